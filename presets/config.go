@@ -1,0 +1,231 @@
+package presets
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+)
+
+// DefaultProfile is the profile used when none is named and the config names
+// no current one.
+const DefaultProfile = "default"
+
+// Config is config.toml: credential profiles and which one is current. It is
+// the only file cocvm writes that may hold a secret (the secret key), which
+// is why it is kept at mode 0600 in a 0700 directory.
+type Config struct {
+	// Current is the profile used when --profile is not given.
+	Current string
+	// Profiles by name. The map key is the name; Profile.Name is filled in
+	// on load and by Profile, and ignored on save.
+	Profiles map[string]Profile
+}
+
+// Profile is one set of credentials and defaults.
+type Profile struct {
+	Name      string
+	AccessKey string
+	SecretKey string
+	// Region and Zone are the defaults the wizard starts from.
+	Region string
+	Zone   string
+	// Endpoint overrides the API endpoint (empty means JD Cloud's).
+	Endpoint string
+	// Sandbox means this profile talks to the built-in sandbox; access key,
+	// secret key and endpoint are then not needed.
+	Sandbox bool
+}
+
+// String shows the profile with the secret key masked, so printing a
+// profile (or a Config holding it) with %v or %+v cannot leak the secret.
+func (p Profile) String() string {
+	return fmt.Sprintf("{Name:%s AccessKey:%s SecretKey:%s Region:%s Zone:%s Endpoint:%s Sandbox:%t}",
+		p.Name, p.AccessKey, maskSecret(p.SecretKey), p.Region, p.Zone, p.Endpoint, p.Sandbox)
+}
+
+// GoString is String for %#v.
+func (p Profile) GoString() string { return "presets.Profile" + p.String() }
+
+func maskSecret(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "********"
+}
+
+// Profile looks a profile up by name. The empty name means the current
+// profile; when the config names none, the one called "default", or else
+// the only profile there is. The returned profile has Name set.
+func (c Config) Profile(name string) (Profile, bool) {
+	if name == "" {
+		name = c.Current
+	}
+	if name == "" {
+		if _, ok := c.Profiles[DefaultProfile]; ok {
+			name = DefaultProfile
+		} else if len(c.Profiles) == 1 {
+			for n := range c.Profiles {
+				name = n
+			}
+		}
+	}
+	p, ok := c.Profiles[name]
+	if !ok {
+		return Profile{}, false
+	}
+	p.Name = name
+	return p, true
+}
+
+// ProfileNames lists the profiles, sorted.
+func (c Config) ProfileNames() []string {
+	names := make([]string, 0, len(c.Profiles))
+	for n := range c.Profiles {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// SetProfile adds or replaces the profile called p.Name.
+func (c *Config) SetProfile(p Profile) {
+	if c.Profiles == nil {
+		c.Profiles = map[string]Profile{}
+	}
+	c.Profiles[p.Name] = p
+}
+
+// LoadConfig reads config.toml. A missing file is an empty config and no
+// error. A file or directory that others may read gives a warning, not an
+// error. A corrupt file gives a *FileError naming the line; the file is never
+// rewritten because of it, and no error quotes a value from it.
+func LoadConfig(path string) (Config, []string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Config{}, nil, nil
+	}
+	if err != nil {
+		return Config{}, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	warnings := permissionWarnings(path)
+	c, err := decodeConfig(path, data)
+	if err != nil {
+		return Config{}, warnings, err
+	}
+	return c, warnings, nil
+}
+
+// permissionWarnings says when the config file or its directory is open to
+// other users. Windows has no such mode bits to check.
+func permissionWarnings(path string) []string {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	var out []string
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		out = append(out, fmt.Sprintf("%s can be read by other users (mode %04o) and holds your secret key: run `chmod 600 %s`",
+			path, fi.Mode().Perm(), path))
+	}
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		out = append(out, fmt.Sprintf("%s is open to other users (mode %04o): run `chmod 700 %s`",
+			dir, fi.Mode().Perm(), dir))
+	}
+	return out
+}
+
+// SaveConfig writes c to path atomically with mode 0600, creating the
+// directory with mode 0700 when it does not exist (an existing directory
+// is left as it is; LoadConfig warns when it is open to others).
+func SaveConfig(path string, c Config) error {
+	for name := range c.Profiles {
+		if name == "" || strings.ContainsFunc(name, isControl) {
+			return fmt.Errorf("saving %s: profile name %q: use a non-empty name without control characters", path, name)
+		}
+	}
+	if err := ensureDir(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("saving %s: %w", path, err)
+	}
+	return WriteFileAtomic(path, encodeConfig(c), fileMode)
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+func encodeConfig(c Config) []byte {
+	var w tomlWriter
+	w.comment(
+		"cocvm configuration, written by `cocvm setup`; safe to edit by hand.",
+		"It holds secret keys, so it must stay private: mode 0600 in a 0700",
+		"directory. cocvm warns when it finds it readable by other users.",
+		"",
+		"Each [profiles.NAME] table may set access_key, secret_key, region, zone,",
+		"endpoint, and sandbox = true (use the built-in sandbox: no account needed).",
+	)
+	if c.Current != "" {
+		w.blank()
+		w.str("current", c.Current, "The profile used when --profile is not given.")
+	}
+	for _, name := range c.ProfileNames() {
+		p := c.Profiles[name]
+		w.table("profiles", name)
+		if p.Sandbox {
+			w.bool("sandbox", true, "Use the built-in sandbox instead of JD Cloud.")
+		}
+		if p.AccessKey != "" {
+			w.str("access_key", p.AccessKey, "JD Cloud AccessKey ID.")
+		}
+		if p.SecretKey != "" {
+			w.str("secret_key", p.SecretKey, "AccessKey secret: cocvm never prints, logs or copies it elsewhere.")
+		}
+		w.str("region", p.Region, "Default region, e.g. cn-north-1.")
+		w.str("zone", p.Zone, "Default availability zone in that region.")
+		if p.Endpoint != "" {
+			w.str("endpoint", p.Endpoint, "API endpoint instead of JD Cloud's.")
+		}
+	}
+	return w.bytes()
+}
+
+func decodeConfig(path string, data []byte) (Config, error) {
+	fix := "Correct that line; cocvm leaves the file as it is"
+	doc, root, err := parseTOML(path, data, fix, true)
+	if err != nil {
+		return Config{}, err
+	}
+	var c Config
+	c.Current = root.str("current")
+	if t := root.table("profiles"); t != nil {
+		for _, name := range t.keys() {
+			if name == "" || strings.ContainsFunc(name, isControl) {
+				doc.fail(t.keyPath(name), "a profile needs a name without control characters, found %q", name)
+				break
+			}
+			pt := t.table(name)
+			if pt == nil {
+				break
+			}
+			p := Profile{
+				Name:      name,
+				AccessKey: pt.str("access_key"),
+				SecretKey: pt.str("secret_key"),
+				Region:    pt.str("region"),
+				Zone:      pt.str("zone"),
+				Endpoint:  pt.str("endpoint"),
+				Sandbox:   pt.bool("sandbox"),
+			}
+			pt.finish()
+			c.SetProfile(p)
+		}
+		t.finish()
+	}
+	root.finish()
+	if doc.err != nil {
+		return Config{}, doc.err
+	}
+	return c, nil
+}

@@ -1,0 +1,280 @@
+package presets
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// Journal record types.
+const (
+	// RecordSubmitted is appended once createInstances has answered, before
+	// the status panel starts.
+	RecordSubmitted = "submitted"
+	// RecordFinal is appended when the final statuses of a request are known.
+	RecordFinal = "final"
+)
+
+// Record is one line of the journal. It has no field for a password or a
+// secret key, so none can reach the journal.
+type Record struct {
+	Type string    `json:"type"` // RecordSubmitted or RecordFinal
+	Time time.Time `json:"time"`
+
+	Profile string `json:"profile,omitempty"`
+	Region  string `json:"region,omitempty"`
+	// Sandbox says the request went to the built-in sandbox, not JD Cloud.
+	Sandbox bool `json:"sandbox,omitempty"`
+	// Endpoint is a custom endpoint URL; empty for JD Cloud's own and for
+	// the in-process sandbox (whose address changes every run). Any
+	// user:password in it is removed by Append.
+	Endpoint string `json:"endpoint,omitempty"`
+
+	// Run is shared by every request of one create (a fleet over 100 is
+	// several requests); the draft's clientToken is a good value.
+	Run         string `json:"run,omitempty"`
+	ClientToken string `json:"clientToken,omitempty"`
+	RequestID   string `json:"requestId,omitempty"`
+	Preset      string `json:"preset,omitempty"`
+
+	Count        int      `json:"count,omitempty"`
+	InstanceType string   `json:"instanceType,omitempty"`
+	Zone         string   `json:"zone,omitempty"`
+	Name         string   `json:"name,omitempty"`
+	InstanceIDs  []string `json:"instanceIds,omitempty"`
+
+	// Statuses are the instances' statuses (final records).
+	Statuses []apiclient.InstanceStatus `json:"statuses,omitempty"`
+}
+
+// SubmittedRecord fills a submitted record from one request body: region,
+// clientToken, count, instance type, zone and name. The caller adds Profile,
+// Sandbox, Endpoint, Run, Preset, RequestID and InstanceIDs.
+func SubmittedRecord(region string, req apiclient.CreateInstancesRequest) Record {
+	n := req.MaxCount
+	if n == 0 {
+		n = 1 // the documented default
+	}
+	return Record{
+		Type:         RecordSubmitted,
+		Region:       region,
+		ClientToken:  req.ClientToken,
+		Count:        n,
+		InstanceType: req.InstanceSpec.InstanceType,
+		Zone:         req.InstanceSpec.Az,
+		Name:         req.InstanceSpec.Name,
+	}
+}
+
+// Append adds rec as one line to the journal at path (mode 0600, directory
+// 0700, created when missing) and fsyncs it before returning, so a crash
+// right after loses nothing. A zero Time is set to now.
+func Append(path string, rec Record) error {
+	if rec.Type != RecordSubmitted && rec.Type != RecordFinal {
+		return fmt.Errorf("journal record type %q: want %q or %q", rec.Type, RecordSubmitted, RecordFinal)
+	}
+	if rec.Time.IsZero() {
+		rec.Time = time.Now().UTC()
+	}
+	rec.Endpoint = stripUserinfo(rec.Endpoint)
+	line, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("writing the journal %s: %w", path, err)
+	}
+	line = append(line, '\n')
+	dir := filepath.Dir(path)
+	if err := ensureDir(dir); err != nil {
+		return fmt.Errorf("writing the journal %s: %w", path, err)
+	}
+	_, statErr := os.Stat(path)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, fileMode)
+	if err != nil {
+		return fmt.Errorf("writing the journal %s: %w", path, err)
+	}
+	defer f.Close()
+	// A crash in the middle of an earlier append can leave a last line
+	// without its newline; start on a fresh line so this record does not
+	// join the broken one.
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
+			line = append([]byte{'\n'}, line...)
+		}
+	}
+	// One write: with O_APPEND concurrent cocvm runs cannot interleave.
+	if _, err := f.Write(line); err != nil {
+		return fmt.Errorf("writing the journal %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("writing the journal %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing the journal %s: %w", path, err)
+	}
+	if created {
+		if err := syncDir(dir); err != nil {
+			return fmt.Errorf("writing the journal %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+func stripUserinfo(endpoint string) string {
+	if endpoint == "" {
+		return ""
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || u.User == nil {
+		return endpoint
+	}
+	u.User = nil
+	return u.String()
+}
+
+// Entry is a submitted request with what became of it.
+type Entry struct {
+	Record // the submitted record
+	// Final is the newest final record for the same request (same
+	// clientToken or requestId, appended after it); nil when none.
+	Final *Record
+	// Line is the submitted record's line in the journal.
+	Line int
+}
+
+// ErrNoRequest is returned (wrapped) by Last and LastRun when the journal has
+// no submitted request: it does not exist yet, or holds none.
+var ErrNoRequest = errors.New("no request has been submitted yet")
+
+// Last returns the newest submitted request merged with its final record.
+// The journal is never rewritten. A corrupt line is skipped; when it comes
+// after the newest readable request (it might have been a newer one, or its
+// final record), a warning names the file and line. When no request can be
+// read at all, a corrupt line is the error (a *FileError).
+func Last(path string) (Entry, []string, error) {
+	entries, warnings, err := lastRun(path, false)
+	if err != nil {
+		return Entry{}, warnings, err
+	}
+	return entries[0], warnings, nil
+}
+
+// LastRun is Last for a whole create: every submitted request sharing the
+// newest one's Run (a fleet of more than 100 is several requests), oldest
+// first. Without a Run it is the newest request alone.
+func LastRun(path string) ([]Entry, []string, error) {
+	return lastRun(path, true)
+}
+
+type journalLine struct {
+	line int
+	rec  Record
+}
+
+func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("%w (the journal %s does not exist)", ErrNoRequest, path)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the journal %s: %w", path, err)
+	}
+	recs, corrupt := parseJournal(data)
+
+	newest := -1
+	for i := len(recs) - 1; i >= 0; i-- {
+		if recs[i].rec.Type == RecordSubmitted {
+			newest = i
+			break
+		}
+	}
+	if newest < 0 {
+		if len(corrupt) > 0 {
+			return nil, nil, &FileError{Path: path, Line: corrupt[0], Problem: "this line is not a journal record, and no other line is a submitted request",
+				Fix: "cocvm leaves the journal as it is; watch instances by id with `cocvm watch ID...`"}
+		}
+		return nil, nil, fmt.Errorf("%w (the journal %s holds none)", ErrNoRequest, path)
+	}
+
+	var warnings []string
+	for _, l := range corrupt {
+		if l > recs[newest].line {
+			fe := &FileError{Path: path, Line: l, Problem: "this line is not a journal record (cut short by a crash?) and was skipped",
+				Fix: "It may have been a newer request; cocvm leaves the journal as it is"}
+			warnings = append(warnings, fe.Error())
+		}
+	}
+
+	picked := []int{newest}
+	if wholeRun && recs[newest].rec.Run != "" {
+		picked = picked[:0]
+		for i := 0; i <= newest; i++ {
+			if recs[i].rec.Type == RecordSubmitted && recs[i].rec.Run == recs[newest].rec.Run {
+				picked = append(picked, i)
+			}
+		}
+	}
+	entries := make([]Entry, 0, len(picked))
+	for _, i := range picked {
+		e := Entry{Record: recs[i].rec, Line: recs[i].line}
+		for j := len(recs) - 1; j > i; j-- {
+			if recs[j].rec.Type == RecordFinal && sameRequest(recs[i].rec, recs[j].rec) {
+				f := recs[j].rec
+				e.Final = &f
+				break
+			}
+		}
+		entries = append(entries, e)
+	}
+	return entries, warnings, nil
+}
+
+func sameRequest(sub, fin Record) bool {
+	if sub.ClientToken != "" && sub.ClientToken == fin.ClientToken {
+		return true
+	}
+	return sub.RequestID != "" && sub.RequestID == fin.RequestID
+}
+
+// parseJournal reads every line it can, in order, and returns the line
+// numbers of those it cannot. Unknown fields and record types (from a newer
+// cocvm) are tolerated; blank lines are skipped.
+func parseJournal(data []byte) ([]journalLine, []int) {
+	var (
+		recs    []journalLine
+		corrupt []int
+	)
+	for n := 1; len(data) > 0; n++ {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		var r Record
+		dec := json.NewDecoder(bytes.NewReader(line))
+		if err := dec.Decode(&r); err != nil || r.Type == "" {
+			corrupt = append(corrupt, n)
+			continue
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			corrupt = append(corrupt, n)
+			continue
+		}
+		recs = append(recs, journalLine{line: n, rec: r})
+	}
+	return recs, corrupt
+}
