@@ -3,7 +3,11 @@
 // request bodies built from a draft. It does no I/O.
 package wizard
 
-import "github.com/cocvm/cocvm/apiclient"
+import (
+	"strconv"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
 
 // Draft is everything a person has chosen so far: the region plus the whole
 // request. Count may exceed 100; Build splits such a draft into several
@@ -20,11 +24,37 @@ type Draft struct {
 type Problem struct {
 	Path    string
 	Message string
+	// Pos is where in a decoded body the problem is (zero when the problem
+	// did not come from DecodeBody, or the field is absent from the body).
+	Pos Position
 }
 
-func (p Problem) String() string {
-	if p.Path == "" {
-		return p.Message
+// Position is a place in a JSON body: 1-based line and column, the column
+// counted in characters so it matches what an editor shows.
+type Position struct {
+	Line, Column int
+}
+
+// IsZero reports whether the position is unknown.
+func (p Position) IsZero() bool { return p.Line == 0 }
+
+// String renders the position as "line L, column C".
+func (p Position) String() string {
+	if p.IsZero() {
+		return ""
 	}
-	return p.Path + ": " + p.Message
+	return "line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Column)
+}
+
+// String renders the problem as one line, "path: message", followed by
+// "(line L, column C)" when the problem has a position in a decoded body.
+func (p Problem) String() string {
+	s := p.Message
+	if p.Path != "" {
+		s = p.Path + ": " + s
+	}
+	if !p.Pos.IsZero() {
+		s += " (" + p.Pos.String() + ")"
+	}
+	return s
 }

@@ -1,0 +1,599 @@
+package wizard
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// Limits of the createInstances table.
+const (
+	// MaxCountPerRequest is the most instances one createInstances call makes.
+	MaxCountPerRequest = 100
+	// MaxClientTokenLen is the longest clientToken, in characters.
+	MaxClientTokenLen = 64
+	// DefaultMaxDisks is how many cloud disks, system disk included, an
+	// instance takes when its type says nothing else.
+	DefaultMaxDisks = 8
+
+	systemDiskMinGB = 40
+	systemDiskMaxGB = 500
+	dataDiskMinGB   = 20
+	dataDiskMaxGB   = 32000
+	diskStepGB      = 10
+	eipMinMbps      = 1
+	eipMaxMbps      = 200
+	monthMax        = 9
+	yearMax         = 3
+)
+
+// JSON paths of the request body, shared by the rules, the decoder and the
+// screens that show problems next to their fields.
+const (
+	PathSpec           = "instanceSpec"
+	PathAz             = "instanceSpec.az"
+	PathInstanceType   = "instanceSpec.instanceType"
+	PathImageID        = "instanceSpec.imageId"
+	PathName           = "instanceSpec.name"
+	PathPassword       = "instanceSpec.password"
+	PathKeyName        = "instanceSpec.keyName"
+	PathPasswordAuth   = "instanceSpec.passwordAuth"
+	PathEIP            = "instanceSpec.elasticIpSpec"
+	PathNetwork        = "instanceSpec.primaryNetworkInterface"
+	PathVpcID          = "instanceSpec.primaryNetworkInterface.vpcId"
+	PathSubnetID       = "instanceSpec.primaryNetworkInterface.subnetId"
+	PathIP             = "instanceSpec.primaryNetworkInterface.ip"
+	PathSecurityGroups = "instanceSpec.primaryNetworkInterface.securityGroups"
+	PathSystemDisk     = "instanceSpec.systemDisk"
+	PathDataDisks      = "instanceSpec.dataDisks"
+	PathCharge         = "instanceSpec.charge"
+	PathMaxCount       = "maxCount"
+	PathClientToken    = "clientToken"
+)
+
+// Validate checks a draft against every rule, and against the catalogue
+// rules too when f is not nil. Problems come in the order of the fields in
+// the request body. A Count above 100 is allowed here, because Build splits
+// it into several requests; ValidateRequest checks a single request.
+func Validate(d Draft, f *Facts) []Problem {
+	v := validator{d: d, f: f}
+	v.run()
+	return v.out
+}
+
+// ValidateRequest checks one request body as it would be sent: every rule of
+// Validate, plus maxCount at most 100, which no single request may exceed.
+func ValidateRequest(req apiclient.CreateInstancesRequest, f *Facts) []Problem {
+	v := validator{d: RequestToDraft("", req), f: f, single: true}
+	v.run()
+	return v.out
+}
+
+// ProblemsUnder returns the problems whose path is prefix or lies below it
+// ("instanceSpec.systemDisk" covers "instanceSpec.systemDisk.diskSizeGB").
+// An empty prefix returns every problem.
+func ProblemsUnder(ps []Problem, prefix string) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		if pathUnder(p.Path, prefix) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pathUnder reports whether path is prefix or one of its descendants.
+func pathUnder(path, prefix string) bool {
+	if prefix == "" || path == prefix {
+		return true
+	}
+	if !strings.HasPrefix(path, prefix) {
+		return false
+	}
+	next := path[len(prefix)]
+	return next == '.' || next == '['
+}
+
+// validator runs the rules in body order, collecting problems.
+type validator struct {
+	d   Draft
+	f   *Facts
+	out []Problem
+	// single makes maxCount above 100 a problem (one request body).
+	single bool
+	// explicit reports whether an integer field that is 0 was written as 0
+	// in a decoded body, so that 0 is out of range rather than absent.
+	explicit func(path string) bool
+}
+
+func (v *validator) add(path, msg string) {
+	v.out = append(v.out, Problem{Path: path, Message: msg})
+}
+
+// given reports whether an integer field holds a value: non-zero, or an
+// explicit 0 in a decoded body.
+func (v *validator) given(path string, n int) bool {
+	return n != 0 || (v.explicit != nil && v.explicit(path))
+}
+
+func (v *validator) count() int {
+	if v.d.Count == 0 {
+		return 1
+	}
+	return v.d.Count
+}
+
+func (v *validator) run() {
+	s := &v.d.Spec
+	v.zone()
+	v.instanceType()
+	v.image()
+	if s.Name == "" {
+		v.add(PathName, "required: the instance name, 1 to 64 characters of Chinese, letters, digits, '_', '-' or '.'")
+	} else {
+		for _, m := range CheckName(s.Name) {
+			v.add(PathName, m)
+		}
+	}
+	if s.Password != "" {
+		for _, m := range CheckPassword(s.Password) {
+			v.add(PathPassword, m)
+		}
+	}
+	v.login()
+	v.eip()
+	v.network()
+	v.disks()
+	v.charge()
+	v.maxCount()
+	if n := utf8.RuneCountInString(v.d.ClientToken); n > MaxClientTokenLen {
+		v.add(PathClientToken, "must be at most 64 characters; has "+strconv.Itoa(n))
+	}
+}
+
+func (v *validator) zone() {
+	az := v.d.Spec.Az
+	if az == "" {
+		v.add(PathAz, "required: the availability zone, for example cn-hongkong-11a")
+		return
+	}
+	// JD Cloud names zones after their region plus a letter; a zone of
+	// another region is a certain failure.
+	if r := v.d.Region; r != "" && (!strings.HasPrefix(az, r) || len(az) == len(r)) {
+		v.add(PathAz, "zone "+az+" is not in region "+r+" (its zones are named "+r+"a, "+r+"b, ...)")
+	}
+}
+
+// stock says whether something sold per zone is in stock in az: ok false
+// with a reason when it is not, ok true when it is or nobody knows.
+func stock(states []apiclient.InstanceTypeState, az string) (ok bool, reason string) {
+	if az == "" || len(states) == 0 {
+		return true, ""
+	}
+	for _, st := range states {
+		if st.Az == az {
+			if st.InStock {
+				return true, ""
+			}
+			return false, "is sold out in " + az
+		}
+	}
+	return false, "is not sold in " + az
+}
+
+func (v *validator) instanceType() {
+	s := &v.d.Spec
+	if s.InstanceType == "" {
+		v.add(PathInstanceType, "required: the instance type, for example g.n2.large")
+		return
+	}
+	t := v.factType()
+	if t == nil {
+		if v.f != nil && v.f.TypesKnown && v.f.InstanceType == nil {
+			v.add(PathInstanceType, "instance type "+s.InstanceType+" does not exist in this region")
+		}
+		return
+	}
+	if ok, why := stock(t.State, s.Az); !ok {
+		v.add(PathInstanceType, "instance type "+s.InstanceType+" "+why+"; choose another type or zone")
+	}
+}
+
+// factType is the catalogue's instance type when it is the draft's.
+func (v *validator) factType() *apiclient.InstanceType {
+	if v.f == nil || v.f.InstanceType == nil || v.f.InstanceType.InstanceType != v.d.Spec.InstanceType {
+		return nil
+	}
+	return v.f.InstanceType
+}
+
+// factImage is the catalogue's image when it is the draft's.
+func (v *validator) factImage() *apiclient.Image {
+	if v.f == nil || v.f.Image == nil || v.f.Image.ImageID != v.d.Spec.ImageID {
+		return nil
+	}
+	return v.f.Image
+}
+
+func (v *validator) image() {
+	s := &v.d.Spec
+	if s.ImageID == "" {
+		v.add(PathImageID, "required: the image id (img-...)")
+		return
+	}
+	img := v.factImage()
+	if img == nil {
+		if v.f != nil && v.f.ImagesKnown && v.f.Image == nil {
+			v.add(PathImageID, "image "+s.ImageID+" not found in this region")
+		}
+		return
+	}
+	if img.Status != "" && !strings.EqualFold(img.Status, "ready") {
+		v.add(PathImageID, "image "+s.ImageID+" is not ready (its status is "+img.Status+"); choose a ready image")
+	}
+	// The constraint is checked here rather than on the type because the
+	// image is chosen after the type: this is where the person can act.
+	if c := v.f.ImageConstraint; c != nil && s.InstanceType != "" {
+		listed := false
+		for _, t := range c.InstanceTypes {
+			listed = listed || t == s.InstanceType
+		}
+		switch {
+		case strings.EqualFold(c.ConstraintsType, "includes") && !listed,
+			strings.EqualFold(c.ConstraintsType, "excludes") && listed:
+			v.add(PathImageID, "image "+s.ImageID+" does not support instance type "+s.InstanceType)
+		}
+	}
+}
+
+func (v *validator) login() {
+	s := &v.d.Spec
+	switch {
+	case s.KeyName != "" && s.Password != "":
+		v.add(PathKeyName, "set either a password or a key pair (keyName), not both")
+	case s.KeyName == "" && s.PasswordAuth == "no":
+		v.add(PathKeyName, "required when passwordAuth is no: without SSH password login, a key pair is the way in")
+	}
+	if s.KeyName != "" {
+		if img := v.factImage(); img != nil && img.OsType != "" && !strings.EqualFold(img.OsType, "linux") {
+			v.add(PathKeyName, "key pairs work only with Linux images; "+s.ImageID+" is "+img.OsType+"; use a password")
+		}
+		if v.f != nil && v.f.Keypairs != nil {
+			found := false
+			for _, k := range v.f.Keypairs {
+				found = found || k.KeyName == s.KeyName
+			}
+			if !found {
+				v.add(PathKeyName, "key pair "+s.KeyName+" not found in this region")
+			}
+		}
+	}
+	if a := s.PasswordAuth; a != "" && a != "yes" && a != "no" {
+		v.add(PathPasswordAuth, "must be yes or no; got "+strconv.Quote(a))
+	}
+}
+
+// chargeUnitProblem checks a chargeUnit value; "" is the default, month.
+func chargeUnitProblem(unit string) string {
+	if unit == "" || unit == apiclient.ChargeUnitMonth || unit == apiclient.ChargeUnitYear {
+		return ""
+	}
+	return "must be month or year; got " + strconv.Quote(unit)
+}
+
+// durationProblem checks chargeDuration against its unit ("" = month).
+func durationProblem(unit string, n int) string {
+	if unit == apiclient.ChargeUnitYear {
+		if n < 1 || n > yearMax {
+			return "must be 1 to 3 years; got " + strconv.Itoa(n)
+		}
+		return ""
+	}
+	if n < 1 || n > monthMax {
+		return "must be 1 to 9 months; got " + strconv.Itoa(n)
+	}
+	return ""
+}
+
+func (v *validator) eip() {
+	e := v.d.Spec.ElasticIPSpec
+	if e == nil {
+		return
+	}
+	p := PathEIP + "."
+	if !v.given(p+"sizeMbps", e.SizeMbps) {
+		v.add(p+"sizeMbps", "required: the bandwidth of the elastic IP, 1 to 200 Mbps")
+	} else if e.SizeMbps < eipMinMbps || e.SizeMbps > eipMaxMbps {
+		v.add(p+"sizeMbps", "must be 1 to 200 Mbps; got "+strconv.Itoa(e.SizeMbps))
+	}
+	switch e.Provider {
+	case apiclient.EIPProviderBGP:
+	case "":
+		v.add(p+"provider", "required: bgp, the only line COC-VM offers")
+	default:
+		v.add(p+"provider", "must be bgp, the only line COC-VM offers; got "+strconv.Quote(e.Provider))
+	}
+	if m := e.ChargeMode; m != "" && m != apiclient.ChargeModePrepaid {
+		v.add(p+"chargeMode", "must be prepaid_by_duration, the only mode COC-VM offers; got "+strconv.Quote(m))
+	}
+	if m := e.ChargePlan; m != "" && m != apiclient.EIPPlanBandwidth {
+		v.add(p+"chargePlan", "must be bandwidth, the only plan COC-VM offers; got "+strconv.Quote(m))
+	}
+	// The seed: an elastic IP bought with the instances is billed as the
+	// instances are ("计费单位同实例计费单位", "计费时长同实例计费时长"). Read as: the
+	// elastic IP's unit and duration may be left out, and when given they
+	// must equal the instances' (whose own defaults are month and 1).
+	instUnit, instDur := v.chargeTerms()
+	unitOK := true
+	if msg := chargeUnitProblem(e.ChargeUnit); msg != "" {
+		v.add(p+"chargeUnit", msg)
+		unitOK = false
+	} else if e.ChargeUnit != "" && e.ChargeUnit != instUnit {
+		v.add(p+"chargeUnit", "must match the instances' charge unit ("+instUnit+"); got "+e.ChargeUnit)
+	}
+	if v.given(p+"chargeDuration", e.ChargeDuration) && unitOK {
+		unit := e.ChargeUnit
+		if unit == "" {
+			unit = instUnit
+		}
+		if msg := durationProblem(unit, e.ChargeDuration); msg != "" {
+			v.add(p+"chargeDuration", msg)
+		} else if e.ChargeDuration != instDur {
+			v.add(p+"chargeDuration", "must match the instances' charge duration ("+strconv.Itoa(instDur)+"); got "+
+				strconv.Itoa(e.ChargeDuration))
+		}
+	}
+}
+
+// chargeTerms are the instances' charge unit and duration with the
+// documented defaults (month, 1) filled in.
+func (v *validator) chargeTerms() (unit string, duration int) {
+	unit, duration = apiclient.ChargeUnitMonth, 1
+	if c := v.d.Spec.Charge; c != nil {
+		if c.ChargeUnit != "" {
+			unit = c.ChargeUnit
+		}
+		if c.ChargeDuration != 0 {
+			duration = c.ChargeDuration
+		}
+	}
+	return unit, duration
+}
+
+func (v *validator) network() {
+	s := &v.d.Spec
+	n := &s.PrimaryNetworkInterface
+	if n.VpcID == "" {
+		v.add(PathVpcID, "required: the VPC of the instances (vpc-...)")
+	}
+	if n.SubnetID == "" {
+		v.add(PathSubnetID, "required: the subnet of the instances (subnet-...)")
+	} else {
+		v.subnet()
+	}
+	if n.IP != "" {
+		v.ip()
+	}
+	if len(n.SecurityGroups) == 0 {
+		v.add(PathSecurityGroups, "required: at least one security group ({\"groupId\": \"sg-...\"})")
+	}
+	first := map[string]int{}
+	for i, g := range n.SecurityGroups {
+		p := PathSecurityGroups + "[" + strconv.Itoa(i) + "].groupId"
+		if g.GroupID == "" {
+			v.add(p, "required: the security group id (sg-...)")
+			continue
+		}
+		if j, dup := first[g.GroupID]; dup {
+			v.add(p, g.GroupID+" is listed twice (also securityGroups["+strconv.Itoa(j)+"])")
+			continue
+		}
+		first[g.GroupID] = i
+		if v.f == nil || v.f.SecurityGroups == nil {
+			continue
+		}
+		var found *apiclient.SecurityGroup
+		for k := range v.f.SecurityGroups {
+			if v.f.SecurityGroups[k].NetworkSecurityGroupID == g.GroupID {
+				found = &v.f.SecurityGroups[k]
+			}
+		}
+		switch {
+		case found == nil:
+			v.add(p, "security group "+g.GroupID+" not found in this region")
+		case found.VpcID != "" && n.VpcID != "" && found.VpcID != n.VpcID:
+			v.add(p, "security group "+g.GroupID+" belongs to "+found.VpcID+", not "+n.VpcID)
+		}
+	}
+}
+
+// factSubnet is the catalogue's subnet when it is the draft's.
+func (v *validator) factSubnet() *apiclient.Subnet {
+	if v.f == nil || v.f.Subnet == nil || v.f.Subnet.SubnetID != v.d.Spec.PrimaryNetworkInterface.SubnetID {
+		return nil
+	}
+	return v.f.Subnet
+}
+
+func (v *validator) subnet() {
+	n := &v.d.Spec.PrimaryNetworkInterface
+	sn := v.factSubnet()
+	if sn == nil {
+		if v.f != nil && v.f.SubnetsKnown && v.f.Subnet == nil {
+			v.add(PathSubnetID, "subnet "+n.SubnetID+" not found in this region")
+		}
+		return
+	}
+	if sn.VpcID != "" && n.VpcID != "" && sn.VpcID != n.VpcID {
+		v.add(PathSubnetID, "subnet "+n.SubnetID+" belongs to "+sn.VpcID+", not "+n.VpcID)
+	}
+	if az := v.d.Spec.Az; sn.Az != "" && az != "" && sn.Az != az {
+		v.add(PathSubnetID, "subnet "+n.SubnetID+" is in zone "+sn.Az+"; the instances are in "+az)
+	}
+	// Only a positive count is trusted: 0 may just mean "not reported".
+	if sn.AvailableIPCount > 0 && v.count() > sn.AvailableIPCount {
+		v.add(PathSubnetID, "subnet "+n.SubnetID+" has "+strconv.Itoa(sn.AvailableIPCount)+
+			" free addresses; "+strconv.Itoa(v.count())+" instances need one each")
+	}
+}
+
+// ip checks the fixed private IP. IPv6 is valid syntax; whether the subnet
+// takes it is the subnet's business (the API answers "Subnet 'xx' not
+// support ipv6"), checked here only when the subnet's prefix is known.
+func (v *validator) ip() {
+	n := &v.d.Spec.PrimaryNetworkInterface
+	addr, err := netip.ParseAddr(n.IP)
+	if err != nil || addr.Zone() != "" {
+		v.add(PathIP, strconv.Quote(n.IP)+" is not a valid IP address (for example 10.0.1.12)")
+		return
+	}
+	addr = addr.Unmap()
+	if !addr.IsGlobalUnicast() {
+		v.add(PathIP, n.IP+" cannot be a host address (loopback, multicast, link-local, broadcast or unspecified)")
+		return
+	}
+	sn := v.factSubnet()
+	if sn == nil {
+		return
+	}
+	prefix, err := netip.ParsePrefix(sn.AddressPrefix)
+	if err != nil {
+		return
+	}
+	prefix = prefix.Masked()
+	switch {
+	case addr.Is6() && prefix.Addr().Is4():
+		v.add(PathIP, "subnet "+n.SubnetID+" ("+sn.AddressPrefix+") does not support IPv6")
+	case !prefix.Contains(addr):
+		v.add(PathIP, n.IP+" is outside subnet "+n.SubnetID+" ("+prefix.String()+")")
+	case addr.Is4() && addr == prefix.Addr() && prefix.Bits() < 31:
+		v.add(PathIP, n.IP+" is the network address of "+prefix.String()+"; choose a host address")
+	case addr.Is4() && prefix.Bits() < 31 && addr == lastIPv4(prefix):
+		v.add(PathIP, n.IP+" is the broadcast address of "+prefix.String()+"; choose a host address")
+	}
+}
+
+func lastIPv4(p netip.Prefix) netip.Addr {
+	a := p.Addr().As4()
+	host := uint32(1)<<(32-p.Bits()) - 1
+	u := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	u |= host
+	return netip.AddrFrom4([4]byte{byte(u >> 24), byte(u >> 16), byte(u >> 8), byte(u)})
+}
+
+func (v *validator) disks() {
+	s := &v.d.Spec
+	p := PathSystemDisk + "."
+	if s.SystemDisk.DiskType == "" {
+		v.add(p+"diskType", "required: the system disk type, for example ssd.gp1")
+	} else {
+		v.diskType(p+"diskType", s.SystemDisk.DiskType)
+	}
+	if size := s.SystemDisk.DiskSizeGB; v.given(p+"diskSizeGB", size) {
+		v.diskSize(p+"diskSizeGB", size, systemDiskMinGB, systemDiskMaxGB)
+		if img := v.factImage(); img != nil && img.SystemDiskSizeGB > 0 && size < img.SystemDiskSizeGB &&
+			size >= systemDiskMinGB {
+			v.add(p+"diskSizeGB", "must be at least "+strconv.Itoa(img.SystemDiskSizeGB)+" GiB, the size image "+
+				s.ImageID+" needs; got "+strconv.Itoa(size))
+		}
+	}
+
+	maxDisks := DefaultMaxDisks
+	why := ""
+	if t := v.factType(); t != nil && t.MaxDisks > 0 {
+		maxDisks = t.MaxDisks
+		why = " for " + t.InstanceType
+	}
+	if total := 1 + len(s.DataDisks); total > maxDisks {
+		v.add(PathDataDisks, "at most "+strconv.Itoa(maxDisks-1)+" data disks ("+strconv.Itoa(maxDisks)+
+			" disks with the system disk"+why+"); has "+strconv.Itoa(len(s.DataDisks)))
+	}
+	for i, d := range s.DataDisks {
+		p := PathDataDisks + "[" + strconv.Itoa(i) + "]."
+		if d.DiskType == "" {
+			v.add(p+"diskType", "required: the data disk type, for example ssd.gp1")
+		} else {
+			v.diskType(p+"diskType", d.DiskType)
+		}
+		// The table marks diskSizeGB optional for every disk, but only the
+		// system disk has a natural default (the image's size); a data
+		// disk without a size is read as a mistake.
+		if !v.given(p+"diskSizeGB", d.DiskSizeGB) {
+			v.add(p+"diskSizeGB", "required: the data disk size, 20 to 32000 GiB in steps of 10")
+		} else {
+			v.diskSize(p+"diskSizeGB", d.DiskSizeGB, dataDiskMinGB, dataDiskMaxGB)
+		}
+	}
+}
+
+func (v *validator) diskSize(path string, size, lo, hi int) {
+	if size < lo || size > hi {
+		v.add(path, "must be "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+" GiB; got "+strconv.Itoa(size))
+	}
+	if size%diskStepGB != 0 {
+		v.add(path, "must be a multiple of 10 GiB; got "+strconv.Itoa(size))
+	}
+}
+
+func (v *validator) diskType(path, name string) {
+	if v.f == nil || v.f.DiskTypes == nil {
+		return
+	}
+	var known []string
+	for _, t := range v.f.DiskTypes {
+		if t.DiskType == name {
+			if ok, why := stock(t.State, v.d.Spec.Az); !ok {
+				v.add(path, "disk type "+name+" "+why+"; choose another disk type")
+			}
+			return
+		}
+		known = append(known, t.DiskType)
+	}
+	v.add(path, "unknown disk type "+strconv.Quote(name)+"; choose one of "+strings.Join(known, ", "))
+}
+
+func (v *validator) charge() {
+	c := v.d.Spec.Charge
+	if c == nil {
+		return
+	}
+	p := PathCharge + "."
+	if m := c.ChargeMode; m != "" && m != apiclient.ChargeModePrepaid {
+		v.add(p+"chargeMode", "must be prepaid_by_duration: COC-VM instances are prepaid only; got "+strconv.Quote(m))
+	}
+	if msg := chargeUnitProblem(c.ChargeUnit); msg != "" {
+		v.add(p+"chargeUnit", msg)
+		return
+	}
+	if v.given(p+"chargeDuration", c.ChargeDuration) {
+		if msg := durationProblem(c.ChargeUnit, c.ChargeDuration); msg != "" {
+			v.add(p+"chargeDuration", msg)
+		}
+	}
+}
+
+func (v *validator) maxCount() {
+	n := v.d.Count
+	switch {
+	case n < 0 || (n == 0 && v.explicit != nil && v.explicit(PathMaxCount)):
+		v.add(PathMaxCount, "must be 1 to 100; got "+strconv.Itoa(n))
+		return
+	case v.single && n > MaxCountPerRequest:
+		v.add(PathMaxCount, "one request creates at most 100 instances; got "+strconv.Itoa(n)+
+			" (cocvm create splits larger counts into several requests)")
+	}
+	count := v.count()
+	if count > 1 && v.d.Spec.PrimaryNetworkInterface.IP != "" {
+		v.add(PathMaxCount, "must be 1 when a fixed IP is given ("+PathIP+"); got "+strconv.Itoa(count))
+	}
+	if v.f != nil && v.f.Quota != nil {
+		q := v.f.Quota
+		if left := q.Limit - q.Used; count > left {
+			v.add(PathMaxCount, "the instance quota has "+strconv.Itoa(max(left, 0))+" left ("+strconv.Itoa(q.Used)+
+				" of "+strconv.Itoa(q.Limit)+" used); asking for "+strconv.Itoa(count))
+		}
+	}
+}
