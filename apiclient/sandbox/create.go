@@ -1,0 +1,478 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// createInstances is POST /v1/regions/{r}/instances. In order: decode, the
+// clientToken (a retry is answered from the token before anything else, so
+// a lost answer can always be recovered), the wizard's rules against the
+// catalogue mapped onto the seed's error table, the quota, then creation.
+// The state file is written before the answer, so an answered create
+// survives a restart.
+func (s *Server) createInstances(rc *regionCatalogue, r *http.Request, body []byte) (any, *failure) {
+	req, raw, f := decodeCreate(body)
+	if f != nil {
+		return nil, f
+	}
+	canonical, err := json.Marshal(raw)
+	if err != nil {
+		return nil, fail(http.StatusInternalServerError, "INTERNAL", "Internal server error")
+	}
+	ids, created, f := s.create(rc, req, raw, canonical)
+	if f != nil {
+		return nil, f
+	}
+	if created {
+		if err := s.persist(); err != nil {
+			// The instances exist; a retry with the same clientToken gets
+			// their ids once the disk recovers.
+			return nil, fail(http.StatusInternalServerError, "INTERNAL", "Internal server error")
+		}
+	}
+	return apiclient.CreateInstancesResult{InstanceIDs: ids}, nil
+}
+
+// decodeCreate reads the body twice: into the wire type, and as a generic
+// document to tell an absent field from an explicit zero (maxCount 0 is out
+// of range, not the default). Field names match case-insensitively and
+// unknown fields are ignored, as encoding/json does.
+func decodeCreate(body []byte) (apiclient.CreateInstancesRequest, map[string]any, *failure) {
+	var req apiclient.CreateInstancesRequest
+	if len(bytes.TrimSpace(body)) == 0 {
+		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter InstanceSpec missing")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid JSON: %s", jsonErrorText(err))
+	}
+	if dec.More() {
+		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid JSON: data after the top-level object")
+	}
+	raw, ok := doc.(map[string]any)
+	if !ok {
+		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body must be a JSON object")
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s: expected %s, got %s",
+				jdPath(te.Field), jsonKind(te.Type.Kind().String()), te.Value)
+		}
+		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid: %s", jsonErrorText(err))
+	}
+	return req, raw, nil
+}
+
+func jsonErrorText(err error) string {
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+func jsonKind(k string) string {
+	switch {
+	case strings.HasPrefix(k, "int"), strings.HasPrefix(k, "uint"):
+		return "integer"
+	case k == "struct", k == "map":
+		return "object"
+	case k == "slice":
+		return "array"
+	}
+	return k
+}
+
+// create does the locked part of a create: token, rules, quota, creation.
+// created is false when the answer came from the token.
+func (s *Server) create(rc *regionCatalogue, req apiclient.CreateInstancesRequest, raw map[string]any, canonical []byte) (ids []string, created bool, f *failure) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sweep(now.UnixNano())
+	s.forgetOldTokens(now)
+
+	fp := s.fingerprint(rc.id, canonical)
+	if tok := req.ClientToken; tok != "" {
+		if rec := s.tokens[tok]; rec != nil {
+			if rec.region == rc.id && rec.fingerprint == fp {
+				return append([]string{}, rec.ids...), false, nil
+			}
+			return nil, false, fail(http.StatusBadRequest, "INVALID_ARGUMENT",
+				"ClientToken '%s' was already used with a different request; a new request needs a new clientToken", tok)
+		}
+	}
+
+	if f := s.check(rc, req, raw); f != nil {
+		return nil, false, f
+	}
+	count := req.MaxCount
+	if count == 0 {
+		count = 1
+	}
+	rs := s.region(rc.id)
+	if len(rs.byID)+count > s.quota {
+		return nil, false, fail(http.StatusTooManyRequests, "QUOTA_EXCEEDED", "Instance quota limit exceeded")
+	}
+	spec := req.InstanceSpec
+	sn := rc.subnetBy[spec.PrimaryNetworkInterface.SubnetID]
+	if free := rs.freeIPs(sn); free < count {
+		return nil, false, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Subnet '%s' has not enough available ip (%d left)", sn.info.SubnetID, free)
+	}
+	var fixed uint32
+	if ipText := spec.PrimaryNetworkInterface.IP; ipText != "" {
+		addr, _ := netip.ParseAddr(ipText) // the rules have checked it
+		ip := be32(addr.Unmap().As4())
+		if ip < sn.first || ip > sn.last {
+			return nil, false, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Ip '%s' is reserved in subnet '%s'", ipText, sn.info.SubnetID)
+		}
+		if rs.ipInUse(sn, ip) {
+			return nil, false, fail(http.StatusBadRequest, "CONFLICT", "Ip '%s' is already in use", ipText)
+		}
+		fixed = ip
+	}
+
+	spec.Password = "" // never kept
+	if spec.SystemDisk.DiskSizeGB == 0 {
+		spec.SystemDisk.DiskSizeGB = max(40, rc.imageByID[spec.ImageID].info.SystemDiskSizeGB)
+	}
+	b := &batch{region: rc.id, spec: spec, createdAt: now}
+	t := rc.typeByName[spec.InstanceType]
+	key := typeKey(spec.InstanceType, spec.Az)
+	capacityLeft := t.capacity[spec.Az] - rs.typeUse[key]
+	failRate := s.opts.BootFailRate
+	if failRate < 0 {
+		failRate = 0
+		if count > 1 {
+			failRate = DefaultBootFailRate
+		}
+	}
+	bootMin, bootMax := s.opts.bootRange()
+	start := now.UnixNano()
+
+	ids = make([]string, 0, count)
+	for i := 0; i < count; i++ {
+		id := randomID(s.rng, "i-", 10)
+		for rs.byID[id] != nil {
+			id = randomID(s.rng, "i-", 10)
+		}
+		boot := bootMin
+		if bootMax > bootMin {
+			boot += time.Duration(s.rng.Int64N(int64(bootMax-bootMin) + 1))
+		}
+		in := &instance{id: id, b: b, bootAt: start + int64(boot)}
+		s.seq++
+		in.seq = s.seq
+		// Failure, in the order a real zone would find out: the random
+		// boot failure, no capacity left for the type, no elastic IP left.
+		in.fail = failRate > 0 && s.rng.Float64() < failRate
+		if !in.fail && capacityLeft <= 0 {
+			in.fail = true
+		}
+		if !in.fail && spec.ElasticIPSpec != nil {
+			if ip, ok := s.public.allocate(); ok {
+				in.publicIP = ip
+			} else {
+				in.fail = true
+			}
+		}
+		if !in.fail {
+			capacityLeft--
+			rs.typeUse[key]++
+		}
+		if fixed != 0 {
+			in.privateIP = fixed
+			rs.reserveIP(sn, fixed)
+		} else {
+			in.privateIP, _ = rs.allocateIP(sn) // free addresses were counted above
+		}
+		rs.byID[id] = in
+		rs.order = append(rs.order, in)
+		if in.fail {
+			s.addDoomed(in)
+		}
+		ids = append(ids, id)
+	}
+	if tok := req.ClientToken; tok != "" {
+		s.tokens[tok] = &tokenRecord{region: rc.id, fingerprint: fp, ids: append([]string{}, ids...), created: now}
+	}
+	s.gen++
+	return ids, true, nil
+}
+
+// facts is what the catalogue says about the things a request names, in
+// the wizard's terms. Callers hold s.mu (stock and free addresses are live).
+func (s *Server) facts(rc *regionCatalogue, spec *apiclient.InstanceSpec) *wizard.Facts {
+	f := &wizard.Facts{ImagesKnown: true, TypesKnown: true, SubnetsKnown: true}
+	if im := rc.imageByID[spec.ImageID]; im != nil {
+		img := im.info
+		f.Image = &img
+		if im.constraint != nil {
+			c := *im.constraint
+			f.ImageConstraint = &c
+		}
+	}
+	if t := rc.typeByName[spec.InstanceType]; t != nil {
+		it := s.typeWithState(rc, t, rc.zones)
+		f.InstanceType = &it
+	}
+	for _, d := range rc.disks {
+		dt := apiclient.DiskType{DiskType: d.name, Description: d.desc}
+		for _, az := range rc.zones {
+			dt.State = append(dt.State, apiclient.InstanceTypeState{Az: az, InStock: !d.soldOut[az]})
+		}
+		f.DiskTypes = append(f.DiskTypes, dt)
+	}
+	if sn := rc.subnetBy[spec.PrimaryNetworkInterface.SubnetID]; sn != nil {
+		info := sn.info
+		info.AvailableIPCount = s.region(rc.id).freeIPs(sn)
+		f.Subnet = &info
+	}
+	f.SecurityGroups = append([]apiclient.SecurityGroup{}, rc.groups...)
+	f.Keypairs = append([]apiclient.Keypair{}, rc.keypairs...)
+	return f
+}
+
+// check runs the wizard's rules, first without the catalogue and then with
+// it, and answers the first problem as the API would: missing parameters
+// first, then malformed ones, then look-ups (404), then what the catalogue
+// forbids. The sandbox holds no copy of the rules: it only decides which
+// row of the seed's error table a problem the wizard found belongs to.
+// Callers hold s.mu.
+func (s *Server) check(rc *regionCatalogue, req apiclient.CreateInstancesRequest, raw map[string]any) *failure {
+	if _, ok := lookupRaw(raw, "instanceSpec"); !ok {
+		return fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter InstanceSpec missing")
+	}
+	d := wizard.RequestToDraft(rc.id, req)
+
+	// Explicit zeros the rules read as "absent" (Count 0 is the default).
+	if v, ok := lookupRaw(raw, wizard.PathMaxCount); ok && isZeroNumber(v) {
+		return fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
+	}
+	if v, ok := lookupRaw(raw, wizard.PathSystemDisk+".diskSizeGB"); ok && isZeroNumber(v) {
+		return fail(http.StatusBadRequest, "OUT_OF_RANGE", "InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range")
+	}
+
+	static := wizard.Validate(d, nil)
+	var best *failure
+	bestRank := 99
+	for _, p := range static {
+		rank, f := s.classify(rc, req, raw, p, false)
+		if rank < bestRank {
+			best, bestRank = f, rank
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if az := req.InstanceSpec.Az; !rc.hasZone(az) {
+		return fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid az '%s'", az)
+	}
+	isStatic := map[wizard.Problem]bool{}
+	for _, p := range static {
+		isStatic[wizard.Problem{Path: p.Path, Message: p.Message}] = true
+	}
+	for _, p := range wizard.Validate(d, s.facts(rc, &req.InstanceSpec)) {
+		if isStatic[wizard.Problem{Path: p.Path, Message: p.Message}] {
+			continue
+		}
+		rank, f := s.classify(rc, req, raw, p, true)
+		if rank < bestRank {
+			best, bestRank = f, rank
+		}
+	}
+	return best
+}
+
+// Ranks of classified problems: the order a server checks in.
+const (
+	rankMissing = iota
+	rankInvalid
+	rankNotFound
+	rankPrecondition
+)
+
+// classify maps one problem onto the seed's error table. catalogue says the
+// problem appeared only once the catalogue facts were given.
+func (s *Server) classify(rc *regionCatalogue, req apiclient.CreateInstancesRequest, raw map[string]any, p wizard.Problem, catalogue bool) (int, *failure) {
+	spec := &req.InstanceSpec
+	v, present := lookupRaw(raw, p.Path)
+	if isMissing(v, present) {
+		return rankMissing, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter %s missing", jdPath(p.Path))
+	}
+	invalid := func() (int, *failure) {
+		rank := rankInvalid
+		if catalogue {
+			rank = rankPrecondition
+		}
+		return rank, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s: %s", jdPath(p.Path), p.Message)
+	}
+	// A number the rules call "required" is an explicit 0: out of range.
+	if isZeroNumber(v) {
+		return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "%s out of range", jdPath(p.Path))
+	}
+
+	switch path := p.Path; {
+	case path == wizard.PathPassword:
+		return rankInvalid, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid password")
+
+	case path == wizard.PathMaxCount:
+		if req.MaxCount < 1 || req.MaxCount > wizard.MaxCountPerRequest {
+			return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
+		}
+		return invalid()
+
+	case path == wizard.PathInstanceType && catalogue:
+		if rc.typeByName[spec.InstanceType] == nil {
+			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "InstanceType '%s' not found", spec.InstanceType)
+		}
+		return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "InstanceType '%s' is out of stock in az '%s'", spec.InstanceType, spec.Az)
+
+	case path == wizard.PathImageID && catalogue:
+		im := rc.imageByID[spec.ImageID]
+		switch {
+		case im == nil:
+			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "Image '%s' not found", spec.ImageID)
+		case im.info.Status != "ready":
+			return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Image '%s' not ready", spec.ImageID)
+		}
+		return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Image constraints. Doesn't support instanceType '%s'", spec.InstanceType)
+
+	case path == wizard.PathSubnetID && catalogue && rc.subnetBy[spec.PrimaryNetworkInterface.SubnetID] == nil:
+		return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "Subnet '%s' not found", spec.PrimaryNetworkInterface.SubnetID)
+
+	case strings.HasPrefix(path, wizard.PathSecurityGroups+"[") && catalogue:
+		id, _ := v.(string)
+		if _, ok := rc.groupBy[id]; !ok {
+			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "SecurityGroups '%s' not found", id)
+		}
+		return invalid()
+
+	case path == wizard.PathKeyName && catalogue:
+		if _, ok := rc.keyBy[spec.KeyName]; !ok {
+			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "KeyPair '%s' not found", spec.KeyName)
+		}
+		return invalid()
+
+	case path == wizard.PathIP && catalogue:
+		if addr, err := netip.ParseAddr(spec.PrimaryNetworkInterface.IP); err == nil && addr.Unmap().Is6() {
+			return rankPrecondition, fail(http.StatusBadRequest, "CONFLICT", "Subnet '%s' not support ipv6", spec.PrimaryNetworkInterface.SubnetID)
+		}
+		return invalid()
+
+	case strings.HasSuffix(path, ".diskType") && catalogue:
+		name, _ := v.(string)
+		if d := rc.disk(name); d != nil && d.soldOut[spec.Az] {
+			return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Disk type '%s' is out of stock", name)
+		}
+		return invalid()
+
+	case path == wizard.PathSystemDisk+".diskSizeGB":
+		size := spec.SystemDisk.DiskSizeGB
+		minSize := 40
+		if im := rc.imageByID[spec.ImageID]; im != nil {
+			minSize = max(minSize, im.info.SystemDiskSizeGB)
+		}
+		if size < minSize || size > 500 {
+			return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range")
+		}
+		return invalid()
+
+	case strings.HasPrefix(path, wizard.PathDataDisks+"[") && strings.HasSuffix(path, ".diskSizeGB"):
+		if n, ok := numberValue(v); ok && (n < 20 || n > 32000) {
+			return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "%s out of range", strings.Replace(jdPath(path), ".DiskSizeGB", ".CloudDiskSpec.DiskSizeGB", 1))
+		}
+		return invalid()
+	}
+	return invalid()
+}
+
+// lookupRaw follows a wizard path ("instanceSpec.dataDisks[1].diskType")
+// through the generic document, matching keys as encoding/json does (exact
+// first, then case-insensitively).
+func lookupRaw(doc map[string]any, path string) (any, bool) {
+	var cur any = doc
+	for _, seg := range strings.Split(path, ".") {
+		name, idx := seg, -1
+		if i := strings.IndexByte(seg, '['); i >= 0 && strings.HasSuffix(seg, "]") {
+			n, err := strconv.Atoi(seg[i+1 : len(seg)-1])
+			if err != nil {
+				return nil, false
+			}
+			name, idx = seg[:i], n
+		}
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		v, ok := m[name]
+		if !ok {
+			for k, val := range m {
+				if strings.EqualFold(k, name) {
+					v, ok = val, true
+					break
+				}
+			}
+		}
+		if !ok {
+			return nil, false
+		}
+		if idx >= 0 {
+			arr, isArr := v.([]any)
+			if !isArr || idx >= len(arr) {
+				return nil, false
+			}
+			v = arr[idx]
+		}
+		cur = v
+	}
+	return cur, true
+}
+
+func isMissing(v any, present bool) bool {
+	if !present || v == nil {
+		return true
+	}
+	switch x := v.(type) {
+	case string:
+		return x == ""
+	case []any:
+		return len(x) == 0
+	}
+	return false
+}
+
+func numberValue(v any) (int64, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	i, err := n.Int64()
+	return i, err == nil
+}
+
+func isZeroNumber(v any) bool {
+	n, ok := numberValue(v)
+	return ok && n == 0
+}
+
+// jdPath writes a body path the way JD Cloud's messages do:
+// "instanceSpec.imageId" -> "InstanceSpec.ImageId".
+func jdPath(path string) string {
+	parts := strings.Split(path, ".")
+	for i, p := range parts {
+		if p != "" {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, ".")
+}

@@ -1,0 +1,89 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Running is a sandbox serving HTTP.
+type Running struct {
+	// URL is the endpoint to give the client, e.g. "http://127.0.0.1:41234".
+	URL string
+	// AccessKey and SecretKey are the credential the sandbox accepts.
+	AccessKey, SecretKey string
+	// Server is the handler, for inspection and for Close.
+	Server *Server
+
+	http      *http.Server
+	done      chan struct{}
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Start runs a sandbox in-process on 127.0.0.1 with a free port, as
+// `cocvm --sandbox` does. It stops when ctx is done or Close is called.
+func Start(ctx context.Context, opts Options) (*Running, error) {
+	return StartAddr(ctx, "127.0.0.1:0", opts)
+}
+
+// StartAddr is Start on a given address ("127.0.0.1:8089"), for
+// `cocvm sandbox serve`. Whether a non-loopback address is allowed is the
+// caller's decision.
+func StartAddr(ctx context.Context, addr string, opts Options) (*Running, error) {
+	s, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	ak, sk := s.Credentials()
+	r := &Running{
+		URL:       "http://" + ln.Addr().String(),
+		AccessKey: ak,
+		SecretKey: sk,
+		Server:    s,
+		http: &http.Server{
+			Handler:           s,
+			ReadHeaderTimeout: 10 * time.Second,
+		},
+		done: make(chan struct{}),
+	}
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		r.http.Serve(ln)
+	}()
+	go func() {
+		select {
+		case <-ctx.Done():
+			r.Close()
+		case <-r.done:
+		}
+		<-served
+	}()
+	return r, nil
+}
+
+// Close stops serving (letting calls in flight finish for up to five
+// seconds) and writes the state file. It is safe to call more than once.
+func (r *Running) Close() error {
+	r.closeOnce.Do(func() {
+		close(r.done)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := r.http.Shutdown(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = r.http.Close()
+		}
+		r.closeErr = errors.Join(err, r.Server.Close())
+	})
+	return r.closeErr
+}
