@@ -75,8 +75,8 @@ var typeTable = []typeRow{
 // imageRow is one image, present in every region under a region-specific id.
 type imageRow struct {
 	name, platform, osType, source, status, created, desc string
-	sysDiskGB                                            int
-	gpu                                                  bool // GPU-ready: runs GPU types only
+	sysDiskGB                                             int
+	gpu                                                   bool // GPU-ready: runs GPU types only
 }
 
 var imageTable = []imageRow{

@@ -255,22 +255,22 @@ func (s *Server) describeInstanceStatus(rc *regionCatalogue, r *http.Request, _ 
 // of apiclient.Instance plus the disks, interface and billing, as the vm
 // product's describeInstances does.
 type instanceView struct {
-	InstanceID              string                            `json:"instanceId"`
-	InstanceName            string                            `json:"instanceName"`
-	InstanceType            string                            `json:"instanceType"`
-	Status                  string                            `json:"status"`
-	Az                      string                            `json:"az"`
-	VpcID                   string                            `json:"vpcId"`
-	SubnetID                string                            `json:"subnetId"`
-	PrivateIPAddress        string                            `json:"privateIpAddress"`
-	ElasticIPAddress        string                            `json:"elasticIpAddress"`
-	ImageID                 string                            `json:"imageId"`
-	KeyName                 string                            `json:"keyName,omitempty"`
-	LaunchTime              string                            `json:"launchTime"`
-	SystemDisk              apiclient.InstanceDiskAttachmentSpec `json:"systemDisk"`
+	InstanceID              string                                 `json:"instanceId"`
+	InstanceName            string                                 `json:"instanceName"`
+	InstanceType            string                                 `json:"instanceType"`
+	Status                  string                                 `json:"status"`
+	Az                      string                                 `json:"az"`
+	VpcID                   string                                 `json:"vpcId"`
+	SubnetID                string                                 `json:"subnetId"`
+	PrivateIPAddress        string                                 `json:"privateIpAddress"`
+	ElasticIPAddress        string                                 `json:"elasticIpAddress"`
+	ImageID                 string                                 `json:"imageId"`
+	KeyName                 string                                 `json:"keyName,omitempty"`
+	LaunchTime              string                                 `json:"launchTime"`
+	SystemDisk              apiclient.InstanceDiskAttachmentSpec   `json:"systemDisk"`
 	DataDisks               []apiclient.InstanceDiskAttachmentSpec `json:"dataDisks"`
-	PrimaryNetworkInterface networkInterfaceView              `json:"primaryNetworkInterface"`
-	Charge                  chargeView                        `json:"charge"`
+	PrimaryNetworkInterface networkInterfaceView                   `json:"primaryNetworkInterface"`
+	Charge                  chargeView                             `json:"charge"`
 }
 
 type networkInterfaceView struct {
@@ -280,11 +280,11 @@ type networkInterfaceView struct {
 }
 
 type chargeView struct {
-	ChargeMode     string `json:"chargeMode"`
-	ChargeUnit     string `json:"chargeUnit"`
-	ChargeDuration int    `json:"chargeDuration"`
-	AutoRenew      bool   `json:"autoRenew"`
-	ChargeStatus   string `json:"chargeStatus"`
+	ChargeMode      string `json:"chargeMode"`
+	ChargeUnit      string `json:"chargeUnit"`
+	ChargeDuration  int    `json:"chargeDuration"`
+	AutoRenew       bool   `json:"autoRenew"`
+	ChargeStatus    string `json:"chargeStatus"`
 	ChargeStartTime string `json:"chargeStartTime"`
 }
 
