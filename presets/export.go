@@ -65,7 +65,7 @@ func Export(p Preset) []byte {
 func Import(data []byte, name string) (Preset, []string, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		return Preset{}, nil, jsonError(data, err, "is not a JSON object")
+		return Preset{}, nil, jsonError(data, err)
 	}
 	switch {
 	case top["cocvmPreset"] != nil:
@@ -81,7 +81,7 @@ func importExport(data []byte, name string) (Preset, []string, error) {
 		CocvmPreset int `json:"cocvmPreset"`
 	}
 	if err := json.Unmarshal(data, &v); err != nil {
-		return Preset{}, nil, jsonError(data, err, "")
+		return Preset{}, nil, jsonError(data, err)
 	}
 	if v.CocvmPreset > SchemaVersion {
 		return Preset{}, nil, fmt.Errorf("exported by a newer cocvm (preset schema %d; this cocvm reads up to %d): update cocvm to import it", v.CocvmPreset, SchemaVersion)
@@ -137,16 +137,13 @@ func passwordWarning(what string) string {
 	return "the password in " + what + " was dropped: presets never hold a password; give it with --password-stdin or in the wizard when creating"
 }
 
-// strictJSON decodes one JSON value into v, refusing unknown keys and
-// trailing data.
+// strictJSON decodes data into v, refusing unknown keys. Import has already
+// parsed data as one JSON object, so trailing data cannot reach here.
 func strictJSON(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(data, err, "")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("line %d: more data after the JSON object", lineOf(data, int(dec.InputOffset())))
+		return jsonError(data, err)
 	}
 	return nil
 }
@@ -160,20 +157,16 @@ var unknownFieldRE = regexp.MustCompile(`^json: unknown field "(.*)"$`)
 
 // jsonError turns an encoding/json error into a message with a line number.
 // It never quotes a value from the input (it could be a password).
-func jsonError(data []byte, err error, what string) error {
+func jsonError(data []byte, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		msg := "not valid JSON"
-		if what != "" {
-			msg = what
-		}
-		return fmt.Errorf("line %d: %s: %s", lineOf(data, int(se.Offset)), msg, quotedCharRE.ReplaceAllString(se.Error(), "character"))
+		return fmt.Errorf("line %d: not valid JSON: %s", lineOf(data, int(se.Offset)), quotedCharRE.ReplaceAllString(se.Error(), "character"))
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
-			return fmt.Errorf("line %d: %s", lineOf(data, int(te.Offset)), orDefault(what, "expected a JSON object"))
+			return fmt.Errorf("line %d: expected a JSON object, found a JSON %s", lineOf(data, int(te.Offset)), te.Value)
 		}
 		return fmt.Errorf("line %d: %q must be %s, not a JSON %s", lineOf(data, int(te.Offset)), field, jsonKind(te.Type.Kind().String()), te.Value)
 	case unknownFieldRE.MatchString(err.Error()):
@@ -187,13 +180,6 @@ func jsonError(data []byte, err error, what string) error {
 		return errors.New("the JSON ends too early")
 	}
 	return err
-}
-
-func orDefault(s, def string) string {
-	if s != "" {
-		return s
-	}
-	return def
 }
 
 func jsonKind(kind string) string {

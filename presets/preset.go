@@ -143,7 +143,7 @@ func encodePreset(p Preset) []byte {
 	n := s.PrimaryNetworkInterface
 	w.table("network")
 	w.str("vpc_id", n.VpcID, "VPC (instanceSpec.primaryNetworkInterface.vpcId).")
-	w.str("subnet_id", n.SubnetID, "Subnet (primaryNetworkInterface.subnetId); it fixes the zone.")
+	w.str("subnet_id", n.SubnetID, "Subnet (primaryNetworkInterface.subnetId).")
 	if n.IP != "" {
 		w.str("ip", n.IP, "Fixed private IP (primaryNetworkInterface.ip); only with count 1.")
 	}
