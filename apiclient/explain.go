@@ -1,0 +1,311 @@
+package apiclient
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"syscall"
+)
+
+// Explanation tells a person what an error means and what to do next.
+type Explanation struct {
+	// Summary says what happened, in plain English.
+	Summary string
+	// Chinese is the seed document's 错误解析 for the row (or an equivalent).
+	Chinese string
+	// Next is a step the person can take. Callers may append specifics:
+	// how much quota is left, which password rule failed.
+	Next string
+	// Detail is the error verbatim: the API's status and message, the
+	// request id, or the network error.
+	Detail string
+}
+
+// TicketURL is where JD Cloud takes support tickets and quota requests.
+const TicketURL = "https://ticket.jdcloud.com/applyorder/submit"
+
+// Explain maps an error from this package to an Explanation: every row of
+// the createInstances error table, gateway (401, 429) failures, non-JSON
+// answers, transport failures, timeouts and cancellation. Unknown errors get
+// their own text as Summary.
+func Explain(err error) Explanation {
+	if err == nil {
+		return Explanation{}
+	}
+	x := explain(err)
+	x.Detail = err.Error()
+	return x
+}
+
+func explain(err error) Explanation {
+	var ae *APIError
+	var te *TransportError
+	var ee *EndpointError
+	switch {
+	case errors.As(err, &ae):
+		return explainAPI(ae)
+	case errors.Is(err, context.Canceled):
+		return Explanation{
+			Summary: "Cancelled before the API answered.",
+			Chinese: "操作已取消。",
+			Next:    "Nothing more will be sent. A create that was already on its way may still go through: check the instances before submitting again, with the same clientToken.",
+		}
+	case errors.As(err, &te):
+		return explainTransport(te)
+	case errors.Is(err, context.DeadlineExceeded):
+		return Explanation{
+			Summary: "The API did not answer in time.",
+			Chinese: "请求超时。",
+			Next:    "Check the network and try again; resubmitting a create with the same clientToken cannot create twice.",
+		}
+	case errors.As(err, &ee):
+		return Explanation{
+			Summary: "The endpoint " + ee.URL + " cannot be used: " + ee.Reason + ".",
+			Chinese: "接入地址不可用。",
+			Next:    "Use an https:// endpoint (plain http:// is for the local sandbox), or pass --insecure if you accept sending the password in the clear.",
+		}
+	}
+	return Explanation{Summary: err.Error()}
+}
+
+// apiRule explains API errors whose status matches (any status when "")
+// and whose message matches pattern (any message when nil).
+type apiRule struct {
+	status  string
+	pattern *regexp.Regexp
+	explain func(e *APIError, m []string) Explanation
+}
+
+func fixed(summary, chinese, next string) func(*APIError, []string) Explanation {
+	return func(*APIError, []string) Explanation { return Explanation{Summary: summary, Chinese: chinese, Next: next} }
+}
+
+const retryLater = "Try again in a few minutes (resubmitting a create with the same clientToken cannot create twice); if it keeps failing, open a ticket at " + TicketURL + " quoting the request id."
+
+// notFoundKinds maps the resource named in a NOT_FOUND message to its
+// Chinese explanation and the way to find a valid one.
+var notFoundKinds = map[string]struct{ label, chinese, next string }{
+	"InstanceType":   {"Instance type", "实例规格不存在。", "Pick an instance type from those sold in this region and zone (the wizard lists them)."},
+	"Subnet":         {"Subnet", "子网不存在。", "Pick a subnet of the chosen VPC in this region; subnets belong to one region."},
+	"SecurityGroups": {"Security group", "安全组不存在。", "Pick security groups of the chosen VPC in this region."},
+	"KeyPair":        {"Key pair", "密钥不存在。", "Pick a key pair of this region, or create one in the console (key pairs belong to one region)."},
+	"Image":          {"Image", "镜像不存在。", "Pick an image of this region; private images exist only in the region they were made in."},
+}
+
+var apiRules = []apiRule{
+	{StatusInvalidArg, regexp.MustCompile(`^Parameter (\S+) missing`), func(_ *APIError, m []string) Explanation {
+		field := m[1][strings.LastIndex(m[1], ".")+1:]
+		return Explanation{
+			Summary: fmt.Sprintf("The request lacks the required parameter %s.", m[1]),
+			Chinese: fmt.Sprintf("参数%s不可为空。", field),
+			Next:    fmt.Sprintf("Fill in %s and submit again; `cocvm validate` finds missing fields before anything is sent.", field),
+		}
+	}},
+	{StatusInvalidArg, regexp.MustCompile(`^Invalid password`), fixed(
+		"The API rejected the password: it breaks JD Cloud's password rules.",
+		"密码不符合规范。",
+		"Choose 8 to 26 characters with three of: digits, lower-case, upper-case, specials (!@$%^-_=+[{}]:,./?); no runs such as 123, abc or qwer, and nothing of root or Administrator. Or log in with a key pair instead.")},
+	{StatusFailedPrecond, regexp.MustCompile(`^Disk type '(.*)' is out of stock`), func(_ *APIError, m []string) Explanation {
+		return Explanation{
+			Summary: fmt.Sprintf("Disk type %s is sold out here.", m[1]),
+			Chinese: fmt.Sprintf("“%s”类型云硬盘已售罄。", m[1]),
+			Next:    "Pick another disk type (ssd.gp1, ssd.io1, hdd.std1) or another availability zone.",
+		}
+	}},
+	{StatusFailedPrecond, regexp.MustCompile(`^Image '(.*)' not ready`), func(_ *APIError, m []string) Explanation {
+		return Explanation{
+			Summary: fmt.Sprintf("Image %s is not ready to use.", m[1]),
+			Chinese: fmt.Sprintf("所选镜像“%s”处于非可用状态。", m[1]),
+			Next:    "Wait until the image's status is \"ready\", or pick another image.",
+		}
+	}},
+	{StatusFailedPrecond, regexp.MustCompile(`^Image constraints\. Doesn't support instanceType '(.*)'`), func(_ *APIError, m []string) Explanation {
+		return Explanation{
+			Summary: fmt.Sprintf("The image does not run on instance type %s.", m[1]),
+			Chinese: fmt.Sprintf("所选镜像不支持当前配置的实例规格'%s'。", m[1]),
+			Next:    "Pick an instance type the image supports, or another image.",
+		}
+	}},
+	{StatusOutOfRange, regexp.MustCompile(`(?i)^maxcount out of range`), fixed(
+		"The number of instances is out of range.",
+		"创建数量超过允许上限。",
+		"Create 1 to 100 instances per request, and exactly 1 when a private IP is given; larger fleets go in several requests.")},
+	{StatusOutOfRange, regexp.MustCompile(`SystemDisk\S*DiskSizeGB out of range`), fixed(
+		"The system disk size is out of range.",
+		"系统盘容量超出允许范围。",
+		"Use 40 to 500 GiB in steps of 10, and at least the image's own system disk size.")},
+	{StatusOutOfRange, regexp.MustCompile(`DataDisks?\S*DiskSizeGB out of range`), fixed(
+		"A data disk size is out of range.",
+		"数据盘容量超出允许范围。",
+		"Use 20 to 32000 GiB in steps of 10 for each data disk.")},
+	{StatusConflict, regexp.MustCompile(`^Subnet '(.*)' not support ipv6`), func(_ *APIError, m []string) Explanation {
+		return Explanation{
+			Summary: fmt.Sprintf("Subnet %s does not support IPv6.", m[1]),
+			Chinese: "所选子网不支持IPv6。",
+			Next:    "Pick another subnet of the VPC, or enable IPv6 on this one in the console.",
+		}
+	}},
+	{StatusNotFound, regexp.MustCompile(`^(InstanceType|Subnet|SecurityGroups|KeyPair|Image) '(.*)' not found`), func(_ *APIError, m []string) Explanation {
+		k := notFoundKinds[m[1]]
+		return Explanation{
+			Summary: fmt.Sprintf("%s %s does not exist in this region.", k.label, m[2]),
+			Chinese: k.chinese,
+			Next:    k.next,
+		}
+	}},
+	{StatusQuotaExceeded, nil, fixed(
+		"The instance quota of this region is used up.",
+		"云主机配额不足。",
+		"Lower the count, or ask for more quota with a ticket at "+TicketURL+". Instances that failed to create release their quota.")},
+	{StatusInternal, nil, fixed(
+		"JD Cloud had an internal error.",
+		"系统内部错误，请稍后重试。如果多次尝试失败，请提交工单。",
+		retryLater)},
+	{StatusUnknown, nil, fixed(
+		"The service is temporarily unavailable.",
+		"服务暂时不可用，请稍后重试。如果多次尝试失败，请提交工单。",
+		retryLater)},
+	{StatusAccessError, regexp.MustCompile(`(?i)^invalid access ?key`), fixed(
+		"JD Cloud does not know this access key.",
+		"AccessKey无效。",
+		"Check the access key (flags, JDCLOUD_ACCESS_KEY, cocvm's config, ~/.jdc/config) or create a key pair at https://uc.jdcloud.com/accesskey/index.")},
+	{StatusAccessError, regexp.MustCompile(`(?i)sign result is not same`), fixed(
+		"The request's signature did not match: the secret key is most likely wrong.",
+		"签名校验失败。",
+		"Check that the secret key belongs to the access key. With a custom endpoint, check the service names too.")},
+	{StatusAccessError, regexp.MustCompile(`(?i)x-jdcloud-date.*(minutes|expired|skew)|invalid x-jdcloud-date`), fixed(
+		"The request's time is too far from the server's clock.",
+		"请求时间与服务器时间相差过大。",
+		"Set this machine's clock right (enable NTP) and try again.")},
+	{StatusAccessError, regexp.MustCompile(`(?i)nonce.*(used|replay)`), fixed(
+		"The gateway saw this exact request before and refused the replay.",
+		"请求重复（随机数已使用）。",
+		"Try again: every new attempt carries a fresh nonce.")},
+	{StatusAccessError, regexp.MustCompile(`(?i)^lack of header`), fixed(
+		"The gateway did not receive a header the signature needs.",
+		"缺少必要的请求头。",
+		"A proxy between this machine and JD Cloud may be stripping headers; try without it (unset HTTPS_PROXY) or ask its administrator.")},
+	{StatusAccessError, nil, fixed(
+		"JD Cloud refused the credentials.",
+		"鉴权失败。",
+		"Check the access key and secret key (flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, cocvm's config, ~/.jdc/config).")},
+	{StatusRateLimit, nil, rateLimited},
+	{StatusHTTPRateLimit, nil, rateLimited},
+	{StatusInvalidArg, nil, fixed(
+		"The API rejected a parameter of the request.",
+		"参数错误。",
+		"Correct the parameter the message names; `cocvm validate` checks a body before anything is sent.")},
+	{StatusFailedPrecond, nil, fixed(
+		"The request cannot be carried out in the current state of the resources it names.",
+		"前置条件不满足。",
+		"Read the message for the resource concerned, change it or pick another, and try again.")},
+	{StatusOutOfRange, nil, fixed(
+		"A value of the request is out of range.",
+		"参数超出允许范围。",
+		"Correct the value the message names.")},
+	{StatusNotFound, nil, fixed(
+		"Something the request names does not exist.",
+		"资源不存在。",
+		"Check the region and the ids the message names.")},
+	{StatusConflict, nil, fixed(
+		"The request conflicts with the current state of a resource.",
+		"资源冲突。",
+		"Read the message, change the conflicting choice and try again.")},
+}
+
+func rateLimited(*APIError, []string) Explanation {
+	return Explanation{
+		Summary: "Too many requests: JD Cloud is rate-limiting this account.",
+		Chinese: "请求过于频繁，已被限流。",
+		Next:    "Wait a minute and try again (cocvm already retried with backoff); other tools using the same account count too.",
+	}
+}
+
+func explainAPI(e *APIError) Explanation {
+	if e.NotJSON {
+		return Explanation{
+			Summary: fmt.Sprintf("The endpoint answered HTTP %d with something that is not a JD Cloud API response (a proxy, a firewall page or a wrong endpoint).", e.HTTPStatus),
+			Chinese: "返回内容不是京东云API响应。",
+			Next:    "Check the endpoint (--endpoint, COCVM_ENDPOINT) and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later.",
+		}
+	}
+	for _, r := range apiRules {
+		if r.status != e.Status {
+			continue
+		}
+		var m []string
+		if r.pattern != nil {
+			if m = r.pattern.FindStringSubmatch(e.Message); m == nil {
+				continue
+			}
+		}
+		return r.explain(e, m)
+	}
+	switch {
+	case e.HTTPStatus == http.StatusTooManyRequests:
+		return rateLimited(e, nil)
+	case e.HTTPStatus == http.StatusUnauthorized:
+		return explainAPI(&APIError{HTTPStatus: e.HTTPStatus, Status: StatusAccessError, Message: e.Message})
+	case e.HTTPStatus == http.StatusForbidden:
+		return Explanation{
+			Summary: "The account is not allowed to do this.",
+			Chinese: "没有操作权限。",
+			Next:    "A sub-user needs a policy that allows COC-VM; the main account may need real-name verification and a payment method. Ask the account owner.",
+		}
+	case e.HTTPStatus >= 500:
+		return Explanation{Summary: "The service failed on its side.", Chinese: "服务端错误，请稍后重试。", Next: retryLater}
+	case e.HTTPStatus >= 400:
+		return Explanation{Summary: "The API refused the request.", Chinese: "请求被拒绝。", Next: "Read the API's message, correct the request and try again."}
+	}
+	return Explanation{Summary: "The API answered unexpectedly.", Chinese: "响应异常。", Next: retryLater}
+}
+
+func explainTransport(e *TransportError) Explanation {
+	host := e.URL
+	if u, err := url.Parse(e.URL); err == nil {
+		host = u.Host
+	}
+	safe := " The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice."
+	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	var unknownAuth x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	switch {
+	case e.Timeout > 0 || errors.Is(e.Err, context.DeadlineExceeded):
+		return Explanation{
+			Summary: fmt.Sprintf("%s did not answer in time.", host),
+			Chinese: "请求超时。",
+			Next:    "Check the network or proxy and try again." + safe,
+		}
+	case errors.As(e.Err, &dnsErr):
+		return Explanation{
+			Summary: fmt.Sprintf("The name %s could not be resolved.", host),
+			Chinese: "域名解析失败。",
+			Next:    "Check the network and DNS, and the endpoint spelling (--endpoint, COCVM_ENDPOINT).",
+		}
+	case errors.Is(e.Err, syscall.ECONNREFUSED):
+		return Explanation{
+			Summary: fmt.Sprintf("Nothing is listening at %s.", host),
+			Chinese: "连接被拒绝。",
+			Next:    "Check the endpoint and port; for a local sandbox, check that `cocvm sandbox serve` is running.",
+		}
+	case errors.As(e.Err, &certErr), errors.As(e.Err, &unknownAuth), errors.As(e.Err, &hostErr):
+		return Explanation{
+			Summary: fmt.Sprintf("The TLS certificate of %s could not be verified.", host),
+			Chinese: "TLS证书校验失败。",
+			Next:    "A proxy may be intercepting HTTPS: install its CA certificate, or check the endpoint.",
+		}
+	}
+	return Explanation{
+		Summary: fmt.Sprintf("Could not reach %s.", host),
+		Chinese: "网络连接失败。",
+		Next:    "Check the network connection and any proxy (HTTPS_PROXY), then try again." + safe,
+	}
+}
