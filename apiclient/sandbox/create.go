@@ -254,7 +254,12 @@ func (s *Server) check(rc *regionCatalogue, req apiclient.CreateInstancesRequest
 	}
 	d := wizard.RequestToDraft(rc.id, req)
 
-	// Explicit zeros the rules read as "absent" (Count 0 is the default).
+	// Validate takes a draft, whose Count may exceed 100 (Build splits it);
+	// one body may not. Explicit zeros the rules read as "absent" (Count 0
+	// is the default) are out of range in a body.
+	if req.MaxCount > wizard.MaxCountPerRequest {
+		return fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
+	}
 	if v, ok := lookupRaw(raw, wizard.PathMaxCount); ok && isZeroNumber(v) {
 		return fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
 	}
