@@ -1,0 +1,581 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// The wizard: seven form steps, the review, then the status panel, all in
+// one Bubble Tea program. The draft lives in the model; every step edits it
+// and every keystroke re-runs the rules.
+
+type stepID int
+
+const (
+	stepZone stepID = iota
+	stepType
+	stepImage
+	stepNetwork
+	stepDisks
+	stepBilling
+	stepLogin
+	stepReview
+	stepStatus
+)
+
+// Smallest terminal the wizard lays out in.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+type phase int
+
+const (
+	phasePresets phase = iota
+	phaseForm
+	phaseReview
+	phaseStatus
+)
+
+// wizardConfig is what the command line hands the wizard.
+type wizardConfig struct {
+	Catalog  Catalog
+	Draft    wizard.Draft
+	Sandbox  bool
+	Profile  string
+	Endpoint string
+	Preset   string // name of the preset the draft came from
+	// Presets are offered on the first screen when there are any.
+	Presets []presetChoice
+	// SavePreset stores the draft under a name; nil hides the save keys.
+	SavePreset   func(name string, d wizard.Draft, overwrite bool) error
+	PresetExists func(name string) bool
+	// Submitted is called once per successful request, before the status
+	// panel starts (the journal).
+	Submitted func(d wizard.Draft, resp *apiclient.CreateInstancesResponse, req apiclient.CreateInstancesRequest)
+	// Settled is called when every instance settled (the journal).
+	Settled func(sum StatusSummary)
+	// StartAtReview opens the first step with a problem, or the review when
+	// there is none (a preset or flags that already say everything).
+	StartAtReview bool
+	Password      string // from --password-stdin
+}
+
+// presetChoice is one preset offered on the first screen.
+type presetChoice struct {
+	Name, Summary string
+	Draft         wizard.Draft
+	Err           error
+}
+
+type wizardModel struct {
+	ctx  context.Context
+	cfg  wizardConfig
+	st   Styles
+	keys keyMap
+	help help.Model
+	spin spinner.Model
+
+	width, height int
+
+	draft    wizard.Draft
+	confirm  string // the password confirmation field
+	data     *catalogData
+	problems []wizard.Problem // live, recomputed after every change
+
+	f            stepFields
+	diskStep     *formStep
+	auto         map[string]bool // choices the wizard made, see autoType
+	pendingLoads []tea.Cmd       // look-ups started by field callbacks
+
+	phase   phase
+	cur     stepID
+	visited [stepReview + 1]bool
+	steps   []*formStep
+	presets *presetPicker
+
+	review *reviewModel
+	status *StatusModel
+
+	showHelp bool
+	quitting bool
+	exit     int
+	after    string // printed after the program ends
+}
+
+func newWizardModel(ctx context.Context, cfg wizardConfig) *wizardModel {
+	m := &wizardModel{
+		ctx:    ctx,
+		cfg:    cfg,
+		st:     NewStyles(),
+		keys:   newKeyMap(),
+		help:   help.New(),
+		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
+		width:  100,
+		height: 30,
+		draft:  cfg.Draft,
+		data:   newCatalogData(),
+		phase:  phaseForm,
+	}
+	if cfg.Password != "" {
+		m.draft.Spec.Password = cfg.Password
+		m.confirm = cfg.Password
+	}
+	m.help.ShortSeparator = " · "
+	m.buildSteps()
+	m.review = newReviewModel(m)
+	if len(cfg.Presets) > 0 && cfg.Preset == "" && !cfg.StartAtReview {
+		m.phase = phasePresets
+		m.presets = newPresetPicker(cfg.Presets)
+	}
+	m.revalidate()
+	return m
+}
+
+func (m *wizardModel) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.spin.Tick, m.loadRegion()}
+	if m.phase == phaseForm {
+		cmds = append(cmds, m.enterStep(m.cur))
+	}
+	if m.cfg.StartAtReview {
+		m.visitAll()
+		cmds = append(cmds, func() tea.Msg { return openFirstProblemMsg{} })
+	}
+	return tea.Batch(cmds...)
+}
+
+// openFirstProblemMsg asks the model, once the look-ups it needs are in, to
+// open the first step with a problem, or the review.
+type openFirstProblemMsg struct{}
+
+func (m *wizardModel) visitAll() {
+	for i := range m.visited {
+		m.visited[i] = true
+	}
+}
+
+// revalidate re-runs every rule against the draft and the loaded catalogue.
+func (m *wizardModel) revalidate() {
+	m.problems = wizard.Validate(m.draft, m.data.facts(&m.draft))
+	m.problems = append(m.problems, m.localProblems()...)
+}
+
+// localProblems are the checks only the screen can make: the password
+// confirmation and numbers typed as text.
+func (m *wizardModel) localProblems() []wizard.Problem {
+	var ps []wizard.Problem
+	for _, s := range m.steps {
+		for _, f := range s.fields {
+			if in, ok := f.(*inputField); ok && in.local != nil && !in.skip() {
+				if p := in.local(); p.Message != "" {
+					ps = append(ps, p)
+				}
+			}
+			if dr, ok := f.(*diskRowField); ok {
+				if p := dr.local(); p.Message != "" {
+					ps = append(ps, p)
+				}
+			}
+		}
+	}
+	return ps
+}
+
+// stepProblems are the live problems a step owns.
+func (m *wizardModel) stepProblems(id stepID) []wizard.Problem {
+	if int(id) >= len(m.steps) {
+		return nil
+	}
+	var out []wizard.Problem
+	for _, p := range m.problems {
+		if stepForPath(p.Path) == id {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// stepForPath says which step fixes the field at path.
+func stepForPath(path string) stepID {
+	p := strings.TrimPrefix(path, "instanceSpec.")
+	switch {
+	case p == "az" || path == "regionId" || path == "region":
+		return stepZone
+	case strings.HasPrefix(p, "instanceType"):
+		return stepType
+	case strings.HasPrefix(p, "imageId"):
+		return stepImage
+	case strings.HasPrefix(p, "primaryNetworkInterface"), p == "elasticIpSpec", p == "elasticIpSpec.sizeMbps", p == "elasticIpSpec.provider":
+		return stepNetwork
+	case strings.HasPrefix(p, "systemDisk"), strings.HasPrefix(p, "dataDisks"):
+		return stepDisks
+	case strings.HasPrefix(p, "charge"), strings.HasPrefix(p, "elasticIpSpec"):
+		return stepBilling
+	default:
+		return stepLogin
+	}
+}
+
+func (m *wizardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		if m.status != nil {
+			sm, cmd := m.status.Update(msg)
+			m.status = sm.(*StatusModel)
+			return m, cmd
+		}
+		return m, nil
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		if m.phase == phaseStatus {
+			return m, tea.Batch(cmd, m.forwardStatus(msg))
+		}
+		return m, cmd
+	case loadedMsg:
+		return m, m.onLoaded(msg)
+	case openFirstProblemMsg:
+		return m, m.openFirstProblem()
+	case submitResultMsg:
+		return m, m.review.onSubmitted(msg)
+	case tea.KeyMsg:
+		if msg.String() == "ctrl+c" && m.phase != phaseStatus {
+			m.quitting = true
+			m.exit = ExitInterrupted
+			m.after = "Stopped: nothing was created."
+			return m, tea.Quit
+		}
+	}
+	switch m.phase {
+	case phasePresets:
+		return m, m.updatePresets(msg)
+	case phaseReview:
+		return m, m.review.update(msg)
+	case phaseStatus:
+		return m, m.forwardStatus(msg)
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		return m, m.updateForm(k)
+	}
+	return m, nil
+}
+
+func (m *wizardModel) forwardStatus(msg tea.Msg) tea.Cmd {
+	if m.status == nil {
+		return nil
+	}
+	switch msg := msg.(type) {
+	case StatusRetryMsg:
+		return m.review.retryFailed(msg.Failed)
+	case StatusSaveMsg:
+		return m.review.startSave()
+	}
+	if m.review.saving != nil {
+		if k, ok := msg.(tea.KeyMsg); ok {
+			return m.review.updateSave(k)
+		}
+	}
+	if m.review.retrying > 0 {
+		if k, ok := msg.(tea.KeyMsg); ok {
+			m.review.notice = ""
+			return m.review.updateRetryConfirm(k)
+		}
+	}
+	sm, cmd := m.status.Update(msg)
+	m.status = sm.(*StatusModel)
+	if m.status.Done() {
+		m.exit = m.status.ExitCode()
+		m.after = m.status.Farewell()
+		if m.cfg.Settled != nil && !m.review.settledReported {
+			m.review.settledReported = true
+			m.cfg.Settled(m.status.Summary())
+		}
+		return tea.Sequence(cmd, tea.Quit)
+	}
+	return cmd
+}
+
+func (m *wizardModel) updateForm(k tea.KeyMsg) tea.Cmd {
+	if m.showHelp {
+		m.showHelp = false
+		if k.String() == "?" || k.String() == "esc" {
+			return nil
+		}
+	}
+	s := m.steps[m.cur]
+	if m.cur == stepDisks && k.String() == "+" {
+		return m.addDataDisk()
+	}
+	f := s.focused()
+	if f != nil {
+		consumed, cmd := f.update(k)
+		if consumed {
+			m.revalidate()
+			return cmd
+		}
+	}
+	switch k.String() {
+	case "?":
+		m.showHelp = true
+		return nil
+	case "enter", "tab", "down":
+		if k.String() == "down" {
+			return s.moveFocus(1, false)
+		}
+		if s.atLast() {
+			return m.forward()
+		}
+		return s.moveFocus(1, false)
+	case "shift+tab", "up":
+		if s.atFirst() {
+			if k.String() == "up" {
+				return nil
+			}
+			return m.back()
+		}
+		return s.moveFocus(-1, false)
+	case "esc":
+		return m.back()
+	case "r":
+		// retry every failed look-up of this step from anywhere in it
+		return m.retryFailed()
+	}
+	return nil
+}
+
+// forward leaves the current step when it has no problems.
+func (m *wizardModel) forward() tea.Cmd {
+	s := m.steps[m.cur]
+	if ps := m.stepProblems(m.cur); len(ps) > 0 {
+		s.blocked = true
+		return nil
+	}
+	s.blocked = false
+	m.visited[m.cur] = true
+	if m.cur == stepLogin {
+		return m.openReview()
+	}
+	return m.gotoStep(m.cur + 1)
+}
+
+// back is never blocked.
+func (m *wizardModel) back() tea.Cmd {
+	if m.cur == stepZone {
+		if m.presets != nil {
+			m.phase = phasePresets
+		}
+		return nil
+	}
+	return m.gotoStep(m.cur - 1)
+}
+
+func (m *wizardModel) gotoStep(id stepID) tea.Cmd {
+	if id >= stepReview {
+		return m.openReview()
+	}
+	m.phase = phaseForm
+	m.cur = id
+	m.visited[id] = true
+	return m.enterStep(id)
+}
+
+func (m *wizardModel) enterStep(id stepID) tea.Cmd {
+	s := m.steps[id]
+	s.blocked = false
+	cmd := s.focusFirst()
+	if s.enter != nil {
+		cmd = tea.Batch(cmd, s.enter())
+	}
+	return cmd
+}
+
+func (m *wizardModel) openReview() tea.Cmd {
+	m.phase = phaseReview
+	m.visited[stepReview] = true
+	return m.review.open()
+}
+
+// openFirstProblem opens the first step with a problem once everything
+// it depends on has loaded, or the review when nothing is wrong.
+func (m *wizardModel) openFirstProblem() tea.Cmd {
+	if !m.essentialsLoaded() {
+		return nil // onLoaded asks again when the next list arrives
+	}
+	m.cfg.StartAtReview = false
+	for id := stepZone; id < stepReview; id++ {
+		if len(m.stepProblems(id)) > 0 {
+			return m.gotoStep(id)
+		}
+	}
+	return m.openReview()
+}
+
+func (m *wizardModel) essentialsLoaded() bool {
+	settled := func(s loadState) bool { return s == loadDone || s == loadFailed }
+	return settled(m.data.types.state) && settled(m.data.imageList("public").state) &&
+		settled(m.data.vpcs.state) && settled(m.data.subnets.state) &&
+		settled(m.data.diskTypes.state) && settled(m.data.keypairs.state)
+}
+
+func (m *wizardModel) View() string {
+	if m.quitting {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		return tooSmall(m.st, m.width, m.height)
+	}
+	if m.phase == phaseStatus && m.status != nil {
+		body := m.status.View()
+		if m.review.saving != nil || m.review.retrying != 0 || m.review.notice != "" {
+			body = lipgloss.JoinVertical(lipgloss.Left, body, m.review.statusOverlay())
+		}
+		return body
+	}
+	header := m.headerView()
+	var body, footer string
+	switch m.phase {
+	case phasePresets:
+		body = m.presets.view(&m.st, m.width)
+		footer = m.st.Dim.Render(" ↑/↓ move · enter start · ctrl+c quit")
+	case phaseReview:
+		body, footer = m.review.view(m.height - lipgloss.Height(header) - 1)
+	default:
+		body = m.formView()
+		if m.showHelp {
+			m.help.ShowAll = true
+		} else {
+			m.help.ShowAll = false
+		}
+		s := m.steps[m.cur]
+		footer = " " + m.help.View(formHelp{k: m.keys, filter: s.hasList()})
+	}
+	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
+	body = fitHeight(body, bodyHeight)
+	return header + "\n" + body + "\n" + footer
+}
+
+func tooSmall(st Styles, w, h int) string {
+	return st.Warn.Render("The terminal is too small for cocvm") + "\n" +
+		st.Subtle.Render("It is "+itoa(w)+"×"+itoa(h)+"; cocvm needs at least "+itoa(minWidth)+"×"+itoa(minHeight)+".") + "\n" +
+		st.Dim.Render("Enlarge the window, or press ctrl+c to quit.")
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	if h < 1 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+var stepNames = [...]string{"Zone", "Type", "Image", "Network", "Disks", "Billing", "Login", "Review"}
+
+func (m *wizardModel) headerView() string {
+	left := " " + m.st.Title.Render("cocvm") + m.st.Subtle.Render(" · create instances")
+	right := ""
+	if m.cfg.Sandbox {
+		right = m.st.Sandbox.Render("SANDBOX") + m.st.Subtle.Render(" · ")
+	}
+	region := m.draft.Region
+	if r, ok := apiclient.LookupRegion(region); ok && r.Name != "" {
+		region += " (" + r.Name + ")"
+	}
+	right += m.st.Subtle.Render(region) + " "
+	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
+	line1 := left + strings.Repeat(" ", gap) + right
+
+	var parts []string
+	for i, name := range stepNames {
+		id := stepID(i)
+		var mark string
+		var style lipgloss.Style
+		switch {
+		case m.phase == phaseForm && id == m.cur, m.phase == phaseReview && id == stepReview:
+			mark, style = "●", m.st.Selected
+		case id < stepReview && m.visited[id] && len(m.stepProblems(id)) > 0:
+			mark, style = "✗", m.st.Bad
+		case m.visited[id] && (id < m.cur || m.phase == phaseReview || id < stepReview):
+			mark, style = "✓", m.st.Good
+		default:
+			mark, style = "○", m.st.Dim
+		}
+		label := name
+		if i < len(stepNames)-1 && m.width >= 100 {
+			label = itoa(i+1) + " " + name
+		}
+		parts = append(parts, style.Render(mark+" "+label))
+	}
+	line2 := " " + strings.Join(parts, "  ")
+	if m.phase == phasePresets {
+		line2 = " " + m.st.Subtle.Render("Start from a preset, or from scratch")
+	}
+	return line1 + "\n" + line2 + "\n"
+}
+
+func (m *wizardModel) formView() string {
+	s := m.steps[m.cur]
+	var b strings.Builder
+	title := m.st.Bold.Render(itoa(int(m.cur)+1) + " · " + s.title)
+	if s.subtitle != nil {
+		if sub := s.subtitle(); sub != "" {
+			title += m.st.Subtle.Render(" · " + sub)
+		}
+	}
+	b.WriteString(" " + title + "\n")
+	if s.intro != nil {
+		if in := s.intro(); in != "" {
+			b.WriteString(" " + m.st.Subtle.Render(in) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	for i, f := range s.fields {
+		if f.skip() {
+			continue
+		}
+		b.WriteString(f.view(&m.st, m.width-2, i == s.focus) + "\n")
+		if s.after != nil {
+			if extra := s.after(i); extra != "" {
+				b.WriteString(extra + "\n")
+			}
+		}
+	}
+	if ps := m.stepProblems(m.cur); len(ps) > 0 {
+		b.WriteString("\n")
+		head := m.st.Bad.Render(" Fix before going on:")
+		if !s.blocked {
+			head = m.st.Warn.Render(" Still to fix:")
+		}
+		b.WriteString(head + "\n")
+		for i, p := range ps {
+			if i == 4 && len(ps) > 5 {
+				b.WriteString(m.st.Dim.Render("   …and "+itoa(len(ps)-4)+" more") + "\n")
+				break
+			}
+			b.WriteString("   " + m.st.Bad.Render("✗ ") + truncate(shortPath(p.Path)+": "+p.Message, m.width-6) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// shortPath drops the instanceSpec prefix the person never sees on screen.
+func shortPath(p string) string {
+	return strings.TrimPrefix(p, "instanceSpec.")
+}

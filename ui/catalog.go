@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// Catalog is the part of the COC-VM API the wizard reads and writes. The
+// *apiclient.Client satisfies it, against JD Cloud or the sandbox alike.
+type Catalog interface {
+	statusAPI
+	DescribeInstanceTypes(ctx context.Context, region, az string) ([]apiclient.InstanceType, error)
+	DescribeImages(ctx context.Context, region, source, platform string) ([]apiclient.Image, error)
+	DescribeImageConstraints(ctx context.Context, region string, imageIDs []string) ([]apiclient.ImageConstraint, error)
+	DescribeKeypairs(ctx context.Context, region string) ([]apiclient.Keypair, error)
+	DescribeQuota(ctx context.Context, region string) (*apiclient.QuotaUsage, error)
+	DescribeVpcs(ctx context.Context, region string) ([]apiclient.Vpc, error)
+	DescribeSubnets(ctx context.Context, region, vpcID string) ([]apiclient.Subnet, error)
+	DescribeSecurityGroups(ctx context.Context, region, vpcID string) ([]apiclient.SecurityGroup, error)
+	DescribeDiskTypes(ctx context.Context, region string) ([]apiclient.DiskType, error)
+	CreateInstances(ctx context.Context, region string, req apiclient.CreateInstancesRequest) (*apiclient.CreateInstancesResponse, error)
+}
+
+// The kinds of list the wizard loads.
+const (
+	kindTypes       = "instance types"
+	kindImages      = "images"
+	kindConstraints = "image constraints"
+	kindVpcs        = "VPCs"
+	kindSubnets     = "subnets"
+	kindGroups      = "security groups"
+	kindKeypairs    = "key pairs"
+	kindDiskTypes   = "disk types"
+	kindQuota       = "quota"
+)
+
+// loadedMsg carries one finished look-up back to the model. key says which
+// region (and VPC or image source) it was for, so a late answer for an old
+// choice is recognised and dropped.
+type loadedMsg struct {
+	kind  string
+	key   string
+	items any
+	err   error
+}
+
+// loaded is one list as the wizard knows it.
+type loaded[T any] struct {
+	key   string
+	state loadState
+	items []T
+	err   error
+}
+
+func (l *loaded[T]) start(key string) bool {
+	if l.key == key && (l.state == loadBusy || l.state == loadDone) {
+		return false
+	}
+	l.key, l.state, l.items, l.err = key, loadBusy, nil, nil
+	return true
+}
+
+func (l *loaded[T]) finish(msg loadedMsg) bool {
+	if msg.key != l.key {
+		return false
+	}
+	if msg.err != nil {
+		l.state, l.err = loadFailed, msg.err
+		return true
+	}
+	l.state = loadDone
+	l.items, _ = msg.items.([]T)
+	return true
+}
+
+func (l *loaded[T]) ready() bool { return l.state == loadDone }
+
+// catalogData is everything loaded for the current region.
+type catalogData struct {
+	types       loaded[apiclient.InstanceType]
+	images      map[string]*loaded[apiclient.Image] // by image source
+	constraints loaded[apiclient.ImageConstraint]
+	vpcs        loaded[apiclient.Vpc]
+	subnets     loaded[apiclient.Subnet]
+	groups      loaded[apiclient.SecurityGroup]
+	keypairs    loaded[apiclient.Keypair]
+	diskTypes   loaded[apiclient.DiskType]
+	quota       loaded[apiclient.QuotaUsage]
+}
+
+func newCatalogData() *catalogData {
+	return &catalogData{images: map[string]*loaded[apiclient.Image]{}}
+}
+
+func (c *catalogData) imageList(source string) *loaded[apiclient.Image] {
+	l := c.images[source]
+	if l == nil {
+		l = &loaded[apiclient.Image]{}
+		c.images[source] = l
+	}
+	return l
+}
+
+// allImages is every image loaded so far, from any source.
+func (c *catalogData) allImages() []apiclient.Image {
+	var out []apiclient.Image
+	for _, src := range imageSources {
+		if l := c.images[src]; l != nil {
+			out = append(out, l.items...)
+		}
+	}
+	return out
+}
+
+var imageSources = []string{"public", "private", "shared"}
+
+func (c *catalogData) findType(name string) *apiclient.InstanceType {
+	for i := range c.types.items {
+		if c.types.items[i].InstanceType == name {
+			return &c.types.items[i]
+		}
+	}
+	return nil
+}
+
+func (c *catalogData) findImage(id string) *apiclient.Image {
+	for _, src := range imageSources {
+		if l := c.images[src]; l != nil {
+			for i := range l.items {
+				if l.items[i].ImageID == id {
+					return &l.items[i]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (c *catalogData) findConstraint(imageID string) *apiclient.ImageInstanceTypeConstraint {
+	for i := range c.constraints.items {
+		if c.constraints.items[i].ImageID == imageID {
+			return &c.constraints.items[i].Constraint
+		}
+	}
+	return nil
+}
+
+func (c *catalogData) findSubnet(id string) *apiclient.Subnet {
+	for i := range c.subnets.items {
+		if c.subnets.items[i].SubnetID == id {
+			return &c.subnets.items[i]
+		}
+	}
+	return nil
+}
+
+// facts are what the loaded catalogue knows about the draft's choices, for
+// the rules that need it. Lists that failed to load stay unknown, so a
+// failed look-up never blocks anyone.
+func (c *catalogData) facts(d *wizard.Draft) *wizard.Facts {
+	f := &wizard.Facts{}
+	if c.types.ready() {
+		f.TypesKnown = true
+		f.InstanceType = c.findType(d.Spec.InstanceType)
+	}
+	if img := c.findImage(d.Spec.ImageID); img != nil {
+		f.Image = img
+		if c.constraints.ready() {
+			f.ImageConstraint = c.findConstraint(img.ImageID)
+		}
+	}
+	if c.diskTypes.ready() {
+		f.DiskTypes = c.diskTypes.items
+	}
+	if c.subnets.ready() {
+		f.Subnet = c.findSubnet(d.Spec.PrimaryNetworkInterface.SubnetID)
+	}
+	if c.keypairs.ready() {
+		f.Keypairs = c.keypairs.items
+		if f.Keypairs == nil {
+			f.Keypairs = []apiclient.Keypair{}
+		}
+	}
+	return f
+}
+
+// load returns the command that performs one look-up.
+func load[T any](kind, key string, fn func() ([]T, error)) tea.Cmd {
+	return func() tea.Msg {
+		items, err := fn()
+		return loadedMsg{kind: kind, key: key, items: items, err: err}
+	}
+}
+
+// stockIn lists the zones (by their last letter) where a type is in stock
+// and where it is sold out, for the type step's detail line.
+func stockIn(t apiclient.InstanceType) (in, out []string) {
+	for _, s := range t.State {
+		z := zoneSuffix(s.Az)
+		if s.InStock {
+			in = append(in, z)
+		} else {
+			out = append(out, z)
+		}
+	}
+	sort.Strings(in)
+	sort.Strings(out)
+	return in, out
+}
+
+func zoneSuffix(az string) string {
+	if i := strings.LastIndexByte(az, '-'); i >= 0 && i+1 < len(az) {
+		rest := az[i+1:]
+		// cn-hongkong-11a -> "a"
+		for j, r := range rest {
+			if r < '0' || r > '9' {
+				return rest[j:]
+			}
+		}
+	}
+	return az
+}
+
+// inStock reports whether the type is sold in zone: true when the catalogue
+// says so or says nothing about that zone.
+func inStock(t apiclient.InstanceType, zone string) (stock bool, known bool) {
+	for _, s := range t.State {
+		if s.Az == zone {
+			return s.InStock, true
+		}
+	}
+	return len(t.State) == 0, len(t.State) > 0
+}
+
+func diskSoldOut(d apiclient.DiskType, zone string) bool {
+	for _, s := range d.State {
+		if s.Az == zone && !s.InStock {
+			return true
+		}
+	}
+	return false
+}

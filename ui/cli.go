@@ -1,0 +1,162 @@
+// Package ui is everything a person sees: the command line, the Bubble Tea
+// wizard, the status panel, the first-time setup and the plain-text
+// fallbacks used when no terminal is attached.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes of the command-line contract.
+const (
+	ExitOK          = 0
+	ExitFailed      = 1
+	ExitUsage       = 2
+	ExitInterrupted = 130
+)
+
+// Version is set at build time with -ldflags "-X github.com/cocvm/cocvm/ui.Version=...".
+var Version = "dev"
+
+// exitError carries an exit code through cobra. A nil err with a code means
+// the command already said everything it had to say.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitCode returns a silent error that makes the process exit with code.
+func exitCode(code int) error { return &exitError{code: code} }
+
+// usageError is a mistake on the command line: exit 2.
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// GlobalFlags are the flags every command takes.
+type GlobalFlags struct {
+	Profile    string
+	Endpoint   string
+	Sandbox    bool
+	Accessible bool
+	NoColor    bool
+	Debug      bool
+	Insecure   bool
+}
+
+// Env is what every command gets: its streams and the global flags.
+type Env struct {
+	IO    *IOStreams
+	Flags GlobalFlags
+	// Getenv reads the environment; tests replace it.
+	Getenv func(string) string
+}
+
+// Main runs cocvm with the process's arguments and streams and returns the
+// exit code.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return Run(ctx, os.Args[1:], SystemIO(), os.Getenv)
+}
+
+// Run runs cocvm with the given arguments and streams.
+func Run(ctx context.Context, args []string, ios *IOStreams, getenv func(string) string) int {
+	env := &Env{IO: ios, Getenv: getenv}
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(ios.ErrOut, "cocvm: "+ee.err.Error())
+		}
+		return ee.code
+	}
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		fmt.Fprintln(ios.ErrOut, "cocvm: interrupted")
+		return ExitInterrupted
+	}
+	fmt.Fprintln(ios.ErrOut, "cocvm: "+err.Error())
+	if isUsage(err) {
+		return ExitUsage
+	}
+	return ExitFailed
+}
+
+// flagErrors marks errors cobra returns for bad flags and arguments.
+type flagError struct{ error }
+
+func isUsage(err error) bool {
+	var fe flagError
+	return errors.As(err, &fe)
+}
+
+func newRootCmd(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "cocvm",
+		Short: "Create JD Cloud COC-VM instances from a terminal wizard",
+		Long: "cocvm creates JD Cloud COC-VM (合作云主机) instances: a step-by-step wizard with live\n" +
+			"validation, the exact request body before it is sent, and a live status panel.\n" +
+			"Run with --sandbox to try everything against a built-in copy of the API.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if env.Flags.NoColor || env.Getenv("NO_COLOR") != "" {
+				disableColor()
+			}
+			if env.Getenv("ACCESSIBLE") != "" {
+				env.Flags.Accessible = true
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWizardCommand(cmd.Context(), env, &createOptions{})
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError{err} })
+	pf := root.PersistentFlags()
+	pf.StringVar(&env.Flags.Profile, "profile", "", "credentials profile to use (cocvm config or ~/.jdc/config)")
+	pf.StringVar(&env.Flags.Endpoint, "endpoint", "", "one base URL for every service (env COCVM_ENDPOINT)")
+	pf.BoolVar(&env.Flags.Sandbox, "sandbox", false, "use the built-in sandbox: nothing real is created or charged")
+	pf.BoolVar(&env.Flags.Accessible, "accessible", false, "plain line prompts instead of full-screen (env ACCESSIBLE)")
+	pf.BoolVar(&env.Flags.NoColor, "no-color", false, "no colours (env NO_COLOR)")
+	pf.BoolVar(&env.Flags.Debug, "debug", false, "one line per HTTP exchange on stderr (no secrets)")
+	pf.BoolVar(&env.Flags.Insecure, "insecure", false, "allow a plain-HTTP endpoint that is not loopback")
+
+	for _, c := range []*cobra.Command{
+		newCreateCmd(env),
+		newPreviewCmd(env),
+		newValidateCmd(env),
+		newWatchCmd(env),
+		newPresetsCmd(env),
+		newSetupCmd(env),
+		newSandboxCmd(env),
+	} {
+		root.AddCommand(c)
+	}
+	return root
+}

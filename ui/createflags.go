@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// createOptions are the flags of `cocvm create` and `cocvm preview`.
+type createOptions struct {
+	preset         string
+	region         string
+	az             string
+	instanceType   string
+	image          string
+	vpc            string
+	subnet         string
+	groups         []string
+	ip             string
+	name           string
+	count          int
+	keyName        string
+	passwordStdin  bool
+	passwordAuth   string
+	systemDisk     string
+	dataDisks      []string
+	eip            int
+	chargeUnit     string
+	chargeDuration int
+	autoRenew      bool
+	clientToken    string
+
+	yes          bool
+	dryRun       bool
+	noWait       bool
+	output       string
+	showPassword bool
+
+	flags *pflag.FlagSet
+}
+
+func addCreateFlags(cmd *cobra.Command, o *createOptions) {
+	f := cmd.Flags()
+	o.flags = f
+	f.StringVar(&o.preset, "preset", "", "start from a saved preset")
+	f.StringVar(&o.region, "region", "", "region id, e.g. cn-hongkong-11 (env COCVM_REGION)")
+	f.StringVar(&o.az, "az", "", "availability zone, e.g. cn-hongkong-11a")
+	f.StringVar(&o.instanceType, "type", "", "instance type, e.g. g.n2.large")
+	f.StringVar(&o.image, "image", "", "image id")
+	f.StringVar(&o.vpc, "vpc", "", "VPC id")
+	f.StringVar(&o.subnet, "subnet", "", "subnet id")
+	f.StringArrayVar(&o.groups, "sg", nil, "security group id (repeatable)")
+	f.StringVar(&o.ip, "ip", "", "private IP of the primary interface (forces --count 1)")
+	f.StringVar(&o.name, "name", "", "instance name")
+	f.IntVar(&o.count, "count", 0, "how many instances (over 100 is sent as several requests)")
+	f.StringVar(&o.keyName, "key-name", "", "key pair name (Linux images only)")
+	f.BoolVar(&o.passwordStdin, "password-stdin", false, "read the instance password from the first line of stdin")
+	f.StringVar(&o.passwordAuth, "password-auth", "", "allow SSH password login: yes|no")
+	f.StringVar(&o.systemDisk, "system-disk", "", "system disk as TYPE:GB, e.g. ssd.gp1:40")
+	f.StringArrayVar(&o.dataDisks, "data-disk", nil, "data disk as TYPE:GB (repeatable)")
+	f.IntVar(&o.eip, "eip", 0, "attach an elastic IP with this bandwidth in Mbps")
+	f.StringVar(&o.chargeUnit, "charge-unit", "", "prepaid unit: month|year")
+	f.IntVar(&o.chargeDuration, "charge-duration", 0, "prepaid duration (1-9 months or 1-3 years)")
+	f.BoolVar(&o.autoRenew, "auto-renew", false, "renew automatically")
+	f.StringVar(&o.clientToken, "client-token", "", "idempotency token (generated when empty)")
+}
+
+func (o *createOptions) changed(name string) bool {
+	return o.flags != nil && o.flags.Changed(name)
+}
+
+// draft builds the draft: the preset first (when named), then every flag
+// that was given. Region falls back to COCVM_REGION and then def.
+func (o *createOptions) draft(env *Env, def string) (wizard.Draft, error) {
+	var d wizard.Draft
+	if o.preset != "" {
+		p, err := presets.DefaultStore().Load(o.preset)
+		if err != nil {
+			return d, err
+		}
+		d = p.ToDraft()
+	}
+	if err := o.apply(&d); err != nil {
+		return d, err
+	}
+	if d.Region == "" {
+		d.Region = firstNonEmpty(env.Getenv("COCVM_REGION"), def)
+	}
+	if d.Region == "" && d.Spec.Az != "" {
+		d.Region, _ = apiclient.RegionOfZone(d.Spec.Az)
+	}
+	return d, nil
+}
+
+// apply lays the flags that were given over d.
+func (o *createOptions) apply(d *wizard.Draft) error {
+	s := &d.Spec
+	nic := &s.PrimaryNetworkInterface
+	set := func(flag string, dst *string, v string) {
+		if o.changed(flag) {
+			*dst = strings.TrimSpace(v)
+		}
+	}
+	set("region", &d.Region, o.region)
+	set("az", &s.Az, o.az)
+	set("type", &s.InstanceType, o.instanceType)
+	set("image", &s.ImageID, o.image)
+	set("vpc", &nic.VpcID, o.vpc)
+	set("subnet", &nic.SubnetID, o.subnet)
+	set("ip", &nic.IP, o.ip)
+	set("name", &s.Name, o.name)
+	set("key-name", &s.KeyName, o.keyName)
+	set("client-token", &d.ClientToken, o.clientToken)
+	if o.changed("password-auth") {
+		v := strings.ToLower(strings.TrimSpace(o.passwordAuth))
+		if v != "yes" && v != "no" {
+			return usageError("--password-auth takes yes or no, not %q", o.passwordAuth)
+		}
+		s.PasswordAuth = v
+	}
+	if o.changed("sg") {
+		nic.SecurityGroups = nil
+		for _, g := range o.groups {
+			for _, id := range strings.Split(g, ",") {
+				if id = strings.TrimSpace(id); id != "" {
+					nic.SecurityGroups = append(nic.SecurityGroups, apiclient.SecurityGroupCreate{GroupID: id})
+				}
+			}
+		}
+	}
+	if o.changed("count") {
+		d.Count = o.count
+		if o.count < 1 {
+			return usageError("--count must be at least 1, not %d", o.count)
+		}
+	}
+	if o.changed("system-disk") {
+		disk, err := wizard.ParseDisk(o.systemDisk)
+		if err != nil {
+			return usageError("--system-disk: %v", err)
+		}
+		s.SystemDisk = disk
+	}
+	if o.changed("data-disk") {
+		s.DataDisks = nil
+		for _, v := range o.dataDisks {
+			disk, err := wizard.ParseDisk(v)
+			if err != nil {
+				return usageError("--data-disk %s: %v", v, err)
+			}
+			s.DataDisks = append(s.DataDisks, disk)
+		}
+	}
+	if o.changed("charge-unit") || o.changed("charge-duration") || o.changed("auto-renew") {
+		if s.Charge == nil {
+			s.Charge = &apiclient.ChargeSpec{ChargeMode: apiclient.ChargeModePrepaid}
+		}
+		if o.changed("charge-unit") {
+			s.Charge.ChargeUnit = strings.ToLower(strings.TrimSpace(o.chargeUnit))
+		}
+		if o.changed("charge-duration") {
+			s.Charge.ChargeDuration = o.chargeDuration
+		}
+		if o.changed("auto-renew") {
+			s.Charge.AutoRenew = o.autoRenew
+		}
+	}
+	if o.changed("eip") {
+		if o.eip == 0 {
+			s.ElasticIPSpec = nil
+		} else {
+			s.ElasticIPSpec = wizard.ElasticIP(o.eip)
+		}
+	}
+	// The elastic IP follows the instance's billing.
+	if e, c := s.ElasticIPSpec, s.Charge; e != nil && c != nil {
+		e.ChargeMode = apiclient.ChargeModePrepaid
+		e.ChargeUnit, e.ChargeDuration = c.ChargeUnit, c.ChargeDuration
+	}
+	return nil
+}
+
+// readPassword reads the password from the first line of r.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("reading the password from stdin: %w", err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", usageError("--password-stdin: stdin was empty; pipe the password in, e.g. printf '%%s\\n' \"$PW\" | cocvm create ...")
+	}
+	return pw, nil
+}
+
+// printProblems writes one line per problem: path and message.
+func printProblems(w io.Writer, ps []wizard.Problem) {
+	for _, p := range ps {
+		fmt.Fprintln(w, p.String())
+	}
+}

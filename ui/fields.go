@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// The wizard's steps are built from a handful of small fields. Each field
+// takes keys only while focused; the step moves focus between them.
+
+// field is one focusable part of a step.
+type field interface {
+	// update handles a key while the field is focused. It reports whether
+	// the key was consumed; keys it leaves alone move focus or steps.
+	update(msg tea.KeyMsg) (bool, tea.Cmd)
+	view(st *Styles, width int, focused bool) string
+	setFocus(on bool) tea.Cmd
+	// skip reports whether focus should pass over the field (hidden or
+	// nothing to choose).
+	skip() bool
+}
+
+// --- text input -------------------------------------------------------------
+
+type inputField struct {
+	label   string
+	hint    string // shown beside the input, dim
+	input   textinput.Model
+	problem func() string // the live message for this field, "" when fine
+	// local is a check only the screen can make (text that is not a number,
+	// a confirmation that does not match); it joins the step's problems.
+	local  func() wizard.Problem
+	hidden func() bool
+	onEdit  func(v string)
+}
+
+func newInputField(label, placeholder string, limit int, onEdit func(string)) *inputField {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Placeholder = placeholder
+	ti.CharLimit = limit
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	return &inputField{label: label, input: ti, onEdit: onEdit}
+}
+
+func (f *inputField) masked() *inputField {
+	f.input.EchoMode = textinput.EchoPassword
+	f.input.EchoCharacter = '•'
+	return f
+}
+
+func (f *inputField) value() string { return f.input.Value() }
+
+func (f *inputField) setValue(v string) { f.input.SetValue(v) }
+
+func (f *inputField) skip() bool { return f.hidden != nil && f.hidden() }
+
+func (f *inputField) setFocus(on bool) tea.Cmd {
+	if on {
+		return f.input.Focus()
+	}
+	f.input.Blur()
+	return nil
+}
+
+func (f *inputField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
+	switch msg.String() {
+	case "enter", "tab", "shift+tab", "up", "down", "esc", "ctrl+c", "pgup", "pgdown":
+		return false, nil
+	}
+	before := f.input.Value()
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if v := f.input.Value(); v != before && f.onEdit != nil {
+		f.onEdit(v)
+	}
+	return true, cmd
+}
+
+const labelWidth = 11
+
+func (f *inputField) view(st *Styles, width int, focused bool) string {
+	label := st.Label.Render(padRight(f.label, labelWidth))
+	if focused {
+		label = st.Selected.Render(padRight(f.label, labelWidth))
+	}
+	w := width - labelWidth - 3
+	if w < 10 {
+		w = 10
+	}
+	f.input.Width = min(w, max(20, lipgloss.Width(f.input.Placeholder)+2))
+	if f.input.EchoMode == textinput.EchoPassword {
+		f.input.Width = min(w, 28)
+	}
+	line := marker(st, focused) + label + " " + f.input.View()
+	if f.hint != "" {
+		line += "  " + st.Dim.Render(f.hint)
+	}
+	if f.problem != nil {
+		if p := f.problem(); p != "" {
+			line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+p)
+		}
+	}
+	return line
+}
+
+// --- choice (radio) -----------------------------------------------------------
+
+type choiceOption struct {
+	label    string
+	disabled string // why it cannot be chosen; "" when it can
+}
+
+type choiceField struct {
+	label    string
+	options  []choiceOption
+	selected int
+	hidden   func() bool
+	onChange func(i int)
+	note     string // set when a disabled option was tried
+}
+
+func (f *choiceField) skip() bool { return f.hidden != nil && f.hidden() }
+
+func (f *choiceField) setFocus(bool) tea.Cmd { f.note = ""; return nil }
+
+func (f *choiceField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
+	step := 0
+	switch msg.String() {
+	case "left", "h":
+		step = -1
+	case "right", "l", " ":
+		step = 1
+	default:
+		return false, nil
+	}
+	n := len(f.options)
+	next := f.selected
+	for i := 0; i < n; i++ {
+		next = (next + step + n) % n
+		if msg.String() == " " || f.options[next].disabled == "" {
+			break
+		}
+	}
+	if o := f.options[next]; o.disabled != "" {
+		f.note = o.label + ": " + o.disabled
+		return true, nil
+	}
+	f.note = ""
+	if next != f.selected {
+		f.selected = next
+		if f.onChange != nil {
+			f.onChange(next)
+		}
+	}
+	return true, nil
+}
+
+func (f *choiceField) view(st *Styles, width int, focused bool) string {
+	label := st.Label.Render(padRight(f.label, labelWidth))
+	if focused {
+		label = st.Selected.Render(padRight(f.label, labelWidth))
+	}
+	parts := make([]string, len(f.options))
+	for i, o := range f.options {
+		mark := "( )"
+		if i == f.selected {
+			mark = "(•)"
+		}
+		s := mark + " " + o.label
+		switch {
+		case o.disabled != "":
+			s = st.Dim.Render(s)
+		case i == f.selected && focused:
+			s = st.Selected.Render(s)
+		}
+		parts[i] = s
+	}
+	line := marker(st, focused) + label + " " + strings.Join(parts, "  ")
+	if f.note != "" {
+		line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+f.note)
+	}
+	return line
+}
+
+// --- helpers -------------------------------------------------------------------
+
+func marker(st *Styles, focused bool) string {
+	if focused {
+		return st.Cursor.Render("›") + " "
+	}
+	return "  "
+}
+
+// padRight pads s with spaces to width cells (never truncates).
+func padRight(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w >= width {
+		return s
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+// padLeft right-aligns s in width cells.
+func padLeft(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w >= width {
+		return s
+	}
+	return strings.Repeat(" ", width-w) + s
+}
+
+// truncate cuts s to width cells with an ellipsis.
+func truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

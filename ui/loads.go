@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// Look-ups run as commands; their answers come back as loadedMsg and are
+// matched to what is still wanted by key.
+
+// loadRegion starts every look-up a region needs, all at once, so later
+// steps are ready by the time the person gets there.
+func (m *wizardModel) loadRegion() tea.Cmd {
+	r := m.draft.Region
+	d := m.data
+	var cmds []tea.Cmd
+	if d.types.start(r) {
+		cmds = append(cmds, load(kindTypes, r, func() ([]apiclient.InstanceType, error) {
+			return m.cfg.Catalog.DescribeInstanceTypes(m.ctx, r, "")
+		}))
+	}
+	cmds = append(cmds, m.loadImages("public"))
+	if d.vpcs.start(r) {
+		cmds = append(cmds, load(kindVpcs, r, func() ([]apiclient.Vpc, error) { return m.cfg.Catalog.DescribeVpcs(m.ctx, r) }))
+	}
+	if d.keypairs.start(r) {
+		cmds = append(cmds, load(kindKeypairs, r, func() ([]apiclient.Keypair, error) { return m.cfg.Catalog.DescribeKeypairs(m.ctx, r) }))
+	}
+	if d.diskTypes.start(r) {
+		cmds = append(cmds, load(kindDiskTypes, r, func() ([]apiclient.DiskType, error) { return m.cfg.Catalog.DescribeDiskTypes(m.ctx, r) }))
+	}
+	if d.quota.start(r) {
+		cmds = append(cmds, load(kindQuota, r, func() ([]apiclient.QuotaUsage, error) {
+			q, err := m.cfg.Catalog.DescribeQuota(m.ctx, r)
+			if err != nil || q == nil {
+				return nil, err
+			}
+			return []apiclient.QuotaUsage{*q}, nil
+		}))
+	}
+	if m.draft.Spec.PrimaryNetworkInterface.VpcID != "" {
+		cmds = append(cmds, m.loadVpcChildren())
+	}
+	m.refreshAll()
+	return tea.Batch(cmds...)
+}
+
+func (m *wizardModel) loadImages(source string) tea.Cmd {
+	r := m.draft.Region
+	l := m.data.imageList(source)
+	if !l.start(r + "/" + source) {
+		return nil
+	}
+	return load(kindImages, r+"/"+source, func() ([]apiclient.Image, error) {
+		return m.cfg.Catalog.DescribeImages(m.ctx, r, source, "")
+	})
+}
+
+func (m *wizardModel) loadConstraints() tea.Cmd {
+	r := m.draft.Region
+	var ids []string
+	for _, img := range m.data.allImages() {
+		ids = append(ids, img.ImageID)
+	}
+	key := r + "/" + strings.Join(ids, ",")
+	if len(ids) == 0 || !m.data.constraints.start(key) {
+		return nil
+	}
+	return load(kindConstraints, key, func() ([]apiclient.ImageConstraint, error) {
+		return m.cfg.Catalog.DescribeImageConstraints(m.ctx, r, ids)
+	})
+}
+
+func (m *wizardModel) loadVpcChildren() tea.Cmd {
+	r, vpc := m.draft.Region, m.draft.Spec.PrimaryNetworkInterface.VpcID
+	if vpc == "" {
+		return nil
+	}
+	key := r + "/" + vpc
+	var cmds []tea.Cmd
+	if m.data.subnets.start(key) {
+		cmds = append(cmds, load(kindSubnets, key, func() ([]apiclient.Subnet, error) {
+			return m.cfg.Catalog.DescribeSubnets(m.ctx, r, vpc)
+		}))
+	}
+	if m.data.groups.start(key) {
+		cmds = append(cmds, load(kindGroups, key, func() ([]apiclient.SecurityGroup, error) {
+			return m.cfg.Catalog.DescribeSecurityGroups(m.ctx, r, vpc)
+		}))
+	}
+	return tea.Batch(cmds...)
+}
+
+// reload retries one failed look-up.
+func (m *wizardModel) reload(kind string) tea.Cmd {
+	d := m.data
+	switch kind {
+	case kindTypes:
+		d.types = loaded[apiclient.InstanceType]{}
+	case kindImages:
+		src := imageSources[m.f.imgSource.selected]
+		*d.imageList(src) = loaded[apiclient.Image]{}
+		d.constraints = loaded[apiclient.ImageConstraint]{}
+		return m.loadImages(src)
+	case kindVpcs:
+		d.vpcs = loaded[apiclient.Vpc]{}
+	case kindSubnets, kindGroups:
+		d.subnets = loaded[apiclient.Subnet]{}
+		d.groups = loaded[apiclient.SecurityGroup]{}
+		return m.loadVpcChildren()
+	case kindKeypairs:
+		d.keypairs = loaded[apiclient.Keypair]{}
+	case kindDiskTypes:
+		d.diskTypes = loaded[apiclient.DiskType]{}
+	}
+	return m.loadRegion()
+}
+
+// retryFailed retries every look-up that failed.
+func (m *wizardModel) retryFailed() tea.Cmd {
+	var cmds []tea.Cmd
+	d := m.data
+	if d.types.state == loadFailed {
+		cmds = append(cmds, m.reload(kindTypes))
+	}
+	for src, l := range d.images {
+		if l.state == loadFailed {
+			*l = loaded[apiclient.Image]{}
+			cmds = append(cmds, m.loadImages(src))
+		}
+	}
+	for kind, st := range map[string]loadState{kindVpcs: d.vpcs.state, kindSubnets: d.subnets.state, kindKeypairs: d.keypairs.state, kindDiskTypes: d.diskTypes.state} {
+		if st == loadFailed {
+			cmds = append(cmds, m.reload(kind))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// flushLoads returns the look-ups that field callbacks asked for.
+func (m *wizardModel) flushLoads() tea.Cmd {
+	if len(m.pendingLoads) == 0 {
+		return nil
+	}
+	cmds := m.pendingLoads
+	m.pendingLoads = nil
+	return tea.Batch(cmds...)
+}
+
+func (m *wizardModel) onLoaded(msg loadedMsg) tea.Cmd {
+	d := m.data
+	var took bool
+	var next []tea.Cmd
+	switch msg.kind {
+	case kindTypes:
+		took = d.types.finish(msg)
+	case kindImages:
+		for src, l := range d.images {
+			if msg.key == m.draft.Region+"/"+src {
+				took = l.finish(msg)
+			}
+		}
+		if took {
+			next = append(next, m.loadConstraints())
+		}
+	case kindConstraints:
+		took = d.constraints.finish(msg)
+	case kindVpcs:
+		took = d.vpcs.finish(msg)
+	case kindSubnets:
+		took = d.subnets.finish(msg)
+	case kindGroups:
+		took = d.groups.finish(msg)
+	case kindKeypairs:
+		took = d.keypairs.finish(msg)
+	case kindDiskTypes:
+		took = d.diskTypes.finish(msg)
+	case kindQuota:
+		took = d.quota.finish(msg)
+	}
+	if !took {
+		return nil // an answer for a region or VPC no longer chosen
+	}
+	m.refreshAll()
+	next = append(next, m.flushLoads())
+	if m.cfg.StartAtReview {
+		next = append(next, m.openFirstProblem())
+	}
+	return tea.Batch(next...)
+}
+
+// applyDefaults fills the choices the wizard makes for the person, once the
+// lists they come from are in.
+func (m *wizardModel) applyDefaults() {
+	d := &m.draft
+	nic := &d.Spec.PrimaryNetworkInterface
+	if d.Spec.Az == "" {
+		if zones := m.zonesOf(d.Region); len(zones) > 0 {
+			d.Spec.Az = zones[0]
+		}
+	}
+	if m.auto[autoType] && d.Spec.InstanceType == "" && m.data.types.ready() {
+		for _, t := range m.data.types.items {
+			if ok, _ := inStock(t, d.Spec.Az); ok {
+				d.Spec.InstanceType = t.InstanceType
+				break
+			}
+		}
+	}
+	pub := m.data.imageList("public")
+	constraintsSettled := m.data.constraints.state == loadDone || m.data.constraints.state == loadFailed
+	if m.auto[autoImage] && d.Spec.ImageID == "" && pub.ready() && constraintsSettled {
+		var best *apiclient.Image
+		for i := range pub.items {
+			img := &pub.items[i]
+			if !strings.EqualFold(img.Status, "ready") || !strings.EqualFold(img.OsType, "linux") || m.incompatible(img.ImageID) != "" {
+				continue
+			}
+			if best == nil || img.CreateTime > best.CreateTime {
+				best = img
+			}
+		}
+		if best != nil {
+			d.Spec.ImageID = best.ImageID
+			m.imageChanged()
+		}
+	}
+	if m.auto[autoSize] {
+		m.imageChanged()
+	}
+	if m.auto[autoVpc] && nic.VpcID == "" && m.data.vpcs.ready() && len(m.data.vpcs.items) > 0 {
+		nic.VpcID = m.data.vpcs.items[0].VpcID
+		m.pendingLoads = append(m.pendingLoads, m.loadVpcChildren())
+	}
+	if m.auto[autoSubnet] && nic.SubnetID == "" && m.data.subnets.ready() {
+		for _, s := range m.data.subnets.items {
+			if s.Az == d.Spec.Az && s.AvailableIPCount > 0 {
+				nic.SubnetID = s.SubnetID
+				break
+			}
+		}
+	}
+	if m.auto[autoGroups] && len(nic.SecurityGroups) == 0 && m.data.groups.ready() && len(m.data.groups.items) > 0 {
+		pick := m.data.groups.items[0]
+		for _, g := range m.data.groups.items {
+			if strings.Contains(strings.ToLower(g.NetworkSecurityGroupName), "default") {
+				pick = g
+				break
+			}
+		}
+		nic.SecurityGroups = []apiclient.SecurityGroupCreate{{GroupID: pick.NetworkSecurityGroupID}}
+	}
+}
+
+// reDefault re-chooses what the wizard chose itself when it no longer fits
+// the zone; the person's own choices stay and are flagged by the rules.
+func (m *wizardModel) reDefault() {
+	d := &m.draft
+	if m.auto[autoType] && d.Spec.InstanceType != "" {
+		if t := m.data.findType(d.Spec.InstanceType); t != nil {
+			if ok, _ := inStock(*t, d.Spec.Az); !ok {
+				d.Spec.InstanceType = ""
+			}
+		}
+	}
+	if m.auto[autoSubnet] {
+		if s := m.data.findSubnet(d.Spec.PrimaryNetworkInterface.SubnetID); s != nil && s.Az != d.Spec.Az {
+			d.Spec.PrimaryNetworkInterface.SubnetID = ""
+		}
+	}
+}
+
+// refreshAll pushes the draft and the loaded lists into every field.
+func (m *wizardModel) refreshAll() {
+	if m.f.region == nil {
+		return
+	}
+	m.applyDefaults()
+	d := &m.draft
+	f := &m.f
+
+	f.region.setRows(m.regionRows())
+	f.region.selected = d.Region
+	f.region.moveToSelected()
+	f.zone.selected = d.Spec.Az
+	f.zone.setRows(m.zoneRows())
+
+	syncList(f.types, &m.data.types, d.Spec.InstanceType, m.typeRows)
+	src := imageSources[f.imgSource.selected]
+	syncList(f.images, m.data.imageList(src), d.Spec.ImageID, m.imageRows)
+	syncList(f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, m.vpcRows)
+	syncList(f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, m.subnetRows)
+	if d.Spec.PrimaryNetworkInterface.VpcID == "" && m.data.vpcs.ready() {
+		f.subnet.empty = "choose a VPC first"
+	} else {
+		f.subnet.empty = "the VPC has no subnet in " + d.Spec.Az
+	}
+	f.groups.picked = f.groups.picked[:0]
+	for _, g := range d.Spec.PrimaryNetworkInterface.SecurityGroups {
+		f.groups.picked = append(f.groups.picked, g.GroupID)
+	}
+	syncList(f.groups, &m.data.groups, "", m.groupRows)
+	f.groups.empty = "the VPC has no security groups"
+	syncList(f.keypair, &m.data.keypairs, d.Spec.KeyName, m.keypairRows)
+
+	opts := m.diskTypeOptions()
+	f.sysType.options, f.sysType.selected = withOption(opts, d.Spec.SystemDisk.DiskType)
+	for i, r := range f.dataDisks {
+		r.options, r.selected = withOption(opts, d.Spec.DataDisks[i].DiskType)
+	}
+	if m.isWindows() {
+		f.login.options[1].disabled = "Windows images take a password"
+	} else {
+		f.login.options[1].disabled = ""
+	}
+	m.revalidate()
+}
+
+// syncList copies one loaded list's state into its field.
+func syncList[T any](f *listField, l *loaded[T], selected string, rows func() []listRow) {
+	f.selected = selected
+	switch l.state {
+	case loadIdle, loadBusy:
+		f.setLoading()
+	case loadFailed:
+		f.setFailed(l.err.Error())
+	case loadDone:
+		f.setRows(rows())
+	}
+}
+
+func (m *wizardModel) keypairRows() []listRow {
+	rows := make([]listRow, 0, len(m.data.keypairs.items))
+	for _, k := range m.data.keypairs.items {
+		rows = append(rows, listRow{id: k.KeyName, cells: []string{k.KeyName, k.KeyFingerprint}, search: strings.ToLower(k.KeyName)})
+	}
+	return rows
+}
+
+// withOption finds the named option, adding it (as typed by hand or from a
+// preset) when the list does not have it, so nothing is silently dropped:
+// the rules flag it if the catalogue does not know it.
+func withOption(opts []choiceOption, name string) ([]choiceOption, int) {
+	for i, o := range opts {
+		if o.label == name {
+			return opts, i
+		}
+	}
+	if name == "" {
+		return opts, 0
+	}
+	out := append(append([]choiceOption(nil), opts...), choiceOption{label: name})
+	return out, len(out) - 1
+}

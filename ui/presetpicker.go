@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// presetPicker is the first screen when presets exist: start from one of
+// them, or from scratch.
+type presetPicker struct {
+	choices []presetChoice
+	cursor  int // 0 is "from scratch"
+}
+
+func newPresetPicker(choices []presetChoice) *presetPicker {
+	return &presetPicker{choices: choices}
+}
+
+func (m *wizardModel) updatePresets(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	p := m.presets
+	switch k.String() {
+	case "up", "k", "shift+tab":
+		p.cursor = max(0, p.cursor-1)
+	case "down", "j", "tab":
+		p.cursor = min(len(p.choices), p.cursor+1)
+	case "enter":
+		if p.cursor == 0 {
+			m.phase = phaseForm
+			return m.enterStep(m.cur)
+		}
+		c := p.choices[p.cursor-1]
+		if c.Err != nil {
+			return nil
+		}
+		return m.startFromPreset(c)
+	}
+	return nil
+}
+
+// startFromPreset prefills the draft and opens the first step that has a
+// problem, or the review.
+func (m *wizardModel) startFromPreset(c presetChoice) tea.Cmd {
+	password := m.draft.Spec.Password
+	region := m.draft.Region
+	m.cfg.Draft = c.Draft
+	m.cfg.Preset = c.Name
+	m.draft = c.Draft
+	m.draft.Spec.Password = password
+	m.buildSteps()
+	m.review = newReviewModel(m)
+	m.phase = phaseForm
+	m.cfg.StartAtReview = true
+	m.visitAll()
+	var cmds []tea.Cmd
+	if m.draft.Region != region {
+		m.data = newCatalogData()
+		cmds = append(cmds, m.loadRegion())
+	} else {
+		cmds = append(cmds, m.loadVpcChildren())
+		m.refreshAll()
+	}
+	cmds = append(cmds, m.openFirstProblem())
+	return tea.Batch(cmds...)
+}
+
+func (p *presetPicker) view(st *Styles, width int) string {
+	var b strings.Builder
+	b.WriteString(" " + st.Bold.Render("Start from") + "\n\n")
+	row := func(i int, name, summary string, bad bool) {
+		prefix := "   "
+		if i == p.cursor {
+			prefix = st.Cursor.Render(" > ")
+			name = st.Selected.Render(padRight(name, 20))
+		} else {
+			name = padRight(name, 20)
+		}
+		s := st.Subtle.Render(truncate(summary, width-28))
+		if bad {
+			s = st.Bad.Render(truncate(summary, width-28))
+		}
+		b.WriteString(prefix + name + "  " + s + "\n")
+	}
+	row(0, "a new instance", "every step, with sensible defaults", false)
+	for i, c := range p.choices {
+		if c.Err != nil {
+			row(i+1, c.Name, "cannot be read: "+c.Err.Error(), true)
+			continue
+		}
+		row(i+1, c.Name, c.Summary, false)
+	}
+	b.WriteString("\n " + st.Dim.Render("A preset fills every step; you land on the first step that needs a change, or on the review."))
+	return b.String()
+}

@@ -1,0 +1,563 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// The review: what was chosen, the exact body that will be sent, the quota
+// and the charge; Enter asks for confirmation, y submits.
+
+type reviewModel struct {
+	m *wizardModel
+
+	offset     int
+	reveal     bool
+	confirming bool
+	submitting bool
+
+	// token is the clientToken generated for this body: kept while the body
+	// stays the same, so submitting again after an unknown outcome can never
+	// create twice.
+	token     string
+	tokenBody string
+
+	submitErr error
+	errStep   stepID
+
+	saving          *saveDialog
+	retrying        int
+	settledReported bool
+	notice          string
+}
+
+func newReviewModel(m *wizardModel) *reviewModel { return &reviewModel{m: m} }
+
+// submitResultMsg is the outcome of submitting every request of the draft.
+type submitResultMsg struct {
+	reqs  []apiclient.CreateInstancesRequest
+	resps []*apiclient.CreateInstancesResponse
+	err   error
+	retry bool // a retry of failed instances from the status panel
+}
+
+func (r *reviewModel) open() tea.Cmd {
+	r.offset = 0
+	r.confirming = false
+	r.ensureToken()
+	return nil
+}
+
+// ensureToken fixes the clientToken at review time.
+func (r *reviewModel) ensureToken() {
+	if r.m.draft.ClientToken != "" {
+		return
+	}
+	d := r.m.draft
+	d.ClientToken = ""
+	body := string(wizard.Marshal(wizard.Build(d)[0]))
+	if r.token == "" || body != r.tokenBody {
+		r.token = wizard.NewClientToken()
+		r.tokenBody = body
+	}
+}
+
+// draftWithToken is the draft as it will be sent.
+func (r *reviewModel) draftWithToken() wizard.Draft {
+	d := r.m.draft
+	if d.ClientToken == "" {
+		d.ClientToken = r.token
+	}
+	return d
+}
+
+func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	if r.saving != nil {
+		return r.updateSave(k)
+	}
+	if r.submitting {
+		return nil
+	}
+	if r.confirming {
+		switch k.String() {
+		case "y", "Y":
+			r.confirming = false
+			return r.submit(r.draftWithToken(), false)
+		case "n", "N", "esc":
+			r.confirming = false
+		}
+		return nil
+	}
+	switch k.String() {
+	case "enter":
+		r.notice = ""
+		if len(r.m.problems) > 0 {
+			r.notice = "Fix the problems below first: press e to go to the step."
+			return nil
+		}
+		r.confirming = true
+	case "p":
+		r.reveal = !r.reveal
+	case "e":
+		if r.submitErr != nil {
+			return r.m.gotoStep(r.errStep)
+		}
+		for id := stepZone; id < stepReview; id++ {
+			if len(r.m.stepProblems(id)) > 0 {
+				return r.m.gotoStep(id)
+			}
+		}
+		return r.m.gotoStep(stepLogin)
+	case "1", "2", "3", "4", "5", "6", "7":
+		return r.m.gotoStep(stepID(k.String()[0] - '1'))
+	case "s":
+		return r.startSave()
+	case "esc", "shift+tab":
+		return r.m.gotoStep(stepLogin)
+	case "up", "k":
+		r.offset = max(0, r.offset-1)
+	case "down", "j":
+		r.offset++
+	case "pgup":
+		r.offset = max(0, r.offset-10)
+	case "pgdown", " ":
+		r.offset += 10
+	case "home", "g":
+		r.offset = 0
+	}
+	return nil
+}
+
+// submit sends every request of the draft in turn. Each carries its own
+// clientToken, and the client retries a request only with the same token and
+// bytes, so nothing can be created twice.
+func (r *reviewModel) submit(d wizard.Draft, retry bool) tea.Cmd {
+	r.submitting = true
+	r.submitErr = nil
+	cat, ctx, region := r.m.cfg.Catalog, r.m.ctx, d.Region
+	reqs := wizard.Build(d)
+	return func() tea.Msg {
+		res := submitResultMsg{reqs: reqs, retry: retry}
+		for _, req := range reqs {
+			resp, err := cat.CreateInstances(ctx, region, req)
+			if err != nil {
+				res.err = err
+				break
+			}
+			res.resps = append(res.resps, resp)
+		}
+		return res
+	}
+}
+
+func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
+	r.submitting = false
+	m := r.m
+	for i, resp := range msg.resps {
+		if m.cfg.Submitted != nil {
+			m.cfg.Submitted(m.draft, resp, msg.reqs[i])
+		}
+	}
+	if len(msg.resps) == 0 {
+		if msg.retry {
+			r.retrying = 0
+			r.notice = "The retry was not sent: " + firstLine(explainText(msg.err, m))
+			return nil
+		}
+		r.submitErr = msg.err
+		r.errStep = stepForError(msg.err)
+		var ae *apiclient.APIError
+		if errors.As(msg.err, &ae) && ae.HTTPStatus >= 400 && ae.HTTPStatus < 500 {
+			// A definite refusal: nothing was created, so a changed body
+			// may use a fresh token.
+			r.tokenBody = ""
+		}
+		return nil
+	}
+	var ids []string
+	for _, resp := range msg.resps {
+		ids = append(ids, resp.InstanceIDs...)
+	}
+	if msg.err != nil {
+		m.after = "Not every request was sent: " + explainText(msg.err, m)
+	}
+	if msg.retry && m.status != nil {
+		r.retrying = 0
+		return m.status.AddInstances(ids, WatchMeta{Name: m.draft.Spec.Name, RequestID: msg.resps[0].RequestID,
+			ClientToken: msg.reqs[0].ClientToken, Journaled: m.cfg.Submitted != nil})
+	}
+	m.phase = phaseStatus
+	m.status = newWizardStatus(m, ids, msg.resps)
+	return m.status.Init()
+}
+
+// retryFailed asks, then creates as many instances as failed: a new
+// request with a new token.
+func (r *reviewModel) retryFailed(n int) tea.Cmd {
+	if n <= 0 {
+		return nil
+	}
+	r.retrying = n
+	return nil
+}
+
+func (r *reviewModel) updateRetryConfirm(k tea.KeyMsg) tea.Cmd {
+	switch k.String() {
+	case "y", "Y":
+		d := r.m.draft
+		d.Count = r.retrying
+		d.ClientToken = wizard.NewClientToken()
+		r.retrying = -1 // sending
+		return r.submit(d, true)
+	case "n", "N", "esc":
+		r.retrying = 0
+	}
+	return nil
+}
+
+func (r *reviewModel) statusOverlay() string {
+	st := r.m.st
+	if r.saving != nil {
+		return r.saving.view(&st)
+	}
+	if r.retrying < 0 {
+		return " " + r.m.spin.View() + " creating replacements…"
+	}
+	if r.retrying == 0 {
+		return " " + st.Good.Render(r.notice)
+	}
+	return " " + st.Warn.Render(fmt.Sprintf("Create %s again and deduct %s of prepaid charges? (y/n)",
+		plural(r.retrying, "instance", "instances"), durationText(r.m.draft.Spec.Charge)))
+}
+
+// stepForError says which step fixes what the API refused.
+func stepForError(err error) stepID {
+	var ae *apiclient.APIError
+	if !errors.As(err, &ae) {
+		return stepReview
+	}
+	msg := strings.ToLower(ae.Message)
+	switch {
+	case ae.Status == "QUOTA_EXCEEDED", strings.Contains(msg, "maxcount"), strings.Contains(msg, "password"), strings.Contains(msg, "keypair"), strings.Contains(msg, "clienttoken"):
+		return stepLogin
+	case strings.Contains(msg, "disk"):
+		return stepDisks
+	case strings.Contains(msg, "image"):
+		return stepImage
+	case strings.Contains(msg, "instancetype"):
+		return stepType
+	case strings.Contains(msg, "subnet"), strings.Contains(msg, "securitygroup"), strings.Contains(msg, "vpc"), strings.Contains(msg, "ip"):
+		return stepNetwork
+	}
+	return stepReview
+}
+
+// explainText is the explanation of an API error for a person, with what
+// only the wizard knows added: which password rule, how much quota is left.
+func explainText(err error, m *wizardModel) string {
+	ex := apiclient.Explain(err)
+	var b strings.Builder
+	b.WriteString(ex.Summary)
+	if ex.Chinese != "" {
+		b.WriteString(" (" + ex.Chinese + ")")
+	}
+	var ae *apiclient.APIError
+	if errors.As(err, &ae) {
+		switch {
+		case ae.Status == "QUOTA_EXCEEDED":
+			if q := m.quota(); q != nil {
+				b.WriteString(fmt.Sprintf("\n%d of %d instances are in use, %d left; this request asks for %d.",
+					q.Used, q.Limit, max(0, q.Limit-q.Used), m.draft.Count))
+			}
+		case strings.Contains(strings.ToLower(ae.Message), "password"):
+			for _, p := range wizard.CheckPassword(m.draft.Spec.Password) {
+				b.WriteString("\n• " + p)
+			}
+		}
+	}
+	if ex.Next != "" {
+		b.WriteString("\n" + ex.Next)
+	}
+	return b.String()
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func (m *wizardModel) quota() *apiclient.QuotaUsage {
+	if m.data.quota.ready() && len(m.data.quota.items) > 0 {
+		return &m.data.quota.items[0]
+	}
+	return nil
+}
+
+// view renders the review in at most height lines plus its footer.
+func (r *reviewModel) view(height int) (string, string) {
+	m := r.m
+	st := m.st
+	d := r.draftWithToken()
+	reqs := wizard.Build(d)
+	req := reqs[0]
+	if !r.reveal {
+		req = wizard.Redact(req)
+	}
+
+	var top strings.Builder
+	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), orDash(d.Spec.InstanceType), orDash(d.Spec.Az))
+	quota := r.quotaText()
+	gap := max(1, m.width-lipgloss.Width(title)-lipgloss.Width(quota)-1)
+	top.WriteString(st.Bold.Render(title) + strings.Repeat(" ", gap) + quota + "\n")
+
+	choices := r.choicesView(d)
+	bodyTitle := "POST /v1/regions/" + d.Region + "/instances"
+	if len(reqs) > 1 {
+		bodyTitle += fmt.Sprintf(" · 1 of %d requests", len(reqs))
+	}
+	body := colorJSON(&st, string(wizard.Marshal(req)))
+	var boxes string
+	if m.width >= 110 {
+		left := st.Box.Width(40).Render(st.BoxTitle.Render("choices") + "\n" + choices)
+		right := st.Box.Width(m.width - 40 - 6).Render(st.BoxTitle.Render(bodyTitle) + "\n" + body)
+		boxes = lipgloss.JoinHorizontal(lipgloss.Top, left, " ", right)
+	} else {
+		w := m.width - 4
+		boxes = st.Box.Width(w).Render(st.BoxTitle.Render("choices")+"\n"+choices) + "\n" +
+			st.Box.Width(w).Render(st.BoxTitle.Render(bodyTitle)+"\n"+body)
+	}
+	var more strings.Builder
+	if len(reqs) > 1 {
+		more.WriteString(st.Subtle.Render(fmt.Sprintf(" %d instances are sent as %d requests; the others differ only in maxCount and clientToken.", d.Count, len(reqs))) + "\n")
+	}
+	more.WriteString(" " + st.Warn.Render("Prepaid:") + " " + durationText(d.Spec.Charge) + " × " + plural(max(d.Count, 1), "instance", "instances") +
+		" is deducted from the account when you confirm.\n")
+	if m.cfg.Sandbox {
+		more.WriteString(" " + st.Sandbox.Render("Sandbox:") + st.Subtle.Render(" nothing real is created or charged.") + "\n")
+	}
+	more.WriteString(" " + st.Subtle.Render("From a script: ") + wizard.CommandLine(d) + " --yes\n")
+
+	if len(m.problems) > 0 {
+		more.WriteString("\n " + st.Bad.Render("Not ready to create:") + "\n")
+		for _, p := range m.problems {
+			more.WriteString("   " + st.Bad.Render("✗ ") + fmt.Sprintf("%d %s · ", int(stepForPath(p.Path))+1, stepNames[stepForPath(p.Path)]) + shortPath(p.Path) + ": " + p.Message + "\n")
+		}
+	}
+	if r.submitErr != nil {
+		more.WriteString("\n " + st.Bad.Render("The request was refused:") + "\n")
+		for _, line := range strings.Split(explainText(r.submitErr, m), "\n") {
+			more.WriteString("   " + line + "\n")
+		}
+		if r.errStep < stepReview {
+			more.WriteString("   " + st.Key.Render("e") + st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(r.errStep)+1, stepNames[r.errStep])) + "\n")
+		}
+	}
+	if r.notice != "" {
+		more.WriteString(" " + st.Warn.Render(r.notice) + "\n")
+	}
+
+	content := top.String() + boxes + "\n" + more.String()
+	lines := strings.Split(strings.TrimRight(content, "\n"), "\n")
+
+	var footer string
+	switch {
+	case r.saving != nil:
+		footer = r.saving.view(&st)
+	case r.submitting:
+		footer = " " + m.spin.View() + " submitting…"
+	case r.confirming:
+		footer = " " + st.Warn.Render(fmt.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)",
+			plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge)))
+	default:
+		m.help.ShowAll = false
+		footer = " " + m.help.View(reviewHelp{k: m.keys, password: d.Spec.Password != "", save: m.cfg.SavePreset != nil,
+			problem: r.submitErr != nil || len(m.problems) > 0})
+	}
+	avail := height - lipgloss.Height(footer)
+	if avail < 1 {
+		avail = 1
+	}
+	maxOffset := max(0, len(lines)-avail)
+	r.offset = min(r.offset, maxOffset)
+	visible := lines[r.offset:min(len(lines), r.offset+avail)]
+	if maxOffset > 0 && len(visible) > 0 {
+		visible[len(visible)-1] = st.Dim.Render(fmt.Sprintf(" ↓ %d more lines · ↑/↓ scroll", len(lines)-r.offset-avail+1))
+		if r.offset >= maxOffset {
+			visible = lines[r.offset:min(len(lines), r.offset+avail)]
+		}
+	}
+	return strings.Join(visible, "\n"), footer
+}
+
+func (r *reviewModel) quotaText() string {
+	st := r.m.st
+	q := r.m.quota()
+	if q == nil {
+		switch r.m.data.quota.state {
+		case loadFailed:
+			return st.Dim.Render("quota: could not be read")
+		default:
+			return st.Dim.Render("quota: …")
+		}
+	}
+	left := q.Limit - q.Used
+	s := fmt.Sprintf("quota: %d of %d used, %d left", q.Used, q.Limit, max(left, 0))
+	if max(r.m.draft.Count, 1) <= left {
+		return st.Subtle.Render(s) + " " + st.Good.Render("✓")
+	}
+	return st.Bad.Render(s + fmt.Sprintf(" ✗ (asking for %d)", r.m.draft.Count))
+}
+
+func (r *reviewModel) choicesView(d wizard.Draft) string {
+	m := r.m
+	st := m.st
+	row := func(label, value string) string {
+		return st.Label.Render(padRight(label, 9)) + truncate(value, 29)
+	}
+	typ := orDash(d.Spec.InstanceType)
+	if t := m.data.findType(d.Spec.InstanceType); t != nil {
+		typ += fmt.Sprintf(" · %d vCPU · %s", t.CPU, gib(t.MemoryMB))
+	}
+	img := orDash(d.Spec.ImageID)
+	if i := m.data.findImage(d.Spec.ImageID); i != nil {
+		img = i.Name
+	}
+	nic := d.Spec.PrimaryNetworkInterface
+	net := orDash(nic.SubnetID) + " · " + plural(len(nic.SecurityGroups), "group", "groups")
+	if nic.IP != "" {
+		net += " · " + nic.IP
+	}
+	disks := d.Spec.SystemDisk.DiskType + " " + itoa(d.Spec.SystemDisk.DiskSizeGB) + " GiB"
+	if n := len(d.Spec.DataDisks); n > 0 {
+		disks += " + " + plural(n, "data", "data")
+	}
+	billing := durationText(d.Spec.Charge)
+	if d.Spec.Charge != nil && d.Spec.Charge.AutoRenew {
+		billing += " · auto-renew"
+	} else {
+		billing += " · no auto-renew"
+	}
+	login := "password"
+	switch {
+	case d.Spec.KeyName != "" && d.Spec.PasswordAuth == "no":
+		login = "key " + d.Spec.KeyName + " only"
+	case d.Spec.KeyName != "":
+		login = "key " + d.Spec.KeyName
+	case d.Spec.Password == "":
+		login = "random password (SMS/e-mail)"
+	}
+	eip := "none"
+	if e := d.Spec.ElasticIPSpec; e != nil {
+		eip = fmt.Sprintf("BGP %d Mbps", e.SizeMbps)
+	}
+	lines := []string{
+		row("Zone", orDash(d.Spec.Az)),
+		row("Type", typ),
+		row("Image", img),
+		row("VPC", orDash(nic.VpcID)),
+		row("Network", net),
+		row("Public", eip),
+		row("Disks", disks),
+		row("Billing", billing),
+		row("Login", login),
+		row("Name", fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1))),
+	}
+	if m.cfg.Preset != "" {
+		lines = append(lines, row("Preset", m.cfg.Preset))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// --- saving a preset ----------------------------------------------------------
+
+type saveDialog struct {
+	input     textinput.Model
+	overwrite bool
+	err       string
+}
+
+func (r *reviewModel) startSave() tea.Cmd {
+	if r.m.cfg.SavePreset == nil {
+		return nil
+	}
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Placeholder = "preset name"
+	ti.CharLimit = 64
+	ti.Width = 30
+	ti.SetValue(r.m.cfg.Preset)
+	r.saving = &saveDialog{input: ti}
+	return r.saving.input.Focus()
+}
+
+func (r *reviewModel) updateSave(k tea.KeyMsg) tea.Cmd {
+	s := r.saving
+	switch k.String() {
+	case "esc":
+		r.saving = nil
+		return nil
+	case "enter":
+		name := strings.TrimSpace(s.input.Value())
+		if s.overwrite {
+			return nil
+		}
+		if r.m.cfg.PresetExists != nil && r.m.cfg.PresetExists(name) {
+			s.overwrite = true
+			return nil
+		}
+		return r.save(name, false)
+	case "y", "Y":
+		if s.overwrite {
+			return r.save(strings.TrimSpace(s.input.Value()), true)
+		}
+	case "n", "N":
+		if s.overwrite {
+			s.overwrite = false
+			return nil
+		}
+	}
+	if s.overwrite {
+		return nil
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(k)
+	s.err = ""
+	return cmd
+}
+
+func (r *reviewModel) save(name string, overwrite bool) tea.Cmd {
+	if err := r.m.cfg.SavePreset(name, r.m.draft, overwrite); err != nil {
+		r.saving.err = err.Error()
+		r.saving.overwrite = false
+		return nil
+	}
+	r.saving = nil
+	r.m.cfg.Preset = name
+	r.notice = "Saved as preset \"" + name + "\" (without the password). Next time: cocvm create --preset " + name
+	return nil
+}
+
+func (s *saveDialog) view(st *Styles) string {
+	if s.overwrite {
+		return " " + st.Warn.Render("A preset named \""+s.input.Value()+"\" exists. Replace it? (y/n)")
+	}
+	line := " Save as preset: " + s.input.View() + st.Dim.Render("  enter saves · esc cancels · the password is never saved")
+	if s.err != "" {
+		line += "\n " + st.Bad.Render("✗ "+s.err)
+	}
+	return line
+}

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/presets"
+)
+
+// Session is a connected API client and where its settings came from.
+type Session struct {
+	Client   *apiclient.Client
+	Region   string // default region: profile, ~/.jdc/config or the first COC region
+	Zone     string // default zone from the profile, if any
+	Profile  string
+	Sandbox  bool
+	Endpoint string // custom endpoint URL, "" for JD Cloud's own hosts or the in-process sandbox
+	Source   string // where the credentials came from, for messages
+	Journal  string // the journal path
+
+	closeFn func()
+}
+
+// Close stops the in-process sandbox, if there is one.
+func (s *Session) Close() {
+	if s != nil && s.closeFn != nil {
+		s.closeFn()
+		s.closeFn = nil
+	}
+}
+
+// errNoCredentials is returned when no credentials are found anywhere.
+var errNoCredentials = errors.New("no JD Cloud credentials were found")
+
+// credentialsHelp names every way to provide credentials.
+func credentialsHelp() string {
+	return "No JD Cloud credentials were found. Provide them in one of these ways:\n" +
+		"  • environment: JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY\n" +
+		"  • cocvm's own config: run `cocvm setup` (writes " + presets.ConfigPath() + ")\n" +
+		"  • JD Cloud CLI: a profile in ~/.jdc/config (`jdc configure add`)\n" +
+		"Or try everything with no account: cocvm --sandbox"
+}
+
+// resolved is what the credential chain found, before connecting.
+type resolved struct {
+	cred     apiclient.Credentials
+	endpoint string
+	region   string
+	zone     string
+	profile  string
+	sandbox  bool
+	source   string
+	timeout  time.Duration
+	warnings []string
+}
+
+// resolve walks the credential chain: flags, environment, cocvm's config,
+// the JD Cloud CLI's ~/.jdc/config. --sandbox, or a sandbox profile, wins.
+func (env *Env) resolve() (resolved, error) {
+	var r resolved
+	g := env.Flags
+	r.endpoint = firstNonEmpty(g.Endpoint, env.Getenv("COCVM_ENDPOINT"))
+	if g.Sandbox {
+		r.sandbox, r.source = true, "--sandbox"
+		return r, nil
+	}
+	if ak, sk := env.Getenv(apiclient.EnvAccessKey), env.Getenv(apiclient.EnvSecretKey); ak != "" && sk != "" && g.Profile == "" {
+		r.cred = apiclient.Credentials{AccessKey: strings.TrimSpace(ak), SecretKey: strings.TrimSpace(sk)}
+		r.source = "environment (JDCLOUD_ACCESS_KEY)"
+		return r, nil
+	}
+	cfg, warnings, err := presets.LoadConfig(env.configPath())
+	r.warnings = append(r.warnings, warnings...)
+	if err != nil {
+		return r, err
+	}
+	if p, ok := cfg.Profile(g.Profile); ok {
+		r.profile, r.region, r.zone = p.Name, p.Region, p.Zone
+		if p.Sandbox {
+			r.sandbox, r.source = true, "profile "+p.Name+" (sandbox)"
+			return r, nil
+		}
+		r.cred = apiclient.Credentials{AccessKey: p.AccessKey, SecretKey: p.SecretKey}
+		r.endpoint = firstNonEmpty(r.endpoint, p.Endpoint)
+		r.source = "profile " + p.Name + " in " + env.configPath()
+		if r.cred.Complete() {
+			return r, nil
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		jp, err := apiclient.LoadJDCProfile(firstNonEmpty(env.Getenv("HOME"), home), g.Profile)
+		switch {
+		case err == nil && jp.Credentials.Complete():
+			r.cred = jp.Credentials
+			r.profile = jp.Name
+			r.region = firstNonEmpty(r.region, jp.RegionID)
+			if u := jp.EndpointURL(); u != "" && !strings.Contains(u, "www.jdcloud-api.com") {
+				r.endpoint = firstNonEmpty(r.endpoint, u)
+			}
+			r.timeout = jp.Timeout
+			r.source = "JD Cloud CLI profile " + jp.Name + " (" + jp.Path + ")"
+			return r, nil
+		case err != nil && !errors.Is(err, fs.ErrNotExist) && !(g.Profile == "" && errors.Is(err, apiclient.ErrProfileNotFound)):
+			return r, err
+		}
+	}
+	if g.Profile != "" {
+		return r, usageError("no profile named %q in %s or ~/.jdc/config", g.Profile, env.configPath())
+	}
+	return r, errNoCredentials
+}
+
+func (env *Env) configPath() string { return presets.ConfigPath() }
+
+// Connect finds credentials and builds the client, starting the in-process
+// sandbox when that is what was asked for.
+func (env *Env) Connect(ctx context.Context) (*Session, error) {
+	r, err := env.resolve()
+	for _, w := range r.warnings {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return env.connect(ctx, r)
+}
+
+func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
+	s := &Session{
+		Region:   firstNonEmpty(env.Getenv("COCVM_REGION"), r.region, apiclient.Regions()[0].ID),
+		Zone:     r.zone,
+		Profile:  r.profile,
+		Sandbox:  r.sandbox,
+		Source:   r.source,
+		Journal:  presets.JournalPath(),
+		Endpoint: r.endpoint,
+	}
+	cfg := apiclient.Config{
+		AccessKey: r.cred.AccessKey,
+		SecretKey: r.cred.SecretKey,
+		Endpoint:  r.endpoint,
+		Insecure:  env.Flags.Insecure,
+		Timeout:   r.timeout,
+		UserAgent: "cocvm/" + Version,
+	}
+	if env.Flags.Debug {
+		cfg.Debug = env.IO.ErrOut
+	}
+	if r.sandbox && r.endpoint == "" {
+		run, err := sandbox.Start(ctx, sandbox.Options{StateFile: filepath.Join(presets.StateDir(), "sandbox.json"), BootFailRate: -1})
+		if err != nil {
+			return nil, fmt.Errorf("starting the built-in sandbox: %w", err)
+		}
+		cfg.Endpoint, cfg.AccessKey, cfg.SecretKey = run.URL, run.AccessKey, run.SecretKey
+		s.closeFn = func() { _ = run.Close() }
+	}
+	c, err := apiclient.New(cfg)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.Client = c
+	return s, nil
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
