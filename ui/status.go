@@ -1,0 +1,814 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// The status panel: one row per instance, a progress bar of running/total,
+// and, once every instance settled, what happened and what to do next. The
+// wizard embeds it after a submit; `cocvm watch` runs it alone
+// (runStatusPanel).
+
+// Smallest terminal the panel lays out in; 80x24 is the size it is designed
+// for.
+const (
+	statusMinWidth  = 60
+	statusMinHeight = 15
+)
+
+// StatusOptions choose how the panel behaves.
+type StatusOptions struct {
+	// AllowRetry offers `r` once settled with failures: it emits
+	// StatusRetryMsg and the host confirms and resubmits.
+	AllowRetry bool
+	// AllowSave offers `s` once settled: it emits StatusSaveMsg.
+	AllowSave bool
+	// ExitWhenSettled ends the panel as soon as the watch is over
+	// (`cocvm watch`); otherwise it waits for q.
+	ExitWhenSettled bool
+	// QuitProgram makes the panel end the program itself (tea.Quit) when it
+	// is done. Embedded, leave it off and check Done after each Update.
+	QuitProgram bool
+	// Now is the clock; nil means time.Now. It is called from poll commands
+	// too, so it must be safe for concurrent use.
+	Now func() time.Time
+}
+
+// StatusRetryMsg asks the host to resubmit the failed instances.
+type StatusRetryMsg struct{ Failed int }
+
+// StatusSaveMsg asks the host to save the choices as a preset.
+type StatusSaveMsg struct{}
+
+// Internal messages carry the panel's id so that a second panel (or a stale
+// one) never takes another's ticks; gen drops a poll tick scheduled before
+// instances were added.
+type (
+	statusPollDueMsg struct{ id, gen int }
+	statusPolledMsg  struct {
+		id  int
+		res pollResult
+	}
+	statusClockMsg struct{ id, gen int }
+)
+
+var statusModelIDs atomic.Int64
+
+// StatusModel is the status panel. Use it through its pointer, which is the
+// tea.Model.
+type StatusModel struct {
+	id      int
+	ctx     context.Context
+	api     statusAPI
+	meta    WatchMeta
+	opts    StatusOptions
+	now     func() time.Time
+	st      Styles
+	tracker *Tracker
+
+	spin spinner.Model
+	bar  progress.Model
+	// after schedules a message; tests replace it to run without waiting.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+
+	width, height int
+	reserve       int // lines left free at the bottom for the host's prompts
+	offset        int // first row shown when the rows do not fit
+
+	began       time.Time // the panel's clock starts here; a retry does not reset it
+	pollGen     int
+	clockGen    int
+	polling     bool
+	nextPoll    time.Time
+	settledAt   time.Time // when the watch was over
+	finished    bool      // the panel is done: quit, stopped, or settled with ExitWhenSettled
+	interrupted bool      // stopped before every instance settled
+}
+
+// NewStatusModel returns a panel watching ids in region. meta fills the
+// title; ctx bounds the polls.
+func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []string, meta WatchMeta, opts StatusOptions) *StatusModel {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	m := &StatusModel{
+		id:     int(statusModelIDs.Add(1)),
+		ctx:    ctx,
+		api:    api,
+		meta:   meta,
+		opts:   opts,
+		now:    now,
+		st:     NewStyles(),
+		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		width:  80,
+		height: 24,
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
+	}
+	m.began = now()
+	m.tracker = NewTracker(region, ids, meta.Name, m.began)
+	m.nextPoll = m.tracker.NextPollAt()
+	m.bar = progress.New(
+		progress.WithSolidFill(statusBarColor()),
+		progress.WithoutPercentage(),
+		progress.WithColorProfile(lipgloss.ColorProfile()),
+	)
+	return m
+}
+
+// statusBarColor picks the running green for the terminal's background (the
+// bar takes one colour, not an adaptive pair).
+func statusBarColor() string {
+	if lipgloss.HasDarkBackground() {
+		return colorGreen.Dark
+	}
+	return colorGreen.Light
+}
+
+// Init starts the spinner, the clock and the first poll (after 2 s).
+func (m *StatusModel) Init() tea.Cmd {
+	return tea.Batch(m.spin.Tick, m.clockTick(), m.schedulePoll())
+}
+
+func (m *StatusModel) clockTick() tea.Cmd {
+	return m.after(time.Second, statusClockMsg{id: m.id, gen: m.clockGen})
+}
+
+func (m *StatusModel) schedulePoll() tea.Cmd {
+	m.nextPoll = m.tracker.NextPollAt()
+	d := max(m.nextPoll.Sub(m.now()), 0)
+	return m.after(d, statusPollDueMsg{id: m.id, gen: m.pollGen})
+}
+
+func (m *StatusModel) pollCmd() tea.Cmd {
+	ctx, api, region, plan, now, id := m.ctx, m.api, m.tracker.Region(), m.tracker.plan(), m.now, m.id
+	return func() tea.Msg {
+		return statusPolledMsg{id: id, res: fetchPoll(ctx, api, region, plan, now)}
+	}
+}
+
+// AddInstances watches more instances in the same panel (a retry of the
+// failed ones): the failures so far count as replaced, and polling starts
+// again from the first 2 s delay.
+func (m *StatusModel) AddInstances(ids []string, meta WatchMeta) tea.Cmd {
+	if meta.Name == "" {
+		meta.Name = m.meta.Name
+	}
+	m.tracker.Add(ids, meta.Name, m.now())
+	if meta.RequestID != "" {
+		m.meta.RequestID = meta.RequestID
+		m.meta.ClientToken = meta.ClientToken
+	}
+	m.meta.Journaled = meta.Journaled
+	m.meta.Count = 0 // the title now counts every row
+	m.settledAt = time.Time{}
+	m.finished, m.interrupted = false, false
+	m.pollGen++
+	m.clockGen++
+	cmds := []tea.Cmd{m.schedulePoll(), m.clockTick(), m.spin.Tick}
+	return tea.Batch(cmds...)
+}
+
+// SetReservedLines keeps n lines at the bottom free for the host (a
+// confirmation prompt under the panel).
+func (m *StatusModel) SetReservedLines(n int) { m.reserve = max(n, 0) }
+
+// Update handles window sizes, keys, ticks and poll answers.
+func (m *StatusModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, nil
+	case statusPollDueMsg:
+		if msg.id != m.id || msg.gen != m.pollGen || m.polling || m.finished || m.tracker.Done() {
+			return m, nil
+		}
+		m.polling = true
+		return m, m.pollCmd()
+	case statusPolledMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.polling = false
+		if m.finished {
+			return m, nil
+		}
+		m.tracker.apply(msg.res)
+		if m.tracker.Done() {
+			m.settledAt = msg.res.At
+			if m.opts.ExitWhenSettled {
+				return m, m.finish(false)
+			}
+			return m, nil
+		}
+		return m, m.schedulePoll()
+	case statusClockMsg:
+		if msg.id != m.id || msg.gen != m.clockGen || m.finished || m.tracker.Done() {
+			return m, nil
+		}
+		return m, m.clockTick()
+	case spinner.TickMsg:
+		if msg.ID != m.spin.ID() {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		if m.finished || m.tracker.Done() {
+			// Nothing spins any more: let the ticks die out.
+			cmd = nil
+		}
+		return m, cmd
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+func (m *StatusModel) finish(interrupted bool) tea.Cmd {
+	m.finished = true
+	m.interrupted = interrupted
+	if m.opts.QuitProgram {
+		return tea.Quit
+	}
+	return nil
+}
+
+func (m *StatusModel) key(k tea.KeyMsg) tea.Cmd {
+	settled := m.tracker.Done()
+	switch k.String() {
+	case "ctrl+c", "q":
+		if m.finished {
+			return nil
+		}
+		return m.finish(!settled)
+	case "r":
+		if n := m.tracker.Summary().Failed; settled && m.opts.AllowRetry && n > 0 {
+			return func() tea.Msg { return StatusRetryMsg{Failed: n} }
+		}
+	case "s":
+		if settled && m.opts.AllowSave {
+			return func() tea.Msg { return StatusSaveMsg{} }
+		}
+	case "up", "k":
+		m.scroll(-1)
+	case "down", "j":
+		m.scroll(1)
+	case "pgup", "b":
+		m.scroll(-m.layout().rows)
+	case "pgdown", "f", " ":
+		m.scroll(m.layout().rows)
+	case "home", "g":
+		m.offset = 0
+	case "end", "G":
+		m.scroll(len(m.tracker.Instances()))
+	}
+	return nil
+}
+
+func (m *StatusModel) scroll(by int) {
+	rows := m.layout().rows
+	m.offset = min(max(m.offset+by, 0), max(len(m.tracker.Instances())-rows, 0))
+}
+
+// Done reports whether the panel has ended: q or Ctrl-C, or every instance
+// settled with ExitWhenSettled.
+func (m *StatusModel) Done() bool { return m.finished }
+
+// Settled reports whether every instance is running or failed for good (or
+// the 10 minute limit passed).
+func (m *StatusModel) Settled() bool { return m.tracker.Done() }
+
+// Summary counts the instances and says what became of each.
+func (m *StatusModel) Summary() StatusSummary { return m.tracker.Summary() }
+
+// Tracker exposes the poll state (read only).
+func (m *StatusModel) Tracker() *Tracker { return m.tracker }
+
+// ExitCode is the command's exit code: 130 when the watch was stopped before
+// every instance settled, else 0 when all run and 1 when any failed.
+func (m *StatusModel) ExitCode() int {
+	if m.interrupted || !m.tracker.Done() {
+		return ExitInterrupted
+	}
+	return m.tracker.Summary().ExitCode()
+}
+
+// ResumeHint is the command that shows these instances again.
+func (m *StatusModel) ResumeHint() string {
+	return statusResumeCommand(m.tracker.Region(), m.tracker.IDs(), m.meta)
+}
+
+// Farewell is what to print once the program has ended (the panel itself is
+// gone by then): how to resume a stopped watch, or the outcome of each
+// instance and what to do next.
+func (m *StatusModel) Farewell() string {
+	if !m.tracker.Done() {
+		return "Stopped watching: the instances keep going. See them again with: " + m.ResumeHint() + "\n"
+	}
+	var b strings.Builder
+	b.WriteString(m.settledSummary() + "\n")
+	if err := m.tracker.Aborted(); err != nil {
+		fmt.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(err))
+		if next := apiclient.Explain(err).Next; next != "" {
+			b.WriteString(next + "\n")
+		}
+	}
+	const most = 20
+	list := m.tracker.Instances()
+	for k, in := range list {
+		if k == most {
+			fmt.Fprintf(&b, "  … and %d more: %s\n", len(list)-most, m.ResumeHint())
+			break
+		}
+		line := fmt.Sprintf("  %s  %s  %s", orDash(in.Name), in.ID, in.Word())
+		if addr := statusAddressText(in.PrivateIP, in.ElasticIP); addr != "" {
+			line += "  " + addr
+		}
+		b.WriteString(line + "\n")
+	}
+	for _, l := range m.reasonLines(0, 1<<30) {
+		b.WriteString(l + "\n")
+	}
+	if h := m.hint(); h != "" {
+		b.WriteString(h + "\n")
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// ---- layout -----------------------------------------------------------------
+
+// statusLayout is the part of the screen the rows get, worked out from the
+// size and what the footer has to say.
+type statusLayout struct {
+	width, height int
+	rows          int      // visible rows
+	footer        []string // rendered footer lines
+	tooSmall      bool
+}
+
+func (m *StatusModel) size() (int, int) {
+	w, h := m.width, m.height-m.reserve
+	if w <= 0 {
+		w = 80
+	}
+	if m.height <= 0 {
+		h = 24 - m.reserve
+	}
+	return w, h
+}
+
+func (m *StatusModel) layout() statusLayout {
+	w, h := m.size()
+	l := statusLayout{width: w, height: h}
+	if w < statusMinWidth || h < statusMinHeight {
+		l.tooSmall = true
+		return l
+	}
+	n := len(m.tracker.Instances())
+	const fixed = 3 // title, bar, column header
+	if m.tracker.Done() {
+		// Rows first, but keep at least a few of them on screen: the
+		// failure reasons give way (they are also in the farewell).
+		var tail []string
+		if hint := m.hint(); hint != "" {
+			tail = append(tail, " "+m.st.Subtle.Render(hint))
+		}
+		if k := m.keysLine(); k != "" {
+			tail = append(tail, k)
+		}
+		l.footer = []string{" " + m.settledSummary()}
+		if err := m.tracker.Aborted(); err != nil {
+			l.footer = append(l.footer, " "+m.st.Bad.Render(fmt.Sprintf("✗ stopped watching: the API refused %d checks in a row: %s",
+				statusRefusals, statusErrorText(err))))
+			if next := apiclient.Explain(err).Next; next != "" {
+				for _, line := range strings.Split(ansi.Wrap(next, w-2, ""), "\n") {
+					l.footer = append(l.footer, " "+m.st.Subtle.Render(line))
+				}
+			}
+		}
+		room := h - fixed - len(l.footer) - len(tail) - min(n, 3)
+		for _, r := range m.reasonLines(w-2, max(room, 1)) {
+			l.footer = append(l.footer, " "+r)
+		}
+		l.footer = append(l.footer, tail...)
+	} else {
+		if err := m.tracker.LastError(); err != nil {
+			l.footer = append(l.footer, " "+m.st.Warn.Render("! last check failed: "+statusErrorText(err)))
+		}
+		l.footer = append(l.footer, m.checkLine(), m.keysLine())
+	}
+	l.rows = max(min(n, h-fixed-len(l.footer)), 1)
+	if l.rows < n {
+		// Where the window is, on the check line (or the summary once
+		// settled).
+		at := 0
+		if !m.tracker.Done() {
+			at = len(l.footer) - 2
+		}
+		off := m.clampedOffset(l.rows)
+		l.footer[at] += m.st.Dim.Render(fmt.Sprintf(" · rows %d–%d of %d · ", off+1, off+l.rows, n)) +
+			m.st.Key.Render("↑/↓") + m.st.Dim.Render(" scroll")
+	}
+	for i, f := range l.footer {
+		l.footer[i] = ansi.Truncate(f, w, "…")
+	}
+	return l
+}
+
+func (m *StatusModel) clampedOffset(rows int) int {
+	return min(max(m.offset, 0), max(len(m.tracker.Instances())-rows, 0))
+}
+
+// View renders the panel to fit the window.
+func (m *StatusModel) View() string {
+	if m.finished && m.opts.QuitProgram {
+		// The program prints the farewell once the panel is gone.
+		return ""
+	}
+	l := m.layout()
+	if l.tooSmall {
+		return m.tooSmallView(l.width, l.height)
+	}
+	var b strings.Builder
+	b.Grow(l.width * (l.rows + 8))
+	b.WriteString(m.titleLine(l.width))
+	b.WriteByte('\n')
+	b.WriteString(m.barLine(l.width))
+	b.WriteByte('\n')
+	m.writeTable(&b, l)
+	for i, f := range l.footer {
+		b.WriteString(f)
+		if i < len(l.footer)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func (m *StatusModel) tooSmallView(w, h int) string {
+	s := m.tracker.Summary()
+	msg := fmt.Sprintf("Terminal too small (%d×%d): the status panel needs at least %d×%d. "+
+		"%d of %d running. q stop watching.", w, h+m.reserve, statusMinWidth, statusMinHeight, s.Running, s.Total)
+	return ansi.Wrap(msg, max(w, 10), "")
+}
+
+func (m *StatusModel) elapsedNow() time.Time {
+	if !m.settledAt.IsZero() {
+		return m.settledAt
+	}
+	return m.now()
+}
+
+func (m *StatusModel) titleLine(w int) string {
+	n := m.meta.Count
+	if n == 0 {
+		n = len(m.tracker.Instances())
+	}
+	var what string
+	if m.meta.InstanceType != "" {
+		what = fmt.Sprintf("Creating %d × %s", n, m.meta.InstanceType)
+	} else {
+		what = "Watching " + statusPlural(n, "instance", "instances")
+	}
+	where := m.meta.Zone
+	if where == "" {
+		where = m.tracker.Region()
+	}
+	clock := statusClockText(m.elapsedNow().Sub(m.began))
+	prefix := ""
+	if m.meta.Sandbox {
+		prefix = "SANDBOX · "
+	}
+	room := w - 2 - ansi.StringWidth(clock) - 2
+	plain := prefix + what + " · " + where
+	if m.meta.RequestID != "" {
+		req := " · request " + m.meta.RequestID
+		if ansi.StringWidth(plain+req) > room {
+			req = " · request " + ansi.Truncate(m.meta.RequestID, 9, "…")
+		}
+		plain += req
+	}
+	plain = ansi.Truncate(plain, room, "…")
+	gap := w - 1 - ansi.StringWidth(plain) - ansi.StringWidth(clock) - 1
+	var b strings.Builder
+	b.WriteByte(' ')
+	if prefix != "" && strings.HasPrefix(plain, prefix) {
+		b.WriteString(m.st.Sandbox.Render("SANDBOX"))
+		b.WriteString(" · ")
+		plain = plain[len(prefix):]
+	}
+	b.WriteString(m.st.Title.Render(plain))
+	b.WriteString(strings.Repeat(" ", max(gap, 2)))
+	b.WriteString(m.st.Subtle.Render(clock))
+	return b.String()
+}
+
+func (m *StatusModel) barLine(w int) string {
+	s := m.tracker.Summary()
+	total := max(s.Total-s.Replaced, 1)
+	// Unsettled instances in error are on their way to being deleted:
+	// counted apart from the ones still coming up.
+	inError := 0
+	for _, in := range m.tracker.Instances() {
+		if !in.IsSettled() && in.Status == "error" {
+			inError++
+		}
+	}
+	parts := []string{fmt.Sprintf("%d of %d running", s.Running, s.Total-s.Replaced)}
+	if p := s.Pending - inError; p > 0 {
+		parts = append(parts, fmt.Sprintf("%d pending", p))
+	}
+	text := strings.Join(parts, " · ")
+	if inError > 0 {
+		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d in error", inError))
+	}
+	if s.Failed > 0 {
+		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d failed", s.Failed))
+	}
+	bar := m.bar
+	bar.Width = min(max(min((w-4)*3/8, w-4-ansi.StringWidth(text)), 10), 40)
+	return ansi.Truncate(" "+bar.ViewAs(float64(s.Running)/float64(total))+"  "+text, w, "…")
+}
+
+func (m *StatusModel) checkLine() string {
+	if m.polling {
+		return " " + m.st.Subtle.Render("checking now…")
+	}
+	wait := max(m.nextPoll.Sub(m.now()), 0)
+	return " " + m.st.Subtle.Render("next check in "+statusSeconds(wait))
+}
+
+func (m *StatusModel) keysLine() string {
+	if m.tracker.Done() {
+		if m.opts.ExitWhenSettled {
+			return ""
+		}
+		var keys []string
+		if n := m.tracker.Summary().Failed; m.opts.AllowRetry && n > 0 {
+			keys = append(keys, m.st.Key.Render("r")+m.st.Dim.Render(" retry the "+strconv.Itoa(n)+" failed"))
+		}
+		if m.opts.AllowSave {
+			keys = append(keys, m.st.Key.Render("s")+m.st.Dim.Render(" save as preset"))
+		}
+		keys = append(keys, m.st.Key.Render("q")+m.st.Dim.Render(" quit"))
+		return " " + strings.Join(keys, m.st.Dim.Render(" · "))
+	}
+	return " " + m.st.Key.Render("q") + m.st.Dim.Render(" stop watching (the instances keep going)")
+}
+
+func (m *StatusModel) settledSummary() string {
+	s := m.tracker.Summary()
+	var parts []string
+	if s.Running > 0 || s.Failed == 0 {
+		parts = append(parts, m.st.Good.Render(fmt.Sprintf("✓ %d running", s.Running)))
+	}
+	if s.Failed > 0 {
+		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d failed", s.Failed)))
+	}
+	if s.Replaced > 0 {
+		parts = append(parts, m.st.Subtle.Render(fmt.Sprintf("%d failed and retried", s.Replaced)))
+	}
+	if s.Pending > 0 {
+		word := "still pending"
+		if s.Aborted != "" {
+			word = "unknown"
+		}
+		parts = append(parts, m.st.Warn.Render(fmt.Sprintf("◌ %d %s", s.Pending, word)))
+	}
+	return strings.Join(parts, "   ")
+}
+
+// reasonLines explains the failures, one sentence per distinct reason with
+// the ids it concerns, wrapped to width (0 = no wrapping) and cut to at most
+// limit lines.
+func (m *StatusModel) reasonLines(width, limit int) []string {
+	type group struct {
+		reason string
+		ids    []string
+	}
+	var groups []*group
+	index := map[string]*group{}
+	for _, in := range m.tracker.Instances() {
+		if in.Replaced {
+			continue
+		}
+		r := in.Reason(m.tracker.Region())
+		if r == "" {
+			continue
+		}
+		g := index[r]
+		if g == nil {
+			g = &group{reason: r}
+			index[r] = g
+			groups = append(groups, g)
+		}
+		g.ids = append(g.ids, in.ID)
+	}
+	var lines []string
+	for _, g := range groups {
+		ids := g.ids
+		who := strings.Join(ids, ", ")
+		if len(ids) > 3 {
+			who = fmt.Sprintf("%s and %d more", strings.Join(ids[:2], ", "), len(ids)-2)
+		}
+		text := who + " " + g.reason
+		if width > 0 {
+			lines = append(lines, strings.Split(ansi.Wrap(text, width, ""), "\n")...)
+		} else {
+			lines = append(lines, text)
+		}
+	}
+	if len(lines) > limit {
+		lines = append(lines[:max(limit-1, 0)], "… see all with "+m.ResumeHint())
+		if limit < 1 {
+			lines = nil
+		}
+	}
+	return lines
+}
+
+// hint is the next thing to type: ssh to the first instance up, and how to
+// see the panel again.
+func (m *StatusModel) hint() string {
+	var parts []string
+	for _, in := range m.tracker.Instances() {
+		if !in.Running() {
+			continue
+		}
+		addr := in.ElasticIP
+		if addr == "" {
+			addr = in.PrivateIP
+		}
+		if addr != "" {
+			parts = append(parts, "ssh root@"+addr)
+			break
+		}
+	}
+	parts = append(parts, m.ResumeHint()+" to see this again")
+	return strings.Join(parts, " · ")
+}
+
+// ---- table ------------------------------------------------------------------
+
+// statusColumns are the widths of the table's columns; 0 hides a column.
+type statusColumns struct {
+	name, id, status, elapsed, private, public int
+}
+
+const statusColumnGap = 2
+
+func (c statusColumns) total() int {
+	t := 3 // indent
+	for _, w := range []int{c.name, c.id, c.status, c.elapsed, c.private, c.public} {
+		if w > 0 {
+			t += w + statusColumnGap
+		}
+	}
+	return t - statusColumnGap
+}
+
+// columns sizes the table from its content, then gives way to the window:
+// names shrink first, then the public IP column goes when no instance has
+// one, then names, elapsed and public IPs.
+func (m *StatusModel) columns(w int) statusColumns {
+	c := statusColumns{name: 4, id: 8, status: 6, elapsed: 7, private: 10, public: 9}
+	anyPublic := false
+	for _, in := range m.tracker.Instances() {
+		c.name = max(c.name, ansi.StringWidth(in.Name))
+		c.id = max(c.id, len(in.ID))
+		c.status = max(c.status, 2+len(in.Word()))
+		c.private = max(c.private, len(in.PrivateIP))
+		c.public = max(c.public, len(in.ElasticIP))
+		anyPublic = anyPublic || in.ElasticIP != ""
+	}
+	c.name = min(c.name, 24)
+	limit := w - 1
+	if over := c.total() - limit; over > 0 {
+		c.name = max(c.name-over, 6)
+	}
+	if c.total() > limit && !anyPublic {
+		c.public = 0
+	}
+	for _, drop := range []*int{&c.name, &c.elapsed, &c.public} {
+		if c.total() <= limit {
+			break
+		}
+		*drop = 0
+	}
+	return c
+}
+
+func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
+	c := m.columns(l.width)
+	var hdr strings.Builder
+	hdr.WriteString("   ")
+	cell := func(sb *strings.Builder, text string, width int, right, last bool) {
+		if width == 0 {
+			return
+		}
+		text = ansi.Truncate(text, width, "…")
+		pad := width - ansi.StringWidth(text)
+		if right {
+			sb.WriteString(strings.Repeat(" ", pad))
+			sb.WriteString(text)
+		} else {
+			sb.WriteString(text)
+			if !last {
+				sb.WriteString(strings.Repeat(" ", pad))
+			}
+		}
+		if !last {
+			sb.WriteString("  ")
+		}
+	}
+	cell(&hdr, "NAME", c.name, false, false)
+	cell(&hdr, "INSTANCE", c.id, false, false)
+	cell(&hdr, "STATUS", c.status, false, false)
+	cell(&hdr, "ELAPSED", c.elapsed, true, false)
+	cell(&hdr, "PRIVATE IP", c.private, false, c.public == 0)
+	cell(&hdr, "PUBLIC IP", c.public, false, true)
+	b.WriteString(m.st.Header.Render(strings.TrimRight(hdr.String(), " ")))
+	b.WriteByte('\n')
+
+	list := m.tracker.Instances()
+	off := m.clampedOffset(l.rows)
+	end := min(off+l.rows, len(list))
+	now := m.elapsedNow()
+	frame := m.spin.View()
+	styled := map[string]string{} // the same status cell renders once per view
+	for _, in := range list[off:end] {
+		b.WriteString("   ")
+		cell(b, orDash(in.Name), c.name, false, false)
+		cell(b, in.ID, c.id, false, false)
+		word := in.Word()
+		icon, key := frame, word
+		switch {
+		case in.Running():
+			icon = "●"
+		case in.Failed():
+			icon, key = "✗", "failed"
+		case m.tracker.Done():
+			icon = "◌" // unsettled, but no longer watched
+
+		}
+		text := icon + " " + word
+		cacheKey := text
+		if in.Replaced {
+			cacheKey += "\x00replaced"
+		}
+		s, ok := styled[cacheKey]
+		if !ok {
+			s = m.st.StatusStyle(key).Render(text)
+			if in.Replaced {
+				s = m.st.Dim.Render(text)
+			}
+			styled[cacheKey] = s
+		}
+		b.WriteString(s)
+		if pad := c.status - ansi.StringWidth(text); pad > 0 {
+			b.WriteString(strings.Repeat(" ", pad))
+		}
+		b.WriteString("  ")
+		cell(b, statusClockText(in.Elapsed(now)), c.elapsed, true, false)
+		cell(b, orDash(in.PrivateIP), c.private, false, c.public == 0)
+		cell(b, orDash(in.ElasticIP), c.public, false, true)
+		b.WriteByte('\n')
+	}
+}
+
+// statusClockText renders a duration as a clock: 0:41, 12:05, 1:02:03.
+func statusClockText(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	s := int(d / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}

@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// Progress without a terminal (`create --yes`, `watch` piped): one line per
+// change, each led by the local time, so a log reads as a timeline.
+
+// WatchMeta describes what is being watched, for the panel's title and the
+// plain lines. Every field is optional.
+type WatchMeta struct {
+	Count        int // instances asked for; 0 means the number of ids
+	InstanceType string
+	Zone         string
+	// Name is the name given at create time, shown for each instance until
+	// describeInstances reports its own.
+	Name        string
+	RequestID   string
+	ClientToken string
+	Sandbox     bool
+	// Journaled says the request is the newest journal entry, so
+	// `cocvm watch --last` finds it again.
+	Journaled bool
+}
+
+// plainClock is how a plain line stamps its time.
+const plainClock = "15:04:05"
+
+// writeSubmittedLine prints the first line of `create --yes` progress:
+//
+//	12:01:03 submitted 3 × g.n2.large in cn-hongkong-11a (request c2i8w4g6…, token cocvm-5f2c…)
+//
+// Ids are printed whole: a log is where someone looks them up later.
+func writeSubmittedLine(w io.Writer, at time.Time, region string, ids []string, meta WatchMeta) {
+	n := meta.Count
+	if n == 0 {
+		n = len(ids)
+	}
+	what := fmt.Sprintf("%d × %s", n, meta.InstanceType)
+	if meta.InstanceType == "" {
+		what = statusPlural(n, "instance", "instances")
+	}
+	where := meta.Zone
+	if where == "" {
+		where = region
+	}
+	var refs []string
+	if meta.RequestID != "" {
+		refs = append(refs, "request "+meta.RequestID)
+	}
+	if meta.ClientToken != "" {
+		refs = append(refs, "token "+meta.ClientToken)
+	}
+	line := fmt.Sprintf("%s submitted %s in %s", at.Format(plainClock), what, where)
+	if len(refs) > 0 {
+		line += " (" + strings.Join(refs, ", ") + ")"
+	}
+	fmt.Fprintln(w, line)
+}
+
+// writeWatchingLine prints the first line of a piped `cocvm watch`.
+func writeWatchingLine(w io.Writer, at time.Time, region string, ids []string, meta WatchMeta) {
+	line := fmt.Sprintf("%s watching %s in %s", at.Format(plainClock), statusPlural(len(ids), "instance", "instances"), region)
+	if meta.RequestID != "" {
+		line += " (request " + meta.RequestID + ")"
+	}
+	fmt.Fprintln(w, line)
+}
+
+func statusPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// plainLine renders one event as a progress line, without the time stamp.
+func plainLine(e StatusEvent) string {
+	switch e.Kind {
+	case EventRunning:
+		return strings.TrimSpace(e.ID + " running " + statusAddressText(e.PrivateIP, e.ElasticIP))
+	case EventAddress:
+		return e.ID + " addresses " + statusAddressText(e.PrivateIP, e.ElasticIP)
+	case EventFailed, EventTimedOut:
+		return e.ID + " " + e.Status + ": " + e.Reason
+	case EventPollError:
+		return "check failed: " + statusErrorText(e.Err)
+	case EventAborted:
+		line := fmt.Sprintf("check failed: %s; giving up: the API refused %d checks in a row", statusErrorText(e.Err), statusRefusals)
+		if next := apiclient.Explain(e.Err).Next; next != "" {
+			line += ". " + next
+		}
+		return line
+	default:
+		return e.ID + " " + e.Status
+	}
+}
+
+func statusAddressText(private, public string) string {
+	switch {
+	case private != "" && public != "":
+		return private + ", public " + public
+	case public != "":
+		return "public " + public
+	}
+	return private
+}
+
+// statusErrorText is a poll error in one line: the API's status and message
+// verbatim, or what went wrong on the way there.
+func statusErrorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// statusResumeCommand is how to see the instances again after stopping a watch.
+func statusResumeCommand(region string, ids []string, meta WatchMeta) string {
+	if meta.Journaled {
+		return "cocvm watch --last"
+	}
+	var b strings.Builder
+	b.WriteString("cocvm watch")
+	if region != "" {
+		b.WriteString(" --region " + region)
+	}
+	for _, id := range ids {
+		b.WriteString(" " + id)
+	}
+	return b.String()
+}
+
+// statusSleep waits for d or until ctx ends.
+func statusSleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// watchPlain polls until every instance settled, printing one line per
+// change to w. It returns the summary; the error is ctx's when the watch was
+// interrupted (the instances keep going, and the last line says how to see
+// them again). now and sleep are the clock, injectable for tests.
+func watchPlain(ctx context.Context, w io.Writer, api statusAPI, region string, ids []string, meta WatchMeta,
+	now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) (StatusSummary, error) {
+	if now == nil {
+		now = time.Now
+	}
+	if sleep == nil {
+		sleep = statusSleep
+	}
+	t := NewTracker(region, ids, meta.Name, now())
+	stopped := func(err error) (StatusSummary, error) {
+		fmt.Fprintf(w, "%s stopped watching: the instances keep going; see them again with %s\n",
+			now().Format(plainClock), statusResumeCommand(region, t.IDs(), meta))
+		return t.Summary(), err
+	}
+	for !t.Done() {
+		if err := sleep(ctx, t.NextDelay()); err != nil {
+			return stopped(err)
+		}
+		res := fetchPoll(ctx, api, region, t.plan(), now)
+		if err := ctx.Err(); err != nil {
+			// The answer may be the cancellation itself: not news.
+			return stopped(err)
+		}
+		for _, e := range t.apply(res) {
+			line := plainLine(e)
+			if e.Kind == EventPollError {
+				line += fmt.Sprintf("; trying again in %s", statusSeconds(t.NextDelay()))
+			}
+			fmt.Fprintf(w, "%s %s\n", e.At.Format(plainClock), line)
+		}
+	}
+	s := t.Summary()
+	fmt.Fprintf(w, "%s done: %s\n", now().Format(plainClock), s.String())
+	return s, nil
+}
+
+// statusSeconds says a delay in whole seconds, rounded up: "5 s".
+func statusSeconds(d time.Duration) string {
+	return fmt.Sprintf("%d s", int((d+time.Second-1)/time.Second))
+}
+
+// statusInterrupted reports whether err means the person stopped the watch.
+func statusInterrupted(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// sketchAPI is the status panel sketch of the design: two instances come up,
+// one goes to error and is deleted by the platform.
+func sketchAPI(clock *fakeClock) (*fakeStatusAPI, []string) {
+	api := newFakeStatusAPI(clock)
+	api.add("i-eumm4d6q", boots(16*time.Second), "10.0.1.12")
+	api.add("i-y5nh29w1", boots(23*time.Second), "10.0.1.13")
+	api.add("i-k2p9x7c0", fails(9*time.Second, 23*time.Second), "")
+	return api, []string{"i-eumm4d6q", "i-y5nh29w1", "i-k2p9x7c0"}
+}
+
+func TestWatchPlainLines(t *testing.T) {
+	clock := newFakeClock()
+	api, ids := sketchAPI(clock)
+	api.public["i-y5nh29w1"] = "114.67.1.2"
+	api.failStatus[2] = &apiclient.APIError{HTTPStatus: 503, Status: "UNAVAILABLE", Message: "try later", RequestID: "req-1"}
+	var out bytes.Buffer
+	var delays []time.Duration
+	meta := WatchMeta{Count: 3, InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", RequestID: "c2i8w4g6kt5h", ClientToken: "cocvm-5f2c"}
+
+	writeSubmittedLine(&out, clock.Now(), "cn-hongkong-11", ids, meta)
+	sum, err := watchPlain(context.Background(), &out, api, "cn-hongkong-11", ids, meta, clock.Now, clock.sleeper(&delays))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `12:01:03 submitted 3 × g.n2.large in cn-hongkong-11a (request c2i8w4g6kt5h, token cocvm-5f2c)
+12:01:05 i-eumm4d6q pending
+12:01:05 i-y5nh29w1 pending
+12:01:05 i-k2p9x7c0 pending
+12:01:08 check failed: HTTP 503 UNAVAILABLE: try later (request id req-1); trying again in 5 s
+12:01:12 i-k2p9x7c0 error
+12:01:19 i-eumm4d6q running 10.0.1.12
+12:01:29 i-y5nh29w1 running 10.0.1.13, public 114.67.1.2
+12:01:29 i-k2p9x7c0 error: deleted by the platform, not charged, quota released
+12:01:29 done: 2 running, 1 failed
+`
+	if got := out.String(); got != want {
+		t.Fatalf("plain lines:\n%s\nwant:\n%s", got, want)
+	}
+	if sum.Running != 2 || sum.Failed != 1 || sum.ExitCode() != ExitFailed {
+		t.Fatalf("summary %+v", sum)
+	}
+	wantDelays := []time.Duration{2 * time.Second, 3 * time.Second, 4500 * time.Millisecond, 6750 * time.Millisecond, 10 * time.Second}
+	if len(delays) != len(wantDelays) {
+		t.Fatalf("delays %v, want %v", delays, wantDelays)
+	}
+	for i := range delays {
+		if delays[i] != wantDelays[i] {
+			t.Fatalf("delays %v, want %v", delays, wantDelays)
+		}
+	}
+}
+
+func TestWatchPlainAllRunningExitsZero(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", boots(0), "10.0.0.5")
+	var out bytes.Buffer
+	sum, err := watchPlain(context.Background(), &out, api, "r", []string{"i-a"}, WatchMeta{}, clock.Now, clock.sleeper(nil))
+	if err != nil || sum.ExitCode() != ExitOK {
+		t.Fatalf("err %v summary %+v", err, sum)
+	}
+	if !strings.HasSuffix(out.String(), "12:01:05 done: 1 running, 0 failed\n") {
+		t.Fatalf("output %q", out.String())
+	}
+}
+
+func TestWatchPlainInterrupted(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", stays("pending"), "")
+	ctx, cancel := context.WithCancel(context.Background())
+	sleeps := 0
+	sleep := func(ctx context.Context, d time.Duration) error {
+		if sleeps++; sleeps == 3 {
+			cancel()
+		}
+		clock.Advance(d)
+		return ctx.Err()
+	}
+	var out bytes.Buffer
+	sum, err := watchPlain(ctx, &out, api, "cn-hongkong-11", []string{"i-a"}, WatchMeta{}, clock.Now, sleep)
+	if !errors.Is(err, context.Canceled) || !statusInterrupted(err) {
+		t.Fatalf("err %v", err)
+	}
+	if sum.Pending != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	last := lines[len(lines)-1]
+	want := "12:01:12 stopped watching: the instances keep going; see them again with cocvm watch --region cn-hongkong-11 i-a"
+	if last != want {
+		t.Fatalf("last line %q\nwant       %q", last, want)
+	}
+}
+
+func TestStatusResumeCommand(t *testing.T) {
+	if got := statusResumeCommand("r", []string{"i-a"}, WatchMeta{Journaled: true}); got != "cocvm watch --last" {
+		t.Fatalf("journaled: %q", got)
+	}
+	if got := statusResumeCommand("ap-singapore-11", []string{"i-a", "i-b"}, WatchMeta{}); got != "cocvm watch --region ap-singapore-11 i-a i-b" {
+		t.Fatalf("ids: %q", got)
+	}
+}

@@ -1,0 +1,636 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// The status tracker is the poll state machine behind the status panel and
+// the plain progress lines. It holds no goroutines and no clock of its own:
+// a caller asks it for a plan, performs the calls (fetchPoll), and hands the
+// answer back (apply). The panel runs fetchPoll inside a tea.Cmd, so the plan
+// and the result are plain values that never share memory with the tracker.
+
+// statusAPI is the part of *apiclient.Client the watch needs.
+type statusAPI interface {
+	DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error)
+	DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error)
+}
+
+// Poll schedule, after JD Cloud's own Terraform provider and Packer builder
+// (reference section 6) but batched: the first check after 2 s, each later
+// gap 1.5 times the one before, capped at 10 s, giving up after 10 minutes.
+const (
+	statusFirstDelay = 2 * time.Second
+	statusBackoff    = 1.5
+	statusMaxDelay   = 10 * time.Second
+	statusWatchLimit = 10 * time.Minute
+	// An id that no answer has ever listed is reported as not found only
+	// after this long, so a list that lags a fresh create is not mistaken
+	// for a failure.
+	statusNotFoundGrace = 30 * time.Second
+	// A running instance whose addresses cannot be looked up stops being
+	// asked about after this many tries, so a failing describeInstances
+	// cannot hold the watch open.
+	statusAddressTries = 3
+	// After this many polls in a row that the API refused outright (a 4xx
+	// other than 408 and 429, or an endpoint the client will not use) the
+	// watch stops: waiting cannot fix a wrong key or region.
+	statusRefusals = 3
+)
+
+// failureKind says why an instance did not come up.
+type failureKind int
+
+const (
+	failNone     failureKind = iota
+	failDeleted              // pending or error, then gone: the platform deleted it
+	failStatus               // ended in a status other than running (stopped, ...)
+	failNotFound             // never listed at all
+	failTimedOut             // still transitional when the watch gave up
+)
+
+// TrackedInstance is what the watch knows about one instance.
+type TrackedInstance struct {
+	ID   string
+	Name string
+	// Status is the last status the API reported, lower case; "" until the
+	// instance is first listed.
+	Status    string
+	FirstSeen time.Time // when an answer first listed it
+	Settled   time.Time // when it reached running or failed for good
+	PrivateIP string
+	ElasticIP string
+	// Gone is set when the instance vanished from the status list.
+	Gone bool
+	// Replaced is set on a failed instance once a retry was submitted for it.
+	Replaced bool
+
+	since time.Time // when the watch of this instance began
+
+	failure   failureKind
+	addressed bool // describeInstances has answered for it
+	addrTries int
+}
+
+// Running reports whether the instance came up.
+func (i *TrackedInstance) Running() bool {
+	return i.Status == apiclient.StatusRunning && i.failure == failNone
+}
+
+// Failed reports whether the instance is counted as failed (including one
+// still transitional when the watch gave up).
+func (i *TrackedInstance) Failed() bool { return i.failure != failNone && i.failure != failTimedOut }
+
+// IsSettled reports whether the instance reached running or failed for good.
+func (i *TrackedInstance) IsSettled() bool { return !i.Settled.IsZero() }
+
+// Word is the status word shown for the instance: the API's status, or what
+// became of it when it failed.
+func (i *TrackedInstance) Word() string {
+	switch i.failure {
+	case failDeleted:
+		return "failed"
+	case failNotFound:
+		return "not found"
+	}
+	if i.Status == "" {
+		return "waiting"
+	}
+	return i.Status
+}
+
+// Reason is the full sentence explaining a failure, "" when none.
+func (i *TrackedInstance) Reason(region string) string {
+	switch i.failure {
+	case failDeleted:
+		return "went to error and was deleted by the platform: not charged, quota released."
+	case failStatus:
+		return fmt.Sprintf("ended %s instead of running; it is not being created any more.", i.Status)
+	case failNotFound:
+		return fmt.Sprintf("was not found in %s: it may have failed and been deleted already, or the id or region is wrong.", region)
+	case failTimedOut:
+		return fmt.Sprintf("was still %s after %s, so the watch gave up; it may still come up.", i.Word(), statusLimitText())
+	}
+	return ""
+}
+
+// shortReason is the reason in the few words a plain progress line has room
+// for.
+func (i *TrackedInstance) shortReason(region string) string {
+	switch i.failure {
+	case failDeleted:
+		return "deleted by the platform, not charged, quota released"
+	case failStatus:
+		return "ended " + i.Status + " instead of running"
+	case failNotFound:
+		return "no such instance in " + region + " (already deleted, or another region)"
+	case failTimedOut:
+		return "still " + i.Word() + " after " + statusLimitText() + ", stopped watching (it may still come up)"
+	}
+	return ""
+}
+
+func statusLimitText() string {
+	return fmt.Sprintf("%d minutes", int(statusWatchLimit/time.Minute))
+}
+
+// Elapsed is how long the instance took, or has taken so far, since its
+// watch began.
+func (i *TrackedInstance) Elapsed(now time.Time) time.Duration {
+	end := now
+	if i.IsSettled() {
+		end = i.Settled
+	}
+	if end.Before(i.since) {
+		return 0
+	}
+	return end.Sub(i.since)
+}
+
+// StatusEventKind says what a StatusEvent reports.
+type StatusEventKind int
+
+// The kinds of change a poll can report.
+const (
+	EventStatus    StatusEventKind = iota // first status, or a change between transitional ones
+	EventRunning                          // the instance is running (addresses when known)
+	EventAddress                          // addresses arrived after the running event
+	EventFailed                           // the instance failed for good
+	EventPollError                        // a poll failed; statuses kept, next tick retries
+	EventTimedOut                         // the watch limit passed with the instance unsettled
+	EventAborted                          // the API refused too many polls in a row; the watch stops
+)
+
+// StatusEvent is one change seen by a poll: the material of a plain line.
+type StatusEvent struct {
+	At        time.Time
+	Kind      StatusEventKind
+	ID        string
+	Status    string // the status word
+	PrivateIP string
+	ElasticIP string
+	Reason    string // short reason of a failure or a time-out
+	Err       error  // the poll error
+}
+
+// StatusSummary counts the instances of a watch and says what became of each.
+type StatusSummary struct {
+	Total    int
+	Running  int
+	Failed   int  // failed and not replaced by a retry
+	Replaced int  // failed, then replaced by a retry in the same panel
+	Pending  int  // not settled (only non-zero when the watch was stopped or timed out)
+	TimedOut bool // the watch gave up after its limit
+	// Aborted is the error that stopped the watch early, "" when none.
+	Aborted string `json:"aborted,omitempty"`
+	// Instances are the outcomes in the order watched.
+	Instances []InstanceOutcome
+}
+
+// InstanceOutcome is what became of one instance (for the journal and -o json).
+type InstanceOutcome struct {
+	InstanceID string `json:"instanceId"`
+	Name       string `json:"name,omitempty"`
+	// Status is the last status the API reported ("" when never listed).
+	Status    string `json:"status"`
+	PrivateIP string `json:"privateIpAddress,omitempty"`
+	ElasticIP string `json:"elasticIpAddress,omitempty"`
+	// Failed is set when the instance will not come up; Reason says why.
+	Failed bool   `json:"failed,omitempty"`
+	Gone   bool   `json:"gone,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// ExitCode is the command's exit code for a finished watch: 0 when every
+// instance runs (failures replaced by a retry aside), 1 otherwise.
+func (s StatusSummary) ExitCode() int {
+	if s.Running+s.Replaced == s.Total {
+		return ExitOK
+	}
+	return ExitFailed
+}
+
+// String is the summary as the plain "done:" line says it.
+func (s StatusSummary) String() string {
+	parts := []string{fmt.Sprintf("%d running", s.Running)}
+	if s.Failed > 0 || s.Pending == 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", s.Failed))
+	}
+	if s.Replaced > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed and retried", s.Replaced))
+	}
+	if s.Pending > 0 {
+		word := "pending"
+		switch {
+		case s.Aborted != "":
+			word = "unknown, stopped watching"
+		case s.TimedOut:
+			word = "still pending, stopped watching"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", s.Pending, word))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Tracker follows a set of instances until each is running or has failed.
+type Tracker struct {
+	region string
+	start  time.Time
+	list   []*TrackedInstance
+	byID   map[string]*TrackedInstance
+
+	polls    int
+	lastPoll time.Time
+	lastErr  error
+	timedOut bool
+	refusals int   // polls refused in a row
+	aborted  error // the refusal that stopped the watch
+}
+
+// NewTracker starts tracking ids (duplicates dropped, order kept) in region;
+// name is shown for every instance until describeInstances reports its own.
+// start is when the watch began: the schedule, elapsed times and the limit
+// count from it.
+func NewTracker(region string, ids []string, name string, start time.Time) *Tracker {
+	t := &Tracker{region: region, start: start, byID: make(map[string]*TrackedInstance, len(ids))}
+	for _, id := range ids {
+		if _, dup := t.byID[id]; dup || id == "" {
+			continue
+		}
+		in := &TrackedInstance{ID: id, Name: name, since: start}
+		t.list = append(t.list, in)
+		t.byID[id] = in
+	}
+	return t
+}
+
+// Region is the region the instances live in.
+func (t *Tracker) Region() string { return t.region }
+
+// Start is when the watch began.
+func (t *Tracker) Start() time.Time { return t.start }
+
+// Instances returns the tracked instances in the order given. The caller must
+// not modify them.
+func (t *Tracker) Instances() []*TrackedInstance { return t.list }
+
+// IDs returns the tracked ids in order.
+func (t *Tracker) IDs() []string {
+	ids := make([]string, len(t.list))
+	for i, in := range t.list {
+		ids[i] = in.ID
+	}
+	return ids
+}
+
+// Polls is how many polls have been applied.
+func (t *Tracker) Polls() int { return t.polls }
+
+// LastError is the error of the latest poll, nil when it succeeded.
+func (t *Tracker) LastError() error { return t.lastErr }
+
+// TimedOut reports whether the watch gave up at its limit.
+func (t *Tracker) TimedOut() bool { return t.timedOut }
+
+// Aborted is the error that stopped the watch early (the API refused
+// statusRefusals polls in a row), nil when none.
+func (t *Tracker) Aborted() error { return t.aborted }
+
+// NextDelay is how long to wait before the next poll: 2 s before the first,
+// then 3, 4.5, 6.75 and 10 s from then on.
+func (t *Tracker) NextDelay() time.Duration {
+	d := float64(statusFirstDelay)
+	for i := 0; i < t.polls && d < float64(statusMaxDelay); i++ {
+		d *= statusBackoff
+	}
+	return min(time.Duration(d), statusMaxDelay)
+}
+
+// NextPollAt is when the next poll is due.
+func (t *Tracker) NextPollAt() time.Time {
+	from := t.start
+	if t.polls > 0 {
+		from = t.lastPoll
+	}
+	return from.Add(t.NextDelay())
+}
+
+// AllSettled reports whether every instance is running or failed for good.
+func (t *Tracker) AllSettled() bool {
+	for _, in := range t.list {
+		if !in.IsSettled() {
+			return false
+		}
+	}
+	return true
+}
+
+// Done reports whether the watch is over: every instance settled and every
+// running one's addresses known (or given up on), or the limit passed.
+func (t *Tracker) Done() bool {
+	if t.timedOut || t.aborted != nil {
+		return true
+	}
+	for _, in := range t.list {
+		if !in.IsSettled() || t.wantsAddress(in) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *Tracker) wantsAddress(in *TrackedInstance) bool {
+	return in.Running() && !in.addressed && in.addrTries < statusAddressTries
+}
+
+// Summary counts the instances.
+func (t *Tracker) Summary() StatusSummary {
+	s := StatusSummary{Total: len(t.list), TimedOut: t.timedOut, Instances: make([]InstanceOutcome, len(t.list))}
+	if t.aborted != nil {
+		s.Aborted = statusErrorText(t.aborted)
+	}
+	for k, in := range t.list {
+		switch {
+		case in.Running():
+			s.Running++
+		case in.Replaced:
+			s.Replaced++
+		case in.Failed():
+			s.Failed++
+		default:
+			s.Pending++
+		}
+		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.Status,
+			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Failed: in.Failed(), Gone: in.Gone,
+			Reason: in.Reason(t.region)}
+	}
+	return s
+}
+
+// Add starts tracking more instances in the same watch (a retry of the
+// failed ones). Every instance that failed so far is marked replaced, and the
+// schedule and the limit start again from now.
+func (t *Tracker) Add(ids []string, name string, now time.Time) {
+	for _, in := range t.list {
+		if in.Failed() {
+			in.Replaced = true
+		}
+	}
+	for _, id := range ids {
+		if _, dup := t.byID[id]; dup || id == "" {
+			continue
+		}
+		in := &TrackedInstance{ID: id, Name: name, since: now}
+		t.list = append(t.list, in)
+		t.byID[id] = in
+	}
+	t.start = now
+	t.polls = 0
+	t.lastPoll = time.Time{}
+	t.timedOut = false
+	t.refusals, t.aborted = 0, nil
+}
+
+// pollPlan is what the next poll asks: a snapshot, safe to use off the
+// tracker's goroutine.
+type pollPlan struct {
+	// StatusIDs are the unsettled ids: all of them go in one
+	// DescribeInstanceStatus call (the client splits it into batches of 100).
+	StatusIDs []string
+	// NeedAddress are the ids whose addresses are still wanted once running.
+	NeedAddress map[string]bool
+	// AddressIDs are already running ids whose address look-up failed before.
+	AddressIDs []string
+}
+
+// pollResult is the answer to a pollPlan.
+type pollResult struct {
+	At         time.Time
+	Asked      []string
+	Statuses   []apiclient.InstanceStatus
+	StatusErr  error
+	AddressIDs []string
+	Instances  []apiclient.Instance
+	AddressErr error
+}
+
+func (t *Tracker) plan() pollPlan {
+	p := pollPlan{NeedAddress: make(map[string]bool)}
+	for _, in := range t.list {
+		switch {
+		case !in.IsSettled():
+			p.StatusIDs = append(p.StatusIDs, in.ID)
+			p.NeedAddress[in.ID] = true
+		case t.wantsAddress(in):
+			p.AddressIDs = append(p.AddressIDs, in.ID)
+		}
+	}
+	return p
+}
+
+// fetchPoll performs the calls of a plan: one DescribeInstanceStatus for all
+// unsettled ids, then one DescribeInstances for the ids that are running and
+// whose addresses are not known yet. It touches no tracker state.
+func fetchPoll(ctx context.Context, api statusAPI, region string, p pollPlan, now func() time.Time) pollResult {
+	r := pollResult{Asked: p.StatusIDs}
+	addr := append([]string(nil), p.AddressIDs...)
+	if len(p.StatusIDs) > 0 {
+		r.Statuses, r.StatusErr = api.DescribeInstanceStatus(ctx, region, p.StatusIDs)
+		if r.StatusErr == nil {
+			for _, s := range r.Statuses {
+				if strings.EqualFold(s.Status, apiclient.StatusRunning) && p.NeedAddress[s.InstanceID] {
+					addr = append(addr, s.InstanceID)
+				}
+			}
+		}
+	}
+	if len(addr) > 0 && ctx.Err() == nil {
+		r.AddressIDs = addr
+		r.Instances, r.AddressErr = api.DescribeInstances(ctx, region, addr)
+	}
+	r.At = now()
+	return r
+}
+
+// Poll runs one poll synchronously: plan, fetch, apply.
+func (t *Tracker) Poll(ctx context.Context, api statusAPI, now func() time.Time) []StatusEvent {
+	return t.apply(fetchPoll(ctx, api, t.region, t.plan(), now))
+}
+
+// transitional statuses are on their way somewhere: keep waiting. error is
+// handled apart: a COC instance that fails is deleted shortly after.
+func transitionalStatus(s string) bool {
+	switch s {
+	case apiclient.StatusPending, apiclient.StatusStarting, apiclient.StatusStopping,
+		apiclient.StatusRebooting, apiclient.StatusRebuilding, apiclient.StatusResizing,
+		apiclient.StatusDeleting, apiclient.StatusError:
+		return true
+	}
+	return false
+}
+
+// refusedPoll reports whether err is an answer that asking again will not
+// change: a client error other than a timeout or rate limit, or an endpoint
+// the client refuses to use.
+func refusedPoll(err error) bool {
+	var ae *apiclient.APIError
+	if errors.As(err, &ae) {
+		return ae.HTTPStatus >= 400 && ae.HTTPStatus < 500 &&
+			ae.HTTPStatus != http.StatusRequestTimeout && ae.HTTPStatus != http.StatusTooManyRequests
+	}
+	var ee *apiclient.EndpointError
+	return errors.As(err, &ee)
+}
+
+// apply takes a poll's answer into the tracker and returns what changed.
+func (t *Tracker) apply(r pollResult) []StatusEvent {
+	t.polls++
+	t.lastPoll = r.At
+	var events []StatusEvent
+
+	if r.StatusErr != nil {
+		t.lastErr = r.StatusErr
+		t.refusals++
+		if !refusedPoll(r.StatusErr) {
+			t.refusals = 0
+		}
+		if t.refusals >= statusRefusals {
+			t.aborted = r.StatusErr
+			return append(events, StatusEvent{At: r.At, Kind: EventAborted, Err: r.StatusErr})
+		}
+		events = append(events, StatusEvent{At: r.At, Kind: EventPollError, Err: r.StatusErr})
+	} else {
+		t.lastErr = nil
+		t.refusals = 0
+		events = t.applyStatuses(r, events)
+	}
+	events = t.applyAddresses(r, events)
+
+	if !t.AllSettled() && r.At.Sub(t.start) >= statusWatchLimit {
+		t.timedOut = true
+		for _, in := range t.list {
+			if !in.IsSettled() {
+				in.failure = failTimedOut
+				events = append(events, StatusEvent{At: r.At, Kind: EventTimedOut, ID: in.ID,
+					Status: in.Word(), Reason: in.shortReason(t.region)})
+			}
+		}
+	}
+	return events
+}
+
+func (t *Tracker) applyStatuses(r pollResult, events []StatusEvent) []StatusEvent {
+	listed := make(map[string]string, len(r.Statuses))
+	for _, s := range r.Statuses {
+		listed[s.InstanceID] = strings.ToLower(strings.TrimSpace(s.Status))
+	}
+	for _, id := range r.Asked {
+		in := t.byID[id]
+		if in == nil || in.IsSettled() {
+			continue
+		}
+		st, ok := listed[id]
+		if !ok {
+			// Absent from the list. Seen before: the platform deleted it
+			// after a failed start. Never seen: give the list time to catch
+			// up with a fresh create before calling it not found.
+			switch {
+			case in.Status != "":
+				in.Gone = true
+				in.failure = failDeleted
+			case r.At.Sub(in.since) >= statusNotFoundGrace:
+				in.failure = failNotFound
+			default:
+				continue
+			}
+			in.Settled = r.At
+			events = append(events, StatusEvent{At: r.At, Kind: EventFailed, ID: id,
+				Status: in.failWordForLine(), Reason: in.shortReason(t.region)})
+			continue
+		}
+		if in.FirstSeen.IsZero() {
+			in.FirstSeen = r.At
+		}
+		changed := st != in.Status
+		in.Status = st
+		switch {
+		case st == apiclient.StatusRunning:
+			in.Settled = r.At
+			events = append(events, StatusEvent{At: r.At, Kind: EventRunning, ID: id, Status: st})
+		case transitionalStatus(st):
+			if changed {
+				events = append(events, StatusEvent{At: r.At, Kind: EventStatus, ID: id, Status: st})
+			}
+		default:
+			in.failure = failStatus
+			in.Settled = r.At
+			events = append(events, StatusEvent{At: r.At, Kind: EventFailed, ID: id,
+				Status: st, Reason: in.shortReason(t.region)})
+		}
+	}
+	return events
+}
+
+// failWordForLine is the status word a plain failure line leads with: the
+// last status the API gave (error, for an instance the platform deleted).
+func (i *TrackedInstance) failWordForLine() string {
+	switch i.failure {
+	case failDeleted:
+		return apiclient.StatusError
+	case failNotFound:
+		return "not found"
+	}
+	return i.Status
+}
+
+func (t *Tracker) applyAddresses(r pollResult, events []StatusEvent) []StatusEvent {
+	if len(r.AddressIDs) == 0 {
+		return events
+	}
+	found := make(map[string]apiclient.Instance, len(r.Instances))
+	if r.AddressErr == nil {
+		for _, d := range r.Instances {
+			found[d.InstanceID] = d
+		}
+	} else if t.lastErr == nil {
+		t.lastErr = fmt.Errorf("looking up addresses: %w", r.AddressErr)
+		events = append(events, StatusEvent{At: r.At, Kind: EventPollError, Err: t.lastErr})
+	}
+	for _, id := range r.AddressIDs {
+		in := t.byID[id]
+		if in == nil {
+			continue
+		}
+		in.addrTries++
+		d, ok := found[id]
+		if ok {
+			in.addressed = true
+			in.PrivateIP = d.PrivateIPAddress
+			in.ElasticIP = d.ElasticIPAddress
+			if d.InstanceName != "" {
+				in.Name = d.InstanceName
+			}
+		}
+		// The running event of this same poll carries the addresses; a
+		// later answer gets a line of its own.
+		attached := false
+		for k := range events {
+			if events[k].ID == id && events[k].Kind == EventRunning {
+				events[k].PrivateIP, events[k].ElasticIP = in.PrivateIP, in.ElasticIP
+				attached = true
+			}
+		}
+		if ok && !attached && (in.PrivateIP != "" || in.ElasticIP != "") {
+			events = append(events, StatusEvent{At: r.At, Kind: EventAddress, ID: id,
+				Status: in.Status, PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP})
+		}
+	}
+	return events
+}

@@ -1,0 +1,502 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// runTracker polls until the tracker is done (or max polls), advancing the
+// fake clock by the tracker's own schedule, and returns every event.
+func runTracker(t *testing.T, tr *Tracker, api statusAPI, clock *fakeClock, maxPolls int) []StatusEvent {
+	t.Helper()
+	var all []StatusEvent
+	for n := 0; !tr.Done(); n++ {
+		if n == maxPolls {
+			t.Fatalf("not done after %d polls", maxPolls)
+		}
+		clock.Advance(tr.NextDelay())
+		all = append(all, tr.Poll(context.Background(), api, clock.Now)...)
+	}
+	return all
+}
+
+func TestTrackerBackoffSchedule(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-slow", stays("pending"), "")
+	tr := NewTracker("cn-hongkong-11", []string{"i-slow"}, "", clock.Now())
+
+	want := []time.Duration{2000, 3000, 4500, 6750, 10000, 10000, 10000}
+	var got []time.Duration
+	for range want {
+		if at, want := tr.NextPollAt(), clock.Now().Add(tr.NextDelay()); !at.Equal(want) {
+			t.Fatalf("NextPollAt %v, want last poll + delay %v", at, want)
+		}
+		d := tr.NextDelay()
+		got = append(got, d/time.Millisecond)
+		clock.Advance(d)
+		tr.Poll(context.Background(), api, clock.Now)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("delays (ms) %v, want %v", got, want)
+	}
+}
+
+func TestTrackerGivesUpAfterTenMinutes(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-slow", stays("pending"), "")
+	api.add("i-fast", boots(5*time.Second), "10.0.1.2")
+	tr := NewTracker("r", []string{"i-slow", "i-fast"}, "", clock.Now())
+	events := runTracker(t, tr, api, clock, 200)
+
+	elapsed := clock.Now().Sub(statusTestStart)
+	if elapsed < statusWatchLimit || elapsed > statusWatchLimit+statusMaxDelay {
+		t.Fatalf("gave up after %v, want just past %v", elapsed, statusWatchLimit)
+	}
+	s := tr.Summary()
+	if !s.TimedOut || s.Pending != 1 || s.Running != 1 || s.ExitCode() != ExitFailed {
+		t.Fatalf("summary %+v", s)
+	}
+	last := events[len(events)-1]
+	if last.Kind != EventTimedOut || last.ID != "i-slow" || !strings.Contains(last.Reason, "10 minutes") {
+		t.Fatalf("last event %+v", last)
+	}
+	if r := tr.Instances()[0].Reason("r"); !strings.Contains(r, "may still come up") {
+		t.Fatalf("reason %q", r)
+	}
+}
+
+func TestTrackerOutcomes(t *testing.T) {
+	const region = "cn-hongkong-11"
+	tests := []struct {
+		name       string
+		life       lifecycle
+		wantWord   string
+		wantRun    bool
+		wantFail   bool
+		wantGone   bool
+		wantReason string
+		wantEvent  StatusEventKind
+	}{
+		{"boots", boots(10 * time.Second), "running", true, false, false, "", EventRunning},
+		{"upper case status", stays("RUNNING"), "running", true, false, false, "", EventRunning},
+		{"error then deleted", fails(5*time.Second, 12*time.Second), "failed", false, true, true,
+			"went to error and was deleted by the platform: not charged, quota released.", EventFailed},
+		{"pending then gone", fails(time.Hour, 7*time.Second), "failed", false, true, true,
+			"deleted by the platform", EventFailed},
+		{"stopped", stays("Stopped"), "stopped", false, true, false, "ended stopped instead of running", EventFailed},
+		{"never listed", never(), "not found", false, true, false, "was not found in cn-hongkong-11", EventFailed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := newFakeClock()
+			api := newFakeStatusAPI(clock)
+			api.add("i-one", tc.life, "10.0.1.12")
+			if tc.name == "never listed" {
+				delete(api.life, "i-one")
+			}
+			tr := NewTracker(region, []string{"i-one"}, "web", clock.Now())
+			events := runTracker(t, tr, api, clock, 100)
+			in := tr.Instances()[0]
+			if in.Word() != tc.wantWord || in.Running() != tc.wantRun || in.Failed() != tc.wantFail || in.Gone != tc.wantGone {
+				t.Fatalf("got word %q running %v failed %v gone %v", in.Word(), in.Running(), in.Failed(), in.Gone)
+			}
+			if r := in.Reason(region); !strings.Contains(r, tc.wantReason) || (tc.wantReason == "") != (r == "") {
+				t.Fatalf("reason %q, want it to contain %q", r, tc.wantReason)
+			}
+			last := events[len(events)-1]
+			if last.Kind != tc.wantEvent {
+				t.Fatalf("last event %+v", last)
+			}
+			s := tr.Summary()
+			if want := map[bool]int{true: ExitOK, false: ExitFailed}[tc.wantRun]; s.ExitCode() != want {
+				t.Fatalf("exit %d, summary %+v", s.ExitCode(), s)
+			}
+			if s.Instances[0].InstanceID != "i-one" || s.Instances[0].Failed != tc.wantFail {
+				t.Fatalf("outcome %+v", s.Instances[0])
+			}
+		})
+	}
+}
+
+func TestTrackerNotFoundWaitsForGrace(t *testing.T) {
+	// A fresh create may not be listed at once: absent ids never seen stay
+	// waiting for 30 s before they count as not found.
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	tr := NewTracker("r", []string{"i-late"}, "", clock.Now())
+	for clock.Now().Sub(statusTestStart) < statusNotFoundGrace-statusMaxDelay {
+		clock.Advance(tr.NextDelay())
+		if ev := tr.Poll(context.Background(), api, clock.Now); len(ev) != 0 {
+			t.Fatalf("event before the grace: %+v", ev)
+		}
+	}
+	if tr.Instances()[0].IsSettled() {
+		t.Fatal("settled before the grace")
+	}
+	api.add("i-late", boots(0), "10.0.0.9")
+	clock.Advance(tr.NextDelay())
+	tr.Poll(context.Background(), api, clock.Now)
+	if !tr.Instances()[0].Running() || tr.Instances()[0].PrivateIP != "10.0.0.9" {
+		t.Fatalf("late instance %+v", tr.Instances()[0])
+	}
+}
+
+func TestTrackerBatchesEveryUnsettledIDInOneCall(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	ids := manyIDs(250)
+	for i, id := range ids {
+		switch {
+		case i < 100:
+			api.add(id, boots(0), "10.0.0.1") // running at the first poll
+		case i < 200:
+			api.add(id, boots(4*time.Second), "10.0.0.2") // at the second
+		default:
+			api.add(id, fails(0, 8*time.Second), "")
+		}
+	}
+	tr := NewTracker("r", ids, "", clock.Now())
+	runTracker(t, tr, api, clock, 20)
+
+	status, addr := api.calls()
+	wantStatus := []int{250, 150, 50} // polls at 2 s, 5 s, 9.5 s
+	if len(status) != len(wantStatus) {
+		t.Fatalf("%d status calls, want one per poll: %d", len(status), len(wantStatus))
+	}
+	for i, n := range wantStatus {
+		if len(status[i]) != n {
+			t.Fatalf("poll %d asked for %d ids, want the %d unsettled", i+1, len(status[i]), n)
+		}
+	}
+	// Addresses: once per instance, only for the newly running ones.
+	if len(addr) != 2 {
+		t.Fatalf("%d address calls, want 2", len(addr))
+	}
+	for i, want := range [][]string{ids[:100], ids[100:200]} {
+		got := append([]string(nil), addr[i]...)
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("address call %d asked for %d ids (%v...), want the %d newly running", i+1, len(got), got[:1], len(want))
+		}
+	}
+	s := tr.Summary()
+	if s.Running != 200 || s.Failed != 50 || s.Pending != 0 {
+		t.Fatalf("summary %+v", s)
+	}
+}
+
+func TestTrackerKeepsStatusThroughTransientErrors(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", boots(6*time.Second), "10.0.1.12")
+	outage := &apiclient.APIError{HTTPStatus: 503, Status: "UNAVAILABLE", Message: "try later"}
+	api.failStatus[2] = outage
+	tr := NewTracker("r", []string{"i-a"}, "", clock.Now())
+
+	clock.Advance(tr.NextDelay())
+	tr.Poll(context.Background(), api, clock.Now)
+	if tr.Instances()[0].Status != "pending" {
+		t.Fatalf("status %q", tr.Instances()[0].Status)
+	}
+	clock.Advance(tr.NextDelay())
+	ev := tr.Poll(context.Background(), api, clock.Now)
+	if len(ev) != 1 || ev[0].Kind != EventPollError || !errors.Is(ev[0].Err, outage) {
+		t.Fatalf("events %+v", ev)
+	}
+	if tr.Instances()[0].Status != "pending" || tr.LastError() == nil || tr.Done() {
+		t.Fatalf("after an outage: status %q err %v done %v", tr.Instances()[0].Status, tr.LastError(), tr.Done())
+	}
+	if got := tr.NextDelay(); got != 4500*time.Millisecond {
+		t.Fatalf("the schedule goes on after an error: next %v", got)
+	}
+	clock.Advance(tr.NextDelay())
+	tr.Poll(context.Background(), api, clock.Now)
+	if !tr.Done() || tr.LastError() != nil || !tr.Instances()[0].Running() {
+		t.Fatalf("recovered: done %v err %v", tr.Done(), tr.LastError())
+	}
+}
+
+func TestTrackerAddressesFetchedOnceAndRetried(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", boots(0), "10.0.1.12")
+	api.public["i-a"] = "114.67.1.2"
+	api.names["i-a"] = "web-01"
+	api.add("i-b", boots(20*time.Second), "10.0.1.13")
+	api.failAddr[1] = errors.New("connection reset")
+	tr := NewTracker("r", []string{"i-a", "i-b"}, "web", clock.Now())
+	events := runTracker(t, tr, api, clock, 20)
+
+	_, addr := api.calls()
+	// i-a: failed look-up at poll 1, retried (alone) at poll 2; i-b once.
+	want := [][]string{{"i-a"}, {"i-a"}, {"i-b"}}
+	if !reflect.DeepEqual(addr, want) {
+		t.Fatalf("address calls %v, want %v", addr, want)
+	}
+	a := tr.Instances()[0]
+	if a.PrivateIP != "10.0.1.12" || a.ElasticIP != "114.67.1.2" || a.Name != "web-01" {
+		t.Fatalf("i-a %+v", a)
+	}
+	var kinds []StatusEventKind
+	for _, e := range events {
+		if e.ID == "i-a" {
+			kinds = append(kinds, e.Kind)
+		}
+	}
+	if !reflect.DeepEqual(kinds, []StatusEventKind{EventRunning, EventAddress}) {
+		t.Fatalf("i-a events %v", kinds)
+	}
+}
+
+func TestTrackerGivesUpOnAddressesAfterThreeTries(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", boots(0), "10.0.1.12")
+	for i := 1; i <= 10; i++ {
+		api.failAddr[i] = errors.New("HTTP 500")
+	}
+	tr := NewTracker("r", []string{"i-a"}, "", clock.Now())
+	runTracker(t, tr, api, clock, 10)
+	if _, addr := api.calls(); len(addr) != statusAddressTries {
+		t.Fatalf("%d address calls, want %d", len(addr), statusAddressTries)
+	}
+	if s := tr.Summary(); s.ExitCode() != ExitOK {
+		t.Fatalf("a running instance without addresses still ran: %+v", s)
+	}
+}
+
+func TestTrackerRetryReplacesFailures(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", boots(0), "10.0.1.12")
+	api.add("i-b", fails(0, 3*time.Second), "")
+	tr := NewTracker("r", []string{"i-a", "i-b", "i-a"}, "", clock.Now())
+	if len(tr.Instances()) != 2 {
+		t.Fatalf("duplicates kept: %v", tr.IDs())
+	}
+	runTracker(t, tr, api, clock, 20)
+	if s := tr.Summary(); s.Failed != 1 || s.ExitCode() != ExitFailed {
+		t.Fatalf("before retry %+v", s)
+	}
+
+	api.add("i-c", boots(time.Minute), "10.0.1.14") // up 1 min after the original start
+	tr.Add([]string{"i-c"}, "", clock.Now())
+	if tr.Done() || tr.NextDelay() != statusFirstDelay {
+		t.Fatalf("retry: done %v next %v", tr.Done(), tr.NextDelay())
+	}
+	runTracker(t, tr, api, clock, 30)
+	s := tr.Summary()
+	if s.Running != 2 || s.Replaced != 1 || s.Failed != 0 || s.ExitCode() != ExitOK {
+		t.Fatalf("after retry %+v", s)
+	}
+	if !strings.Contains(s.String(), "1 failed and retried") {
+		t.Fatalf("summary text %q", s.String())
+	}
+}
+
+func TestTrackerPlanIsASnapshot(t *testing.T) {
+	clock := newFakeClock()
+	tr := NewTracker("r", []string{"i-a", "i-b"}, "", clock.Now())
+	p := tr.plan()
+	p.StatusIDs[0] = "changed"
+	if tr.IDs()[0] != "i-a" {
+		t.Fatal("the plan shares memory with the tracker")
+	}
+}
+
+// A scripted COC-VM for status tests: each instance follows a lifecycle on
+// a fake clock, and every call is recorded.
+
+// statusTestStart is 12:01:03 UTC, the time of the design sketch.
+var statusTestStart = time.Date(2025, 3, 14, 12, 1, 3, 0, time.UTC)
+
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{t: statusTestStart} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// Sleep is watchPlain's sleep on the fake clock; it records the delays.
+func (c *fakeClock) sleeper(delays *[]time.Duration) func(ctx context.Context, d time.Duration) error {
+	return func(ctx context.Context, d time.Duration) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if delays != nil {
+			*delays = append(*delays, d)
+		}
+		c.Advance(d)
+		return nil
+	}
+}
+
+// lifecycle says an instance's status at an offset from the start; ok false
+// means the API no longer lists it.
+type lifecycle func(at time.Duration) (status string, ok bool)
+
+// boots is pending until up, then running.
+func boots(up time.Duration) lifecycle {
+	return func(at time.Duration) (string, bool) {
+		if at >= up {
+			return "running", true
+		}
+		return "pending", true
+	}
+}
+
+// fails is pending, error from errAt, and gone from goneAt.
+func fails(errAt, goneAt time.Duration) lifecycle {
+	return func(at time.Duration) (string, bool) {
+		switch {
+		case at >= goneAt:
+			return "", false
+		case at >= errAt:
+			return "error", true
+		}
+		return "pending", true
+	}
+}
+
+// stays always reports one status (any case).
+func stays(status string) lifecycle {
+	return func(time.Duration) (string, bool) { return status, true }
+}
+
+// never is an id the API has never heard of.
+func never() lifecycle { return func(time.Duration) (string, bool) { return "", false } }
+
+type fakeStatusAPI struct {
+	mu      sync.Mutex
+	clock   *fakeClock
+	life    map[string]lifecycle
+	private map[string]string
+	public  map[string]string
+	names   map[string]string
+	// failStatus makes the given status calls (1-based) fail.
+	failStatus map[int]error
+	failAddr   map[int]error
+
+	statusCalls [][]string
+	addrCalls   [][]string
+}
+
+func newFakeStatusAPI(clock *fakeClock) *fakeStatusAPI {
+	return &fakeStatusAPI{
+		clock: clock, life: map[string]lifecycle{},
+		private: map[string]string{}, public: map[string]string{}, names: map[string]string{},
+		failStatus: map[int]error{}, failAddr: map[int]error{},
+	}
+}
+
+func (f *fakeStatusAPI) add(id string, l lifecycle, private string) {
+	f.life[id] = l
+	f.private[id] = private
+}
+
+func (f *fakeStatusAPI) DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.statusCalls = append(f.statusCalls, append([]string(nil), ids...))
+	if err := f.failStatus[len(f.statusCalls)]; err != nil {
+		return nil, err
+	}
+	at := f.clock.Now().Sub(statusTestStart)
+	var out []apiclient.InstanceStatus
+	for _, id := range ids {
+		l := f.life[id]
+		if l == nil {
+			continue
+		}
+		if st, ok := l(at); ok {
+			out = append(out, apiclient.InstanceStatus{InstanceID: id, Status: st})
+		}
+	}
+	// The API's order is its own, not the caller's.
+	sort.Slice(out, func(i, j int) bool { return out[i].InstanceID > out[j].InstanceID })
+	return out, nil
+}
+
+func (f *fakeStatusAPI) DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.addrCalls = append(f.addrCalls, append([]string(nil), ids...))
+	if err := f.failAddr[len(f.addrCalls)]; err != nil {
+		return nil, err
+	}
+	var out []apiclient.Instance
+	for _, id := range ids {
+		if f.life[id] == nil {
+			continue
+		}
+		out = append(out, apiclient.Instance{InstanceID: id, InstanceName: f.names[id], Status: "running",
+			PrivateIPAddress: f.private[id], ElasticIPAddress: f.public[id]})
+	}
+	return out, nil
+}
+
+func (f *fakeStatusAPI) calls() (status, addr [][]string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([][]string(nil), f.statusCalls...), append([][]string(nil), f.addrCalls...)
+}
+
+// manyIDs returns n instance ids shaped like COC's.
+func manyIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("i-%08d", i)
+	}
+	return ids
+}
+
+func TestTrackerStopsAfterRepeatedRefusals(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", stays("pending"), "")
+	denied := &apiclient.APIError{HTTPStatus: 401, Status: "ACCESS_ERROR", Message: "Invalid accessKey"}
+	api.failStatus[1] = denied
+	api.failStatus[2] = denied
+	api.failStatus[3] = &apiclient.APIError{HTTPStatus: 429, Status: "TOO_MANY_REQUESTS"} // transient: resets the count
+	api.failStatus[4] = denied
+	api.failStatus[5] = denied
+	api.failStatus[6] = denied
+	tr := NewTracker("r", []string{"i-a"}, "", clock.Now())
+	events := runTracker(t, tr, api, clock, 10)
+	if status, _ := api.calls(); len(status) != 6 {
+		t.Fatalf("%d polls, want 6 (the 429 restarts the count)", len(status))
+	}
+	if !errors.Is(tr.Aborted(), denied) || events[len(events)-1].Kind != EventAborted {
+		t.Fatalf("aborted %v, last event %+v", tr.Aborted(), events[len(events)-1])
+	}
+	s := tr.Summary()
+	if s.Pending != 1 || s.ExitCode() != ExitFailed || !strings.Contains(s.Aborted, "Invalid accessKey") {
+		t.Fatalf("summary %+v", s)
+	}
+	if !strings.Contains(s.String(), "1 unknown, stopped watching") {
+		t.Fatalf("summary text %q", s.String())
+	}
+}
