@@ -39,7 +39,7 @@ type inputField struct {
 	// a confirmation that does not match); it joins the step's problems.
 	local  func() wizard.Problem
 	hidden func() bool
-	onEdit  func(v string)
+	onEdit func(v string)
 }
 
 func newInputField(label, placeholder string, limit int, onEdit func(string)) *inputField {
@@ -85,7 +85,7 @@ func (f *inputField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
 	return true, cmd
 }
 
-const labelWidth = 11
+const labelWidth = 13
 
 func (f *inputField) view(st *Styles, width int, focused bool) string {
 	label := st.Label.Render(padRight(f.label, labelWidth))

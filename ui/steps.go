@@ -113,7 +113,9 @@ func (m *wizardModel) zoneStep() *formStep {
 	f.zone.onChange = func(id string) { m.setZone(id) }
 	return &formStep{
 		id: stepZone, title: "Region & zone",
-		intro:  func() string { return "Where the instances run. Types, images and networks are looked up for this zone." },
+		intro: func() string {
+			return "Where the instances run. Types, images and networks are looked up for this zone."
+		},
 		fields: []field{f.region, f.zone},
 	}
 }
@@ -129,7 +131,11 @@ func (m *wizardModel) regionRows() []listRow {
 	}
 	rows := make([]listRow, len(regions))
 	for i, r := range regions {
-		rows[i] = listRow{id: r.ID, cells: []string{r.ID, r.Name, strings.Join(r.Zones, " ")}, search: strings.ToLower(r.ID + " " + r.Name)}
+		zones := make([]string, len(r.Zones))
+		for j, z := range r.Zones {
+			zones[j] = zoneSuffix(z)
+		}
+		rows[i] = listRow{id: r.ID, cells: []string{r.ID, r.Name, strings.Join(zones, " ")}, search: strings.ToLower(r.ID + " " + r.Name)}
 	}
 	return rows
 }
@@ -827,6 +833,10 @@ func (m *wizardModel) loginStep() *formStep {
 
 func (m *wizardModel) passwordChecklist() string {
 	pad := strings.Repeat(" ", 4)
+	if m.draft.Spec.Password == "" {
+		return pad + m.st.Subtle.Render("Leave it empty and a random password is sent by SMS and e-mail; or type one:") + "\n" +
+			pad + m.st.Dim.Render("8 to 26 characters · 3 of upper, lower, digits, special · no runs like 123, abc, qwer · no root or Administrator")
+	}
 	var b strings.Builder
 	for _, c := range wizard.PasswordChecklist(m.draft.Spec.Password) {
 		line := c.Label

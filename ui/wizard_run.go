@@ -75,7 +75,9 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		cfg.Presets = loadPresetChoices(store)
 	}
 	m := newWizardModel(ctx, cfg)
-	m.cfg.Settled = func(sum StatusSummary) { journalFinal(env, sess, m.review.draftWithToken().ClientToken, m.draft.Region, sum) }
+	m.cfg.Settled = func(sum StatusSummary) {
+		journalFinal(env, sess, m.review.draftWithToken().ClientToken, m.draft.Region, sum)
+	}
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithInput(env.IO.In), tea.WithOutput(env.IO.Out))
 	_, err = p.Run()
 	if m.after != "" {
