@@ -55,7 +55,13 @@ type testEnv struct {
 // HTTP exchange.
 func newEnv(t testing.TB, opts Options) *testEnv {
 	t.Helper()
-	e := &testEnv{t: t, clock: newTestClock()}
+	return newEnvWith(t, opts, newTestClock())
+}
+
+// newEnvWith is newEnv on a given clock, for restarts.
+func newEnvWith(t testing.TB, opts Options, clock *testClock) *testEnv {
+	t.Helper()
+	e := &testEnv{t: t, clock: clock}
 	if opts.Now == nil {
 		opts.Now = e.clock.Now
 	}
