@@ -247,8 +247,8 @@ func (c *Client) logExchange(method, rawURL, status string, took time.Duration, 
 	if requestID == "" {
 		requestID = "-"
 	}
-	fmt.Fprintf(c.debug, "http: %s %s -> %s in %s request-id=%s attempt=%d/%d\n",
-		method, rawURL, status, took.Round(time.Millisecond), requestID, attempt, c.retry.MaxAttempts)
+	fmt.Fprintf(c.debug, "http: %s %s -> %s in %dms request-id=%s attempt=%d/%d\n",
+		method, rawURL, status, took.Milliseconds(), requestID, attempt, c.retry.MaxAttempts)
 }
 
 // decodeResult unmarshals the result object of a success envelope.

@@ -84,7 +84,9 @@ type apiRule struct {
 }
 
 func fixed(summary, chinese, next string) func(*APIError, []string) Explanation {
-	return func(*APIError, []string) Explanation { return Explanation{Summary: summary, Chinese: chinese, Next: next} }
+	return func(*APIError, []string) Explanation {
+		return Explanation{Summary: summary, Chinese: chinese, Next: next}
+	}
 }
 
 const retryLater = "Try again in a few minutes (resubmitting a create with the same clientToken cannot create twice); if it keeps failing, open a ticket at " + TicketURL + " quoting the request id."
