@@ -18,7 +18,12 @@ type column struct {
 	title string
 	width int
 	right bool
+	// flex columns give up width (down to flexMin) so a narrow terminal
+	// still shows why a row is dimmed or flagged.
+	flex bool
 }
+
+const flexMin = 10
 
 type listRow struct {
 	id       string
@@ -487,11 +492,15 @@ func headerCells(cols []column) []string {
 func (f *listField) renderCells(cells []string, width int) string {
 	var b strings.Builder
 	used := 0
+	shrink := f.shrinkBy(width)
 	for i, c := range f.columns {
 		if i >= len(cells) {
 			break
 		}
 		w := c.width
+		if c.flex {
+			w = max(flexMin, w-shrink)
+		}
 		switch {
 		case i == len(f.columns)-1 && !c.right:
 			w = max(1, width-used) // the last column takes what is left
@@ -515,6 +524,28 @@ func (f *listField) renderCells(cells []string, width int) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// shrinkBy is how much the flex columns give up so that rows keep room for
+// their reason (a dimmed or flagged row's note) within width.
+func (f *listField) shrinkBy(width int) int {
+	reserve := 0
+	for _, r := range f.rows {
+		if n := ansi.StringWidth(r.disabled + r.flag); n > 0 {
+			reserve = max(reserve, min(n+8, 24))
+		}
+	}
+	total, flexCols := 0, 0
+	for _, c := range f.columns {
+		total += c.width + 2
+		if c.flex {
+			flexCols++
+		}
+	}
+	if flexCols == 0 {
+		return 0
+	}
+	return (max(0, total+reserve-width) + flexCols - 1) / flexCols
 }
 
 func lineWidth(s string) int { return ansi.StringWidth(s) }

@@ -306,7 +306,7 @@ func (m *wizardModel) imageStep() *formStep {
 	f.imgPlatform = &choiceField{label: "Platform", options: opts}
 	f.imgPlatform.onChange = func(int) { m.refreshAll() }
 	f.images = newListField("Image", []column{
-		{title: "NAME", width: 32}, {title: "PLATFORM", width: 14}, {title: "DISK", width: 7, right: true}, {title: "ID", width: 16},
+		{title: "NAME", width: 32, flex: true}, {title: "PLATFORM", width: 14, flex: true}, {title: "DISK", width: 6, right: true}, {title: "ID", width: 14},
 	})
 	f.images.maxRows = 7
 	f.images.retry = func() tea.Cmd { return m.reload(kindImages) }
@@ -336,10 +336,13 @@ func (m *wizardModel) imageRows() []listRow {
 			continue
 		}
 		disabled, flag := "", ""
+		detail := strings.TrimSpace(img.OsType + " · " + img.Architecture + " · created " + img.CreateTime + " · " + img.Desc)
 		if !strings.EqualFold(img.Status, "ready") {
-			disabled = "not ready (" + img.Status + ")"
+			disabled = "not ready"
+			detail = "Not ready (status " + img.Status + "): it cannot be chosen until it is."
 		} else if why := m.incompatible(img.ImageID); why != "" {
-			flag = why
+			flag = "incompatible"
+			detail = img.Name + " " + why + "; choose another image, or another type in step 2."
 		}
 		rows = append(rows, listRow{
 			id:       img.ImageID,
@@ -347,7 +350,7 @@ func (m *wizardModel) imageRows() []listRow {
 			disabled: disabled,
 			flag:     flag,
 			search:   strings.ToLower(img.Name + " " + img.Platform + " " + img.ImageID + " " + img.OsType),
-			detail:   strings.TrimSpace(img.OsType + " · " + img.Architecture + " · created " + img.CreateTime + " · " + img.Desc),
+			detail:   detail,
 		})
 	}
 	return rows
