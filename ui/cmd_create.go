@@ -162,22 +162,7 @@ func metaFor(meta WatchMeta, req apiclient.CreateInstancesRequest) WatchMeta {
 
 // explainError turns an API error into what the person can do about it.
 func explainError(err error, d wizard.Draft) error {
-	ex := apiclient.Explain(err)
-	var b strings.Builder
-	b.WriteString(ex.Summary)
-	if ex.Chinese != "" {
-		b.WriteString(" (" + ex.Chinese + ")")
-	}
-	var ae *apiclient.APIError
-	if errors.As(err, &ae) && strings.Contains(strings.ToLower(ae.Message), "password") {
-		for _, p := range wizard.CheckPassword(d.Spec.Password) {
-			b.WriteString("\n  • " + p)
-		}
-	}
-	if ex.Next != "" {
-		b.WriteString("\n" + ex.Next)
-	}
-	return &exitError{code: ExitFailed, err: errors.New(b.String())}
+	return &exitError{code: ExitFailed, err: errors.New(describeFailure(err, d, nil))}
 }
 
 // createResult is the -o json object of the command-line contract.

@@ -267,22 +267,30 @@ func stepForError(err error) stepID {
 // explainText is the explanation of an API error for a person, with what
 // only the wizard knows added: which password rule, how much quota is left.
 func explainText(err error, m *wizardModel) string {
+	return describeFailure(err, m.draft, m.quota())
+}
+
+// describeFailure explains err: what happened, the API's words verbatim,
+// and what to do next, with the password rule that failed or the quota
+// left when those are what the API refused.
+func describeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string {
 	ex := apiclient.Explain(err)
 	var b strings.Builder
 	b.WriteString(ex.Summary)
 	if ex.Chinese != "" {
 		b.WriteString(" (" + ex.Chinese + ")")
 	}
+	if ex.Detail != "" {
+		b.WriteString("\n" + ex.Detail)
+	}
 	var ae *apiclient.APIError
 	if errors.As(err, &ae) {
 		switch {
-		case ae.Status == "QUOTA_EXCEEDED":
-			if q := m.quota(); q != nil {
-				b.WriteString(fmt.Sprintf("\n%d of %d instances are in use, %d left; this request asks for %d.",
-					q.Used, q.Limit, max(0, q.Limit-q.Used), m.draft.Count))
-			}
+		case ae.Status == "QUOTA_EXCEEDED" && q != nil:
+			b.WriteString(fmt.Sprintf("\n%d of %d instances are in use, %d left; this request asks for %d.",
+				q.Used, q.Limit, q.Left(), max(d.Count, 1)))
 		case strings.Contains(strings.ToLower(ae.Message), "password"):
-			for _, p := range wizard.CheckPassword(m.draft.Spec.Password) {
+			for _, p := range wizard.CheckPassword(d.Spec.Password) {
 				b.WriteString("\n• " + p)
 			}
 		}

@@ -114,7 +114,7 @@ func (m *wizardModel) zoneStep() *formStep {
 	return &formStep{
 		id: stepZone, title: "Region & zone",
 		intro: func() string {
-			return "Where the instances run. Types, images and networks are looked up for this zone."
+			return "Where the instances run. The lists in the next steps are looked up for this zone."
 		},
 		fields: []field{f.region, f.zone},
 	}
