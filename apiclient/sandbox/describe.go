@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -50,7 +49,7 @@ func parseQuery(r *http.Request) (*query, *failure) {
 			return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s", key)
 		}
 	}
-	sort.Ints(idx)
+	slices.Sort(idx)
 	for _, n := range idx {
 		f := byIndex[n]
 		f.Values = arrayParam(q.v, "filters."+strconv.Itoa(n)+".values")
@@ -87,7 +86,7 @@ func arrayParam(v url.Values, prefix string) []string {
 			items = append(items, item{n, val})
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].n < items[j].n })
+	slices.SortStableFunc(items, func(a, b item) int { return a.n - b.n })
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = it.v
@@ -197,7 +196,7 @@ func (s *Server) selectInstances(rc *regionCatalogue, r *http.Request) ([]*insta
 				candidates = append(candidates, in)
 			}
 		}
-		sort.Slice(candidates, func(i, j int) bool { return candidates[i].seq < candidates[j].seq })
+		sortBySeq(candidates)
 	} else {
 		candidates = rs.live()
 	}
@@ -460,7 +459,7 @@ func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) 
 		out = append(out, im)
 	}
 	// Newest first, as the console lists them.
-	sort.SliceStable(out, func(i, j int) bool { return out[i].CreateTime > out[j].CreateTime })
+	slices.SortStableFunc(out, func(a, b apiclient.Image) int { return strings.Compare(b.CreateTime, a.CreateTime) })
 	start, end := pageBounds(len(out), number, size)
 	return struct {
 		Images     []apiclient.Image `json:"images"`
