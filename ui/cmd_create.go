@@ -127,7 +127,12 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 			if len(ids) > 0 {
 				fmt.Fprintf(env.IO.ErrOut, "cocvm: %d instances were created before this request failed: %s\n", len(ids), strings.Join(ids, " "))
 			}
-			return explainError(err, d)
+			var q *apiclient.QuotaUsage
+			var ae *apiclient.APIError
+			if errors.As(err, &ae) && ae.Status == "QUOTA_EXCEEDED" {
+				q, _ = sess.Client.DescribeQuota(ctx, d.Region)
+			}
+			return &exitError{code: ExitFailed, err: errors.New(describeFailure(err, d, q))}
 		}
 		journal(d, resp, req)
 		ids = append(ids, resp.InstanceIDs...)
@@ -158,11 +163,6 @@ func metaFor(meta WatchMeta, req apiclient.CreateInstancesRequest) WatchMeta {
 	meta.Count = max(req.MaxCount, 1)
 	meta.ClientToken = req.ClientToken
 	return meta
-}
-
-// explainError turns an API error into what the person can do about it.
-func explainError(err error, d wizard.Draft) error {
-	return &exitError{code: ExitFailed, err: errors.New(describeFailure(err, d, nil))}
 }
 
 // createResult is the -o json object of the command-line contract.
