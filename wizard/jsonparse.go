@@ -217,7 +217,7 @@ func (p *jsonParser) value(path string, depth int) *jsonValue {
 		return &jsonValue{kind: jsonInvalid, pos: p.position(p.off)}
 	}
 	if depth >= maxJSONDepth {
-		p.report(path, p.off, "nested too deeply")
+		p.report("", p.off, "nested too deeply")
 		p.stopped = true
 		return &jsonValue{kind: jsonInvalid, pos: p.position(p.off)}
 	}
@@ -347,7 +347,18 @@ func (p *jsonParser) str(path string) (string, bool) {
 			return b.String(), true
 		case c == '\n' || c == '\r':
 			p.report(path, start, "unterminated string: the closing quote is missing on this line")
-			return b.String(), false
+			// `"web-01,` at the end of a line: the comma was meant to
+			// follow the string, so leave it to be read as one.
+			k := p.off - 1
+			for k > start && (p.data[k] == ' ' || p.data[k] == '\t') {
+				k--
+			}
+			s := b.String()
+			if k > start && p.data[k] == ',' {
+				p.off = k
+				s = strings.TrimSuffix(strings.TrimRight(s, " \t"), ",")
+			}
+			return s, false
 		case c < ' ':
 			p.report(path, p.off, "a control character inside a string must be escaped")
 			b.WriteByte(c)
@@ -438,33 +449,60 @@ func (p *jsonParser) openedAt(off int) string {
 
 // strayCloser handles a closing bracket that does not match the innermost
 // open one (a '}' in a list, a ']' in an object). It reports whether the
-// current container should end here, leaving the closer to its owner:
-// that is the reading when the closer is not followed by something that
-// continues the current container and an outer container of the closer's
-// kind is open. Otherwise the closer is an extra one and is skipped.
+// current container should end here, leaving the closer to the outer
+// container it belongs to (the current one lacks its own closer), or skips
+// it as an extra one. What follows the closer decides: the current
+// container's own closer means the stray one is extra; `, "name":` means an
+// object goes on, `, value` that a list goes on; anything else (the end, or
+// another closer) means the stray closer ends an outer container.
 func (p *jsonParser) strayCloser(path string, openOff int) (closeHere bool) {
 	closer := p.data[p.off]
-	own, opener := byte(']'), byte('[')
-	kind := "list"
+	// own closes the current container; opener is what the stray closer
+	// would close.
+	own, opener := byte(']'), byte('{')
+	kind, strayKind := "list", "object"
 	if closer == ']' {
-		own, opener = '}', '{'
-		kind = "object"
+		own, opener = '}', '['
+		kind, strayKind = "object", "list"
 	}
-	save := p.off
-	p.off++
-	p.skipSpaceQuiet()
-	continues := !p.eof() && (p.data[p.off] == ',' || p.data[p.off] == own)
-	p.off = save
 	outer := false
 	for _, o := range p.stack[:len(p.stack)-1] {
 		outer = outer || o == opener
 	}
+	save := p.off
+	p.off++
+	p.skipSpaceQuiet()
+	var next string
+	switch {
+	case p.eof():
+		next = "end"
+	case p.data[p.off] == own:
+		next = "own"
+	case p.data[p.off] == ',':
+		p.off++
+		p.skipSpaceQuiet()
+		next = "element"
+		if !p.eof() && p.data[p.off] == '"' {
+			if end := strings.IndexByte(string(p.data[p.off+1:]), '"'); end >= 0 {
+				p.off += end + 2
+				p.skipSpaceQuiet()
+				if !p.eof() && p.data[p.off] == ':' {
+					next = "member"
+				}
+			}
+		}
+	default:
+		next = "other"
+	}
+	p.off = save
+	// Does what follows continue the current container?
+	continues := next == "own" || (kind == "list" && next == "element") || (kind == "object" && next == "member")
 	if !continues && outer {
 		p.report(path, p.off, "missing '"+string(own)+"' to close the "+kind+p.openedAt(openOff))
 		return true
 	}
-	p.report(path, p.off, "unexpected '"+string(closer)+"': there is no "+
-		map[byte]string{'}': "object", ']': "list"}[closer]+" open here to close (an extra closing bracket?)")
+	p.report(path, p.off, "unexpected '"+string(closer)+"': there is no "+strayKind+
+		" open here to close (an extra closing bracket?)")
 	p.off++
 	return false
 }
