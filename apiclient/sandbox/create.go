@@ -282,15 +282,19 @@ func (s *Server) check(rc *regionCatalogue, req apiclient.CreateInstancesRequest
 	if az := req.InstanceSpec.Az; !rc.hasZone(az) {
 		return fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid az '%s'", az)
 	}
-	isStatic := map[wizard.Problem]bool{}
+	isStatic := map[string]bool{}
 	for _, p := range static {
-		isStatic[wizard.Problem{Path: p.Path, Message: p.Message}] = true
+		isStatic[p.Path+"\x00"+p.Message] = true
 	}
 	for _, p := range wizard.Validate(d, s.facts(rc, &req.InstanceSpec)) {
-		if isStatic[wizard.Problem{Path: p.Path, Message: p.Message}] {
+		if isStatic[p.Path+"\x00"+p.Message] {
 			continue
 		}
 		rank, f := s.classify(rc, req, raw, p, true)
+		if rank < rankNotFound {
+			// Found only with the catalogue: checked after the look-ups.
+			rank = rankPrecondition
+		}
 		if rank < bestRank {
 			best, bestRank = f, rank
 		}
