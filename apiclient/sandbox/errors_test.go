@@ -226,3 +226,32 @@ func TestMalformedBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorPrecedence: with several problems the API answers the first a
+// server would find: missing parameters, then malformed ones, then look-ups,
+// then what the catalogue forbids.
+func TestErrorPrecedence(t *testing.T) {
+	e := newEnv(t, Options{BootMax: InstantBoot})
+	req := e.validRequest()
+	req.InstanceSpec.Name = ".bad."
+	req.InstanceSpec.ImageID = ""
+	_, err := e.create(req)
+	wantAPIError(t, err, 400, "INVALID_ARGUMENT", "Parameter InstanceSpec.ImageId missing")
+
+	req = e.validRequest()
+	req.InstanceSpec.ImageID = e.image("Windows Server 2022 数据中心版 64位中文版")
+	req.InstanceSpec.SystemDisk.DiskSizeGB = 50 // below the image's 60
+	req.InstanceSpec.PrimaryNetworkInterface.SubnetID = "subnet-0000000000"
+	_, err = e.create(req)
+	wantAPIError(t, err, 404, "NOT_FOUND", "Subnet 'subnet-0000000000' not found")
+
+	req.InstanceSpec.Password = "weak"
+	_, err = e.create(req)
+	wantAPIError(t, err, 400, "INVALID_ARGUMENT", "Invalid password")
+
+	req = e.validRequest()
+	req.InstanceSpec.ImageID = e.image("Ubuntu 24.04 64位")
+	req.MaxCount = 51
+	_, err = e.create(req)
+	wantAPIError(t, err, 400, "FAILED_PRECONDITION", "Image '"+req.InstanceSpec.ImageID+"' not ready")
+}
