@@ -260,7 +260,7 @@ func (m *StatusModel) key(k tea.KeyMsg) tea.Cmd {
 		}
 		return m.finish(!settled)
 	case "r":
-		if n := m.tracker.Summary().Failed; settled && m.opts.AllowRetry && n > 0 {
+		if n := m.tracker.counts().Failed; settled && m.opts.AllowRetry && n > 0 {
 			return func() tea.Msg { return StatusRetryMsg{Failed: n} }
 		}
 	case "s":
@@ -308,7 +308,7 @@ func (m *StatusModel) ExitCode() int {
 	if m.interrupted || !m.tracker.Done() {
 		return ExitInterrupted
 	}
-	return m.tracker.Summary().ExitCode()
+	return m.tracker.counts().ExitCode()
 }
 
 // ResumeHint is the command that shows these instances again.
@@ -471,7 +471,7 @@ func (m *StatusModel) View() string {
 }
 
 func (m *StatusModel) tooSmallView(w, h int) string {
-	s := m.tracker.Summary()
+	s := m.tracker.counts()
 	msg := fmt.Sprintf("Terminal too small (%d×%d): the status panel needs at least %d×%d. "+
 		"%d of %d running. q stop watching.", w, h+m.reserve, statusMinWidth, statusMinHeight, s.Running, s.Total)
 	return ansi.Wrap(msg, max(w, 10), "")
@@ -529,7 +529,7 @@ func (m *StatusModel) titleLine(w int) string {
 }
 
 func (m *StatusModel) barLine(w int) string {
-	s := m.tracker.Summary()
+	s := m.tracker.counts()
 	total := max(s.Total-s.Replaced, 1)
 	// Unsettled instances in error are on their way to being deleted:
 	// counted apart from the ones still coming up.
@@ -569,7 +569,7 @@ func (m *StatusModel) keysLine() string {
 			return ""
 		}
 		var keys []string
-		if n := m.tracker.Summary().Failed; m.opts.AllowRetry && n > 0 {
+		if n := m.tracker.counts().Failed; m.opts.AllowRetry && n > 0 {
 			keys = append(keys, m.st.Key.Render("r")+m.st.Dim.Render(" retry the "+strconv.Itoa(n)+" failed"))
 		}
 		if m.opts.AllowSave {
@@ -582,7 +582,7 @@ func (m *StatusModel) keysLine() string {
 }
 
 func (m *StatusModel) settledSummary() string {
-	s := m.tracker.Summary()
+	s := m.tracker.counts()
 	var parts []string
 	if s.Running > 0 || s.Failed == 0 {
 		parts = append(parts, m.st.Good.Render(fmt.Sprintf("✓ %d running", s.Running)))
@@ -699,7 +699,7 @@ func (m *StatusModel) columns(w int) statusColumns {
 	c := statusColumns{name: 4, id: 8, status: 6, elapsed: 7, private: 10, public: 9}
 	anyPublic := false
 	for _, in := range m.tracker.Instances() {
-		c.name = max(c.name, ansi.StringWidth(in.Name))
+		c.name = max(c.name, statusWidth(in.Name))
 		c.id = max(c.id, len(in.ID))
 		c.status = max(c.status, 2+len(in.Word()))
 		c.private = max(c.private, len(in.PrivateIP))
@@ -731,8 +731,12 @@ func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
 		if width == 0 {
 			return
 		}
-		text = ansi.Truncate(text, width, "…")
-		pad := width - ansi.StringWidth(text)
+		tw := statusWidth(text)
+		if tw > width {
+			text = ansi.Truncate(text, width, "…")
+			tw = ansi.StringWidth(text)
+		}
+		pad := width - tw
 		if right {
 			sb.WriteString(strings.Repeat(" ", pad))
 			sb.WriteString(text)
@@ -790,7 +794,7 @@ func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
 			styled[cacheKey] = s
 		}
 		b.WriteString(s)
-		if pad := c.status - ansi.StringWidth(text); pad > 0 {
+		if pad := c.status - statusWidth(text); pad > 0 {
 			b.WriteString(strings.Repeat(" ", pad))
 		}
 		b.WriteString("  ")
@@ -799,6 +803,16 @@ func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
 		cell(b, orDash(in.ElasticIP), c.public, false, true)
 		b.WriteByte('\n')
 	}
+}
+
+// statusWidth is the display width of plain text, without parsing ASCII.
+func statusWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] == 0x1b {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // statusClockText renders a duration as a clock: 0:41, 12:05, 1:02:03.

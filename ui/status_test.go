@@ -450,10 +450,22 @@ func TestStatusPanelHundredRowsAllShown(t *testing.T) {
 // BenchmarkStatusViewHundredRows renders the panel with 100 rows on screen
 // (target: under 1 ms).
 func BenchmarkStatusViewHundredRows(b *testing.B) {
-	m := hundredRowPanel(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		_ = m.View()
+	prev := lipgloss.ColorProfile()
+	b.Cleanup(func() { lipgloss.SetColorProfile(prev) })
+	for _, p := range []struct {
+		name    string
+		profile termenv.Profile
+	}{{"no-color", termenv.Ascii}, {"truecolor", termenv.TrueColor}} {
+		b.Run(p.name, func(b *testing.B) {
+			lipgloss.SetColorProfile(p.profile)
+			m := hundredRowPanel(b)
+			if n := strings.Count(m.View(), "i-000000"); n != 100 {
+				b.Fatalf("%d rows on screen", n)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
 	}
 }

@@ -350,13 +350,26 @@ func (t *Tracker) wantsAddress(in *TrackedInstance) bool {
 	return in.Running() && !in.addressed && in.addrTries < statusAddressTries
 }
 
-// Summary counts the instances.
+// Summary counts the instances and says what became of each.
 func (t *Tracker) Summary() StatusSummary {
-	s := StatusSummary{Total: len(t.list), TimedOut: t.timedOut, Instances: make([]InstanceOutcome, len(t.list))}
+	s := t.counts()
+	s.Instances = make([]InstanceOutcome, len(t.list))
+	for k, in := range t.list {
+		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.Status,
+			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Failed: in.Failed(), Gone: in.Gone,
+			Reason: in.Reason(t.region)}
+	}
+	return s
+}
+
+// counts is Summary without the per-instance outcomes: what a screen
+// redrawn many times a second needs.
+func (t *Tracker) counts() StatusSummary {
+	s := StatusSummary{Total: len(t.list), TimedOut: t.timedOut}
 	if t.aborted != nil {
 		s.Aborted = statusErrorText(t.aborted)
 	}
-	for k, in := range t.list {
+	for _, in := range t.list {
 		switch {
 		case in.Running():
 			s.Running++
@@ -367,9 +380,6 @@ func (t *Tracker) Summary() StatusSummary {
 		default:
 			s.Pending++
 		}
-		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.Status,
-			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Failed: in.Failed(), Gone: in.Gone,
-			Reason: in.Reason(t.region)}
 	}
 	return s
 }

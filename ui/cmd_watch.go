@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/presets"
+)
+
+// `cocvm watch [--last] [ID...]`: the status panel alone for instances that
+// already exist, or one plain line per change when stdout is not a terminal.
+
+// watchOptions are the flags of `cocvm watch`.
+type watchOptions struct {
+	last   bool
+	region string
+}
+
+// The clock of the plain watch; tests move it by hand.
+var (
+	watchNow   = time.Now
+	watchSleep = statusSleep
+)
+
+func newWatchCmd(env *Env) *cobra.Command {
+	var o watchOptions
+	cmd := &cobra.Command{
+		Use:   "watch [--last] [ID...]",
+		Short: "Watch instances until each is running or has failed",
+		Long: "Watch instances come up: the live status panel in a terminal, one line per change\n" +
+			"otherwise. It returns once every instance is running or has failed (failed ones are\n" +
+			"deleted by the platform: not charged, quota released).\n" +
+			"Exit status: 0 all running, 1 any failed, 130 stopped (the instances keep going).",
+		Example: "  cocvm watch --last                      the newest request in the journal\n" +
+			"  cocvm watch i-eumm4d6q i-y5nh29w1       instances by id\n" +
+			"  cocvm watch --region ap-singapore-11 i-k2p9x7c0",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runWatch(cmd.Context(), env, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.last, "last", false, "watch the newest request in the journal (all of its instances)")
+	f.StringVar(&o.region, "region", "", "region of the instances (default: the journal's with --last, else COCVM_REGION or the profile's)")
+	return cmd
+}
+
+// watchTarget is what to watch: ids, region and what the title shows.
+type watchTarget struct {
+	ids    []string
+	region string
+	meta   WatchMeta
+	// From the journal (--last): the requests of the newest create.
+	entries    []presets.Entry
+	sandbox    bool
+	profile    string
+	endpoint   string
+	hadFinal   bool
+	journalled bool
+}
+
+// watchIDs checks the ids given on the command line: COC ids look like
+// i-xxxxxxxx; duplicates are dropped.
+func watchIDs(args []string) ([]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, a := range args {
+		for _, id := range strings.FieldsFunc(a, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if !strings.HasPrefix(id, "i-") || len(id) < 3 || strings.ContainsAny(id, "/?&=#") {
+				return nil, usageError("%q is not an instance id: COC-VM instance ids look like i-eumm4d6q", id)
+			}
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids, nil
+}
+
+// lastTarget reads the newest create in the journal: every request of it (a
+// fleet over 100 is several requests) and its instances.
+func lastTarget(path string) (watchTarget, []string, error) {
+	entries, warnings, err := presets.LastRun(path)
+	if errors.Is(err, presets.ErrNoRequest) {
+		return watchTarget{}, warnings, &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing to watch with --last. "+
+			"Create instances first (cocvm), or give instance ids: cocvm watch i-eumm4d6q", err)}
+	}
+	if err != nil {
+		return watchTarget{}, warnings, err
+	}
+	newest := entries[len(entries)-1]
+	t := watchTarget{
+		entries:    entries,
+		region:     newest.Region,
+		sandbox:    newest.Sandbox,
+		profile:    newest.Profile,
+		endpoint:   newest.Endpoint,
+		journalled: true,
+		meta: WatchMeta{InstanceType: newest.InstanceType, Zone: newest.Zone, Name: newest.Name,
+			RequestID: newest.RequestID, ClientToken: newest.ClientToken, Sandbox: newest.Sandbox, Journaled: true},
+	}
+	for _, e := range entries {
+		t.ids = append(t.ids, e.InstanceIDs...)
+		t.meta.Count += e.Count
+		t.hadFinal = t.hadFinal || e.Final != nil
+	}
+	if len(t.ids) == 0 {
+		return t, warnings, &exitError{code: ExitFailed, err: fmt.Errorf("the newest request in the journal (%s, line %d) has no instance ids; "+
+			"give them instead: cocvm watch ID...", path, newest.Line)}
+	}
+	if t.meta.Count < len(t.ids) {
+		t.meta.Count = len(t.ids)
+	}
+	return t, warnings, nil
+}
+
+func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) error {
+	ids, err := watchIDs(args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case o.last && len(ids) > 0:
+		return usageError("give instance ids or --last, not both")
+	case !o.last && len(ids) == 0:
+		return usageError("which instances? Give their ids (cocvm watch i-eumm4d6q i-y5nh29w1), " +
+			"or --last for the newest request in the journal")
+	}
+
+	target := watchTarget{ids: ids}
+	if o.last {
+		var warnings []string
+		target, warnings, err = lastTarget(presets.JournalPath())
+		for _, w := range warnings {
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+		}
+		if err != nil {
+			return err
+		}
+		followJournal(env, target)
+	}
+
+	sess, err := env.Connect(ctx)
+	if errors.Is(err, errNoCredentials) {
+		return &exitError{code: ExitFailed, err: errors.New(credentialsHelp())}
+	}
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+
+	region := firstNonEmpty(o.region, target.region, sess.Region)
+	if target.journalled && target.sandbox != sess.Sandbox {
+		where := map[bool]string{true: "the sandbox", false: "JD Cloud"}
+		fmt.Fprintf(env.IO.ErrOut, "cocvm: warning: the newest request went to %s but this session talks to %s; "+
+			"its instances will not be found here\n", where[target.sandbox], where[sess.Sandbox])
+	}
+	target.meta.Sandbox = sess.Sandbox
+
+	var sum StatusSummary
+	var code int
+	if env.IO.OutTTY {
+		code, sum, err = runStatusPanel(ctx, env.IO, sess.Client, region, target.ids, target.meta)
+	} else {
+		writeWatchingLine(env.IO.Out, watchNow(), region, target.ids, target.meta)
+		sum, err = watchPlain(ctx, env.IO.Out, sess.Client, region, target.ids, target.meta, watchNow, watchSleep)
+		code = sum.ExitCode()
+		if err != nil && statusInterrupted(err) {
+			code, err = ExitInterrupted, nil
+		}
+	}
+	if err != nil {
+		return err
+	}
+	// The journal learns how a request ended the first time anyone sees
+	// it end.
+	if target.journalled && !target.hadFinal && code != ExitInterrupted && sum.Pending == 0 {
+		journalWatchFinal(env, sess, target, region, sum)
+	}
+	if code != ExitOK {
+		return exitCode(code)
+	}
+	return nil
+}
+
+// journalWatchFinal appends one final record per request of the watched
+// create, each naming its request (clientToken, requestId) so that
+// presets.Last pairs it with the submitted record.
+func journalWatchFinal(env *Env, sess *Session, t watchTarget, region string, sum StatusSummary) {
+	byID := make(map[string]InstanceOutcome, len(sum.Instances))
+	for _, in := range sum.Instances {
+		byID[in.InstanceID] = in
+	}
+	for _, e := range t.entries {
+		rec := presets.Record{Type: presets.RecordFinal, Region: region, Run: e.Run, ClientToken: e.ClientToken,
+			RequestID: e.RequestID, Profile: e.Profile, Sandbox: e.Sandbox, Endpoint: e.Endpoint, InstanceIDs: e.InstanceIDs}
+		for _, id := range e.InstanceIDs {
+			in, ok := byID[id]
+			status := in.Status
+			if !ok || in.Failed {
+				// Failed for good: deleted by the platform, stopped, or
+				// never found.
+				status = apiclient.StatusError
+			}
+			rec.Statuses = append(rec.Statuses, apiclient.InstanceStatus{InstanceID: id, Status: status})
+		}
+		if err := presets.Append(sess.Journal, rec); err != nil {
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: could not write the final statuses to the journal: "+err.Error())
+			return
+		}
+	}
+}
+
+// followJournal points the session at where the newest request went, unless
+// the command line says otherwise: `cocvm --sandbox` then `cocvm watch
+// --last` must find the sandbox's instances.
+func followJournal(env *Env, t watchTarget) {
+	explicit := env.Flags.Sandbox || env.Flags.Endpoint != "" || env.Getenv("COCVM_ENDPOINT") != "" || env.Flags.Profile != ""
+	if explicit {
+		return
+	}
+	switch {
+	case t.sandbox && t.endpoint == "":
+		env.Flags.Sandbox = true
+	case t.profile != "":
+		env.Flags.Profile = t.profile
+	}
+}
+
+// runStatusPanel runs the status panel as a program of its own (`cocvm
+// watch` in a terminal): it ends once every instance settled, or on q or
+// Ctrl-C, and prints the outcome (or how to resume) where the panel was.
+// exit is 0 all running, 1 any failed, 130 stopped early.
+func runStatusPanel(ctx context.Context, ios *IOStreams, api statusAPI, region string, ids []string, meta WatchMeta) (exit int, sum StatusSummary, err error) {
+	m := NewStatusModel(ctx, api, region, ids, meta, StatusOptions{ExitWhenSettled: true, QuitProgram: true})
+	return runPanelProgram(ctx, ios, m)
+}
+
+func runPanelProgram(ctx context.Context, ios *IOStreams, m *StatusModel, extra ...tea.ProgramOption) (int, StatusSummary, error) {
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(ios.Out)}
+	if ios.InTTY {
+		opts = append(opts, tea.WithInput(ios.In))
+	} else {
+		// No keyboard: Ctrl-C arrives as SIGINT, which the program and the
+		// command's context both turn into a stop.
+		opts = append(opts, tea.WithInput(nil))
+	}
+	final, err := tea.NewProgram(m, append(opts, extra...)...).Run()
+	if fm, ok := final.(*StatusModel); ok && fm != nil {
+		m = fm
+	}
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
+		return ExitFailed, m.Summary(), fmt.Errorf("the status panel: %w", err)
+	}
+	if err != nil && !m.Done() {
+		// Killed from outside (the context, SIGINT) before it finished.
+		m.finished, m.interrupted = true, true
+	}
+	fmt.Fprint(ios.Out, m.Farewell())
+	return m.ExitCode(), m.Summary(), nil
+}
