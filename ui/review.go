@@ -374,9 +374,6 @@ func (r *reviewModel) view(height int) (string, string) {
 			more.WriteString("   " + st.Key.Render("e") + st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(r.errStep)+1, stepNames[r.errStep])) + "\n")
 		}
 	}
-	if r.notice != "" {
-		more.WriteString(" " + st.Warn.Render(r.notice) + "\n")
-	}
 
 	content := top.String() + boxes + "\n" + more.String()
 	lines := strings.Split(strings.TrimRight(content, "\n"), "\n")
@@ -394,6 +391,9 @@ func (r *reviewModel) view(height int) (string, string) {
 		m.help.ShowAll = false
 		footer = " " + m.help.View(reviewHelp{k: m.keys, password: d.Spec.Password != "", save: m.cfg.SavePreset != nil,
 			problem: r.submitErr != nil || len(m.problems) > 0})
+	}
+	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
+		footer = " " + st.Warn.Render(truncate(r.notice, m.width-2)) + "\n" + footer
 	}
 	avail := height - lipgloss.Height(footer)
 	if avail < 1 {
