@@ -22,6 +22,9 @@ type tomlDoc struct {
 	data []byte
 	fix  string     // what to do, appended to every error of this file
 	err  *FileError // the first problem; later reads are no-ops
+	// order is each key's position in the file (first occurrence), keyed
+	// by its components joined with NUL, array indices left out.
+	order map[string]int
 }
 
 // parseTOML parses data. redact is set for files that may hold secrets: the
@@ -30,8 +33,16 @@ type tomlDoc struct {
 func parseTOML(path string, data []byte, fix string, redact bool) (*tomlDoc, *tomlTable, error) {
 	doc := &tomlDoc{path: path, data: data, fix: fix}
 	var m map[string]any
-	if _, err := toml.Decode(string(data), &m); err != nil {
+	md, err := toml.Decode(string(data), &m)
+	if err != nil {
 		return nil, nil, doc.syntaxError(err, redact)
+	}
+	doc.order = map[string]int{}
+	for i, k := range md.Keys() {
+		id := strings.Join(k, "\x00")
+		if _, ok := doc.order[id]; !ok {
+			doc.order[id] = i
+		}
 	}
 	return doc, &tomlTable{doc: doc, m: m, seen: map[string]bool{}, asked: map[string]bool{}}, nil
 }
@@ -310,10 +321,18 @@ func (t *tomlTable) finish() {
 	if len(unknown) == 0 {
 		return
 	}
+	// Report the first in file order. Looking lines up per key would be
+	// quadratic in the size of the file; the parser's key order is not.
+	pos := func(k string) int {
+		if p, ok := t.doc.order[strings.Join(cleanPath(t.keyPath(k)), "\x00")]; ok {
+			return p
+		}
+		return len(t.doc.order)
+	}
 	sort.Slice(unknown, func(i, j int) bool {
-		li, lj := findKeyLine(t.doc.data, t.keyPath(unknown[i])), findKeyLine(t.doc.data, t.keyPath(unknown[j]))
-		if li != lj {
-			return li < lj
+		pi, pj := pos(unknown[i]), pos(unknown[j])
+		if pi != pj {
+			return pi < pj
 		}
 		return unknown[i] < unknown[j]
 	})
@@ -329,8 +348,8 @@ func (t *tomlTable) finish() {
 	t.doc.fail(t.keyPath(k), "%s", msg)
 }
 
-// suggestKey returns the known key closest to k: same letters in another
-// case, or within two edits.
+// suggestKey returns the known key closest to k: the same up to case and
+// underscores, or within two edits (fewer for short keys).
 func suggestKey(k string, known map[string]bool) string {
 	best, bestD := "", 3
 	names := make([]string, 0, len(known))
@@ -342,7 +361,8 @@ func suggestKey(k string, known map[string]bool) string {
 		if strings.EqualFold(n, k) || strings.EqualFold(strings.ReplaceAll(n, "_", ""), strings.ReplaceAll(k, "_", "")) {
 			return n
 		}
-		if d := editDistance(strings.ToLower(k), n); d < bestD {
+		// Short keys are within two edits of almost anything.
+		if d := editDistance(strings.ToLower(k), n); d < bestD && 3*d <= len(k) {
 			best, bestD = n, d
 		}
 	}
