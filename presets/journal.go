@@ -40,7 +40,9 @@ type Record struct {
 	Endpoint string `json:"endpoint,omitempty"`
 
 	// Run is shared by every request of one create (a fleet over 100 is
-	// several requests); the draft's clientToken is a good value.
+	// several requests); the draft's clientToken is a good value. A final
+	// record may cover a whole run: give it the Run and no clientToken or
+	// requestId.
 	Run         string `json:"run,omitempty"`
 	ClientToken string `json:"clientToken,omitempty"`
 	RequestID   string `json:"requestId,omitempty"`
@@ -144,8 +146,10 @@ func stripUserinfo(endpoint string) string {
 // Entry is a submitted request with what became of it.
 type Entry struct {
 	Record // the submitted record
-	// Final is the newest final record for the same request (same
-	// clientToken or requestId, appended after it); nil when none.
+	// Final is the newest final record for this request appended after it:
+	// same clientToken or requestId, or a run-wide final record (neither
+	// set) with the same Run, narrowed to this request's instances. Nil
+	// when none.
 	Final *Record
 	// Line is the submitted record's line in the journal.
 	Line int
@@ -227,8 +231,10 @@ func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
 	for _, i := range picked {
 		e := Entry{Record: recs[i].rec, Line: recs[i].line}
 		for j := len(recs) - 1; j > i; j-- {
-			if recs[j].rec.Type == RecordFinal && sameRequest(recs[i].rec, recs[j].rec) {
-				f := recs[j].rec
+			if recs[j].rec.Type != RecordFinal {
+				continue
+			}
+			if f, ok := finalFor(recs[i].rec, recs[j].rec); ok {
 				e.Final = &f
 				break
 			}
@@ -238,11 +244,38 @@ func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
 	return entries, warnings, nil
 }
 
-func sameRequest(sub, fin Record) bool {
-	if sub.ClientToken != "" && sub.ClientToken == fin.ClientToken {
-		return true
+// finalFor says whether fin is the final record of the submitted request
+// sub: the same clientToken or requestId, or, for a final record naming
+// neither, the same Run. A run-wide record is narrowed to sub's instances so
+// that each request of a fleet gets its own statuses.
+func finalFor(sub, fin Record) (Record, bool) {
+	if sub.ClientToken != "" && sub.ClientToken == fin.ClientToken ||
+		sub.RequestID != "" && sub.RequestID == fin.RequestID {
+		return fin, true
 	}
-	return sub.RequestID != "" && sub.RequestID == fin.RequestID
+	if fin.ClientToken != "" || fin.RequestID != "" || fin.Run == "" || fin.Run != sub.Run {
+		return Record{}, false
+	}
+	if len(sub.InstanceIDs) == 0 {
+		return fin, true
+	}
+	mine := make(map[string]bool, len(sub.InstanceIDs))
+	for _, id := range sub.InstanceIDs {
+		mine[id] = true
+	}
+	narrowed := fin
+	narrowed.InstanceIDs, narrowed.Statuses = nil, nil
+	for _, id := range fin.InstanceIDs {
+		if mine[id] {
+			narrowed.InstanceIDs = append(narrowed.InstanceIDs, id)
+		}
+	}
+	for _, st := range fin.Statuses {
+		if mine[st.InstanceID] {
+			narrowed.Statuses = append(narrowed.Statuses, st)
+		}
+	}
+	return narrowed, true
 }
 
 // parseJournal reads every line it can, in order, and returns the line

@@ -193,3 +193,35 @@ func TestSubmittedRecordFromBody(t *testing.T) {
 		t.Errorf("SubmittedRecord = %+v", r)
 	}
 }
+
+func TestJournalRunWideFinalRecord(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	a := submitted("run-1-a", "req-a", "i-1", "i-2")
+	b := submitted("run-1-b", "req-b", "i-3")
+	other := submitted("run-2", "req-c", "i-9")
+	a.Run, b.Run, other.Run = "run-1", "run-1", "run-2"
+	for _, r := range []Record{other, a, b} {
+		if err := Append(path, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fin := Record{Type: RecordFinal, Run: "run-1", InstanceIDs: []string{"i-1", "i-2", "i-3"}, Statuses: []apiclient.InstanceStatus{
+		{InstanceID: "i-1", Status: "running"}, {InstanceID: "i-2", Status: "error"}, {InstanceID: "i-3", Status: "running"}}}
+	if err := Append(path, fin); err != nil {
+		t.Fatal(err)
+	}
+	// A run-wide record of another run does not attach.
+	if err := Append(path, Record{Type: RecordFinal, Run: "run-2", Statuses: []apiclient.InstanceStatus{{InstanceID: "i-9", Status: "running"}}}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _, err := LastRun(path)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("LastRun = %+v, %v", entries, err)
+	}
+	if f := entries[0].Final; f == nil || len(f.Statuses) != 2 || f.Statuses[1].Status != "error" || len(f.InstanceIDs) != 2 {
+		t.Errorf("first request's final = %+v", f)
+	}
+	if f := entries[1].Final; f == nil || len(f.Statuses) != 1 || f.Statuses[0].InstanceID != "i-3" {
+		t.Errorf("second request's final = %+v", f)
+	}
+}
