@@ -175,7 +175,7 @@ func TestDecodeBody(t *testing.T) {
         } {"groupId": "sg-x"}`), []string{
 			"instanceSpec.primaryNetworkInterface.securityGroups: missing ',' between list items",
 		}},
-		{"trailing commas", replace(sysDisk, sysDisk+",") + "", []string{
+		{"trailing commas", replace(sysDisk, sysDisk+","), []string{
 			"instanceSpec.systemDisk: trailing ',' before '}'",
 		}},
 		{"double comma", replace(`"az": "cn-hongkong-11a",`, `"az": "cn-hongkong-11a",,`), []string{

@@ -175,14 +175,28 @@ type passwordAnalysis struct {
 	frags   spanList                 // runs shared with "administrator"
 }
 
+// letterIndex maps a byte to its letter's place in the alphabet, ignoring
+// case (0 for a or A), or -1 for anything else; a table keeps the per-byte
+// work of the hot loop branch-free.
+var letterIndex = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = int8(c - 'a')
+		t[c-'a'+'A'] = int8(c - 'a')
+	}
+	return t
+}()
+
 func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
+	if i := letterIndex[c]; i >= 0 {
+		return 'a' + byte(i)
 	}
 	return c
 }
 
-func isASCIILetter(c byte) bool { return 'a' <= lowerASCII(c) && lowerASCII(c) <= 'z' }
+func isASCIILetter(c byte) bool { return letterIndex[c] >= 0 }
 
 func (a *passwordAnalysis) run(pw string) {
 	a.pw = pw
@@ -210,10 +224,9 @@ func (a *passwordAnalysis) run(pw string) {
 			var dd, ld, kd int8
 			if isDigit(p) && isDigit(q) {
 				dd = unitStep(int(q) - int(p))
-			} else if isASCIILetter(p) && isASCIILetter(q) {
-				lp, lq := lowerASCII(p), lowerASCII(q)
+			} else if lp, lq := letterIndex[p], letterIndex[q]; lp >= 0 && lq >= 0 {
 				ld = unitStep(int(lq) - int(lp))
-				kd = keyStep[lp-'a'][lq-'a']
+				kd = keyStep[lp][lq]
 			}
 			digitRun.step(i, dd, &a.digits)
 			letterRun.step(i, ld, &a.letters)
@@ -275,6 +288,10 @@ func indexFold(s, word string) int {
 func (a *passwordAnalysis) findFragments() {
 	pw := a.pw
 	for i := 0; i+3 <= len(pw); {
+		if !adminTrigram(pw[i], pw[i+1], pw[i+2]) {
+			i++ // the common case: no fragment starts here
+			continue
+		}
 		best := 0
 		for j := 0; j+3 <= len(administrator); j++ {
 			k := 0
@@ -292,6 +309,28 @@ func (a *passwordAnalysis) findFragments() {
 		}
 		i += best
 	}
+}
+
+// adminTrigrams marks every three-letter run of "administrator".
+var adminTrigrams = func() (t [26 * 26 * 26]bool) {
+	for i := 0; i+3 <= len(administrator); i++ {
+		t[trigramIndex(administrator[i], administrator[i+1], administrator[i+2])] = true
+	}
+	return t
+}()
+
+func trigramIndex(a, b, c byte) int {
+	return (int(a-'a')*26+int(b-'a'))*26 + int(c-'a')
+}
+
+// adminTrigram reports whether three bytes are, ignoring case, a run of
+// "administrator".
+func adminTrigram(a, b, c byte) bool {
+	x, y, z := letterIndex[a], letterIndex[b], letterIndex[c]
+	if x < 0 || y < 0 || z < 0 {
+		return false
+	}
+	return adminTrigrams[(int(x)*26+int(y))*26+int(z)]
 }
 
 func (a *passwordAnalysis) insideName(start, end int) bool {

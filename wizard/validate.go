@@ -149,8 +149,49 @@ func (v *validator) run() {
 	v.disks()
 	v.charge()
 	v.maxCount()
-	if n := utf8.RuneCountInString(v.d.ClientToken); n > MaxClientTokenLen {
+	v.clientToken()
+	v.text()
+}
+
+// clientToken checks the idempotency token. The seed limits only its
+// length (64 characters); printable ASCII is required too, because the
+// server may well count bytes, and a token is an identifier, not prose.
+func (v *validator) clientToken() {
+	tok := v.d.ClientToken
+	if n := utf8.RuneCountInString(tok); n > MaxClientTokenLen {
 		v.add(PathClientToken, "must be at most 64 characters; has "+strconv.Itoa(n))
+	}
+	for _, r := range tok {
+		if r <= ' ' || r >= 0x7f {
+			v.add(PathClientToken, "may hold only printable ASCII characters (letters, digits, punctuation, no spaces); found "+
+				describeRune(r))
+			return
+		}
+	}
+}
+
+// text reports free-text fields that are not valid UTF-8: such bytes
+// cannot be sent in a JSON body without being changed. (The name, password
+// and IP rules refuse them already.)
+func (v *validator) text() {
+	s := &v.d.Spec
+	n := &s.PrimaryNetworkInterface
+	fields := []struct{ path, value string }{
+		{PathAz, s.Az}, {PathInstanceType, s.InstanceType}, {PathImageID, s.ImageID}, {PathKeyName, s.KeyName},
+		{PathVpcID, n.VpcID}, {PathSubnetID, n.SubnetID}, {PathSystemDisk + ".diskType", s.SystemDisk.DiskType},
+	}
+	for i, g := range n.SecurityGroups {
+		p := PathSecurityGroups + "[" + strconv.Itoa(i) + "]"
+		fields = append(fields, struct{ path, value string }{p + ".groupId", g.GroupID},
+			struct{ path, value string }{p + ".groupName", g.GroupName})
+	}
+	for i, d := range s.DataDisks {
+		fields = append(fields, struct{ path, value string }{PathDataDisks + "[" + strconv.Itoa(i) + "].diskType", d.DiskType})
+	}
+	for _, f := range fields {
+		if !utf8.ValidString(f.value) {
+			v.add(f.path, "is not valid UTF-8 text")
+		}
 	}
 }
 

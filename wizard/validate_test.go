@@ -86,6 +86,18 @@ func TestValidateIdentity(t *testing.T) {
 		{name: "client token 64", mutate: func(d *Draft) { d.ClientToken = strings.Repeat("t", 64) }},
 		{name: "client token 65", mutate: func(d *Draft) { d.ClientToken = strings.Repeat("t", 65) },
 			want: []string{"clientToken: must be at most 64 characters; has 65"}},
+		{name: "client token with a space", mutate: func(d *Draft) { d.ClientToken = "my token" },
+			want: []string{"clientToken: may hold only printable ASCII characters (letters, digits, punctuation, no spaces); found ' ' (space)"}},
+		{name: "client token in Chinese", mutate: func(d *Draft) { d.ClientToken = "令牌" },
+			want: []string{"clientToken: may hold only printable ASCII characters (letters, digits, punctuation, no spaces); found '令'"}},
+		{name: "client token punctuation", mutate: func(d *Draft) { d.ClientToken = "cocvm-1_2.3:4/5~6" }},
+		{name: "bytes that are not UTF-8", mutate: func(d *Draft) {
+			d.Spec.KeyName = "k\xff"
+			d.Spec.PrimaryNetworkInterface.SecurityGroups[0].GroupName = "\xfe"
+		}, want: []string{
+			"instanceSpec.keyName: is not valid UTF-8 text",
+			"instanceSpec.primaryNetworkInterface.securityGroups[0].groupName: is not valid UTF-8 text",
+		}},
 	})
 }
 

@@ -1,0 +1,186 @@
+package wizard
+
+import (
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// referencePasswordOK is a slow, obvious reading of the password rules, to
+// check the fast one against: every window of three characters is tested on
+// its own.
+func referencePasswordOK(pw string) bool {
+	n := utf8.RuneCountInString(pw)
+	if n < 8 || n > 26 {
+		return false
+	}
+	groups := map[string]bool{}
+	for _, r := range pw {
+		switch {
+		case 'a' <= r && r <= 'z':
+			groups["lower"] = true
+		case 'A' <= r && r <= 'Z':
+			groups["upper"] = true
+		case '0' <= r && r <= '9':
+			groups["digit"] = true
+		case strings.ContainsRune(PasswordSpecials, r):
+			groups["special"] = true
+		default:
+			return false
+		}
+	}
+	if len(groups) < 3 {
+		return false
+	}
+	low := strings.ToLower(pw) // ASCII only from here on
+	lines := []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "qaz", "wsx", "edc", "rfv", "tgb", "yhn", "ujm"}
+	for i := 0; i+3 <= len(low); i++ {
+		w := low[i : i+3]
+		a, b, c := int(w[0]), int(w[1]), int(w[2])
+		sameClass := (unicode.IsDigit(rune(a)) && unicode.IsDigit(rune(b)) && unicode.IsDigit(rune(c))) ||
+			(unicode.IsLower(rune(a)) && unicode.IsLower(rune(b)) && unicode.IsLower(rune(c)))
+		if sameClass && (b-a == 1 && c-b == 1 || b-a == -1 && c-b == -1) {
+			return false
+		}
+		for _, l := range lines {
+			rev := []byte(l)
+			slices.Reverse(rev)
+			if strings.Contains(l, w) || strings.Contains(string(rev), w) {
+				return false
+			}
+		}
+		if strings.Contains("administrator", w) {
+			return false
+		}
+	}
+	for _, name := range []string{"root", "toor", "administrator", "rotartsinimda"} {
+		if strings.Contains(low, name) {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzCheckPassword(f *testing.F) {
+	for _, s := range []string{validPassword, "", "A1i2n@Apix#", "Xk!987qwe", "Administrator", "toor", "CBA",
+		"qaz", "qwer", "123", "987", "abc", "ék", "Xk7!mPw9qHv4@nLz8Bd5$jQy2f", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, pw string) {
+		first := CheckPassword(pw)
+		if second := CheckPassword(pw); !slices.Equal(first, second) {
+			t.Fatalf("CheckPassword(%q) changed between calls: %q then %q", pw, first, second)
+		}
+		if ref := referencePasswordOK(pw); ref != (first == nil) {
+			t.Fatalf("CheckPassword(%q) = %q, but the reference says valid=%v", pw, first, ref)
+		}
+		checkChecklistAgrees(t, pw, first)
+	})
+}
+
+// referenceNameOK is the name rule written out plainly.
+func referenceNameOK(name string) bool {
+	n := utf8.RuneCountInString(name)
+	if n < 1 || n > 64 || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") || !utf8.ValidString(name) {
+		return false
+	}
+	for _, r := range name {
+		if !(unicode.Is(unicode.Han, r) || strings.ContainsRune("_-.", r) ||
+			r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r))) {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzCheckName(f *testing.F) {
+	for _, s := range []string{"web-01", "", ".", "db-主库.01", "web.", "ｗｅｂ", strings.Repeat("a", 65), "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		first := CheckName(name)
+		if !slices.Equal(first, CheckName(name)) {
+			t.Fatalf("CheckName(%q) is not deterministic", name)
+		}
+		if ref := referenceNameOK(name); ref != (first == nil) {
+			t.Fatalf("CheckName(%q) = %q, but the reference says valid=%v", name, first, ref)
+		}
+	})
+}
+
+func FuzzDecodeBody(f *testing.F) {
+	seed, err := os.ReadFile("testdata/seed-example.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	for _, d := range []Draft{minimalDraft(), fullDraft()} {
+		f.Add(Marshal(Build(d)[0]))
+	}
+	for _, s := range []string{"", "{", "}", "[", `{"a":}`, `{"instanceSpec": {"dataDisks": [{}}]}}`, "'x'", "{/*", `"\u`, `{"x" 1 2}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d1, p1 := DecodeBody(data)
+		d2, p2 := DecodeBody(data)
+		if !reflect.DeepEqual(d1, d2) || !reflect.DeepEqual(p1, p2) {
+			t.Fatalf("DecodeBody is not deterministic on %q", data)
+		}
+		lines := strings.Count(string(data), "\n") + 1
+		for _, p := range p1 {
+			if p.Message == "" {
+				t.Fatalf("a problem without a message: %+v", p)
+			}
+			if !p.Pos.IsZero() && (p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Column < 1) {
+				t.Fatalf("problem %v is outside the body (%d lines)", p, lines)
+			}
+		}
+	})
+}
+
+// FuzzBuildRoundTrip builds drafts from fuzzed values: whenever Validate
+// accepts one, every body Build makes must decode back to the same request
+// with no problem at all.
+func FuzzBuildRoundTrip(f *testing.F) {
+	f.Add("web-01", validPassword, "", "", 1, 40, 20, 5, "month", 1, "cocvm-x")
+	f.Add("db-主库.01", "", "ops-key", "10.0.1.12", 1, 60, 2000, 0, "year", 3, "")
+	f.Add("fleet", "", "", "", 250, 0, 0, 200, "", 0, strings.Repeat("t", 64))
+	f.Fuzz(func(t *testing.T, name, password, keyName, ip string, count, systemGB, dataGB, eipMbps int,
+		unit string, duration int, token string) {
+		d := minimalDraft()
+		d.Spec.Name = name
+		d.Spec.Password = password
+		d.Spec.KeyName = keyName
+		d.Spec.PrimaryNetworkInterface.IP = ip
+		d.Count = count % 1000
+		d.Spec.SystemDisk.DiskSizeGB = systemGB
+		if dataGB != 0 {
+			d.Spec.DataDisks = []apiclient.InstanceDiskAttachmentSpec{{DiskType: "ssd.io1", DiskSizeGB: dataGB}}
+		}
+		if eipMbps != 0 {
+			d.Spec.ElasticIPSpec = ElasticIP(eipMbps)
+		}
+		if unit != "" || duration != 0 {
+			d.Spec.Charge = &apiclient.ChargeSpec{ChargeUnit: unit, ChargeDuration: duration}
+		}
+		d.ClientToken = token
+		if ps := Validate(d, nil); len(ps) != 0 {
+			return
+		}
+		for _, req := range Build(d) {
+			got, ps := DecodeBody(Marshal(req))
+			if len(ps) != 0 {
+				t.Fatalf("a valid draft's body has problems: %v\n%s", problemLines(ps), Marshal(Redact(req)))
+			}
+			if want := RequestToDraft("", req); !reflect.DeepEqual(got, want) {
+				t.Fatalf("round trip:\n  got  %+v\n  want %+v", got, want)
+			}
+		}
+	})
+}
