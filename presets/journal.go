@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -87,12 +88,10 @@ func Append(path string, rec Record) error {
 	if rec.Time.IsZero() {
 		rec.Time = time.Now().UTC()
 	}
-	rec.Endpoint = stripUserinfo(rec.Endpoint)
-	line, err := json.Marshal(rec)
+	line, err := jsonLine(rec)
 	if err != nil {
 		return fmt.Errorf("writing the journal %s: %w", path, err)
 	}
-	line = append(line, '\n')
 	dir := filepath.Dir(path)
 	if err := ensureDir(dir); err != nil {
 		return fmt.Errorf("writing the journal %s: %w", path, err)
@@ -129,6 +128,16 @@ func Append(path string, rec Record) error {
 		}
 	}
 	return nil
+}
+
+// jsonLine is rec as one journal line, newline included.
+func jsonLine(rec Record) ([]byte, error) {
+	rec.Endpoint = stripUserinfo(rec.Endpoint)
+	line, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	return append(line, '\n'), nil
 }
 
 func stripUserinfo(endpoint string) string {
@@ -184,6 +193,16 @@ type journalLine struct {
 	rec  Record
 }
 
+// rawLine is one non-blank line of the journal, not yet decoded.
+type rawLine struct {
+	line int
+	text []byte
+}
+
+// lastRun reads the journal from the end, so finding the newest request
+// costs the lines after it, not the whole history. Earlier requests of the
+// same run, and their final records, are found by a byte search for the
+// run's and requests' identifiers before any line is decoded.
 func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -192,15 +211,31 @@ func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the journal %s: %w", path, err)
 	}
-	recs, corrupt := parseJournal(data)
+	lines := splitLines(data)
 
 	newest := -1
-	for i := len(recs) - 1; i >= 0; i-- {
-		if recs[i].rec.Type == RecordSubmitted {
-			newest = i
+	var (
+		newestRec Record
+		tail      []journalLine // final records after the newest request
+		corrupt   []int         // lines after it that could not be read
+	)
+	for i := len(lines) - 1; i >= 0; i-- {
+		r, ok := decodeRecord(lines[i].text)
+		switch {
+		case !ok:
+			corrupt = append(corrupt, lines[i].line)
+			continue
+		case r.Type == RecordSubmitted:
+			newest, newestRec = i, r
+		case r.Type == RecordFinal:
+			tail = append(tail, journalLine{lines[i].line, r})
+		}
+		if newest >= 0 {
 			break
 		}
 	}
+	slices.Reverse(tail)
+	slices.Reverse(corrupt)
 	if newest < 0 {
 		if len(corrupt) > 0 {
 			return nil, nil, &FileError{Path: path, Line: corrupt[0], Problem: "this line is not a journal record, and no other line is a submitted request",
@@ -208,33 +243,61 @@ func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
 		}
 		return nil, nil, fmt.Errorf("%w (the journal %s holds none)", ErrNoRequest, path)
 	}
-
 	var warnings []string
 	for _, l := range corrupt {
-		if l > recs[newest].line {
-			fe := &FileError{Path: path, Line: l, Problem: "this line is not a journal record (cut short by a crash?) and was skipped",
-				Fix: "It may have been a newer request; cocvm leaves the journal as it is"}
-			warnings = append(warnings, fe.Error())
-		}
+		fe := &FileError{Path: path, Line: l, Problem: "this line is not a journal record (cut short by a crash?) and was skipped",
+			Fix: "It may have been a newer request; cocvm leaves the journal as it is"}
+		warnings = append(warnings, fe.Error())
 	}
 
-	picked := []int{newest}
-	if wholeRun && recs[newest].rec.Run != "" {
-		picked = picked[:0]
-		for i := 0; i <= newest; i++ {
-			if recs[i].rec.Type == RecordSubmitted && recs[i].rec.Run == recs[newest].rec.Run {
-				picked = append(picked, i)
-			}
-		}
-	}
-	entries := make([]Entry, 0, len(picked))
-	for _, i := range picked {
-		e := Entry{Record: recs[i].rec, Line: recs[i].line}
-		for j := len(recs) - 1; j > i; j-- {
-			if recs[j].rec.Type != RecordFinal {
+	subs := []journalLine{{lines[newest].line, newestRec}}
+	finals := tail
+	if wholeRun && newestRec.Run != "" {
+		run := newestRec.Run
+		runNeedle := jsonString(run)
+		var earlier []journalLine
+		first := -1
+		for i := 0; i < newest; i++ {
+			if !bytes.Contains(lines[i].text, runNeedle) {
 				continue
 			}
-			if f, ok := finalFor(recs[i].rec, recs[j].rec); ok {
+			if r, ok := decodeRecord(lines[i].text); ok && r.Type == RecordSubmitted && r.Run == run {
+				earlier = append(earlier, journalLine{lines[i].line, r})
+				if first < 0 {
+					first = i
+				}
+			}
+		}
+		if first >= 0 {
+			// Final records of the earlier requests may lie between them
+			// and the newest one.
+			needles := [][]byte{runNeedle}
+			for _, e := range earlier {
+				for _, id := range []string{e.rec.ClientToken, e.rec.RequestID} {
+					if id != "" {
+						needles = append(needles, jsonString(id))
+					}
+				}
+			}
+			var mid []journalLine
+			for i := first + 1; i < newest; i++ {
+				if !containsAny(lines[i].text, needles) {
+					continue
+				}
+				if r, ok := decodeRecord(lines[i].text); ok && r.Type == RecordFinal {
+					mid = append(mid, journalLine{lines[i].line, r})
+				}
+			}
+			finals = append(mid, tail...)
+		}
+		subs = append(earlier, subs...)
+	}
+
+	entries := make([]Entry, 0, len(subs))
+	for _, sub := range subs {
+		e := Entry{Record: sub.rec, Line: sub.line}
+		for j := len(finals) - 1; j >= 0 && finals[j].line > sub.line; j-- {
+			if f, ok := finalFor(sub.rec, finals[j].rec); ok {
 				e.Final = &f
 				break
 			}
@@ -242,6 +305,20 @@ func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
 		entries = append(entries, e)
 	}
 	return entries, warnings, nil
+}
+
+func jsonString(s string) []byte {
+	b, _ := json.Marshal(s) // a string always marshals
+	return b
+}
+
+func containsAny(b []byte, needles [][]byte) bool {
+	for _, n := range needles {
+		if bytes.Contains(b, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // finalFor says whether fin is the final record of the submitted request
@@ -278,14 +355,9 @@ func finalFor(sub, fin Record) (Record, bool) {
 	return narrowed, true
 }
 
-// parseJournal reads every line it can, in order, and returns the line
-// numbers of those it cannot. Unknown fields and record types (from a newer
-// cocvm) are tolerated; blank lines are skipped.
-func parseJournal(data []byte) ([]journalLine, []int) {
-	var (
-		recs    []journalLine
-		corrupt []int
-	)
+// splitLines cuts the journal into its non-blank lines, numbered from 1.
+func splitLines(data []byte) []rawLine {
+	var out []rawLine
 	for n := 1; len(data) > 0; n++ {
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -293,21 +365,24 @@ func parseJournal(data []byte) ([]journalLine, []int) {
 		} else {
 			data = nil
 		}
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 {
-			continue
+		if line = bytes.TrimSpace(line); len(line) > 0 {
+			out = append(out, rawLine{line: n, text: line})
 		}
-		var r Record
-		dec := json.NewDecoder(bytes.NewReader(line))
-		if err := dec.Decode(&r); err != nil || r.Type == "" {
-			corrupt = append(corrupt, n)
-			continue
-		}
-		if _, err := dec.Token(); err != io.EOF {
-			corrupt = append(corrupt, n)
-			continue
-		}
-		recs = append(recs, journalLine{line: n, rec: r})
 	}
-	return recs, corrupt
+	return out
+}
+
+// decodeRecord reads one line. Unknown fields and record types (from a newer
+// cocvm) are tolerated; a line that is not one JSON object with a type is
+// not.
+func decodeRecord(line []byte) (Record, bool) {
+	var r Record
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if err := dec.Decode(&r); err != nil || r.Type == "" {
+		return Record{}, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Record{}, false
+	}
+	return r, true
 }

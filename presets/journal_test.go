@@ -225,3 +225,27 @@ func TestJournalRunWideFinalRecord(t *testing.T) {
 		t.Errorf("second request's final = %+v", f)
 	}
 }
+
+func TestJournalLastRunFindsFinalsBetweenRequests(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	a := submitted("fleet-1", "req-a", "i-1")
+	b := submitted("fleet-2", "req-b", "i-2")
+	a.Run, b.Run = "fleet", "fleet"
+	noise := submitted("other", "req-x", "i-x")
+	noise.Run = "other-run"
+	for _, r := range []Record{a, noise, final("fleet-1", "", "running"), final("other", "req-x", "error"), b} {
+		if err := Append(path, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _, err := LastRun(path)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("LastRun = %+v, %v", entries, err)
+	}
+	if f := entries[0].Final; f == nil || f.Statuses[0].Status != "running" {
+		t.Errorf("the first request's final record, written before the second request, was missed: %+v", f)
+	}
+	if entries[1].Final != nil {
+		t.Errorf("second request got a final record: %+v", entries[1].Final)
+	}
+}
