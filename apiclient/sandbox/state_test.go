@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,5 +144,32 @@ func TestStart(t *testing.T) {
 	}
 	if err := r.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStateConcurrentCreates: creates racing to write the state file leave
+// a file holding all of them.
+func TestStateConcurrentCreates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	clock := newTestClock()
+	opts := Options{AccessKey: "AK", SecretKey: "SK", StateFile: path, Now: clock.Now, BootMax: InstantBoot, BootFailRate: 0, Quota: 500}
+	e := newEnvWith(t, opts, clock)
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := e.validRequest()
+			req.MaxCount = 5
+			if _, err := e.create(req); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	// No Close: every answered create must already be on disk.
+	e2 := newEnvWith(t, opts, clock)
+	if q := e2.quota(); q.Used != 100 {
+		t.Fatalf("%d instances restored, 100 created", q.Used)
 	}
 }
