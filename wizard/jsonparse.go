@@ -79,13 +79,12 @@ type jsonParser struct {
 	off  int
 	// The position of posOff, advanced incrementally: positions are asked
 	// for mostly in increasing order.
-	posOff    int
-	posLine   int
-	posCol    int
-	problems  []syntaxProblem
-	stack     []byte // the open brackets, '{' or '['
-	stopped   bool
-	truncated bool
+	posOff   int
+	posLine  int
+	posCol   int
+	problems []syntaxProblem
+	stack    []byte // the open brackets, '{' or '['
+	stopped  bool
 }
 
 // parseJSON parses data, returning the top-level value (nil when there is
@@ -147,7 +146,7 @@ func (p *jsonParser) report(path string, off int, msg string) {
 	if len(p.problems) >= maxSyntaxProblems {
 		p.problems = append(p.problems, syntaxProblem{path: path, pos: p.position(off),
 			msg: "too many syntax errors; stopped checking the syntax here"})
-		p.stopped, p.truncated = true, true
+		p.stopped = true
 		return
 	}
 	p.problems = append(p.problems, syntaxProblem{path: path, pos: p.position(off), msg: msg})

@@ -196,8 +196,6 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-func isASCIILetter(c byte) bool { return letterIndex[c] >= 0 }
-
 func (a *passwordAnalysis) run(pw string) {
 	a.pw = pw
 	var digitRun, letterRun, keyRun runTracker
