@@ -42,9 +42,10 @@ const (
 // "0" so flag wiring needs no special case.
 const InstantBoot time.Duration = -1
 
-// Options configures a sandbox. The zero value is the documented default:
-// generated keys, boot in 3-8 s, 5% boot failures in batches, quota 50 per
-// region, no faults, state in memory only, the wall clock.
+// Options configures a sandbox. The zero value gives generated keys, boot
+// in 3-8 s, quota 50 per region, no faults, state in memory only and the
+// wall clock, but no boot failures: BootFailRate -1 asks for the documented
+// default (5% of instances in batches).
 type Options struct {
 	// AccessKey and SecretKey are the one credential the sandbox accepts.
 	// Either empty: a fresh pair is generated (see Server.Credentials).
@@ -64,9 +65,9 @@ type Options struct {
 	// ErrorRate is the fraction of requests answered 500 INTERNAL or UNKNOWN
 	// before anything happens.
 	ErrorRate float64
-	// DropRate is the fraction of requests that are carried out and then
-	// answered by closing the connection, as a lost response looks to a
-	// client.
+	// DropRate is the fraction of requests (of every call, creates
+	// included) that are carried out and then answered by closing the
+	// connection, as a lost response looks to a client.
 	DropRate float64
 	// Latency delays every response.
 	Latency time.Duration
