@@ -274,6 +274,8 @@ func TestDecodePresetErrors(t *testing.T) {
 			[]string{`unknown key "size" in [[data_disks]] number 2`}},
 		{"security group", head + "[network]\n[[network.security_groups]]\ngroup_id = \"a\"\n[[network.security_groups]]\ngroupid = \"b\"\n", 7,
 			[]string{`unknown key "groupid" in [[network.security_groups]] number 2`, `"group_id"`}},
+		{"inline table", head + "network = {vpc_id = \"v\", sbnet_id = \"s\"}\n", 3, []string{`unknown key "sbnet_id" in [network]`}},
+		{"inline array", head + "data_disks = [\n  {disk_type = \"a\"},\n  {disk_typ = \"b\"},\n]\n", 3, []string{`unknown key "disk_typ" in [[data_disks]] number 2`}},
 		{"wrong type", head + "count = \"3\"\n", 3, []string{`"count" must be a whole number, not a string`}},
 		{"wrong type in table", head + "[system_disk]\ndisk_size_gb = 4.5\n", 4, []string{`"system_disk.disk_size_gb" must be a whole number, not a decimal number`}},
 		{"table expected", head + "charge = \"monthly\"\n", 3, []string{`"charge" must be a table, not a string`}},

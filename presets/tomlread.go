@@ -442,10 +442,14 @@ func findKeyLine(data []byte, path []string) int {
 			continue
 		}
 		full := append(append([]string(nil), ctx...), splitDottedKey(line[:eq])...)
+		rest := line[eq+1:]
 		if hasPrefix(full, path) {
 			return i + 1
 		}
-		rest := line[eq+1:]
+		// A key inside an inline table or array is on its parent's line.
+		if v := strings.TrimSpace(rest); (strings.HasPrefix(v, "{") || strings.HasPrefix(v, "[")) && hasPrefix(path, full) {
+			return i + 1
+		}
 		for _, q := range []string{`"""`, `'''`} {
 			if strings.Count(rest, q)%2 == 1 {
 				inMulti = q
