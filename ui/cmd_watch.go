@@ -104,7 +104,8 @@ func lastTarget(path string) (watchTarget, []string, error) {
 		endpoint:   newest.Endpoint,
 		journalled: true,
 		meta: WatchMeta{InstanceType: newest.InstanceType, Zone: newest.Zone, Name: newest.Name,
-			RequestID: newest.RequestID, ClientToken: newest.ClientToken, Sandbox: newest.Sandbox, Journaled: true},
+			RequestID: newest.RequestID, ClientToken: newest.ClientToken, Sandbox: newest.Sandbox, Journaled: true,
+			Submitted: entries[0].Time},
 	}
 	for _, e := range entries {
 		t.ids = append(t.ids, e.InstanceIDs...)
@@ -166,7 +167,8 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 
 	var sum StatusSummary
 	var code int
-	if env.IO.OutTTY {
+	// A screen reader follows plain lines better than a redrawn panel.
+	if env.IO.OutTTY && !env.Flags.Accessible {
 		code, sum, err = runStatusPanel(ctx, env.IO, sess.Client, region, target.ids, target.meta)
 	} else {
 		writeWatchingLine(env.IO.Out, watchNow(), region, target.ids, target.meta)

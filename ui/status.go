@@ -125,6 +125,9 @@ func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []str
 	}
 	m.began = now()
 	m.tracker = NewTracker(region, ids, meta.Name, m.began)
+	if !meta.Submitted.IsZero() {
+		m.tracker.SetSubmitted(meta.Submitted)
+	}
 	m.nextPoll = m.tracker.NextPollAt()
 	m.bar = progress.New(
 		progress.WithSolidFill(statusBarColor()),
@@ -344,7 +347,7 @@ func (m *StatusModel) Farewell() string {
 		}
 		b.WriteString(line + "\n")
 	}
-	for _, l := range m.reasonLines(0, 1<<30) {
+	for _, l := range m.reasonLines(max(m.width-1, 0), 1<<30) {
 		b.WriteString(l + "\n")
 	}
 	if h := m.hint(); h != "" {
@@ -608,8 +611,8 @@ func (m *StatusModel) settledSummary() string {
 // limit lines.
 func (m *StatusModel) reasonLines(width, limit int) []string {
 	type group struct {
-		reason string
-		ids    []string
+		first *TrackedInstance
+		ids   []string
 	}
 	var groups []*group
 	index := map[string]*group{}
@@ -623,7 +626,7 @@ func (m *StatusModel) reasonLines(width, limit int) []string {
 		}
 		g := index[r]
 		if g == nil {
-			g = &group{reason: r}
+			g = &group{first: in}
 			index[r] = g
 			groups = append(groups, g)
 		}
@@ -636,7 +639,7 @@ func (m *StatusModel) reasonLines(width, limit int) []string {
 		if len(ids) > 3 {
 			who = fmt.Sprintf("%s and %d more", strings.Join(ids[:2], ", "), len(ids)-2)
 		}
-		text := who + " " + g.reason
+		text := who + " " + g.first.reasonText(m.tracker.Region(), len(ids) > 1)
 		if width > 0 {
 			lines = append(lines, strings.Split(ansi.Wrap(text, width, ""), "\n")...)
 		} else {

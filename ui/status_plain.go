@@ -29,6 +29,9 @@ type WatchMeta struct {
 	// Journaled says the request is the newest journal entry, so
 	// `cocvm watch --last` finds it again.
 	Journaled bool
+	// Submitted is when the request was sent; zero means just now. An old
+	// request's vanished instances then count as not found at once.
+	Submitted time.Time
 }
 
 // plainClock is how a plain line stamps its time.
@@ -168,6 +171,9 @@ func watchPlain(ctx context.Context, w io.Writer, api statusAPI, region string, 
 		sleep = statusSleep
 	}
 	t := NewTracker(region, ids, meta.Name, now())
+	if !meta.Submitted.IsZero() {
+		t.SetSubmitted(meta.Submitted)
+	}
 	stopped := func(err error) (StatusSummary, error) {
 		fmt.Fprintf(w, "%s stopped watching: the instances keep going; see them again with %s\n",
 			now().Format(plainClock), statusResumeCommand(region, t.IDs(), meta))

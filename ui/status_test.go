@@ -469,3 +469,59 @@ func BenchmarkStatusViewHundredRows(b *testing.B) {
 		})
 	}
 }
+
+func TestStatusPanelGroupsReasons(t *testing.T) {
+	plainColours(t)
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	ids := manyIDs(6)
+	for i, id := range ids {
+		if i < 5 {
+			api.add(id, fails(0, 3*time.Second), "")
+		} else {
+			api.add(id, stays("stopped"), "")
+		}
+	}
+	m := newTestPanel(t, clock, api, ids, WatchMeta{}, StatusOptions{})
+	for !m.Settled() {
+		pollPanel(t, m, clock)
+	}
+	resize(m, 120, 40)
+	v := m.View()
+	for _, w := range []string{
+		"i-00000000, i-00000001 and 3 more went to error and were deleted by the platform: not charged, quota released.",
+		"i-00000005 ended stopped instead of running; it will not come up by itself.",
+	} {
+		if !strings.Contains(v, w) {
+			t.Errorf("view lacks %q:\n%s", w, v)
+		}
+	}
+}
+
+func TestStatusPanelStopsWhenTheAPIRefuses(t *testing.T) {
+	plainColours(t)
+	clock := newFakeClock()
+	api, ids := sketchAPI(clock)
+	denied := &apiclient.APIError{HTTPStatus: 401, Status: "ACCESS_ERROR", Message: "Invalid accessKey"}
+	for i := 1; i <= statusRefusals; i++ {
+		api.failStatus[i] = denied
+	}
+	m := newTestPanel(t, clock, api, ids, sketchMeta, StatusOptions{ExitWhenSettled: true})
+	for range statusRefusals {
+		pollPanel(t, m, clock)
+	}
+	if !m.Done() || m.ExitCode() != ExitFailed {
+		t.Fatalf("done %v exit %d", m.Done(), m.ExitCode())
+	}
+	resize(m, 120, 40)
+	v := m.View()
+	for _, w := range []string{"◌ 3 unknown", "✗ stopped watching: the API refused 3 checks in a row: HTTP 401 ACCESS_ERROR: Invalid accessKey",
+		"Check the access key"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("view lacks %q:\n%s", w, v)
+		}
+	}
+	if f := m.Farewell(); !strings.Contains(f, "the API refused 3 checks in a row") {
+		t.Errorf("farewell %q", f)
+	}
+}

@@ -106,17 +106,26 @@ func (i *TrackedInstance) Word() string {
 	return i.Status
 }
 
-// Reason is the full sentence explaining a failure, "" when none.
-func (i *TrackedInstance) Reason(region string) string {
+// Reason is the full sentence explaining a failure, "" when none. It
+// follows the instance id: "i-k2p9x7c0 went to error and was deleted...".
+func (i *TrackedInstance) Reason(region string) string { return i.reasonText(region, false) }
+
+// reasonText is Reason for one instance or, with many, for several sharing
+// it ("i-a, i-b were not found...").
+func (i *TrackedInstance) reasonText(region string, many bool) string {
+	was, it := "was", "it"
+	if many {
+		was, it = "were", "they"
+	}
 	switch i.failure {
 	case failDeleted:
-		return "went to error and was deleted by the platform: not charged, quota released."
+		return "went to error and " + was + " deleted by the platform: not charged, quota released."
 	case failStatus:
-		return fmt.Sprintf("ended %s instead of running; it is not being created any more.", i.Status)
+		return fmt.Sprintf("ended %s instead of running; %s will not come up by itself.", i.Status, it)
 	case failNotFound:
-		return fmt.Sprintf("was not found in %s: it may have failed and been deleted already, or the id or region is wrong.", region)
+		return fmt.Sprintf("%s not found in %s: %s may have failed and been deleted already, or the id or region is wrong.", was, region, it)
 	case failTimedOut:
-		return fmt.Sprintf("was still %s after %s, so the watch gave up; it may still come up.", i.Word(), statusLimitText())
+		return fmt.Sprintf("%s still %s after %s, so the watch gave up; %s may still come up.", was, i.Word(), statusLimitText(), it)
 	}
 	return ""
 }
@@ -252,6 +261,10 @@ type Tracker struct {
 	timedOut bool
 	refusals int   // polls refused in a row
 	aborted  error // the refusal that stopped the watch
+	// submitted is when the watched request was sent, when known: an id
+	// still unlisted 30 s after it is not found, however late the watch
+	// began.
+	submitted time.Time
 }
 
 // NewTracker starts tracking ids (duplicates dropped, order kept) in region;
@@ -270,6 +283,10 @@ func NewTracker(region string, ids []string, name string, start time.Time) *Trac
 	}
 	return t
 }
+
+// SetSubmitted says when the watched instances were created, so that an
+// old request's vanished instances count as not found without waiting.
+func (t *Tracker) SetSubmitted(at time.Time) { t.submitted = at }
 
 // Region is the region the instances live in.
 func (t *Tracker) Region() string { return t.region }
@@ -406,6 +423,7 @@ func (t *Tracker) Add(ids []string, name string, now time.Time) {
 	t.lastPoll = time.Time{}
 	t.timedOut = false
 	t.refusals, t.aborted = 0, nil
+	t.submitted = time.Time{} // the new instances are fresh
 }
 
 // pollPlan is what the next poll asks: a snapshot, safe to use off the
@@ -486,6 +504,14 @@ func transitionalStatus(s string) bool {
 	return false
 }
 
+// createdAt is the best guess of when in was created.
+func (t *Tracker) createdAt(in *TrackedInstance) time.Time {
+	if !t.submitted.IsZero() && t.submitted.Before(in.since) {
+		return t.submitted
+	}
+	return in.since
+}
+
 // refusedPoll reports whether err is an answer that asking again will not
 // change: a client error other than a timeout or rate limit, or an endpoint
 // the client refuses to use.
@@ -555,7 +581,7 @@ func (t *Tracker) applyStatuses(r pollResult, events []StatusEvent) []StatusEven
 			case in.Status != "":
 				in.Gone = true
 				in.failure = failDeleted
-			case r.At.Sub(in.since) >= statusNotFoundGrace:
+			case r.At.Sub(t.createdAt(in)) >= statusNotFoundGrace:
 				in.failure = failNotFound
 			default:
 				continue

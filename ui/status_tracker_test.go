@@ -500,3 +500,18 @@ func TestTrackerStopsAfterRepeatedRefusals(t *testing.T) {
 		t.Fatalf("summary text %q", s.String())
 	}
 }
+
+func TestTrackerOldRequestVanishedAtOnce(t *testing.T) {
+	// Watching a request sent an hour ago: an id nobody lists is not found
+	// at the first poll, with no 30 s grace.
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-up", stays("running"), "10.0.0.1")
+	tr := NewTracker("r", []string{"i-up", "i-gone"}, "", clock.Now())
+	tr.SetSubmitted(clock.Now().Add(-time.Hour))
+	clock.Advance(tr.NextDelay())
+	tr.Poll(context.Background(), api, clock.Now)
+	if !tr.Done() || tr.Instances()[1].Word() != "not found" {
+		t.Fatalf("done %v, i-gone %q", tr.Done(), tr.Instances()[1].Word())
+	}
+}
