@@ -1,0 +1,440 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// defaultSandboxAddr is where `cocvm sandbox serve` listens by default.
+const defaultSandboxAddr = "127.0.0.1:8089"
+
+func newSandboxCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Run the built-in copy of the COC-VM API for scripts, CI and other SDKs",
+		Long: "The sandbox is a built-in copy of the COC-VM API: real JDCLOUD2 signatures, the\n" +
+			"documented errors and instance lifecycle, nothing real created or charged.\n" +
+			"`cocvm --sandbox` runs one inside cocvm; `cocvm sandbox serve` serves one on a port.",
+		Args: subcommandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newSandboxServeCmd(env))
+	return cmd
+}
+
+// serveFlags are the flags of `cocvm sandbox serve`, as typed.
+type serveFlags struct {
+	addr         string
+	accessKey    string
+	secretKey    string
+	state        string
+	bootTime     string
+	bootFailRate string
+	errorRate    float64
+	dropRate     float64
+	latency      time.Duration
+	rateLimit    string
+	quota        int
+	allowRemote  bool
+}
+
+func newSandboxServeCmd(env *Env) *cobra.Command {
+	var fl serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the sandbox API on a local port until Ctrl-C",
+		Long: "Serve the COC-VM, quota and VPC calls on one endpoint, print the endpoint, the\n" +
+			"access key and secret it accepts (generated unless given) and an example command,\n" +
+			"and serve until Ctrl-C or SIGTERM. Only this machine can connect unless --allow-remote.",
+		Example: "  cocvm sandbox serve\n" +
+			"  cocvm sandbox serve --addr 127.0.0.1:0 --boot-time 0 --state sandbox.json\n" +
+			"  cocvm sandbox serve --error-rate 0.1 --drop-rate 0.05 --latency 200ms --rate-limit 20/s",
+		Args: argsBetween(0, 0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runSandboxServe(cmd.Context(), env, fl)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&fl.addr, "addr", defaultSandboxAddr, "address to listen on (host:port; port 0 picks a free one)")
+	f.StringVar(&fl.accessKey, "access-key", "", "the access key to accept (default: generated)")
+	f.StringVar(&fl.secretKey, "secret-key", "", "the secret key to accept, with --access-key (default: generated)")
+	f.StringVar(&fl.state, "state", "", "keep instances and client tokens in FILE across restarts")
+	f.StringVar(&fl.bootTime, "boot-time", "", "time to boot: a duration (1s, 0) or a range (3s-8s) (default 3s-8s)")
+	f.StringVar(&fl.bootFailRate, "boot-fail-rate", "", "fraction 0..1 of new instances that go error (default 0.05 for batches, 0 for single instances)")
+	f.Float64Var(&fl.errorRate, "error-rate", 0, "fraction 0..1 of requests answered 500 INTERNAL or UNKNOWN")
+	f.Float64Var(&fl.dropRate, "drop-rate", 0, "fraction 0..1 of requests carried out, then answered by dropping the connection")
+	f.DurationVar(&fl.latency, "latency", 0, "delay before every answer (e.g. 200ms)")
+	f.StringVar(&fl.rateLimit, "rate-limit", "", "requests allowed per second, e.g. 20/s; above it 429 (default unlimited)")
+	f.IntVar(&fl.quota, "quota", sandbox.DefaultQuota, "instance quota of every region")
+	f.BoolVar(&fl.allowRemote, "allow-remote", false, "allow listening on an address other machines can reach")
+	return cmd
+}
+
+// options turns the flags into sandbox options; every mistake is a usage
+// error naming the flag.
+func (fl serveFlags) options() (sandbox.Options, error) {
+	o := sandbox.Options{AccessKey: fl.accessKey, SecretKey: fl.secretKey, StateFile: fl.state, BootFailRate: -1}
+	if (fl.accessKey == "") != (fl.secretKey == "") {
+		return o, usageError("--access-key and --secret-key go together: give both, or neither to have a pair generated")
+	}
+	if strings.ContainsAny(fl.accessKey+fl.secretKey, " \t\r\n") {
+		return o, usageError("--access-key and --secret-key cannot contain spaces")
+	}
+	if fl.bootTime != "" {
+		lo, hi, err := sandbox.ParseBootTime(fl.bootTime)
+		if err != nil {
+			return o, usageError("--boot-time: %v", err)
+		}
+		o.BootMin, o.BootMax = lo, hi
+	}
+	if fl.bootFailRate != "" {
+		r, err := parseFraction("--boot-fail-rate", fl.bootFailRate)
+		if err != nil {
+			return o, err
+		}
+		o.BootFailRate = r
+	}
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"--error-rate", fl.errorRate}, {"--drop-rate", fl.dropRate}} {
+		if r.v < 0 || r.v > 1 || r.v != r.v {
+			return o, usageError("%s %v is not a fraction: give a number from 0 to 1, e.g. 0.1 for 10%%", r.name, r.v)
+		}
+	}
+	o.ErrorRate, o.DropRate = fl.errorRate, fl.dropRate
+	if fl.latency < 0 {
+		return o, usageError("--latency %v is negative", fl.latency)
+	}
+	o.Latency = fl.latency
+	if fl.rateLimit != "" {
+		r, err := sandbox.ParseRate(fl.rateLimit)
+		if err != nil {
+			return o, usageError("--rate-limit: %v", err)
+		}
+		o.RateLimit = r
+	}
+	if fl.quota < 1 {
+		return o, usageError("--quota %d: give at least 1 instance per region", fl.quota)
+	}
+	o.Quota = fl.quota
+	return o, nil
+}
+
+func parseFraction(flag, s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v < 0 || v > 1 || v != v {
+		return 0, usageError("%s %q is not a fraction: give a number from 0 to 1, e.g. 0.05 for 5%%", flag, s)
+	}
+	return v, nil
+}
+
+// checkServeAddr checks --addr: host:port, the host this machine only
+// (localhost, 127.0.0.0/8, ::1; a name must resolve to nothing else) unless
+// remote connections are allowed. It reports whether the address is
+// loopback.
+func checkServeAddr(ctx context.Context, addr string, allowRemote bool) (loopback bool, err error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, usageError("--addr %q: give host:port, e.g. %s", addr, defaultSandboxAddr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return false, usageError("--addr %q: the port must be a number from 0 to 65535 (0 picks a free one)", addr)
+	}
+	loopback, err = isLoopbackListenHost(ctx, host)
+	if err != nil {
+		return false, usageError("--addr %q: %v", addr, err)
+	}
+	if !loopback && !allowRemote {
+		what := "host " + host
+		if host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified() {
+			what = "every network interface"
+		}
+		return false, usageError("--addr %q listens on %s, which other machines can reach; the sandbox accepts "+
+			"anyone who has its key, over plain HTTP. Use a 127.0.0.1 address, or add --allow-remote if that is what you want", addr, what)
+	}
+	return loopback, nil
+}
+
+// isLoopbackListenHost reports whether listening on host is reachable from
+// this machine only. An empty host or 0.0.0.0 means every interface.
+func isLoopbackListenHost(ctx context.Context, host string) (bool, error) {
+	h := strings.Trim(host, "[]")
+	if h == "" {
+		return false, nil
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return ip.IsLoopback(), nil
+	}
+	if apiclient.IsLoopbackHost(h) {
+		return true, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	addrs, err := net.DefaultResolver.LookupIPAddr(ctx, h)
+	if err != nil {
+		return false, fmt.Errorf("cannot resolve %s", h)
+	}
+	for _, a := range addrs {
+		if !a.IP.IsLoopback() {
+			return false, nil
+		}
+	}
+	return len(addrs) > 0, nil
+}
+
+func runSandboxServe(ctx context.Context, env *Env, fl serveFlags) error {
+	opts, err := fl.options()
+	if err != nil {
+		return err
+	}
+	loopback, err := checkServeAddr(ctx, fl.addr, fl.allowRemote)
+	if err != nil {
+		return err
+	}
+	// Ctrl-C already cancels ctx (Main catches SIGINT); a service manager
+	// stops with SIGTERM, which deserves the same clean stop.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	run, err := sandbox.StartAddr(ctx, fl.addr, opts)
+	if err != nil {
+		var oe *net.OpError
+		if errors.As(err, &oe) {
+			return fmt.Errorf("cannot listen on %s: %v (is another sandbox running there? choose another --addr)", fl.addr, oe.Err)
+		}
+		return fmt.Errorf("starting the sandbox: %w", err)
+	}
+	example, exErr := sandboxExampleDraft(ctx)
+	printServeBanner(env, run, fl, opts, loopback, example, exErr)
+
+	<-ctx.Done()
+	fmt.Fprintln(env.IO.ErrOut, "Stopping the sandbox…")
+	if err := run.Close(); err != nil {
+		return fmt.Errorf("stopping the sandbox: %w", err)
+	}
+	if fl.state != "" {
+		fmt.Fprintf(env.IO.ErrOut, "Sandbox stopped; its state is saved in %s.\n", fl.state)
+	} else {
+		fmt.Fprintln(env.IO.ErrOut, "Sandbox stopped.")
+	}
+	return nil
+}
+
+// printServeBanner says where the sandbox is, the key pair it accepts and
+// how to use it. Printing the secret is intended: it is the sandbox's own
+// throwaway credential, and nothing else can use it.
+func printServeBanner(env *Env, run *sandbox.Running, fl serveFlags, opts sandbox.Options, loopback bool, example wizard.Draft, exErr error) {
+	st := NewStyles()
+	out := env.IO.Out
+	endpoint := run.URL
+	if host, port, err := net.SplitHostPort(strings.TrimPrefix(run.URL, "http://")); err == nil {
+		if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+			// A client cannot connect to 0.0.0.0; name this machine.
+			name, herr := os.Hostname()
+			if herr != nil || name == "" {
+				name = "localhost"
+			}
+			endpoint = "http://" + net.JoinHostPort(name, port)
+		}
+	}
+	row := func(label, value string) { fmt.Fprintf(out, "  %-11s %s\n", label, value) }
+	fmt.Fprintf(out, "%s serving a built-in copy of the COC-VM API. Nothing real is created or charged.\n\n",
+		st.Sandbox.Render("SANDBOX"))
+	row("endpoint", endpoint)
+	row("access key", run.AccessKey)
+	row("secret key", run.SecretKey)
+	var regions []string
+	for _, r := range apiclient.Regions() {
+		regions = append(regions, r.ID)
+	}
+	row("regions", strings.Join(regions, ", "))
+	if fl.state != "" {
+		row("state", fl.state+" (kept across restarts)")
+	} else {
+		row("state", "in memory only (gone when stopped; keep it with --state FILE)")
+	}
+	row("instances", describeBoot(opts))
+	row("faults", describeFaults(fl, opts))
+	if !loopback {
+		fmt.Fprintf(out, "\n%s Other machines can reach this sandbox (--allow-remote); clients there need --insecure for plain HTTP.\n",
+			st.Warn.Render("!"))
+	}
+
+	fmt.Fprintln(out, "\nUse it from another shell:")
+	fmt.Fprintf(out, "\n  export JDCLOUD_ACCESS_KEY=%s JDCLOUD_SECRET_KEY=%s COCVM_ENDPOINT=%s\n", run.AccessKey, run.SecretKey, endpoint)
+	insecure := ""
+	if !loopback {
+		insecure = " --insecure"
+	}
+	fmt.Fprintf(out, "  cocvm%s                # the wizard\n", insecure)
+	if exErr == nil {
+		fmt.Fprintf(out, "  %s%s\n", wizard.CommandLine(example), insecure)
+	}
+	fmt.Fprintln(out, "\nCtrl-C stops it.")
+}
+
+func describeBoot(o sandbox.Options) string {
+	var boot string
+	switch {
+	case o.BootMax < 0:
+		boot = "running at once"
+	case o.BootMin == 0 && o.BootMax == 0:
+		boot = fmt.Sprintf("boot in %v-%v", sandbox.DefaultBootMin, sandbox.DefaultBootMax)
+	case o.BootMin == o.BootMax:
+		boot = fmt.Sprintf("boot in %v", o.BootMin)
+	default:
+		boot = fmt.Sprintf("boot in %v-%v", o.BootMin, o.BootMax)
+	}
+	fail := fmt.Sprintf("%g%% of instances in batches fail to boot", sandbox.DefaultBootFailRate*100)
+	if o.BootFailRate >= 0 {
+		fail = fmt.Sprintf("%g%% fail to boot", o.BootFailRate*100)
+	}
+	return fmt.Sprintf("%s, %s, quota %d per region", boot, fail, o.Quota)
+}
+
+func describeFaults(fl serveFlags, o sandbox.Options) string {
+	var f []string
+	if o.ErrorRate > 0 {
+		f = append(f, fmt.Sprintf("%g%% answered 500", o.ErrorRate*100))
+	}
+	if o.DropRate > 0 {
+		f = append(f, fmt.Sprintf("%g%% dropped after acting", o.DropRate*100))
+	}
+	if o.Latency > 0 {
+		f = append(f, "latency "+o.Latency.String())
+	}
+	if o.RateLimit > 0 {
+		f = append(f, "rate limit "+fl.rateLimit)
+	}
+	if len(f) == 0 {
+		return "none"
+	}
+	return strings.Join(f, ", ")
+}
+
+// sandboxExampleDraft finds a request that the sandbox accepts, for the
+// example command: it asks a private, fault-free sandbox for its catalogue
+// (the catalogue is the same on every start) and keeps the first
+// combination the wizard's rules pass.
+func sandboxExampleDraft(ctx context.Context) (wizard.Draft, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	probe, err := sandbox.Start(ctx, sandbox.Options{BootMax: sandbox.InstantBoot})
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	defer probe.Close()
+	c, err := apiclient.New(apiclient.Config{AccessKey: probe.AccessKey, SecretKey: probe.SecretKey, Endpoint: probe.URL})
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	region := apiclient.Regions()[0]
+	az := region.Zones[0]
+	types, err := c.DescribeInstanceTypes(ctx, region.ID, az)
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	images, err := c.DescribeImages(ctx, region.ID, "public", "")
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	vpcs, err := c.DescribeVpcs(ctx, region.ID)
+	if err != nil || len(vpcs) == 0 {
+		return wizard.Draft{}, errors.Join(err, errors.New("no VPC"))
+	}
+	vpc := vpcs[0].VpcID
+	subnets, err := c.DescribeSubnets(ctx, region.ID, vpc)
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	groups, err := c.DescribeSecurityGroups(ctx, region.ID, vpc)
+	if err != nil || len(groups) == 0 {
+		return wizard.Draft{}, errors.Join(err, errors.New("no security group"))
+	}
+	keys, err := c.DescribeKeypairs(ctx, region.ID)
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	var subnet *apiclient.Subnet
+	for i := range subnets {
+		if subnets[i].Az == az {
+			subnet = &subnets[i]
+			break
+		}
+	}
+	if subnet == nil {
+		return wizard.Draft{}, errors.New("no subnet in " + az)
+	}
+	disks, err := c.DescribeDiskTypes(ctx, region.ID)
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	var ids []string
+	for _, im := range images {
+		ids = append(ids, im.ImageID)
+	}
+	constraints, err := c.DescribeImageConstraints(ctx, region.ID, ids)
+	if err != nil {
+		return wizard.Draft{}, err
+	}
+	d := wizard.Draft{Region: region.ID}
+	d.Spec.Az = az
+	d.Spec.Name = "sandbox-demo"
+	d.Spec.PrimaryNetworkInterface.VpcID = vpc
+	d.Spec.PrimaryNetworkInterface.SubnetID = subnet.SubnetID
+	d.Spec.PrimaryNetworkInterface.SecurityGroups = []apiclient.SecurityGroupCreate{{GroupID: groups[0].NetworkSecurityGroupID}}
+	if len(keys) > 0 {
+		d.Spec.KeyName = keys[0].KeyName
+	}
+disk:
+	for _, dt := range disks {
+		for _, s := range dt.State {
+			if s.Az == az && !s.InStock {
+				continue disk
+			}
+		}
+		d.Spec.SystemDisk = apiclient.InstanceDiskAttachmentSpec{DiskType: dt.DiskType, DiskSizeGB: 40}
+		break
+	}
+	for i := range images {
+		im := &images[i]
+		if !strings.EqualFold(im.OsType, "linux") {
+			continue
+		}
+		var con *apiclient.ImageInstanceTypeConstraint
+		for j := range constraints {
+			if constraints[j].ImageID == im.ImageID {
+				con = &constraints[j].Constraint
+			}
+		}
+		for j := range types {
+			t := &types[j]
+			d.Spec.ImageID, d.Spec.InstanceType = im.ImageID, t.InstanceType
+			facts := &wizard.Facts{
+				Image: im, ImagesKnown: true, ImageConstraint: con,
+				InstanceType: t, TypesKnown: true,
+				Subnet: subnet, SubnetsKnown: true,
+				SecurityGroups: groups, Keypairs: keys, DiskTypes: disks,
+			}
+			if len(wizard.Validate(d, facts)) == 0 {
+				return d, nil
+			}
+		}
+	}
+	return wizard.Draft{}, errors.New("no instance type and image pass the rules")
+}

@@ -1,0 +1,845 @@
+package ui
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/presets"
+)
+
+// errSetupAborted is returned (inside an exit-130 error) when the person
+// leaves the setup with Ctrl-C: nothing was saved.
+var errSetupAborted = errors.New("setup cancelled: nothing was saved")
+
+// errSetupNeedsTerminal is returned when setup has no terminal to ask on.
+var errSetupNeedsTerminal = errors.New("the guided setup needs a terminal to ask its questions")
+
+// errSetupInputEnded is returned when the answers stop coming (end of
+// input) before setup is done: nothing was saved.
+var errSetupInputEnded = errors.New("the input ended before setup was done: nothing was saved")
+
+// keyCheckTimeout bounds the one signed call that checks new keys.
+const keyCheckTimeout = 15 * time.Second
+
+// runSetup is the guided first-time setup: try the sandbox, enter an access
+// key and secret (checked with one signed call), or import the JD Cloud
+// CLI's profile; then a default region and zone. The result is saved as a
+// profile in config.toml (named by --profile, else "default") and made the
+// current one. firstRun adds the welcome that explains why setup appeared.
+//
+// Ctrl-C returns an error that wraps errSetupAborted and exits 130. Without a
+// terminal (and without --accessible) it returns an error that wraps
+// errSetupNeedsTerminal and names every way to provide credentials.
+func runSetup(ctx context.Context, env *Env, firstRun bool) (presets.Profile, error) {
+	if !env.IO.Interactive() && !env.Flags.Accessible {
+		return presets.Profile{}, fmt.Errorf("%w (run it in one, or add --accessible for plain line prompts).\n%s",
+			errSetupNeedsTerminal, credentialsHelp())
+	}
+	ask := newFormAsker(env.IO, env.Flags.Accessible)
+	defer ask.restoreTerminal()
+	f := newSetupFlow(env, ask, firstRun)
+	p, err := f.run(ctx)
+	if errors.Is(err, errSetupAborted) {
+		return presets.Profile{}, &exitError{code: ExitInterrupted, err: errSetupAborted}
+	}
+	return p, err
+}
+
+// setupMethod is where a profile's credentials come from.
+type setupMethod int
+
+const (
+	methodSandbox setupMethod = iota
+	methodKeys
+	methodJDC
+)
+
+// afterCheck is what the person wants once keys could not be confirmed.
+type afterCheck int
+
+const (
+	checkReenter afterCheck = iota
+	checkSaveAnyway
+	checkCancel
+)
+
+// setupAsker asks setup's questions. The terminal one uses huh forms; tests
+// script the answers, so the flow runs without a terminal. Every method
+// returns errSetupAborted when the person cancels.
+type setupAsker interface {
+	// method asks how to connect, def preselected; jdc is the JD Cloud CLI
+	// profile on offer, nil when there is none.
+	method(ctx context.Context, def setupMethod, jdc *apiclient.JDCProfile) (setupMethod, error)
+	// keys asks for an access key (ak prefills it) and a secret key, hidden
+	// as typed. keepFor is the access key whose saved secret an empty answer
+	// keeps ("" when there is none); the secret is then returned empty.
+	// secretOnly asks for the secret key of ak alone: after a signature
+	// mismatch only the secret is wrong, and a form that opened on the access
+	// key would catch a secret typed straight away in plain sight.
+	keys(ctx context.Context, ak, keepFor string, secretOnly bool) (apiclient.Credentials, error)
+	// region asks for the default region, def preselected.
+	region(ctx context.Context, def string) (string, error)
+	// zone asks for the default zone of r, def preselected.
+	zone(ctx context.Context, r apiclient.Region, def string) (string, error)
+	// afterFailedCheck asks what to do with keys that could not be
+	// confirmed; secretWrong says the gateway blamed the secret key.
+	afterFailedCheck(ctx context.Context, secretWrong bool) (afterCheck, error)
+}
+
+// setupFlow is the setup's logic: what to ask, in which order, checking the
+// keys and saving the profile.
+type setupFlow struct {
+	env      *Env
+	ask      setupAsker
+	out      io.Writer
+	st       Styles
+	path     string // config.toml
+	name     string // the profile written
+	home     string // where ~/.jdc lives
+	firstRun bool
+	width    int // terminal width to wrap text to; 0 when not a terminal
+}
+
+func newSetupFlow(env *Env, ask setupAsker, firstRun bool) *setupFlow {
+	home := env.Getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return &setupFlow{
+		env:      env,
+		ask:      ask,
+		out:      env.IO.Out,
+		st:       NewStyles(),
+		path:     env.configPath(),
+		name:     firstNonEmpty(env.Flags.Profile, presets.DefaultProfile),
+		home:     home,
+		firstRun: firstRun,
+		width:    outputWidth(env.IO),
+	}
+}
+
+// wrapWords fills lines of at most limit cells with the space-separated
+// words of s. It breaks only at spaces (never inside "cn-hongkong-11" or a
+// URL); a word longer than limit gets a line of its own.
+func wrapWords(s string, limit int) []string {
+	var lines []string
+	cur, curW := "", 0
+	for _, w := range strings.Fields(s) {
+		ww := ansi.StringWidth(w)
+		switch {
+		case cur == "":
+			cur, curW = w, ww
+		case curW+1+ww <= limit:
+			cur, curW = cur+" "+w, curW+1+ww
+		default:
+			lines = append(lines, cur)
+			cur, curW = w, ww
+		}
+	}
+	return append(lines, cur)
+}
+
+// outputWidth is the width of the terminal on stdout, or 0.
+func outputWidth(ios *IOStreams) int {
+	f, ok := ios.Out.(interface{ Fd() uintptr })
+	if !ok || !ios.OutTTY {
+		return 0
+	}
+	w, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
+func (f *setupFlow) say(format string, args ...any) {
+	fmt.Fprintln(f.out, wrapText(fmt.Sprintf(format, args...), f.width))
+}
+
+// wrapText word-wraps each line of s to width (0: leave it alone), indenting
+// continuation lines like the line's text: past its leading spaces, or
+// past a leading mark such as "✓ ".
+func wrapText(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		if ansi.StringWidth(line) <= width {
+			continue
+		}
+		// The prefix (leading spaces, or a one-cell mark and a space) starts
+		// the first line; continuation lines are indented as wide.
+		prefix, rest := "", line
+		if trimmed := strings.TrimLeft(line, " "); len(trimmed) < len(line) {
+			prefix, rest = line[:len(line)-len(trimmed)], trimmed
+		} else if mark, after, ok := strings.Cut(line, " "); ok && ansi.StringWidth(mark) == 1 {
+			prefix, rest = mark+" ", after
+		}
+		indent := ansi.StringWidth(prefix)
+		if indent > width/2 {
+			prefix, rest, indent = "", line, 0
+		}
+		wrapped := wrapWords(rest, width-indent)
+		for j := range wrapped {
+			if j == 0 {
+				wrapped[j] = prefix + wrapped[j]
+			} else {
+				wrapped[j] = strings.Repeat(" ", indent) + strings.TrimLeft(wrapped[j], " ")
+			}
+		}
+		lines[i] = strings.Join(wrapped, "\n")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
+	// A corrupt config stops setup before any question: saving would
+	// replace what the person has to fix by hand.
+	cfg, warnings, err := presets.LoadConfig(f.path)
+	for _, w := range warnings {
+		fmt.Fprintln(f.env.IO.ErrOut, "cocvm: warning: "+w)
+	}
+	if err != nil {
+		return presets.Profile{}, fmt.Errorf("%w\nSetup saves nothing until the file is fixed (or moved aside)", err)
+	}
+	// old is the zero Profile when there is none to replace.
+	old, hadOld := cfg.Profiles[f.name]
+
+	jdc, jdcProblem := f.jdcProfile()
+	f.welcome(hadOld, jdcProblem)
+
+	def := methodSandbox
+	if hadOld && old.AccessKey != "" && !old.Sandbox {
+		// Re-running setup to change a region must not turn saved keys
+		// into a sandbox profile on a careless Enter.
+		def = methodKeys
+	}
+	method, err := f.ask.method(ctx, def, jdc)
+	if err != nil {
+		return presets.Profile{}, err
+	}
+
+	p := presets.Profile{Name: f.name}
+	var regionHint string
+	switch method {
+	case methodSandbox:
+		p.Sandbox = true
+		f.say("%s Sandbox: a built-in copy of the COC-VM API; nothing real is created or charged.", f.st.Accent.Render("›"))
+	case methodKeys:
+		cred, err := f.askKeys(ctx, old.AccessKey, old, false)
+		if err != nil {
+			return presets.Profile{}, err
+		}
+		p.AccessKey, p.SecretKey = cred.AccessKey, cred.SecretKey
+		p.Endpoint = firstNonEmpty(f.env.Flags.Endpoint, old.Endpoint)
+		f.say("%s Access key %s (the secret key is not shown).", f.st.Accent.Render("›"), p.AccessKey)
+	case methodJDC:
+		if jdc == nil {
+			return presets.Profile{}, errors.New("no JD Cloud CLI profile to import")
+		}
+		p.AccessKey, p.SecretKey = jdc.Credentials.AccessKey, jdc.Credentials.SecretKey
+		p.Endpoint = firstNonEmpty(f.env.Flags.Endpoint, jdcEndpoint(*jdc))
+		regionHint = jdc.RegionID
+		f.say("%s Importing profile %q from %s: access key %s.", f.st.Accent.Render("›"), jdc.Name, jdc.Path, p.AccessKey)
+	}
+
+	if p.Region, p.Zone, err = f.place(ctx, old, regionHint); err != nil {
+		return presets.Profile{}, err
+	}
+
+	if !p.Sandbox {
+		if err := f.confirmKeys(ctx, &p, old); err != nil {
+			return presets.Profile{}, err
+		}
+	}
+
+	if err := saveSetupProfile(f.path, p); err != nil {
+		return presets.Profile{}, err
+	}
+	f.saved(p)
+	return p, nil
+}
+
+// welcome says why setup is here (first run) and what it will write.
+func (f *setupFlow) welcome(hadOld bool, jdcProblem error) {
+	title := f.st.Title.Render
+	if f.firstRun {
+		f.say("%s", title("Welcome to cocvm"))
+		f.say("No JD Cloud credentials were found (flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, %s, ~/.jdc/config).", f.path)
+	} else {
+		f.say("%s", title("cocvm setup"))
+		if hadOld {
+			f.say("This replaces profile %q in %s.", f.name, f.path)
+		} else {
+			f.say("This saves profile %q in %s.", f.name, f.path)
+		}
+	}
+	if jdcProblem != nil {
+		f.say("%s", f.st.Subtle.Render("(The JD Cloud CLI config cannot be imported: "+jdcProblem.Error()+".)"))
+	}
+	f.say("")
+}
+
+// jdcProfile is the JD Cloud CLI's current profile when ~/.jdc/config has a
+// usable one. A config that exists but cannot be used is reported, not
+// offered.
+func (f *setupFlow) jdcProfile() (*apiclient.JDCProfile, error) {
+	if f.home == "" {
+		return nil, nil
+	}
+	jp, err := apiclient.LoadJDCProfile(f.home, "")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return &jp, nil
+}
+
+// jdcEndpoint is the JD Cloud CLI profile's endpoint when it is not the
+// CLI's default gateway, which does not serve COC-VM's own hosts.
+func jdcEndpoint(jp apiclient.JDCProfile) string {
+	u := jp.EndpointURL()
+	if u == "" || strings.Contains(u, "www.jdcloud-api.com") {
+		return ""
+	}
+	return u
+}
+
+// place asks for the default region and zone.
+func (f *setupFlow) place(ctx context.Context, old presets.Profile, hint string) (string, string, error) {
+	regions := apiclient.Regions()
+	def := regions[0].ID
+	for _, cand := range []string{old.Region, hint, f.env.Getenv("COCVM_REGION")} {
+		if _, ok := apiclient.LookupRegion(cand); ok {
+			def = cand
+			break
+		}
+	}
+	id, err := f.ask.region(ctx, def)
+	if err != nil {
+		return "", "", err
+	}
+	r, ok := apiclient.LookupRegion(id)
+	if !ok {
+		return "", "", fmt.Errorf("unknown region %q", id)
+	}
+	f.say("%s Region %s (%s, %s).", f.st.Accent.Render("›"), r.ID, r.Name, r.EnglishName)
+	zdef := r.Zones[0]
+	if old.Region == r.ID && old.Zone != "" {
+		zdef = old.Zone
+	}
+	zone, err := f.ask.zone(ctx, r, zdef)
+	if err != nil {
+		return "", "", err
+	}
+	f.say("%s Zone %s.", f.st.Accent.Render("›"), zone)
+	return r.ID, zone, nil
+}
+
+// confirmKeys checks p's keys with one signed call and, while they fail,
+// lets the person enter them again, save them anyway or stop.
+func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old presets.Profile) error {
+	for {
+		// The order Env.resolve uses: flag, environment, profile.
+		endpoint := firstNonEmpty(f.env.Flags.Endpoint, f.env.Getenv("COCVM_ENDPOINT"), p.Endpoint)
+		where := "JD Cloud"
+		if endpoint != "" {
+			where = endpoint
+		}
+		f.say("Checking the keys with one signed request to %s (region %s)…", where, p.Region)
+		q, err := checkKeys(ctx, f.keyCheckConfig(p, endpoint), p.Region)
+		if ctx.Err() != nil {
+			return errSetupAborted
+		}
+		if err == nil {
+			f.say("%s The keys work: %s", f.st.Good.Render("✓"), quotaNote(q, p.Region))
+			return nil
+		}
+		f.say("%s", keyCheckFailure(f.st, err))
+		secretWrong := signatureMismatch(err)
+		choice, aerr := f.ask.afterFailedCheck(ctx, secretWrong)
+		if aerr != nil {
+			return aerr
+		}
+		switch choice {
+		case checkSaveAnyway:
+			f.say("%s Saving the keys unchecked; run `cocvm setup` again to change them.", f.st.Warn.Render("!"))
+			return nil
+		case checkCancel:
+			return errSetupAborted
+		}
+		cred, kerr := f.askKeys(ctx, p.AccessKey, old, secretWrong)
+		if kerr != nil {
+			return kerr
+		}
+		p.AccessKey, p.SecretKey = cred.AccessKey, cred.SecretKey
+	}
+}
+
+// askKeys asks for keys, ak prefilled. An empty secret keeps the one saved
+// in old, when the access key is old's.
+func (f *setupFlow) askKeys(ctx context.Context, ak string, old presets.Profile, secretOnly bool) (apiclient.Credentials, error) {
+	keepFor := ""
+	if old.SecretKey != "" && !secretOnly {
+		keepFor = old.AccessKey
+	}
+	cred, err := f.ask.keys(ctx, ak, keepFor, secretOnly)
+	if err != nil {
+		return apiclient.Credentials{}, err
+	}
+	if secretOnly {
+		cred.AccessKey = ak
+	}
+	if cred.SecretKey == "" && keepFor != "" && cred.AccessKey == keepFor {
+		cred.SecretKey = old.SecretKey
+	}
+	if !cred.Complete() {
+		return apiclient.Credentials{}, errors.New("both an access key and a secret key are needed")
+	}
+	return cred, nil
+}
+
+func (f *setupFlow) keyCheckConfig(p *presets.Profile, endpoint string) apiclient.Config {
+	cfg := apiclient.Config{
+		AccessKey: p.AccessKey,
+		SecretKey: p.SecretKey,
+		Endpoint:  endpoint,
+		Insecure:  f.env.Flags.Insecure,
+		Timeout:   keyCheckTimeout,
+		UserAgent: "cocvm/" + Version,
+		Retry:     apiclient.RetryPolicy{MaxAttempts: 1},
+	}
+	if f.env.Flags.Debug {
+		cfg.Debug = f.env.IO.ErrOut
+	}
+	return cfg
+}
+
+// checkKeys makes one cheap signed call (the instance quota of region) with
+// cfg and returns its answer or the error.
+func checkKeys(ctx context.Context, cfg apiclient.Config, region string) (*apiclient.QuotaUsage, error) {
+	c, err := apiclient.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, keyCheckTimeout)
+	defer cancel()
+	return c.DescribeQuota(ctx, region)
+}
+
+func quotaNote(q *apiclient.QuotaUsage, region string) string {
+	if q == nil {
+		return "the API accepted a signed request."
+	}
+	return fmt.Sprintf("the API answered a signed request (instance quota in %s: %d of %d used).", region, q.Used, q.Limit)
+}
+
+// signatureMismatch reports whether the gateway knew the access key but the
+// signature made with the secret key did not match.
+func signatureMismatch(err error) bool {
+	var ae *apiclient.APIError
+	return errors.As(err, &ae) && ae.HTTPStatus == 401 && strings.Contains(ae.Message, apiclient.MsgSignMismatch)
+}
+
+// keyCheckFailure says plainly what the failed check means. A 401 is the
+// keys; anything else means they could not be confirmed either way.
+func keyCheckFailure(st Styles, err error) string {
+	x := apiclient.Explain(err)
+	var ae *apiclient.APIError
+	head := "The keys could not be checked."
+	switch {
+	case errors.As(err, &ae) && ae.HTTPStatus == 401:
+		head = "The keys do not work."
+	case errors.As(err, &ae) && ae.HTTPStatus == 403:
+		head = "The keys were accepted, but the account may not use COC-VM."
+	}
+	var b strings.Builder
+	b.WriteString(st.Bad.Render("✗") + " " + head + " " + x.Summary)
+	if x.Chinese != "" {
+		b.WriteString("\n  " + x.Chinese)
+	}
+	if x.Next != "" {
+		b.WriteString("\n  " + x.Next)
+	}
+	if x.Detail != "" && x.Detail != x.Summary {
+		b.WriteString("\n  " + st.Subtle.Render("("+x.Detail+")"))
+	}
+	return b.String()
+}
+
+// saveSetupProfile adds p to the config at path and makes it current. The
+// file is read again just before writing so that a change made meanwhile is
+// kept; a file that has become unreadable is not overwritten.
+func saveSetupProfile(path string, p presets.Profile) error {
+	cfg, _, err := presets.LoadConfig(path)
+	if err != nil {
+		return fmt.Errorf("%w\nNothing was saved", err)
+	}
+	cfg.SetProfile(p)
+	cfg.Current = p.Name
+	return presets.SaveConfig(path, cfg)
+}
+
+// saved says what was written and what to run next.
+func (f *setupFlow) saved(p presets.Profile) {
+	f.say("")
+	what := "JD Cloud keys"
+	if p.Sandbox {
+		what = "the sandbox"
+	}
+	f.say("%s Saved profile %q (%s, region %s, zone %s) to %s, readable only by you.",
+		f.st.Good.Render("✓"), p.Name, what, p.Region, p.Zone, f.path)
+	f.say("  It is now the current profile.")
+	if !p.Sandbox && f.env.Getenv(apiclient.EnvAccessKey) != "" && f.env.Getenv(apiclient.EnvSecretKey) != "" {
+		f.say("%s JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY are set in this shell and win over the profile;\n  unset them, or pass --profile %s.",
+			f.st.Warn.Render("!"), p.Name)
+	}
+	if f.firstRun {
+		return
+	}
+	next := "cocvm"
+	if p.Name != presets.DefaultProfile && f.env.Flags.Profile != "" {
+		next = "cocvm --profile " + p.Name
+	}
+	if p.Sandbox {
+		f.say("Next: run `%s` to create instances in the sandbox (nothing real is created or charged).", next)
+	} else {
+		f.say("Next: run `%s` to create instances, or `cocvm create --help` to script it.", next)
+	}
+}
+
+// formAsker asks setup's questions with huh: full-screen fields on a
+// terminal, or huh's accessible line prompts with --accessible.
+type formAsker struct {
+	ios        *IOStreams
+	accessible bool
+	theme      *huh.Theme
+	in         *lineReader // accessible mode's input
+	width      int         // terminal width for describe, 0 when unknown
+
+	// ttyFd and ttyState put the terminal back after a cancelled hidden
+	// prompt (term.ReadPassword switches echo off until it returns).
+	ttyFd    uintptr
+	ttyState *term.State
+}
+
+func newFormAsker(ios *IOStreams, accessible bool) *formAsker {
+	a := &formAsker{ios: ios, accessible: accessible, theme: setupTheme(), width: outputWidth(ios)}
+	if accessible {
+		a.theme = huh.ThemeBase()
+		a.in = &lineReader{r: bufio.NewReader(ios.In)}
+		if fd, ok := ttyFd(ios.In); ok {
+			if st, err := term.GetState(fd); err == nil {
+				a.ttyFd, a.ttyState = fd, st
+			}
+		}
+	}
+	return a
+}
+
+// restoreTerminal undoes what an interrupted hidden prompt left behind.
+func (a *formAsker) restoreTerminal() {
+	if a.ttyState != nil {
+		_ = term.Restore(a.ttyFd, a.ttyState)
+	}
+}
+
+// ttyFd is the file descriptor of r when r is a terminal.
+func ttyFd(r io.Reader) (uintptr, bool) {
+	f, ok := r.(interface{ Fd() uintptr })
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0, false
+	}
+	return f.Fd(), true
+}
+
+// setupTheme is huh's base theme in cocvm's palette.
+func setupTheme() *huh.Theme {
+	t := huh.ThemeBase()
+	t.Focused.Base = t.Focused.Base.BorderForeground(colorBorder)
+	t.Focused.Card = t.Focused.Base
+	t.Focused.Title = t.Focused.Title.Foreground(colorAccent).Bold(true)
+	t.Focused.Description = t.Focused.Description.Foreground(colorMuted)
+	t.Focused.ErrorIndicator = t.Focused.ErrorIndicator.Foreground(colorRed)
+	t.Focused.ErrorMessage = t.Focused.ErrorMessage.Foreground(colorRed)
+	t.Focused.SelectSelector = t.Focused.SelectSelector.Foreground(colorAccent)
+	t.Focused.SelectedOption = t.Focused.SelectedOption.Foreground(colorAccent).Bold(true)
+	t.Focused.TextInput.Cursor = t.Focused.TextInput.Cursor.Foreground(colorAccent)
+	t.Focused.TextInput.Placeholder = t.Focused.TextInput.Placeholder.Foreground(colorDim)
+	t.Focused.TextInput.Prompt = t.Focused.TextInput.Prompt.Foreground(colorAccent)
+	t.Blurred = t.Focused
+	t.Blurred.Base = t.Focused.Base.BorderStyle(lipgloss.HiddenBorder())
+	t.Blurred.Card = t.Blurred.Base
+	t.Blurred.Title = t.Focused.Title.Foreground(colorMuted).Bold(false)
+	return t
+}
+
+// run asks the fields: one full-screen form, or in accessible mode each
+// field's line prompt in turn.
+func (a *formAsker) run(ctx context.Context, fields ...huh.Field) error {
+	if ctx.Err() != nil {
+		return errSetupAborted
+	}
+	if !a.accessible {
+		form := huh.NewForm(huh.NewGroup(fields...)).
+			WithTheme(a.theme).
+			WithShowHelp(true).
+			WithInput(a.ios.In).
+			WithOutput(a.ios.Out)
+		err := form.RunWithContext(ctx)
+		switch {
+		case ctx.Err() != nil, errors.Is(err, huh.ErrUserAborted):
+			return errSetupAborted
+		case err != nil:
+			return fmt.Errorf("setup: %w", err)
+		}
+		return nil
+	}
+	for _, fld := range fields {
+		if err := a.runAccessible(ctx, fld); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runAccessible runs one field's line prompt. The prompt reads aside so
+// that Ctrl-C (a cancelled context: the process catches SIGINT) ends setup
+// even while a read is waiting.
+func (a *formAsker) runAccessible(ctx context.Context, fld huh.Field) error {
+	fld.WithTheme(a.theme)
+	fld.Init()
+	fld.Focus()
+	var in io.Reader = a.in
+	if inp, ok := fld.(*huh.Input); ok && a.hiddenInput(inp) {
+		// term.ReadPassword reads the terminal itself.
+		in = a.ios.In
+	}
+	a.in.mark()
+	done := make(chan error, 1)
+	go func() { done <- fld.RunAccessible(a.ios.Out, in) }()
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(a.ios.Out)
+		return errSetupAborted
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("setup: %w", err)
+		}
+	}
+	if _, isNote := fld.(*huh.Note); !isNote && a.in.endedSinceMark() {
+		return errSetupInputEnded
+	}
+	return nil
+}
+
+// hiddenInput reports whether a secret field will be read with echo off,
+// which huh's accessible mode can do only on a terminal.
+func (a *formAsker) hiddenInput(inp *huh.Input) bool {
+	return a.ttyState != nil && inp.GetKey() == secretFieldKey
+}
+
+// secretFieldKey marks the secret key input.
+const secretFieldKey = "secret"
+
+// describe prints a field's description in accessible mode, where huh's
+// line prompts show only the title.
+func (a *formAsker) describe(text string) {
+	if a.accessible {
+		fmt.Fprintln(a.ios.Out, wrapText(text, a.width))
+	}
+}
+
+func (a *formAsker) method(ctx context.Context, def setupMethod, jdc *apiclient.JDCProfile) (setupMethod, error) {
+	opts := []huh.Option[setupMethod]{
+		huh.NewOption("Try the sandbox (no account needed)", methodSandbox),
+		huh.NewOption("Enter an access key and secret", methodKeys),
+	}
+	if jdc != nil {
+		opts = append(opts, huh.NewOption(fmt.Sprintf("Import profile %q from the JD Cloud CLI (~/.jdc/config)", jdc.Name), methodJDC))
+	}
+	const desc = "The sandbox is a built-in copy of the COC-VM API: nothing real is created or charged."
+	a.describe(desc)
+	if def == methodKeys {
+		a.describe("Press Enter to enter keys again (2).")
+	} else {
+		a.describe("Press Enter to try the sandbox (1).")
+	}
+	m := def
+	sel := huh.NewSelect[setupMethod]().
+		Title("How do you want to use cocvm?").
+		Description(desc).
+		Options(opts...).
+		Value(&m)
+	if err := a.run(ctx, sel); err != nil {
+		return 0, err
+	}
+	return m, nil
+}
+
+func (a *formAsker) keys(ctx context.Context, ak, keepFor string, secretOnly bool) (apiclient.Credentials, error) {
+	var sk string
+	akField := huh.NewInput().
+		Title("Access key (AccessKey ID)").
+		Description("From the JD Cloud console: https://uc.jdcloud.com/accesskey/index").
+		Value(&ak).
+		Validate(func(s string) error {
+			s = strings.TrimSpace(s)
+			switch {
+			case s == "" && strings.TrimSpace(ak) == "":
+				// In accessible mode an empty answer keeps the prefilled
+				// access key, which ak still holds while validating.
+				return errors.New("enter the access key")
+			case strings.ContainsAny(s, " \t"):
+				return errors.New("an access key has no spaces")
+			}
+			return nil
+		})
+	desc := "Hidden as you type; it is kept only in cocvm's config, readable only by you."
+	if keepFor != "" {
+		desc = "Hidden as you type. Leave empty to keep the secret saved for " + keepFor + "."
+	}
+	skTitle := "Secret key (AccessKey secret)"
+	if secretOnly {
+		skTitle = "Secret key of " + ak
+	}
+	skField := huh.NewInput().
+		Key(secretFieldKey).
+		Title(skTitle).
+		Description(desc).
+		Value(&sk).
+		Validate(func(s string) error {
+			if strings.TrimSpace(s) != "" {
+				return nil
+			}
+			if keepFor != "" && strings.TrimSpace(ak) == keepFor {
+				return nil
+			}
+			return errors.New("enter the secret key")
+		})
+	if !a.accessible || a.ttyState != nil {
+		// Off a terminal (accessible mode on a pipe) nothing echoes the
+		// input, and huh could not switch echo off there anyway.
+		skField = skField.EchoMode(huh.EchoModePassword)
+	}
+	fields := []huh.Field{akField, skField}
+	if secretOnly {
+		fields = fields[1:]
+	} else {
+		a.describe("Keys are made in the JD Cloud console: https://uc.jdcloud.com/accesskey/index")
+		if ak != "" {
+			a.describe("Press Enter to keep the access key " + ak + ".")
+		}
+	}
+	if a.ttyState != nil {
+		a.describe("The secret key is not shown as you type it.")
+	}
+	if keepFor != "" {
+		a.describe("An empty secret key keeps the one saved for " + keepFor + ".")
+	}
+	if err := a.run(ctx, fields...); err != nil {
+		return apiclient.Credentials{}, err
+	}
+	return apiclient.Credentials{AccessKey: strings.TrimSpace(ak), SecretKey: strings.TrimSpace(sk)}, nil
+}
+
+func (a *formAsker) region(ctx context.Context, def string) (string, error) {
+	var opts []huh.Option[string]
+	for _, r := range apiclient.Regions() {
+		opts = append(opts, huh.NewOption(fmt.Sprintf("%-16s %s (%s)", r.ID, r.Name, r.EnglishName), r.ID))
+	}
+	a.describe("Press Enter for " + def + ".")
+	v := def
+	sel := huh.NewSelect[string]().
+		Title("Default region").
+		Description("Where the wizard starts; every create can choose another.").
+		Options(opts...).
+		Value(&v)
+	if err := a.run(ctx, sel); err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+func (a *formAsker) zone(ctx context.Context, r apiclient.Region, def string) (string, error) {
+	a.describe("Press Enter for " + def + ".")
+	v := def
+	sel := huh.NewSelect[string]().
+		Title("Default availability zone in " + r.ID).
+		Options(huh.NewOptions(r.Zones...)...).
+		Value(&v)
+	if err := a.run(ctx, sel); err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+func (a *formAsker) afterFailedCheck(ctx context.Context, secretWrong bool) (afterCheck, error) {
+	again := "Enter the keys again"
+	if secretWrong {
+		again = "Enter the secret key again"
+	}
+	v := checkReenter
+	sel := huh.NewSelect[afterCheck]().
+		Title("What now?").
+		Options(
+			huh.NewOption(again, checkReenter),
+			huh.NewOption("Save them anyway", checkSaveAnyway),
+			huh.NewOption("Cancel: save nothing", checkCancel),
+		).
+		Value(&v)
+	if err := a.run(ctx, sel); err != nil {
+		return 0, err
+	}
+	return v, nil
+}
+
+// lineReader gives out its input one line per Read. huh's accessible
+// prompts wrap the reader in a fresh bufio.Scanner for every prompt; a
+// Scanner reading a pipe would swallow the answers to later prompts.
+type lineReader struct {
+	r       *bufio.Reader
+	pending []byte
+	ended   bool // the input has ended
+	given   int  // bytes given out since mark
+}
+
+func (l *lineReader) Read(p []byte) (int, error) {
+	if len(l.pending) == 0 {
+		line, err := l.r.ReadBytes('\n')
+		if len(line) == 0 {
+			if errors.Is(err, io.EOF) {
+				l.ended = true
+			}
+			return 0, err
+		}
+		l.pending = line
+	}
+	n := copy(p, l.pending)
+	l.pending = l.pending[n:]
+	l.given += n
+	return n, nil
+}
+
+// mark starts watching for input ending before one prompt got an answer.
+func (l *lineReader) mark() { l.given = 0 }
+
+// endedSinceMark reports whether the input ended with nothing read since
+// mark: the prompt got no answer at all.
+func (l *lineReader) endedSinceMark() bool { return l.ended && l.given == 0 }
