@@ -73,7 +73,7 @@ func runDryRun(env *Env, o *createOptions) error {
 		env.IO.Out.Write(wizard.Marshal(wizard.Redact(req)))
 	}
 	if len(ps) > 0 {
-		printProblems(env.IO.ErrOut, ps)
+		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
 		return exitCode(ExitFailed)
 	}
 	return nil
@@ -104,7 +104,7 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 	}
 	if ps := wizard.Validate(d, nil); len(ps) > 0 {
 		fmt.Fprintln(env.IO.ErrOut, "cocvm: the request is not valid; nothing was sent:")
-		printProblems(env.IO.ErrOut, ps)
+		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
 		return exitCode(ExitFailed)
 	}
 	return submitAndWatch(ctx, env, sess, d, o)

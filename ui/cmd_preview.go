@@ -38,7 +38,7 @@ func newPreviewCmd(env *Env) *cobra.Command {
 				env.IO.Out.Write(wizard.Marshal(req))
 			}
 			if ps := wizard.Validate(d, nil); len(ps) > 0 {
-				printProblems(env.IO.ErrOut, ps)
+				printProblems(env.IO.ErrOut, ps, d.Spec.Password)
 				return exitCode(ExitFailed)
 			}
 			return nil

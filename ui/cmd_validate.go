@@ -35,12 +35,12 @@ func newValidateCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitUsage, err: fmt.Errorf("cannot read %s: %w", args[0], err)}
 			}
-			_, ps := wizard.DecodeBody(data)
+			d, ps := wizard.DecodeBody(data)
 			if len(ps) == 0 {
 				fmt.Fprintln(env.IO.Out, "valid")
 				return nil
 			}
-			printProblems(env.IO.Out, ps)
+			printProblems(env.IO.Out, ps, d.Spec.Password)
 			return exitCode(ExitFailed)
 		},
 	}

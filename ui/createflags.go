@@ -201,9 +201,36 @@ func readPassword(r io.Reader) (string, error) {
 	return pw, nil
 }
 
-// printProblems writes one line per problem: path and message.
-func printProblems(w io.Writer, ps []wizard.Problem) {
+// printProblems writes one line per problem: path and message. Password
+// problems name the broken rule without quoting any part of the password,
+// since these lines end up in terminals' scrollback and CI logs.
+func printProblems(w io.Writer, ps []wizard.Problem, password string) {
+	done := false
 	for _, p := range ps {
-		fmt.Fprintln(w, p.String())
+		if p.Path != wizard.PathPassword || password == "" {
+			fmt.Fprintln(w, p.String())
+			continue
+		}
+		if done {
+			continue
+		}
+		done = true
+		for _, rule := range brokenPasswordRules(password) {
+			fmt.Fprintln(w, wizard.Problem{Path: p.Path, Message: rule, Pos: p.Pos}.String())
+		}
 	}
+}
+
+// brokenPasswordRules names each rule the password breaks, never quoting it.
+func brokenPasswordRules(password string) []string {
+	var out []string
+	for _, c := range wizard.PasswordChecklist(password) {
+		if !c.OK {
+			out = append(out, "breaks the rule: "+c.Label)
+		}
+	}
+	if len(out) == 0 && len(wizard.CheckPassword(password)) > 0 {
+		out = append(out, "is not a valid password")
+	}
+	return out
 }

@@ -290,8 +290,8 @@ func describeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string 
 			b.WriteString(fmt.Sprintf("\n%d of %d instances are in use, %d left; this request asks for %d.",
 				q.Used, q.Limit, q.Left(), max(d.Count, 1)))
 		case strings.Contains(strings.ToLower(ae.Message), "password"):
-			for _, p := range wizard.CheckPassword(d.Spec.Password) {
-				b.WriteString("\n• " + p)
+			for _, rule := range brokenPasswordRules(d.Spec.Password) {
+				b.WriteString("\n• the password " + rule)
 			}
 		}
 	}
