@@ -82,6 +82,10 @@ func runDryRun(env *Env, o *createOptions) error {
 // runCreateYes is `cocvm create --yes`: no screens, plain progress on
 // stderr, the result on stdout.
 func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
+	// Mistakes on the command line are reported before anything else.
+	if err := o.apply(&wizard.Draft{}); err != nil {
+		return err
+	}
 	sess, err := env.Connect(ctx)
 	if errors.Is(err, errNoCredentials) {
 		return &exitError{code: ExitFailed, err: errors.New(credentialsHelp())}
@@ -116,7 +120,7 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 	if d.ClientToken == "" {
 		d.ClientToken = wizard.NewClientToken()
 	}
-	journal := journalWriter(env, sess, o.preset)
+	journal := newJournalRecorder(env, sess, o.preset)
 	meta := WatchMeta{Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
 		ClientToken: d.ClientToken, Sandbox: sess.Sandbox, Journaled: true}
 	var ids []string
@@ -134,7 +138,7 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 			}
 			return &exitError{code: ExitFailed, err: errors.New(describeFailure(err, d, q))}
 		}
-		journal(d, resp, req)
+		journal.submitted(d, resp, req)
 		ids = append(ids, resp.InstanceIDs...)
 		requestIDs = append(requestIDs, resp.RequestID)
 		meta.RequestID = resp.RequestID
@@ -149,7 +153,7 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 	}
 	sum, werr := watchPlain(ctx, env.IO.ErrOut, sess.Client, d.Region, ids, meta, nil, nil)
 	result.Instances = sum.Instances
-	journalFinal(env, sess, d.ClientToken, d.Region, sum)
+	journal.final(d.Region, sum)
 	if err := printCreateResult(env.IO.Out, o.output, result); err != nil {
 		return err
 	}
@@ -195,34 +199,35 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 	return tw.Flush()
 }
 
-// journalWriter returns what records each accepted request in the journal
-// before anything is watched, so a crash loses nothing that was submitted.
-func journalWriter(env *Env, sess *Session, preset string) func(wizard.Draft, *apiclient.CreateInstancesResponse, apiclient.CreateInstancesRequest) {
-	return func(d wizard.Draft, resp *apiclient.CreateInstancesResponse, req apiclient.CreateInstancesRequest) {
-		rec := presets.SubmittedRecord(d.Region, req)
-		rec.Profile, rec.Sandbox, rec.Endpoint = sess.Profile, sess.Sandbox, sess.Endpoint
-		rec.Run = firstNonEmpty(d.ClientToken, req.ClientToken)
-		rec.Preset = preset
-		rec.RequestID = resp.RequestID
-		rec.InstanceIDs = resp.InstanceIDs
-		if err := presets.Append(sess.Journal, rec); err != nil {
-			fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: the request was accepted but could not be written to the journal: "+err.Error())
-		}
+// journalRecorder writes a create to the journal: each accepted request
+// before anything is watched, so a crash loses nothing that was submitted,
+// then the final statuses, one record per request.
+type journalRecorder struct {
+	env     *Env
+	sess    *Session
+	preset  string
+	entries []presets.Entry
+}
+
+func newJournalRecorder(env *Env, sess *Session, preset string) *journalRecorder {
+	return &journalRecorder{env: env, sess: sess, preset: preset}
+}
+
+// submitted records one accepted request.
+func (j *journalRecorder) submitted(d wizard.Draft, resp *apiclient.CreateInstancesResponse, req apiclient.CreateInstancesRequest) {
+	rec := presets.SubmittedRecord(d.Region, req)
+	rec.Profile, rec.Sandbox, rec.Endpoint = j.sess.Profile, j.sess.Sandbox, j.sess.Endpoint
+	rec.Run = firstNonEmpty(d.ClientToken, req.ClientToken)
+	rec.Preset = j.preset
+	rec.RequestID = resp.RequestID
+	rec.InstanceIDs = resp.InstanceIDs
+	j.entries = append(j.entries, presets.Entry{Record: rec})
+	if err := presets.Append(j.sess.Journal, rec); err != nil {
+		fmt.Fprintln(j.env.IO.ErrOut, "cocvm: warning: the request was accepted but could not be written to the journal: "+err.Error())
 	}
 }
 
-// journalFinal appends the final statuses of a run.
-func journalFinal(env *Env, sess *Session, run, region string, sum StatusSummary) {
-	rec := presets.Record{Type: presets.RecordFinal, Region: region, Run: run, Profile: sess.Profile, Sandbox: sess.Sandbox}
-	for _, in := range sum.Instances {
-		status := in.Status
-		if in.Failed {
-			status = apiclient.StatusError
-		}
-		rec.Statuses = append(rec.Statuses, apiclient.InstanceStatus{InstanceID: in.InstanceID, Status: status})
-		rec.InstanceIDs = append(rec.InstanceIDs, in.InstanceID)
-	}
-	if err := presets.Append(sess.Journal, rec); err != nil {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: could not write the final statuses to the journal: "+err.Error())
-	}
+// final records what became of every instance of the requests so far.
+func (j *journalRecorder) final(region string, sum StatusSummary) {
+	journalWatchFinal(j.env, j.sess, watchTarget{entries: j.entries}, region, sum)
 }

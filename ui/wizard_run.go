@@ -21,6 +21,9 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		return usageError("the wizard needs a terminal; to create without one, pass --yes with flags or --preset " +
 			"(see cocvm create --help), or --accessible for plain line prompts")
 	}
+	if err := o.apply(&wizard.Draft{}); err != nil {
+		return err
+	}
 	sess, err := env.Connect(ctx)
 	if errors.Is(err, errNoCredentials) {
 		if _, err = runSetup(ctx, env, true); err != nil {
@@ -50,6 +53,7 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		return runAccessible(ctx, env, sess, d, password, o.preset)
 	}
 	store := presets.DefaultStore()
+	journal := newJournalRecorder(env, sess, o.preset)
 	cfg := wizardConfig{
 		Catalog:       sess.Client,
 		Draft:         d,
@@ -59,7 +63,7 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		Preset:        o.preset,
 		Password:      password,
 		StartAtReview: o.preset != "",
-		Submitted:     journalWriter(env, sess, o.preset),
+		Submitted:     journal.submitted,
 		SavePreset: func(name string, d wizard.Draft, overwrite bool) error {
 			if err := presets.ValidateName(name); err != nil {
 				return err
@@ -75,9 +79,7 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		cfg.Presets = loadPresetChoices(store)
 	}
 	m := newWizardModel(ctx, cfg)
-	m.cfg.Settled = func(sum StatusSummary) {
-		journalFinal(env, sess, m.review.draftWithToken().ClientToken, m.draft.Region, sum)
-	}
+	m.cfg.Settled = func(sum StatusSummary) { journal.final(m.draft.Region, sum) }
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithInput(env.IO.In), tea.WithOutput(env.IO.Out))
 	_, err = p.Run()
 	if m.after != "" {

@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs cocvm with args and stdin in an empty home and XDG dirs.
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".state"))
+	t.Setenv("JDCLOUD_ACCESS_KEY", "")
+	t.Setenv("JDCLOUD_SECRET_KEY", "")
+	var out, errOut bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
+	code = Run(context.Background(), args, ios, os.Getenv)
+	return out.String(), errOut.String(), code
+}
+
+// validFlags build a complete request for the sandbox's catalogue.
+var validFlags = []string{
+	"--region", "cn-hongkong-11", "--az", "cn-hongkong-11a", "--type", "g.n2.large",
+	"--image", "img-vf7zs2s9l0", "--vpc", "vpc-ubyo4gybak", "--subnet", "subnet-tcj8hjycl7",
+	"--sg", "sg-4limh7c6e0", "--name", "web", "--system-disk", "ssd.gp1:40",
+}
+
+const testPassword = "Blue.Lake42"
+
+func TestPreviewMasksPasswordUnlessAsked(t *testing.T) {
+	args := append([]string{"preview", "--password-stdin"}, validFlags...)
+	out, errOut, code := runCLI(t, testPassword+"\n", args...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if strings.Contains(out, testPassword) || !strings.Contains(out, `"password": "********"`) {
+		t.Errorf("preview did not mask the password:\n%s", out)
+	}
+	out, _, code = runCLI(t, testPassword+"\n", append(args, "--show-password")...)
+	if code != 0 || !strings.Contains(out, testPassword) {
+		t.Errorf("--show-password: exit %d, body:\n%s", code, out)
+	}
+}
+
+func TestPreviewProblemsGoToStderrWithExit1(t *testing.T) {
+	out, errOut, code := runCLI(t, "", "preview", "--az", "cn-hongkong-11a", "--count", "3", "--ip", "10.0.0.9")
+	if code != ExitFailed {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if !strings.Contains(out, `"az": "cn-hongkong-11a"`) {
+		t.Errorf("the body is still printed; got %q", out)
+	}
+	for _, want := range []string{"instanceSpec.instanceType:", "instanceSpec.imageId:", "maxCount:"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestPasswordProblemsNeverQuoteThePassword(t *testing.T) {
+	const bad = "tyui8765Ab"
+	args := append([]string{"preview", "--password-stdin"}, validFlags...)
+	out, errOut, code := runCLI(t, bad+"\n", args...)
+	if code != ExitFailed {
+		t.Fatalf("exit %d, want 1 for a bad password", code)
+	}
+	for _, part := range []string{bad, "tyui", "876", "765"} {
+		if strings.Contains(out+errOut, part) {
+			t.Errorf("output quotes %q of the password:\n%s\n%s", part, out, errOut)
+		}
+	}
+	if !strings.Contains(errOut, "instanceSpec.password: breaks the rule: no keyboard runs") {
+		t.Errorf("the broken rule is not named:\n%s", errOut)
+	}
+}
+
+func TestValidateExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	out, _, code := runCLI(t, "", append([]string{"preview"}, validFlags...)...)
+	if code != 0 {
+		t.Fatalf("preview exit %d", code)
+	}
+	if err := os.WriteFile(good, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCLI(t, "", "validate", good); code != 0 {
+		t.Errorf("valid body: exit %d, %s", code, errOut)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"InstanceSpec": {}, "maxCount": 0}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = runCLI(t, "", "validate", bad)
+	if code != ExitFailed || !strings.Contains(out, "InstanceSpec: unknown field; did you mean instanceSpec?") {
+		t.Errorf("invalid body: exit %d, output:\n%s", code, out)
+	}
+	if _, errOut, code := runCLI(t, "", "validate", filepath.Join(dir, "missing.json")); code != ExitUsage {
+		t.Errorf("unreadable file: exit %d (%s), want 2", code, errOut)
+	}
+	if _, _, code := runCLI(t, "{}", "validate", "-"); code != ExitFailed {
+		t.Errorf("empty body on stdin: exit %d, want 1", code)
+	}
+}
+
+func TestCreateYesOnTheSandboxPrintsJSON(t *testing.T) {
+	args := append([]string{"--sandbox", "create", "--yes", "-o", "json", "--password-stdin", "--count", "2"}, validFlags...)
+	out, errOut, code := runCLI(t, testPassword+"\n", args...)
+	var res struct {
+		RequestID   string   `json:"requestId"`
+		ClientToken string   `json:"clientToken"`
+		RegionID    string   `json:"regionId"`
+		InstanceIDs []string `json:"instanceIds"`
+		Instances   []struct {
+			InstanceID string `json:"instanceId"`
+			Status     string `json:"status"`
+			PrivateIP  string `json:"privateIpAddress"`
+			Failed     bool   `json:"failed"`
+		} `json:"instances"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("stdout is not the JSON object (%v):\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	if res.RequestID == "" || res.ClientToken == "" || res.RegionID != "cn-hongkong-11" || len(res.InstanceIDs) != 2 || len(res.Instances) != 2 {
+		t.Fatalf("unexpected result %+v", res)
+	}
+	running := 0
+	for _, in := range res.Instances {
+		if in.Status == "running" && !in.Failed {
+			running++
+			if in.PrivateIP == "" {
+				t.Errorf("%s runs without a private IP", in.InstanceID)
+			}
+		}
+	}
+	if want := map[bool]int{true: 0, false: 1}[running == 2]; code != want {
+		t.Errorf("exit %d with %d of 2 running", code, running)
+	}
+	if !strings.Contains(errOut, "submitted 2 × g.n2.large in cn-hongkong-11a") || !strings.Contains(errOut, "done:") {
+		t.Errorf("progress lines missing:\n%s", errOut)
+	}
+	if strings.Contains(out+errOut, testPassword) {
+		t.Error("the password reached the output")
+	}
+}
+
+func TestCreateYesInvalidSendsNothing(t *testing.T) {
+	_, errOut, code := runCLI(t, "", "--sandbox", "create", "--yes", "--az", "cn-hongkong-11a")
+	if code != ExitFailed || !strings.Contains(errOut, "nothing was sent") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
+func TestWizardWithoutTerminalNamesYes(t *testing.T) {
+	_, errOut, code := runCLI(t, "", "create")
+	if code != ExitUsage || !strings.Contains(errOut, "--yes") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"create", "--no-such-flag"},
+		{"create", "--yes", "--password-auth", "maybe"},
+		{"create", "-o", "yaml"},
+		{"validate"},
+	} {
+		if _, errOut, code := runCLI(t, "", args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, errOut)
+		}
+	}
+}
