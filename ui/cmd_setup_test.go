@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// updateSetupGolden rewrites ui/testdata/setup_*.golden; a package-wide
+// -update flag is honoured too.
+var updateSetupGolden = flag.Bool("updateSetupGolden", false, "rewrite ui/testdata/setup_*.golden")
+
+func wantSetupUpdate() bool {
+	if *updateSetupGolden {
+		return true
+	}
+	if f := flag.Lookup("update"); f != nil {
+		return f.Value.String() == "true"
+	}
+	return false
+}
+
+// setupForm renders fields as the full-screen setup shows them, at w x h.
+func setupForm(w, h int, fields ...huh.Field) *huh.Form {
+	f := huh.NewForm(huh.NewGroup(fields...)).WithTheme(setupTheme()).WithShowHelp(true)
+	f.Init()
+	f.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return f
+}
+
+func typeText(f *huh.Form, s string) {
+	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
+}
+
+// checkScreen fails when the screen is wider or taller than the terminal.
+func checkScreen(t *testing.T, screen string, w, h int) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if len(lines) > h {
+		t.Errorf("%d lines do not fit a %d-line terminal", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, n, w, l)
+		}
+	}
+}
+
+func compareSetupGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "setup_"+name+".golden")
+	if wantSetupUpdate() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -updateSetupGolden to write it)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("screen differs from %s:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// The first screen of a first run, as the design sketch draws it: the
+// welcome naming every place credentials were looked for, then the choice
+// with the sandbox preselected and the JD Cloud CLI import offered.
+func TestSetupFirstScreenGolden(t *testing.T) {
+	const w, h = 80, 24
+	var out bytes.Buffer
+	env, _, _ := setupEnv(nil)
+	f := &setupFlow{env: env, out: &out, st: NewStyles(), path: "~/.config/cocvm/config.toml", name: "default", firstRun: true, width: w}
+	f.welcome(false, nil)
+	m := methodSandbox
+	form := setupForm(w, h, methodField(&m, &apiclient.JDCProfile{Name: "default"}))
+	screen := out.String() + ansi.Strip(form.View()) + "\n"
+	checkScreen(t, screen, w, h)
+	for _, want := range []string{
+		"No JD Cloud credentials were found",
+		"JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY",
+		"> Try the sandbox (no account needed)",
+		`Import profile "default" from the JD Cloud CLI (~/.jdc/config)`,
+	} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("first screen lacks %q:\n%s", want, screen)
+		}
+	}
+	compareSetupGolden(t, "first_run_80x24", screen)
+}
+
+// The secret key never shows as typed: only a mask of the same length.
+func TestSetupSecretHiddenAsTyped(t *testing.T) {
+	const secret = "Zx9-very-secret-key-value"
+	var ak, sk string
+	form := setupForm(80, 24, keyFields(&ak, &sk, "", false, true)...)
+	typeText(form, "AKVISIBLE")
+	form.NextField()
+	typeText(form, secret)
+	screen := ansi.Strip(form.View())
+	if !strings.Contains(screen, "AKVISIBLE") {
+		t.Errorf("the access key should be visible:\n%s", screen)
+	}
+	if strings.Contains(screen, secret) || strings.Contains(screen, secret[:6]) {
+		t.Fatalf("the secret is on screen:\n%s", screen)
+	}
+	if !strings.Contains(screen, strings.Repeat("*", 10)) {
+		t.Errorf("no mask where the secret was typed:\n%s", screen)
+	}
+	if sk != secret || ak != "AKVISIBLE" {
+		t.Errorf("values %q %q not bound", ak, sk)
+	}
+	checkScreen(t, screen, 80, 24)
+	compareSetupGolden(t, "keys_80x24", screen+"\n")
+}
+
+func TestSetupSecretOnlyReentry(t *testing.T) {
+	ak, sk := "AKKNOWN", ""
+	fields := keyFields(&ak, &sk, "", true, true)
+	if len(fields) != 1 {
+		t.Fatalf("secret-only asks %d fields, want 1", len(fields))
+	}
+	form := setupForm(80, 24, fields...)
+	typeText(form, "typed-first")
+	screen := ansi.Strip(form.View())
+	if strings.Contains(screen, "typed-first") || !strings.Contains(screen, "Secret key of AKKNOWN") {
+		t.Errorf("a secret typed at once must go to the hidden field:\n%s", screen)
+	}
+}
