@@ -436,11 +436,13 @@ func (m *wizardModel) View() string {
 		return tooSmall(m.st, m.width, m.height)
 	}
 	if m.phase == phaseStatus && m.status != nil {
-		body := m.status.View()
-		if m.review.saving != nil || m.review.retrying != 0 || m.review.notice != "" {
-			body = lipgloss.JoinVertical(lipgloss.Left, body, m.review.statusOverlay())
+		if m.review.saving == nil && m.review.retrying == 0 && m.review.notice == "" {
+			m.status.SetReservedLines(0)
+			return m.status.View()
 		}
-		return body
+		overlay := m.review.statusOverlay()
+		m.status.SetReservedLines(lipgloss.Height(overlay))
+		return m.status.View() + "\n" + overlay
 	}
 	header := m.headerView()
 	var body, footer string
@@ -542,7 +544,7 @@ func (m *wizardModel) formView() string {
 	b.WriteString(" " + title + "\n")
 	if s.intro != nil {
 		if in := s.intro(); in != "" {
-			b.WriteString(" " + m.st.Subtle.Render(in) + "\n")
+			b.WriteString(m.st.Subtle.Width(m.width-1).PaddingLeft(1).Render(in) + "\n")
 		}
 	}
 	b.WriteString("\n")

@@ -114,7 +114,7 @@ func (m *wizardModel) zoneStep() *formStep {
 	return &formStep{
 		id: stepZone, title: "Region & zone",
 		intro: func() string {
-			return "Where the instances run. The lists in the next steps are looked up for this zone."
+			return "Where the instances run; the next steps list what this zone offers."
 		},
 		fields: []field{f.region, f.zone},
 	}
@@ -584,7 +584,7 @@ func (m *wizardModel) disksStep() *formStep {
 				s = fmt.Sprintf("The image needs a system disk of at least %d GiB. ", img.SystemDiskSizeGB)
 			}
 			if 1+len(m.draft.Spec.DataDisks) < m.maxDisks() {
-				return s + "+ adds a data disk; ctrl+d removes the one under the cursor."
+				return s + "+ adds a data disk, ctrl+d removes one."
 			}
 			return s + fmt.Sprintf("%s takes no more disks; ctrl+d removes one.", orDash(m.draft.Spec.InstanceType))
 		},
@@ -705,7 +705,7 @@ func (m *wizardModel) billingStep() *formStep {
 		id: stepBilling, title: "Billing",
 		subtitle: func() string { return "prepaid" },
 		intro: func() string {
-			return "COC-VM instances are prepaid: the charge is deducted from the account when you confirm."
+			return "COC-VM instances are prepaid: the charge is deducted when you confirm."
 		},
 		fields: []field{f.chargeUnit, f.chargeDuration, f.autoRenew},
 		after: func(i int) string {
