@@ -28,7 +28,7 @@ func TestCredentialsNeverPrintTheSecret(t *testing.T) {
 	c := Credentials{AccessKey: "AKVISIBLE", SecretKey: "SKHIDDEN"}
 	p := JDCProfile{Name: "default", Credentials: c}
 	for _, s := range []string{
-		fmt.Sprint(c), fmt.Sprintf("%v", c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), fmt.Sprintf("%s", c),
+		fmt.Sprint(c), fmt.Sprintf("%v", c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), c.String(),
 		fmt.Sprintf("%v", &c), fmt.Sprintf("%+v", p), fmt.Sprintf("%v", p), fmt.Sprintf("%#v", p),
 	} {
 		if strings.Contains(s, "SKHIDDEN") || !strings.Contains(s, "AKVISIBLE") {

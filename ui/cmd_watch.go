@@ -114,7 +114,7 @@ func lastTarget(path string) (watchTarget, []string, error) {
 	}
 	if len(t.ids) == 0 {
 		return t, warnings, &exitError{code: ExitFailed, err: fmt.Errorf("the newest request in the journal (%s, line %d) has no instance ids; "+
-			"give them instead: cocvm watch ID...", path, newest.Line)}
+			"give them instead, as in: cocvm watch i-xxxxxxxx", path, newest.Line)}
 	}
 	if t.meta.Count < len(t.ids) {
 		t.meta.Count = len(t.ids)

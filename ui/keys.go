@@ -53,7 +53,6 @@ func newKeyMap() keyMap {
 type formHelp struct {
 	k      keyMap
 	filter bool
-	list   bool
 }
 
 func (h formHelp) ShortHelp() []keys.Binding {

@@ -116,14 +116,6 @@ func (f *listField) setFailed(msg string) {
 	f.applyFilter()
 }
 
-func (f *listField) row(id string) *listRow {
-	for i := range f.rows {
-		if f.rows[i].id == id {
-			return &f.rows[i]
-		}
-	}
-	return nil
-}
 
 // firstChoosable is the id of the first row that can be chosen, or "".
 func (f *listField) firstChoosable() string {

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"bytes"
 	"container/heap"
 	"crypto/sha256"
 	"encoding/hex"
@@ -27,18 +26,6 @@ type tokenRecord struct {
 	created     time.Time
 }
 
-// canonicalJSON re-encodes a JSON document with sorted keys, no spaces and
-// numbers as written, so two bodies that mean the same compare equal
-// whatever their key order or layout.
-func canonicalJSON(body []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	return json.Marshal(v)
-}
 
 func (s *Server) fingerprint(region string, canonical []byte) string {
 	h := sha256.New()
