@@ -116,7 +116,6 @@ func (f *listField) setFailed(msg string) {
 	f.applyFilter()
 }
 
-
 // firstChoosable is the id of the first row that can be chosen, or "".
 func (f *listField) firstChoosable() string {
 	for _, r := range f.rows {

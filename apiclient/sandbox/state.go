@@ -26,7 +26,6 @@ type tokenRecord struct {
 	created     time.Time
 }
 
-
 func (s *Server) fingerprint(region string, canonical []byte) string {
 	h := sha256.New()
 	h.Write(s.salt)
