@@ -571,7 +571,8 @@ func (m *wizardModel) formView() string {
 				b.WriteString(m.st.Dim.Render("   …and "+itoa(len(ps)-4)+" more") + "\n")
 				break
 			}
-			b.WriteString("   " + m.st.Bad.Render("✗ ") + truncate(shortPath(p.Path)+": "+p.Message, m.width-6) + "\n")
+			text := lipgloss.NewStyle().Width(m.width - 6).Render(shortPath(p.Path) + ": " + p.Message)
+			b.WriteString("   " + m.st.Bad.Render("✗ ") + strings.ReplaceAll(text, "\n", "\n     ") + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

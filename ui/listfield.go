@@ -32,6 +32,9 @@ type listRow struct {
 	flag     string // a warning shown on the row; the row stays choosable
 	search   string // lower-case text the filter matches against
 	detail   string // one line shown under the table when the row is under the cursor
+	// reasonShown says a column already says why the row is dimmed, so the
+	// reason is not repeated after the row.
+	reasonShown bool
 }
 
 type loadState int
@@ -415,7 +418,7 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 		line := f.renderCells(r.cells, avail-2)
 		tail := ""
 		switch {
-		case r.disabled != "":
+		case r.disabled != "" && !r.reasonShown:
 			tail = "  " + r.disabled
 		case r.flag != "":
 			tail = "  ⚠ " + r.flag

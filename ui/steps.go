@@ -216,6 +216,10 @@ func (m *wizardModel) typeStep() *formStep {
 
 var familyNames = map[string]string{"g": "general", "c": "compute", "m": "memory", "p": "gpu", "gpu": "gpu", "general": "general", "compute": "compute", "memory": "memory"}
 
+var familyDescriptions = map[string]string{
+	"general": "general purpose", "compute": "compute optimised", "memory": "memory optimised", "gpu": "GPU",
+}
+
 func familyOf(t apiclient.InstanceType) string {
 	fam := t.Family
 	if fam == "" {
@@ -248,7 +252,7 @@ func (m *wizardModel) typeRows() []listRow {
 			where, disabled = "not sold", "not sold in "+zone
 		}
 		in, out := stockIn(t)
-		detail := fmt.Sprintf("%d vCPU, %s, %s.", t.CPU, gib(t.MemoryMB), familyOf(t)+" purpose")
+		detail := fmt.Sprintf("%d vCPU, %s, %s.", t.CPU, gib(t.MemoryMB), familyDescriptions[familyOf(t)])
 		if familyOf(t) == "gpu" {
 			detail = fmt.Sprintf("%d vCPU, %s, %s GPU.", t.CPU, gib(t.MemoryMB), gpu)
 		}
@@ -267,6 +271,8 @@ func (m *wizardModel) typeRows() []listRow {
 			disabled: disabled,
 			search:   strings.ToLower(t.InstanceType + " " + familyOf(t) + " " + gpu + " " + strconv.Itoa(t.CPU) + "c " + gib(t.MemoryMB)),
 			detail:   detail,
+
+			reasonShown: true,
 		})
 	}
 	return rows
