@@ -1,0 +1,1087 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// Model tests of the wizard: a real *apiclient.Client talks to an in-process
+// sandbox over loopback, so the catalogue is the sandbox's deterministic one,
+// and the model is driven with key and size messages while its look-up
+// commands run synchronously (wzHarness).
+
+// wzPassword meets every password rule; wzToken makes the review body and
+// the status title reproducible.
+const (
+	wzPassword = "Cloud-Vm9ab!"
+	wzToken    = "cocvm-test-token-0001"
+	wzRegion   = "cn-hongkong-11"
+)
+
+// wzPlain renders without colour for the duration of a test, so views can
+// be compared as text.
+func wzPlain(t testing.TB) {
+	t.Helper()
+	prev := lipgloss.ColorProfile()
+	lipgloss.SetColorProfile(termenv.Ascii)
+	t.Cleanup(func() { lipgloss.SetColorProfile(prev) })
+}
+
+// wzSandbox starts a sandbox whose instances boot at once and returns a
+// client for it.
+func wzSandbox(t testing.TB, opts sandbox.Options) *apiclient.Client {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	if opts.BootMax == 0 && opts.BootMin == 0 {
+		opts.BootMax = sandbox.InstantBoot
+	}
+	if opts.Seed == 0 {
+		opts.Seed = 7
+	}
+	run, err := sandbox.Start(ctx, opts)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		_ = run.Close()
+	})
+	c, err := apiclient.New(apiclient.Config{Endpoint: run.URL, AccessKey: run.AccessKey, SecretKey: run.SecretKey,
+		Retry: apiclient.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// wzHarness drives a wizardModel without a Bubble Tea program: messages go
+// to Update, and the commands that come back run here, their answers fed
+// back in turn. Ticks (spinner, cursor blink, the status panel's clock and
+// poll timers) are dropped, so a test never waits on a timer for more than
+// one spinner frame and never loops on animation.
+type wzHarness struct {
+	t    testing.TB
+	m    *wizardModel
+	quit bool
+	// statusAt is how far the status panel's clock has moved from the
+	// moment the panel started: the panel gets this fake clock, so its
+	// elapsed times and poll countdown are reproducible, and its timers never
+	// fire by themselves; a test polls with pollStatus.
+	statusAt atomic.Int64
+}
+
+func newWzHarness(t testing.TB, cfg wizardConfig, w, h int) *wzHarness {
+	t.Helper()
+	if cfg.Draft.Region == "" {
+		cfg.Draft.Region = wzRegion
+	}
+	hs := &wzHarness{t: t, m: newWizardModel(context.Background(), cfg)}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(hs.m.Init())
+	return hs
+}
+
+// wzCmdTimeout bounds one command: look-ups against the loopback sandbox
+// answer in milliseconds; anything slower is a timer, and dropped.
+const wzCmdTimeout = 3 * time.Second
+
+// run executes cmd and everything it leads to until nothing is left.
+func (h *wzHarness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	pending := []tea.Cmd{cmd}
+	for len(pending) > 0 {
+		msgs := wzRunConcurrently(pending)
+		pending = nil
+		for _, msg := range msgs {
+			pending = append(pending, h.deliver(msg)...)
+		}
+	}
+}
+
+// deliver hands one command result to the model, unpacking batches and
+// sequences, and returns the commands that follow from it.
+func (h *wzHarness) deliver(msg tea.Msg) []tea.Cmd {
+	switch msg := msg.(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		return msg
+	case spinner.TickMsg, cursor.BlinkMsg, statusClockMsg, statusPollDueMsg, wzTimerMsg:
+		return nil
+	case tea.QuitMsg:
+		h.quit = true
+		return nil
+	}
+	// tea.Sequence's message type is unexported: a slice of commands.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+		var cmds []tea.Cmd
+		for i := 0; i < v.Len(); i++ {
+			cmds = append(cmds, v.Index(i).Interface().(tea.Cmd))
+		}
+		return cmds
+	}
+	hadStatus := h.m.status != nil
+	_, cmd := h.m.Update(msg)
+	if !hadStatus && h.m.status != nil {
+		// The panel just started: its Init scheduled real timers, which
+		// are dropped; from now on its clock and timers are the harness's.
+		h.tameStatus()
+		return nil
+	}
+	return []tea.Cmd{cmd}
+}
+
+// wzTimerMsg is what a tamed status panel's timers yield: dropped.
+type wzTimerMsg struct{}
+
+func (h *wzHarness) tameStatus() {
+	s := h.m.status
+	began := s.began
+	s.now = func() time.Time { return began.Add(time.Duration(h.statusAt.Load())) }
+	s.after = func(time.Duration, tea.Msg) tea.Cmd { return func() tea.Msg { return wzTimerMsg{} } }
+	s.nextPoll = s.tracker.NextPollAt()
+}
+
+// pollStatus moves the panel's clock by d and runs one poll, as the timer
+// would.
+func (h *wzHarness) pollStatus(d time.Duration) {
+	h.t.Helper()
+	if h.m.status == nil {
+		h.t.Fatal("no status panel to poll")
+	}
+	h.statusAt.Add(int64(d))
+	h.send(statusPollDueMsg{id: h.m.status.id, gen: h.m.status.pollGen})
+}
+
+// wzRunConcurrently runs every command at once and returns their messages in
+// the commands' order; a command still running after wzCmdTimeout is a
+// timer and yields nil.
+func wzRunConcurrently(cmds []tea.Cmd) []tea.Msg {
+	out := make([]tea.Msg, len(cmds))
+	var wg sync.WaitGroup
+	for i, c := range cmds {
+		if c == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done := make(chan tea.Msg, 1)
+			go func() { done <- c() }()
+			select {
+			case msg := <-done:
+				out[i] = msg
+			case <-time.After(wzCmdTimeout):
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// send delivers one message and runs what follows.
+func (h *wzHarness) send(msg tea.Msg) {
+	h.t.Helper()
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+// key presses one key by name: "enter", "shift+tab", "esc", "left", "a", …
+func (h *wzHarness) key(name string) {
+	h.t.Helper()
+	h.send(wzKey(name))
+}
+
+// keys presses several keys in turn.
+func (h *wzHarness) keys(names ...string) {
+	h.t.Helper()
+	for _, n := range names {
+		h.key(n)
+	}
+}
+
+// typeText types s one rune at a time.
+func (h *wzHarness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func wzKey(name string) tea.KeyMsg {
+	switch name {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	case "space":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+}
+
+// view is the current screen, without colour codes.
+func (h *wzHarness) view() string { return ansi.Strip(h.m.View()) }
+
+// wantView fails unless the screen contains every string.
+func (h *wzHarness) wantView(what string, subs ...string) {
+	h.t.Helper()
+	v := h.view()
+	for _, s := range subs {
+		if !strings.Contains(v, s) {
+			h.t.Errorf("%s: the screen lacks %q:\n%s", what, s, v)
+			return
+		}
+	}
+}
+
+// atStep fails unless the wizard shows form step id.
+func (h *wzHarness) atStep(id stepID) {
+	h.t.Helper()
+	if h.m.phase != phaseForm || h.m.cur != id {
+		h.t.Fatalf("at phase %d step %d, want the form at step %d (%s):\n%s", h.m.phase, h.m.cur, id, stepNames[id], h.view())
+	}
+}
+
+// focusField moves focus within the current step to f.
+func (h *wzHarness) focusField(f field) {
+	h.t.Helper()
+	h.run(h.m.steps[h.m.cur].focusField(f))
+}
+
+// forwardTo presses Enter until the wizard reaches step id (or the review),
+// failing if a step refuses to move on.
+func (h *wzHarness) forwardTo(id stepID) {
+	h.t.Helper()
+	for i := 0; i < 60; i++ {
+		if (id == stepReview && h.m.phase == phaseReview) || (h.m.phase == phaseForm && h.m.cur == id) {
+			return
+		}
+		before, focus := h.m.cur, h.m.steps[h.m.cur].focus
+		h.key("enter")
+		if h.m.phase == phaseForm && h.m.cur == before && h.m.steps[before].focus == focus {
+			h.t.Fatalf("Enter did not move on from step %s:\n%s", stepNames[before], h.view())
+		}
+	}
+	h.t.Fatalf("never reached step %d:\n%s", id, h.view())
+}
+
+// enterPassword types the password and its confirmation on the login step.
+func (h *wzHarness) enterPassword(pw string) {
+	h.t.Helper()
+	h.atStep(stepLogin)
+	h.focusField(h.m.f.password)
+	h.typeText(pw)
+	h.focusField(h.m.f.confirm)
+	h.typeText(pw)
+}
+
+// wzTypeSoldOutIn finds, from the sandbox's own answer, an instance type in
+// stock in zone from but sold out in zone to.
+func wzTypeSoldOutIn(t *testing.T, c *apiclient.Client, from, to string) string {
+	t.Helper()
+	types, err := c.DescribeInstanceTypes(context.Background(), wzRegion, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ty := range types {
+		var inFrom, outTo bool
+		for _, s := range ty.State {
+			inFrom = inFrom || (s.Az == from && s.InStock)
+			outTo = outTo || (s.Az == to && !s.InStock)
+		}
+		if inFrom && outTo {
+			return ty.InstanceType
+		}
+	}
+	t.Fatalf("the sandbox has no type in stock in %s and sold out in %s", from, to)
+	return ""
+}
+
+// --- defaults -----------------------------------------------------------------
+
+func TestWizardDefaultsAfterLoad(t *testing.T) {
+	wzPlain(t)
+	c := wzSandbox(t, sandbox.Options{})
+	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
+	ctx := context.Background()
+	d := h.m.draft
+
+	zones := apiclient.Regions()[0].Zones
+	if d.Region != wzRegion || d.Spec.Az != zones[0] || d.Spec.Az != "cn-hongkong-11a" {
+		t.Errorf("region/zone = %s/%s, want %s/cn-hongkong-11a", d.Region, d.Spec.Az, wzRegion)
+	}
+
+	// The first type in the catalogue's order that is in stock in the zone.
+	types, err := c.DescribeInstanceTypes(ctx, wzRegion, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantType := ""
+	for _, ty := range types {
+		if ok, _ := inStock(ty, d.Spec.Az); ok {
+			wantType = ty.InstanceType
+			break
+		}
+	}
+	if wantType == "" || d.Spec.InstanceType != wantType {
+		t.Errorf("type = %q, want the first in stock in %s, %q", d.Spec.InstanceType, d.Spec.Az, wantType)
+	}
+
+	// The newest ready public Linux image that runs on that type.
+	imgs, err := c.DescribeImages(ctx, wzRegion, "public", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, img := range imgs {
+		ids = append(ids, img.ImageID)
+	}
+	cons, err := c.DescribeImageConstraints(ctx, wzRegion, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runsOn := func(id string) bool {
+		for _, ic := range cons {
+			if ic.ImageID != id {
+				continue
+			}
+			listed := contains(ic.Constraint.InstanceTypes, wantType)
+			if strings.EqualFold(ic.Constraint.ConstraintsType, "includes") {
+				return listed
+			}
+			return !listed
+		}
+		return true
+	}
+	var newest *apiclient.Image
+	for i, img := range imgs {
+		if img.Status == "ready" && img.OsType == "linux" && runsOn(img.ImageID) &&
+			(newest == nil || img.CreateTime > newest.CreateTime) {
+			newest = &imgs[i]
+		}
+	}
+	if newest == nil || d.Spec.ImageID != newest.ImageID {
+		t.Errorf("image = %q, want the newest ready public Linux image %+v", d.Spec.ImageID, newest)
+	} else {
+		// The sandbox's newest Ubuntu is still being published: not chosen.
+		for _, img := range imgs {
+			if img.CreateTime > newest.CreateTime && img.OsType == "linux" && img.Status == "ready" && runsOn(img.ImageID) {
+				t.Errorf("a newer ready Linux image %s was passed over", img.Name)
+			}
+		}
+	}
+
+	// The first VPC, its subnet in the zone, its default security group.
+	vpcs, err := c.DescribeVpcs(ctx, wzRegion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nic := d.Spec.PrimaryNetworkInterface
+	if len(vpcs) == 0 || nic.VpcID != vpcs[0].VpcID {
+		t.Fatalf("vpc = %q, want the first VPC %+v", nic.VpcID, vpcs)
+	}
+	subnets, err := c.DescribeSubnets(ctx, wzRegion, nic.VpcID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSubnet := ""
+	for _, s := range subnets {
+		if s.Az == d.Spec.Az {
+			wantSubnet = s.SubnetID
+			break
+		}
+	}
+	if wantSubnet == "" || nic.SubnetID != wantSubnet {
+		t.Errorf("subnet = %q, want the VPC's subnet in %s, %q", nic.SubnetID, d.Spec.Az, wantSubnet)
+	}
+	groups, err := c.DescribeSecurityGroups(ctx, wzRegion, nic.VpcID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantGroup := ""
+	for _, g := range groups {
+		if g.NetworkSecurityGroupName == "default" {
+			wantGroup = g.NetworkSecurityGroupID
+		}
+	}
+	if len(nic.SecurityGroups) != 1 || nic.SecurityGroups[0].GroupID != wantGroup || wantGroup == "" {
+		t.Errorf("security groups = %+v, want only the default group %q", nic.SecurityGroups, wantGroup)
+	}
+
+	// ssd.gp1 at the image's size (rounded up to the rules' steps of 10,
+	// at least 40), one month prepaid, count 1.
+	if newest != nil {
+		want := max(40, (newest.SystemDiskSizeGB+9)/10*10)
+		if d.Spec.SystemDisk.DiskType != "ssd.gp1" || d.Spec.SystemDisk.DiskSizeGB != want {
+			t.Errorf("system disk = %+v, want ssd.gp1 %d GiB", d.Spec.SystemDisk, want)
+		}
+	}
+	if ch := d.Spec.Charge; ch == nil || ch.ChargeMode != apiclient.ChargeModePrepaid || ch.ChargeUnit != apiclient.ChargeUnitMonth ||
+		ch.ChargeDuration != 1 || ch.AutoRenew {
+		t.Errorf("charge = %+v, want prepaid, one month, no auto-renew", d.Spec.Charge)
+	}
+	if d.Count != 1 || d.Spec.Name == "" {
+		t.Errorf("count %d name %q, want 1 and a default name", d.Count, d.Spec.Name)
+	}
+
+	// Every step up to the login is ready: Enter goes straight through.
+	for id := stepZone; id < stepLogin; id++ {
+		if ps := h.m.stepProblems(id); len(ps) > 0 {
+			t.Errorf("step %s has problems with the defaults: %v", stepNames[id], ps)
+		}
+	}
+	h.atStep(stepZone)
+	h.wantView("zone step", "1 · Region & zone", "● cn-hongkong-11a", "SANDBOX")
+	h.forwardTo(stepLogin)
+	h.wantView("login step", "7 · Login & name")
+}
+
+// --- validation and going back ---------------------------------------------------
+
+func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepDisks)
+
+	// A system disk below the image's size and off the steps of 10.
+	h.focusField(h.m.f.sysSize)
+	h.key("ctrl+u")
+	h.typeText("35")
+	if h.m.draft.Spec.SystemDisk.DiskSizeGB != 35 {
+		t.Fatalf("typing 35 left the size at %d", h.m.draft.Spec.SystemDisk.DiskSizeGB)
+	}
+	if len(h.m.stepProblems(stepDisks)) == 0 {
+		t.Fatalf("a 35 GiB system disk raised no problem:\n%s", h.view())
+	}
+	h.wantView("live problems before Enter", "Still to fix:", "systemDisk.diskSizeGB")
+	for i := 0; i < 3; i++ {
+		h.key("enter")
+		h.atStep(stepDisks)
+	}
+	h.wantView("Enter on a step with problems", "Fix before going on:", "✗ systemDisk.diskSizeGB")
+	if h.m.visited[stepBilling] {
+		t.Error("the billing step was visited although the disks step had problems")
+	}
+
+	// Back is never blocked, from the middle of the step (esc) and from its
+	// first field (shift+tab); the problem stays and is marked in the header.
+	h.key("esc")
+	h.atStep(stepNetwork)
+	h.wantView("header after going back", "✗ 5 Disks")
+	h.key("enter") // next field of the network step, then on to the disks
+	h.forwardTo(stepDisks)
+	h.focusField(h.m.f.sysType)
+	h.key("shift+tab")
+	h.atStep(stepNetwork)
+
+	// Nothing typed was lost on the way back and forth; fixing the size
+	// lets Enter through.
+	h.forwardTo(stepDisks)
+	if got := h.m.f.sysSize.value(); got != "35" {
+		t.Errorf("the size field holds %q after going back and forth, want 35", got)
+	}
+	h.focusField(h.m.f.sysSize)
+	h.key("ctrl+u")
+	h.typeText("abc")
+	h.wantView("text in a number field", "\"abc\" is not a whole number")
+	h.key("ctrl+u")
+	h.typeText("60")
+	if ps := h.m.stepProblems(stepDisks); len(ps) > 0 {
+		t.Fatalf("60 GiB still has problems: %v", ps)
+	}
+	h.key("enter")
+	h.atStep(stepBilling)
+
+	// Billing: a duration out of range blocks too; esc goes back anyway.
+	h.focusField(h.m.f.chargeDuration)
+	h.key("backspace")
+	h.typeText("12")
+	h.focusField(h.m.f.autoRenew)
+	h.key("enter")
+	h.atStep(stepBilling)
+	h.wantView("12 months", "Fix before going on:", "charge.chargeDuration")
+	h.focusField(h.m.f.chargeUnit)
+	h.key("esc")
+	h.atStep(stepDisks)
+
+	// Back from the first step stays on it (there is no preset screen).
+	for i := 0; i < 6; i++ {
+		h.key("esc")
+	}
+	h.atStep(stepZone)
+}
+
+func TestWizardLoginStepBlocksWithoutMatchingConfirmation(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepLogin)
+	h.focusField(h.m.f.password)
+	h.typeText(wzPassword)
+	h.focusField(h.m.f.confirm)
+	h.typeText(wzPassword[:len(wzPassword)-1])
+	h.focusField(h.m.f.token)
+	h.key("enter")
+	h.atStep(stepLogin)
+	h.wantView("mismatched confirmation", "Fix before going on:", "the confirmation does not match the password")
+	h.focusField(h.m.f.confirm)
+	h.typeText(wzPassword[len(wzPassword)-1:])
+	h.focusField(h.m.f.token)
+	h.key("enter")
+	if h.m.phase != phaseReview {
+		t.Fatalf("a matching confirmation did not open the review:\n%s", h.view())
+	}
+}
+
+// --- a changed zone -------------------------------------------------------------
+
+func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
+	wzPlain(t)
+	c := wzSandbox(t, sandbox.Options{})
+	const from, to = "cn-hongkong-11a", "cn-hongkong-11c"
+	typ := wzTypeSoldOutIn(t, c, from, to)
+	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
+	h.forwardTo(stepType)
+
+	// Choose the type with the filter, as a person would.
+	h.key("/")
+	h.typeText(typ)
+	h.key("enter")
+	if h.m.draft.Spec.InstanceType != typ {
+		t.Fatalf("filtering for %s and Enter chose %q:\n%s", typ, h.m.draft.Spec.InstanceType, h.view())
+	}
+	h.key("enter")
+	h.atStep(stepImage)
+
+	// Back to the zone step (the first esc on the type step clears its
+	// filter) and on to the zone where the type is sold out.
+	h.keys("esc", "esc", "esc")
+	h.atStep(stepZone)
+	h.focusField(h.m.f.zone)
+	for i := 0; i < 5 && h.m.draft.Spec.Az != to; i++ {
+		h.key("down")
+	}
+	if h.m.draft.Spec.Az != to {
+		t.Fatalf("could not move to zone %s:\n%s", to, h.view())
+	}
+
+	// The person's type is kept, not silently replaced or dropped, and the
+	// step that has to change says so.
+	if h.m.draft.Spec.InstanceType != typ {
+		t.Fatalf("changing the zone replaced the chosen type %s with %q", typ, h.m.draft.Spec.InstanceType)
+	}
+	h.wantView("zone step after the change", "✗ 2 Type")
+	h.key("enter")
+	h.atStep(stepType)
+	want := "instance type " + typ + " is sold out in " + to
+	h.wantView("type step after the change", "Still to fix:", want, "sold out in "+to)
+	// A sold-out row cannot be chosen: Enter on it explains why, and tab
+	// (next) is refused with the problem.
+	f := h.m.f.types
+	if r := f.current(); r == nil || r.id != typ || r.disabled == "" {
+		t.Fatalf("the cursor is not on the sold-out %s row: %+v", typ, f.current())
+	}
+	h.key("enter")
+	h.atStep(stepType)
+	h.wantView("Enter on a sold-out row", typ+" cannot be chosen: sold out in "+to)
+	h.key("tab")
+	h.atStep(stepType)
+	h.wantView("tab on the type step", "Fix before going on:", want)
+
+	// Moving to a type in stock fixes it; Enter goes on.
+	h.key("up")
+	if r := f.current(); r == nil || r.disabled != "" || h.m.draft.Spec.InstanceType != r.id {
+		t.Fatalf("moving up did not choose an in-stock type: row %+v, draft %q", f.current(), h.m.draft.Spec.InstanceType)
+	}
+	if ps := h.m.stepProblems(stepType); len(ps) > 0 {
+		t.Fatalf("problems remain after choosing %s: %v", h.m.draft.Spec.InstanceType, ps)
+	}
+	h.key("enter")
+	h.atStep(stepImage)
+}
+
+func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
+	wzPlain(t)
+	c := wzSandbox(t, sandbox.Options{})
+	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
+	subnetA := h.m.draft.Spec.PrimaryNetworkInterface.SubnetID
+	h.focusField(h.m.f.zone)
+	h.key("down")
+	if h.m.draft.Spec.Az != "cn-hongkong-11b" {
+		t.Fatalf("zone %q, want cn-hongkong-11b", h.m.draft.Spec.Az)
+	}
+	// The default subnet followed the zone; the default type, in stock in
+	// both, stayed.
+	sub := h.m.data.findSubnet(h.m.draft.Spec.PrimaryNetworkInterface.SubnetID)
+	if sub == nil || sub.Az != "cn-hongkong-11b" || sub.SubnetID == subnetA {
+		t.Errorf("subnet after the zone change = %+v, want the VPC's subnet in zone b", sub)
+	}
+	for id := stepZone; id < stepLogin; id++ {
+		if ps := h.m.stepProblems(id); len(ps) > 0 {
+			t.Errorf("step %s has problems after a zone change of defaults only: %v", stepNames[id], ps)
+		}
+	}
+}
+
+// --- the password checklist -----------------------------------------------------
+
+func TestWizardPasswordChecklistFollowsTyping(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepLogin)
+	h.wantView("empty password", "a random password is sent by SMS and e-mail")
+	h.focusField(h.m.f.password)
+
+	// line is the screen line that starts with label (after the focus
+	// marker and indentation).
+	line := func(label string) string {
+		for _, l := range strings.Split(h.view(), "\n") {
+			l = strings.TrimLeft(l, " ›")
+			if strings.HasPrefix(strings.TrimLeft(l, "✓✗ "), label) {
+				return l
+			}
+		}
+		t.Fatalf("no checklist line for %q:\n%s", label, h.view())
+		return ""
+	}
+	const groups = "3 of 4 groups"
+	h.typeText("abc")
+	if l := line(groups); !strings.HasPrefix(l, "✗") {
+		t.Errorf("after abc: %q, want ✗", l)
+	}
+	if l := line("no letter runs"); !strings.HasPrefix(l, "✗") {
+		t.Errorf("after abc the letter run is not flagged: %q", l)
+	}
+	if l := line("Password"); !strings.Contains(l, "•••") || strings.Contains(l, "abc") {
+		t.Errorf("the password field shows %q, want it masked", l)
+	}
+	h.key("ctrl+u")
+	h.typeText("Cloud")
+	if l := line(groups); !strings.HasPrefix(l, "✗") {
+		t.Errorf("after Cloud: %q, want ✗ (two groups)", l)
+	}
+	h.typeText("-Vm9")
+	if l := line(groups); !strings.HasPrefix(l, "✓") {
+		t.Errorf("after Cloud-Vm9: %q, want ✓", l)
+	}
+	h.typeText("ab!")
+	for _, c := range wizard.PasswordChecklist(wzPassword) {
+		if l := line(c.Label); !strings.HasPrefix(l, "✓") {
+			t.Errorf("with a valid password: %q, want ✓", l)
+		}
+	}
+	if h.m.draft.Spec.Password != wzPassword {
+		t.Errorf("draft password is not what was typed")
+	}
+	// Every rule of the foundation has its line, in its order.
+	v := h.view()
+	at := -1
+	for _, c := range wizard.PasswordChecklist(wzPassword) {
+		i := strings.Index(v, c.Label)
+		if i <= at {
+			t.Errorf("checklist line %q is missing or out of order", c.Label)
+		}
+		at = i
+	}
+	// Deleting back to a bad password turns a line red again.
+	h.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	if l := line("8 to 26 characters"); !strings.HasPrefix(l, "✗") {
+		t.Errorf("after deleting to 5 characters: %q, want ✗", l)
+	}
+}
+
+// --- the review -------------------------------------------------------------------
+
+// wzToReview walks the defaults to the review with a password typed.
+func wzToReview(t *testing.T, h *wzHarness) {
+	t.Helper()
+	h.forwardTo(stepLogin)
+	h.enterPassword(wzPassword)
+	h.forwardTo(stepReview)
+}
+
+func TestWizardReviewMasksThePasswordUntilP(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
+		Draft: wizard.Draft{ClientToken: wzToken}}, 120, 60)
+	wzToReview(t, h)
+	v := h.view()
+	for _, want := range []string{
+		"Review · 1 × g.n2.medium in cn-hongkong-11a",
+		"POST /v1/regions/cn-hongkong-11/instances",
+		`"password": "********"`,
+		`"clientToken": "` + wzToken + `"`,
+		`"instanceType": "g.n2.medium"`,
+		"quota: 0 of 50 used, 50 left ✓",
+		"is deducted from the account when you confirm",
+		"cocvm create",
+		"--password-stdin",
+		"p show password",
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the review lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, wzPassword) {
+		t.Fatalf("the review shows the password before p:\n%s", v)
+	}
+	h.key("p")
+	h.wantView("after p", `"password": "`+wzPassword+`"`)
+	h.key("p")
+	if strings.Contains(h.view(), wzPassword) {
+		t.Errorf("a second p did not mask the password again")
+	}
+
+	// Enter asks, stating the count and the charge; n returns to the review.
+	h.key("enter")
+	h.wantView("confirmation", "Create 1 instance and deduct 1 month of prepaid charges? (y/n)")
+	h.key("n")
+	if h.m.review.confirming || h.m.phase != phaseReview {
+		t.Fatalf("n did not return to the review")
+	}
+	// A number key jumps to its step; esc goes back to the login step.
+	h.key("3")
+	h.atStep(stepImage)
+	h.forwardTo(stepReview)
+	h.key("esc")
+	h.atStep(stepLogin)
+}
+
+func TestWizardReviewShowsEveryProblemAndRefusesToConfirm(t *testing.T) {
+	wzPlain(t)
+	c := wzSandbox(t, sandbox.Options{})
+	typ := wzTypeSoldOutIn(t, c, "cn-hongkong-11a", "cn-hongkong-11c")
+	// A preset-like draft that the catalogue refuses: the wizard opens the
+	// first step with a problem; the review lists them and Enter refuses.
+	d := wizard.Draft{Region: wzRegion, ClientToken: wzToken}
+	d.Spec.Az = "cn-hongkong-11c"
+	d.Spec.InstanceType = typ
+	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true, Draft: d, StartAtReview: true}, 120, 60)
+	h.atStep(stepType)
+	h.wantView("opened at the type", "instance type "+typ+" is sold out in cn-hongkong-11c")
+	h.key("7")
+	h.atStep(stepType) // a number is no step key on a form: nothing happens
+	h.m.openReview()
+	h.wantView("review with problems", "Not ready to create:", "2 Type · instanceType: instance type "+typ)
+	h.key("enter")
+	if h.m.review.confirming {
+		t.Fatal("Enter asked to confirm a draft with problems")
+	}
+	h.wantView("Enter with problems", "Fix the problems below first")
+	h.key("e")
+	h.atStep(stepType)
+}
+
+// --- submitting ---------------------------------------------------------------------
+
+// wzFailingCatalog refuses the first creates with err, then passes them on.
+type wzFailingCatalog struct {
+	*apiclient.Client
+	mu       sync.Mutex
+	failures int
+	err      error
+	creates  []apiclient.CreateInstancesRequest
+}
+
+func (c *wzFailingCatalog) CreateInstances(ctx context.Context, region string, req apiclient.CreateInstancesRequest) (*apiclient.CreateInstancesResponse, error) {
+	c.mu.Lock()
+	c.creates = append(c.creates, req)
+	fail := c.failures > 0
+	if fail {
+		c.failures--
+	}
+	c.mu.Unlock()
+	if fail {
+		return nil, c.err
+	}
+	return c.Client.CreateInstances(ctx, region, req)
+}
+
+func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		err      *apiclient.APIError
+		explain  string
+		step     stepID
+		stepLine string
+	}{
+		{
+			name:     "quota",
+			err:      &apiclient.APIError{HTTPStatus: 429, Status: apiclient.StatusQuotaExceeded, Message: "Instance quota limit exceeded", RequestID: "req-quota"},
+			explain:  "The instance quota of this region is used up.",
+			step:     stepLogin,
+			stepLine: "e opens step 7, Login, to fix it; nothing you typed is lost.",
+		},
+		{
+			name:     "subnet",
+			err:      &apiclient.APIError{HTTPStatus: 400, Status: "INVALID_ARGUMENT", Message: "subnetId subnet-x does not exist", RequestID: "req-subnet"},
+			step:     stepNetwork,
+			stepLine: "e opens step 4, Network, to fix it; nothing you typed is lost.",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wzPlain(t)
+			cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: tc.err}
+			var submitted []string
+			h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
+				Submitted: func(_ wizard.Draft, resp *apiclient.CreateInstancesResponse, _ apiclient.CreateInstancesRequest) {
+					submitted = append(submitted, resp.InstanceIDs...)
+				}}, 120, 60)
+			wzToReview(t, h)
+			h.keys("enter", "y")
+			if h.m.phase != phaseReview {
+				t.Fatalf("a refused create left the review:\n%s", h.view())
+			}
+			want := []string{"The request was refused:", tc.stepLine, "e fix the problem"}
+			if tc.explain != "" {
+				want = append(want, tc.explain)
+			}
+			h.wantView("refused create", want...)
+			if len(submitted) != 0 {
+				t.Errorf("Submitted was called for a refused create: %v", submitted)
+			}
+			if tc.err.Status == apiclient.StatusQuotaExceeded {
+				h.wantView("quota explanation", "0 of 50 instances are in use, 50 left; this request asks for 1.")
+			}
+
+			h.key("e")
+			h.atStep(tc.step)
+			// Nothing typed is lost: the password is still there, and Enter
+			// walks back to the review and creates.
+			if h.m.draft.Spec.Password != wzPassword || h.m.f.password.value() != wzPassword || h.m.confirm != wzPassword {
+				t.Error("the password was lost on the way back from a refused create")
+			}
+			h.forwardTo(stepReview)
+			h.keys("enter", "y")
+			if h.m.phase != phaseStatus || h.m.status == nil {
+				t.Fatalf("the second create did not open the status panel:\n%s", h.view())
+			}
+			if len(cat.creates) != 2 || cat.creates[0].ClientToken != wzToken || cat.creates[1].ClientToken != wzToken {
+				t.Errorf("creates %d with tokens, want 2 with %s", len(cat.creates), wzToken)
+			}
+			if len(submitted) != 1 {
+				t.Errorf("Submitted saw %v, want the one created instance", submitted)
+			}
+		})
+	}
+}
+
+// wzIDs matches the sandbox's instance and request ids.
+var wzIDs = regexp.MustCompile(`\bi-[a-z0-9]+\b`)
+
+func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
+	wzPlain(t)
+	c := wzSandbox(t, sandbox.Options{})
+	var journal []*apiclient.CreateInstancesResponse
+	var settled []StatusSummary
+	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
+		Submitted: func(_ wizard.Draft, resp *apiclient.CreateInstancesResponse, req apiclient.CreateInstancesRequest) {
+			if req.InstanceSpec.Password != wzPassword {
+				t.Error("the journal hook did not get the request as sent")
+			}
+			journal = append(journal, resp)
+		},
+		Settled: func(sum StatusSummary) { settled = append(settled, sum) },
+	}, 120, 40)
+	wzToReview(t, h)
+	h.key("enter")
+	h.key("y")
+	if h.m.phase != phaseStatus || h.m.status == nil {
+		t.Fatalf("y did not open the status panel:\n%s", h.view())
+	}
+	if len(journal) != 1 || len(journal[0].InstanceIDs) != 1 {
+		t.Fatalf("Submitted saw %+v, want one response with one instance", journal)
+	}
+	id := journal[0].InstanceIDs[0]
+	h.wantView("status panel", "SANDBOX", "Creating 1 × g.n2.medium · cn-hongkong-11a", id, "0 of 1 running", "cocvm-instance")
+
+	// The instance is real in the sandbox.
+	st, err := c.DescribeInstanceStatus(context.Background(), wzRegion, []string{id})
+	if err != nil || len(st) != 1 {
+		t.Fatalf("the sandbox does not know %s: %v %v", id, st, err)
+	}
+
+	// One poll: it runs (the sandbox boots at once); q ends the program
+	// with exit 0 and reports the outcome.
+	h.pollStatus(2 * time.Second)
+	h.wantView("after a poll", "1 of 1 running", "● running", "q quit")
+	h.key("q")
+	if !h.quit || h.m.exit != ExitOK {
+		t.Fatalf("q after every instance ran: quit %v exit %d", h.quit, h.m.exit)
+	}
+	if len(settled) != 1 || settled[0].Running != 1 {
+		t.Errorf("Settled saw %+v, want one summary with 1 running", settled)
+	}
+	if !strings.Contains(h.m.after, id) {
+		t.Errorf("the farewell does not name %s: %q", id, h.m.after)
+	}
+}
+
+// wzDoomedCatalog reports the instances of its first create as failed
+// (status error, then deleted), as a platform that could not start them
+// would.
+type wzDoomedCatalog struct {
+	*apiclient.Client
+	mu     sync.Mutex
+	doomed map[string]int
+	counts []int
+}
+
+func (c *wzDoomedCatalog) CreateInstances(ctx context.Context, region string, req apiclient.CreateInstancesRequest) (*apiclient.CreateInstancesResponse, error) {
+	resp, err := c.Client.CreateInstances(ctx, region, req)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.counts = append(c.counts, req.MaxCount)
+	if err == nil && c.doomed == nil {
+		c.doomed = map[string]int{}
+		for _, id := range resp.InstanceIDs {
+			c.doomed[id] = doomError
+		}
+	}
+	return resp, err
+}
+
+func (c *wzDoomedCatalog) DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error) {
+	st, err := c.Client.DescribeInstanceStatus(ctx, region, ids)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := st[:0]
+	for _, s := range st {
+		switch c.doomed[s.InstanceID] {
+		case doomError:
+			s.Status = apiclient.StatusError
+			c.doomed[s.InstanceID] = doomGone
+		case doomGone:
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, err
+}
+
+// The fate of a doomed instance: seen in error once, then deleted.
+const (
+	doomNone = iota
+	doomError
+	doomGone
+)
+
+func TestWizardRetriesFailedInstancesFromTheStatusPanel(t *testing.T) {
+	wzPlain(t)
+	cat := &wzDoomedCatalog{Client: wzSandbox(t, sandbox.Options{})}
+	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken, Count: 2}}, 120, 40)
+	wzToReview(t, h)
+	h.keys("enter", "y")
+	if h.m.phase != phaseStatus {
+		t.Fatalf("no status panel:\n%s", h.view())
+	}
+	h.pollStatus(2 * time.Second)
+	h.wantView("both in error", "0 of 2 running · 2 in error")
+	h.pollStatus(2 * time.Second)
+	h.wantView("both deleted", "0 of 2 running · 2 failed", "r retry the 2 failed")
+
+	h.key("r")
+	h.wantView("retry asks first", "Create 2 instances again and deduct 1 month of prepaid charges? (y/n)")
+	h.key("n")
+	if len(cat.counts) != 1 {
+		t.Fatalf("n still created: %v", cat.counts)
+	}
+	h.key("r")
+	h.key("y")
+	if len(cat.counts) != 2 || cat.counts[1] != 2 {
+		t.Fatalf("the retry created %v, want a second request for 2", cat.counts)
+	}
+	h.pollStatus(2 * time.Second)
+	sum := h.m.status.Summary()
+	if sum.Running != 2 || sum.Replaced != 2 {
+		t.Fatalf("after the retry: %+v, want 2 running and 2 replaced:\n%s", sum, h.view())
+	}
+	h.wantView("after the retry", "2 of 2 running")
+	h.key("q")
+	if !h.quit || h.m.exit != ExitOK {
+		t.Errorf("q: quit %v exit %d, want exit 0 once the replacements run", h.quit, h.m.exit)
+	}
+}
+
+// --- sizes and Ctrl-C ---------------------------------------------------------------
+
+func TestWizardTooSmallAndCtrlC(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 79, 24)
+	h.wantView("79 columns", "The terminal is too small for cocvm", "It is 79×24")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.wantView("80x24", "1 · Region & zone")
+	h.key("ctrl+c")
+	if !h.quit || h.m.exit != ExitInterrupted || !strings.Contains(h.m.after, "nothing was created") {
+		t.Errorf("ctrl+c on a form: quit %v exit %d after %q", h.quit, h.m.exit, h.m.after)
+	}
+}
+
+// The harness itself: a look-up failure is shown with retry and typing by
+// hand, so the tests above would see one.
+func TestWizardFailedLookupOffersRetryAndTypingAnID(t *testing.T) {
+	wzPlain(t)
+	cat := &wzFlakyTypes{Client: wzSandbox(t, sandbox.Options{}), fail: 1}
+	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
+	h.forwardTo(stepType)
+	h.wantView("failed types", "could not load", "r retry", "i type an id by hand")
+	h.key("r")
+	h.wantView("after r", "g.n2.medium", "in stock")
+	if h.m.draft.Spec.InstanceType != "g.n2.medium" {
+		t.Errorf("after the retry the type is %q, want the default g.n2.medium", h.m.draft.Spec.InstanceType)
+	}
+}
+
+type wzFlakyTypes struct {
+	*apiclient.Client
+	mu   sync.Mutex
+	fail int
+}
+
+func (c *wzFlakyTypes) DescribeInstanceTypes(ctx context.Context, region, az string) ([]apiclient.InstanceType, error) {
+	c.mu.Lock()
+	fail := c.fail > 0
+	c.fail--
+	c.mu.Unlock()
+	if fail {
+		return nil, errors.New("connection refused")
+	}
+	return c.Client.DescribeInstanceTypes(ctx, region, az)
+}
