@@ -212,7 +212,7 @@ func TestSetupBadKeysSaveAnywayOrCancel(t *testing.T) {
 		t.Error("a cancelled setup wrote the config")
 	}
 
-	env, out, _ = setupEnv(map[string]string{"HOME": home, "COCVM_ENDPOINT": run.URL})
+	env, _, _ = setupEnv(map[string]string{"HOME": home, "COCVM_ENDPOINT": run.URL})
 	ask = &scriptedAsker{t: t, methods: []setupMethod{methodKeys}, keyList: []apiclient.Credentials{bad}, after: []afterCheck{checkSaveAnyway}}
 	p, err := newSetupFlow(env, ask, false).run(context.Background())
 	if err != nil {
