@@ -251,6 +251,8 @@ func wzKey(name string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeyCtrlC}
 	case "ctrl+u":
 		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
 	case "space":
 		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
 	}
@@ -1084,4 +1086,185 @@ func (c *wzFlakyTypes) DescribeInstanceTypes(ctx context.Context, region, az str
 		return nil, errors.New("connection refused")
 	}
 	return c.Client.DescribeInstanceTypes(ctx, region, az)
+}
+
+// --- starting from a preset ----------------------------------------------------------
+
+// A preset that needs nothing more (no password: a random one is sent)
+// opens the review once the look-ups are in, whatever order they arrive in;
+// the choices the preset leaves out are the wizard's defaults.
+func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
+	wzPlain(t)
+	d := wizard.Draft{Region: wzRegion, Count: 2, ClientToken: wzToken}
+	d.Spec.Az = "cn-hongkong-11b"
+	d.Spec.InstanceType = "g.n2.large"
+	d.Spec.Name = "web"
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: d,
+		Preset: "web", StartAtReview: true}, 120, 40)
+	if ps := h.m.problems; len(ps) > 0 {
+		t.Errorf("problems with every look-up in: %v", ps)
+	}
+	if h.m.phase != phaseReview {
+		t.Fatalf("a preset with no problem opened phase %d step %s, not the review:\n%s", h.m.phase, stepNames[h.m.cur], h.view())
+	}
+	h.wantView("review from a preset", "Review · 2 × g.n2.large in cn-hongkong-11b", "Preset   web")
+}
+
+// The review scrolls down to its last line, the command line for scripts,
+// and every line of it fits the terminal.
+func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
+			wzPlain(t)
+			h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
+				Draft: wizard.Draft{ClientToken: wzToken}}, size.w, size.h)
+			wzToReview(t, h)
+			for i := 0; i < 10; i++ {
+				h.key("pgdown")
+			}
+			v := h.view()
+			if !strings.Contains(v, "From a script: cocvm create") {
+				t.Errorf("scrolled to the end, the review does not show its last line, the command line:\n%s", v)
+			}
+			if strings.Contains(v, "more lines") {
+				t.Errorf("scrolled to the end, the review still says there is more:\n%s", v)
+			}
+			for i, l := range strings.Split(v, "\n") {
+				if lw := ansi.StringWidth(l); lw > size.w {
+					t.Errorf("line %d is %d cells wide on a %d-column terminal: %q", i+1, lw, size.w, l)
+				}
+			}
+		})
+	}
+}
+
+// --- more of each step ----------------------------------------------------------------
+
+func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	hk := h.m.draft
+	h.key("down") // the region list has focus: the next region
+	d := h.m.draft
+	if d.Region != "ap-singapore-11" || d.Spec.Az != "ap-singapore-11a" {
+		t.Fatalf("region/zone after ↓ = %s/%s, want ap-singapore-11/ap-singapore-11a", d.Region, d.Spec.Az)
+	}
+	nic := d.Spec.PrimaryNetworkInterface
+	if d.Spec.ImageID == "" || d.Spec.ImageID == hk.Spec.ImageID || nic.VpcID == "" || nic.VpcID == hk.Spec.PrimaryNetworkInterface.VpcID ||
+		nic.SubnetID == "" || len(nic.SecurityGroups) != 1 {
+		t.Errorf("the defaults were not looked up again for the new region: %+v", d.Spec)
+	}
+	h.wantView("header", "ap-singapore-11 (新加坡)", "ap-singapore-11a")
+	for id := stepZone; id < stepLogin; id++ {
+		if ps := h.m.stepProblems(id); len(ps) > 0 {
+			t.Errorf("step %s has problems in the new region: %v", stepNames[id], ps)
+		}
+	}
+}
+
+func TestWizardPrivateIPAndCount(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepNetwork)
+	sub := h.m.data.findSubnet(h.m.draft.Spec.PrimaryNetworkInterface.SubnetID)
+	if sub == nil {
+		t.Fatal("no subnet chosen")
+	}
+	h.focusField(h.m.f.ip)
+	h.typeText("192.168.1.10")
+	if len(h.m.stepProblems(stepNetwork)) == 0 {
+		t.Errorf("an IP outside %s raised no problem:\n%s", sub.AddressPrefix, h.view())
+	}
+	h.key("ctrl+u")
+	h.typeText("10.0.0.10")
+	h.wantView("an IP inside the subnet", "✓ inside "+sub.AddressPrefix, "count is fixed at 1 while an IP is given")
+	if ps := h.m.stepProblems(stepNetwork); len(ps) > 0 {
+		t.Errorf("an IP inside the subnet has problems: %v", ps)
+	}
+	h.forwardTo(stepLogin)
+	h.focusField(h.m.f.count)
+	h.key("ctrl+u")
+	h.typeText("3")
+	h.wantView("count 3 with an IP", "a private IP is set, so only 1 instance can be created")
+	h.focusField(h.m.f.token)
+	h.key("enter")
+	h.atStep(stepLogin)
+
+	// Without the IP, a count over 100 is explained as several requests.
+	h.key("4")
+	h.atStep(stepLogin) // digits are text on a form step
+	h.focusField(h.m.f.count)
+	h.key("ctrl+u")
+	h.typeText("250")
+	for h.m.cur != stepNetwork {
+		h.key("esc")
+	}
+	h.focusField(h.m.f.ip)
+	h.key("ctrl+u")
+	h.forwardTo(stepLogin)
+	h.wantView("count 250", "over 100: sent as 3 requests of at most 100 each")
+	h.forwardTo(stepReview)
+	h.wantView("review of 250", "Review · 250 × ", "1 of 3 requests", `"maxCount": 100`)
+}
+
+func TestWizardKeyPairLogin(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
+	h.forwardTo(stepLogin)
+	h.key("right")
+	if h.m.draft.Spec.KeyName != "ops-laptop" || h.m.draft.Spec.Password != "" {
+		t.Fatalf("key pair login chose %q (password %v), want the first key pair ops-laptop", h.m.draft.Spec.KeyName, h.m.draft.Spec.Password != "")
+	}
+	h.wantView("key pair login", "Key pair", "ops-laptop", "ci-deploy", "SSH password")
+	if strings.Contains(h.view(), "Confirm ") {
+		t.Errorf("the password fields are still shown for a key pair login:\n%s", h.view())
+	}
+	h.forwardTo(stepReview)
+	h.wantView("review", "key ops-laptop", `"keyName": "ops-laptop"`)
+	if strings.Contains(h.view(), `"password"`) {
+		t.Errorf("a key pair login sends a password:\n%s", h.view())
+	}
+}
+
+func TestWizardDataDisks(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepDisks)
+	max := h.m.maxDisks()
+	for i := 0; i < max+2; i++ {
+		h.key("+")
+	}
+	if n := 1 + len(h.m.draft.Spec.DataDisks); n != max {
+		t.Errorf("%d disks after pressing + past the limit, want the type's %d", n, max)
+	}
+	h.wantView("full", itoa(max)+" of "+itoa(max)+" disks", "takes no more disks")
+	// ssd.io1 is sold out in zone b of the sandbox; in zone a it may be
+	// chosen. Remove the disks again with ctrl+d.
+	for len(h.m.draft.Spec.DataDisks) > 0 {
+		before := len(h.m.draft.Spec.DataDisks)
+		h.send(tea.KeyMsg{Type: tea.KeyCtrlD})
+		if len(h.m.draft.Spec.DataDisks) != before-1 {
+			t.Fatalf("ctrl+d did not remove a data disk:\n%s", h.view())
+		}
+	}
+	if ps := h.m.stepProblems(stepDisks); len(ps) > 0 {
+		t.Errorf("problems after removing every data disk: %v", ps)
+	}
+}
+
+func TestWizardCtrlCOnTheStatusPanelStopsWatching(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
+	wzToReview(t, h)
+	h.keys("enter", "y")
+	if h.m.phase != phaseStatus {
+		t.Fatalf("no status panel:\n%s", h.view())
+	}
+	h.key("ctrl+c")
+	if !h.quit || h.m.exit != ExitInterrupted {
+		t.Fatalf("ctrl+c while pending: quit %v exit %d, want 130", h.quit, h.m.exit)
+	}
+	if !strings.Contains(h.m.after, "Stopped watching") || !strings.Contains(h.m.after, "cocvm watch") {
+		t.Errorf("the farewell does not say how to resume: %q", h.m.after)
+	}
 }
