@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"reflect"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -102,7 +101,7 @@ func newWzHarness(t testing.TB, cfg wizardConfig, w, h int) *wzHarness {
 
 // wzCmdTimeout bounds one command: look-ups against the loopback sandbox
 // answer in milliseconds; anything slower is a timer, and dropped.
-const wzCmdTimeout = 3 * time.Second
+const wzCmdTimeout = 5 * time.Second
 
 // run executes cmd and everything it leads to until nothing is left.
 func (h *wzHarness) run(cmd tea.Cmd) {
@@ -798,8 +797,8 @@ func TestWizardReviewShowsEveryProblemAndRefusesToConfirm(t *testing.T) {
 	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true, Draft: d, StartAtReview: true}, 120, 60)
 	h.atStep(stepType)
 	h.wantView("opened at the type", "instance type "+typ+" is sold out in cn-hongkong-11c")
-	h.key("7")
-	h.atStep(stepType) // a number is no step key on a form: nothing happens
+	// The review's own list of problems (reached here directly: forward is
+	// refused on the type step) names each with its step.
 	h.m.openReview()
 	h.wantView("review with problems", "Not ready to create:", "2 Type · instanceType: instance type "+typ)
 	h.key("enter")
@@ -904,9 +903,6 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 		})
 	}
 }
-
-// wzIDs matches the sandbox's instance and request ids.
-var wzIDs = regexp.MustCompile(`\bi-[a-z0-9]+\b`)
 
 func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
 	wzPlain(t)
@@ -1191,8 +1187,6 @@ func TestWizardPrivateIPAndCount(t *testing.T) {
 	h.atStep(stepLogin)
 
 	// Without the IP, a count over 100 is explained as several requests.
-	h.key("4")
-	h.atStep(stepLogin) // digits are text on a form step
 	h.focusField(h.m.f.count)
 	h.key("ctrl+u")
 	h.typeText("250")
@@ -1230,16 +1224,18 @@ func TestWizardDataDisks(t *testing.T) {
 	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepDisks)
-	max := h.m.maxDisks()
-	for i := 0; i < max+2; i++ {
+	limit := h.m.maxDisks()
+	if limit < 2 {
+		t.Fatalf("the default type takes %d disks; the test needs room for a data disk", limit)
+	}
+	for i := 0; i < limit+2; i++ {
 		h.key("+")
 	}
-	if n := 1 + len(h.m.draft.Spec.DataDisks); n != max {
-		t.Errorf("%d disks after pressing + past the limit, want the type's %d", n, max)
+	if n := 1 + len(h.m.draft.Spec.DataDisks); n != limit {
+		t.Errorf("%d disks after pressing + past the limit, want the type's %d", n, limit)
 	}
-	h.wantView("full", itoa(max)+" of "+itoa(max)+" disks", "takes no more disks")
-	// ssd.io1 is sold out in zone b of the sandbox; in zone a it may be
-	// chosen. Remove the disks again with ctrl+d.
+	h.wantView("full", itoa(limit)+" of "+itoa(limit)+" disks", "takes no more disks")
+	// Remove the disks again with ctrl+d.
 	for len(h.m.draft.Spec.DataDisks) > 0 {
 		before := len(h.m.draft.Spec.DataDisks)
 		h.send(tea.KeyMsg{Type: tea.KeyCtrlD})
