@@ -166,6 +166,9 @@ func (m *wizardModel) visitAll() {
 // revalidate re-runs every rule against the draft and the loaded catalogue.
 func (m *wizardModel) revalidate() {
 	m.problems = wizard.Validate(m.draft, m.data.facts(&m.draft))
+	if p := m.data.vpcProblem(&m.draft); p != nil {
+		m.problems = append(m.problems, *p)
+	}
 	m.problems = append(m.problems, m.localProblems()...)
 }
 
@@ -259,14 +262,16 @@ func (m *wizardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch m.phase {
 	case phasePresets:
-		return m, m.updatePresets(msg)
+		return m, tea.Batch(m.updatePresets(msg), m.flushLoads())
 	case phaseReview:
 		return m, m.review.update(msg)
 	case phaseStatus:
 		return m, m.forwardStatus(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
-		return m, m.updateForm(k)
+		cmd := m.updateForm(k)
+		// Field callbacks (a new region, a new VPC) queue look-ups.
+		return m, tea.Batch(cmd, m.flushLoads())
 	}
 	return m, nil
 }
@@ -421,11 +426,27 @@ func (m *wizardModel) openFirstProblem() tea.Cmd {
 	return m.openReview()
 }
 
+// essentialsLoaded reports whether every look-up the defaults and rules
+// need has answered (or failed), including those started by the answers.
 func (m *wizardModel) essentialsLoaded() bool {
 	settled := func(s loadState) bool { return s == loadDone || s == loadFailed }
-	return settled(m.data.types.state) && settled(m.data.imageList("public").state) &&
-		settled(m.data.vpcs.state) && settled(m.data.subnets.state) &&
-		settled(m.data.diskTypes.state) && settled(m.data.keypairs.state)
+	d := m.data
+	if d.busy() || len(m.pendingLoads) > 0 || !settled(d.types.state) || !settled(d.vpcs.state) ||
+		!settled(d.diskTypes.state) || !settled(d.keypairs.state) {
+		return false
+	}
+	for _, src := range imageSources {
+		if !settled(d.imageList(src).state) {
+			return false
+		}
+	}
+	if len(d.allImages()) > 0 && !settled(d.constraints.state) {
+		return false
+	}
+	if m.draft.Spec.PrimaryNetworkInterface.VpcID != "" && (!settled(d.subnets.state) || !settled(d.groups.state)) {
+		return false
+	}
+	return true
 }
 
 func (m *wizardModel) View() string {

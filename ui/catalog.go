@@ -175,12 +175,25 @@ func (c *catalogData) facts(d *wizard.Draft) *wizard.Facts {
 			f.ImageConstraint = c.findConstraint(img.ImageID)
 		}
 	}
+	f.ImagesKnown = true
+	for _, src := range imageSources {
+		f.ImagesKnown = f.ImagesKnown && c.imageList(src).ready()
+	}
 	if c.diskTypes.ready() {
 		f.DiskTypes = c.diskTypes.items
 	}
 	if c.subnets.ready() {
 		f.Subnet = c.findSubnet(d.Spec.PrimaryNetworkInterface.SubnetID)
+		f.SubnetsKnown = true
 	}
+	if c.groups.ready() {
+		f.SecurityGroups = c.groups.items
+		if f.SecurityGroups == nil {
+			f.SecurityGroups = []apiclient.SecurityGroup{}
+		}
+	}
+	// The quota is not a fact for the rules here: it can change before the
+	// request is sent, so the review shows it and the API has the last word.
 	if c.keypairs.ready() {
 		f.Keypairs = c.keypairs.items
 		if f.Keypairs == nil {
@@ -188,6 +201,37 @@ func (c *catalogData) facts(d *wizard.Draft) *wizard.Facts {
 		}
 	}
 	return f
+}
+
+// vpcProblem reports a VPC the region does not have (the rules cannot: no
+// fact carries the VPC list).
+func (c *catalogData) vpcProblem(d *wizard.Draft) *wizard.Problem {
+	id := d.Spec.PrimaryNetworkInterface.VpcID
+	if id == "" || !c.vpcs.ready() {
+		return nil
+	}
+	for _, v := range c.vpcs.items {
+		if v.VpcID == id {
+			return nil
+		}
+	}
+	return &wizard.Problem{Path: wizard.PathVpcID, Message: "VPC " + id + " does not exist in " + d.Region + "; choose one of this region's VPCs"}
+}
+
+// busy reports whether a look-up the wizard's choices depend on is still
+// running.
+func (c *catalogData) busy() bool {
+	if c.types.state == loadBusy || c.constraints.state == loadBusy || c.vpcs.state == loadBusy ||
+		c.subnets.state == loadBusy || c.groups.state == loadBusy || c.keypairs.state == loadBusy ||
+		c.diskTypes.state == loadBusy {
+		return true
+	}
+	for _, l := range c.images {
+		if l.state == loadBusy {
+			return true
+		}
+	}
+	return false
 }
 
 // load returns the command that performs one look-up.

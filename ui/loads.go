@@ -22,7 +22,9 @@ func (m *wizardModel) loadRegion() tea.Cmd {
 			return m.cfg.Catalog.DescribeInstanceTypes(m.ctx, r, "")
 		}))
 	}
-	cmds = append(cmds, m.loadImages("public"))
+	for _, src := range imageSources {
+		cmds = append(cmds, m.loadImages(src))
+	}
 	if d.vpcs.start(r) {
 		cmds = append(cmds, load(kindVpcs, r, func() ([]apiclient.Vpc, error) { return m.cfg.Catalog.DescribeVpcs(m.ctx, r) }))
 	}

@@ -357,7 +357,8 @@ func (r *reviewModel) view(height int) (string, string) {
 	if m.cfg.Sandbox {
 		more.WriteString(" " + st.Sandbox.Render("Sandbox:") + st.Subtle.Render(" nothing real is created or charged.") + "\n")
 	}
-	more.WriteString(" " + st.Subtle.Render("From a script: ") + wizard.CommandLine(d) + " --yes\n")
+	script := lipgloss.NewStyle().Width(m.width - 2).Render(st.Subtle.Render("From a script: ") + wizard.CommandLine(d))
+	more.WriteString(" " + strings.ReplaceAll(script, "\n", "\n ") + "\n")
 
 	if len(m.problems) > 0 {
 		more.WriteString("\n " + st.Bad.Render("Not ready to create:") + "\n")
@@ -401,12 +402,9 @@ func (r *reviewModel) view(height int) (string, string) {
 	}
 	maxOffset := max(0, len(lines)-avail)
 	r.offset = min(r.offset, maxOffset)
-	visible := lines[r.offset:min(len(lines), r.offset+avail)]
-	if maxOffset > 0 && len(visible) > 0 {
+	visible := append([]string(nil), lines[r.offset:min(len(lines), r.offset+avail)]...)
+	if r.offset < maxOffset && len(visible) > 0 {
 		visible[len(visible)-1] = st.Dim.Render(fmt.Sprintf(" ↓ %d more lines · ↑/↓ scroll", len(lines)-r.offset-avail+1))
-		if r.offset >= maxOffset {
-			visible = lines[r.offset:min(len(lines), r.offset+avail)]
-		}
 	}
 	return strings.Join(visible, "\n"), footer
 }

@@ -179,6 +179,18 @@ func (m *wizardModel) setRegion(id string) {
 	if len(zones) > 0 {
 		m.draft.Spec.Az = zones[0]
 	}
+	// What the wizard chose for the old region is chosen again; what the
+	// person chose stays, and the rules say it does not exist here.
+	nic := &m.draft.Spec.PrimaryNetworkInterface
+	for key, clear := range map[string]func(){
+		autoType: func() { m.draft.Spec.InstanceType = "" }, autoImage: func() { m.draft.Spec.ImageID = "" },
+		autoVpc: func() { nic.VpcID = "" }, autoSubnet: func() { nic.SubnetID = "" },
+		autoGroups: func() { nic.SecurityGroups = nil },
+	} {
+		if m.auto[key] {
+			clear()
+		}
+	}
 	m.data = newCatalogData()
 	m.pendingLoads = append(m.pendingLoads, m.loadRegion())
 	m.refreshAll()
