@@ -72,6 +72,7 @@ type listField struct {
 	hidden   func() bool
 	onChange func(id string)
 	note     string
+	rowsKey  string // what the rows were built from, see syncList
 	empty    string // what to say when there are no rows
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -290,11 +291,12 @@ func (m *wizardModel) refreshAll() {
 	f.zone.selected = d.Spec.Az
 	f.zone.setRows(m.zoneRows())
 
-	syncList(f.types, &m.data.types, d.Spec.InstanceType, m.typeRows)
+	syncList(f.types, &m.data.types, d.Spec.InstanceType, "zone="+d.Spec.Az, m.typeRows)
 	src := imageSources[f.imgSource.selected]
-	syncList(f.images, m.data.imageList(src), d.Spec.ImageID, m.imageRows)
-	syncList(f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, m.vpcRows)
-	syncList(f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, m.subnetRows)
+	syncList(f.images, m.data.imageList(src), d.Spec.ImageID,
+		fmt.Sprintf("%s|%d|%s|%s|%d", src, f.imgPlatform.selected, d.Spec.InstanceType, m.data.constraints.key, m.data.constraints.state), m.imageRows)
+	syncList(f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, "", m.vpcRows)
+	syncList(f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, "", m.subnetRows)
 	if d.Spec.PrimaryNetworkInterface.VpcID == "" && m.data.vpcs.ready() {
 		f.subnet.empty = "choose a VPC first"
 	} else {
@@ -304,9 +306,9 @@ func (m *wizardModel) refreshAll() {
 	for _, g := range d.Spec.PrimaryNetworkInterface.SecurityGroups {
 		f.groups.picked = append(f.groups.picked, g.GroupID)
 	}
-	syncList(f.groups, &m.data.groups, "", m.groupRows)
+	syncList(f.groups, &m.data.groups, "", "", m.groupRows)
 	f.groups.empty = "the VPC has no security groups"
-	syncList(f.keypair, &m.data.keypairs, d.Spec.KeyName, m.keypairRows)
+	syncList(f.keypair, &m.data.keypairs, d.Spec.KeyName, "", m.keypairRows)
 
 	opts := m.diskTypeOptions()
 	f.sysType.options, f.sysType.selected = withOption(opts, d.Spec.SystemDisk.DiskType)
@@ -321,16 +323,26 @@ func (m *wizardModel) refreshAll() {
 	m.revalidate()
 }
 
-// syncList copies one loaded list's state into its field.
-func syncList[T any](f *listField, l *loaded[T], selected string, rows func() []listRow) {
+// syncList copies one loaded list's state into its field. Rows are built
+// again only when the list or key (what else they depend on) changed: a
+// type list of hundreds is not rebuilt on every keystroke.
+func syncList[T any](f *listField, l *loaded[T], selected, key string, rows func() []listRow) {
 	f.selected = selected
 	switch l.state {
 	case loadIdle, loadBusy:
+		f.rowsKey = ""
 		f.setLoading()
 	case loadFailed:
+		f.rowsKey = ""
 		f.setFailed(l.err.Error())
 	case loadDone:
-		f.setRows(rows())
+		full := l.key + "#" + key
+		if key == "" || f.rowsKey != full || f.state != loadDone {
+			f.rowsKey = full
+			f.setRows(rows())
+			return
+		}
+		f.moveToSelected()
 	}
 }
 
