@@ -3,6 +3,7 @@ package presets
 import (
 	"errors"
 	"fmt"
+	"github.com/cocvm/cocvm/wizard"
 	"math"
 	"sort"
 	"strconv"
@@ -362,32 +363,11 @@ func suggestKey(k string, known map[string]bool) string {
 			return n
 		}
 		// Short keys are within two edits of almost anything.
-		if d := editDistance(strings.ToLower(k), n); d < bestD && 3*d <= len(k) {
+		if d := wizard.EditDistance(strings.ToLower(k), n); d < bestD && 3*d <= len(k) {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // findKeyLine finds the line that defines the key at path (components from

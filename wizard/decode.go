@@ -412,7 +412,7 @@ func suggestField(key string, defs []fieldDef) int {
 	}
 	best, bestDist, tie := -1, 3, false
 	for i, f := range defs {
-		dist := editDistance(norm, normalizeName(f.name))
+		dist := EditDistance(norm, normalizeName(f.name))
 		if dist*3 > len(f.name) {
 			continue // too different for a name this short
 		}
@@ -434,8 +434,9 @@ func normalizeName(s string) string {
 	return strings.NewReplacer("_", "", "-", "", " ", "").Replace(s)
 }
 
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between two short strings (as
+// used for "did you mean" suggestions); strings over 64 runes are far apart.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 64 || len(rb) > 64 {
 		return 1 << 20 // far too long to be a typo of a field name

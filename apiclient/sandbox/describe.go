@@ -254,18 +254,7 @@ func (s *Server) describeInstanceStatus(rc *regionCatalogue, r *http.Request, _ 
 // of apiclient.Instance plus the disks, interface and billing, as the vm
 // product's describeInstances does.
 type instanceView struct {
-	InstanceID              string                                 `json:"instanceId"`
-	InstanceName            string                                 `json:"instanceName"`
-	InstanceType            string                                 `json:"instanceType"`
-	Status                  string                                 `json:"status"`
-	Az                      string                                 `json:"az"`
-	VpcID                   string                                 `json:"vpcId"`
-	SubnetID                string                                 `json:"subnetId"`
-	PrivateIPAddress        string                                 `json:"privateIpAddress"`
-	ElasticIPAddress        string                                 `json:"elasticIpAddress"`
-	ImageID                 string                                 `json:"imageId"`
-	KeyName                 string                                 `json:"keyName,omitempty"`
-	LaunchTime              string                                 `json:"launchTime"`
+	apiclient.Instance
 	SystemDisk              apiclient.InstanceDiskAttachmentSpec   `json:"systemDisk"`
 	DataDisks               []apiclient.InstanceDiskAttachmentSpec `json:"dataDisks"`
 	PrimaryNetworkInterface networkInterfaceView                   `json:"primaryNetworkInterface"`
@@ -291,10 +280,12 @@ func (s *Server) view(rc *regionCatalogue, in *instance, now int64) instanceView
 	sp := &in.b.spec
 	st := in.statusAt(now)
 	v := instanceView{
-		InstanceID: in.id, InstanceName: sp.Name, InstanceType: sp.InstanceType, Status: st, Az: sp.Az,
-		VpcID: sp.PrimaryNetworkInterface.VpcID, SubnetID: sp.PrimaryNetworkInterface.SubnetID,
-		ImageID: sp.ImageID, KeyName: sp.KeyName,
-		LaunchTime: in.b.createdAt.UTC().Format(time.RFC3339),
+		Instance: apiclient.Instance{
+			InstanceID: in.id, InstanceName: sp.Name, InstanceType: sp.InstanceType, Status: st, Az: sp.Az,
+			VpcID: sp.PrimaryNetworkInterface.VpcID, SubnetID: sp.PrimaryNetworkInterface.SubnetID,
+			ImageID: sp.ImageID, KeyName: sp.KeyName,
+			LaunchTime: in.b.createdAt.UTC().Format(time.RFC3339),
+		},
 		SystemDisk: sp.SystemDisk,
 		DataDisks:  append([]apiclient.InstanceDiskAttachmentSpec{}, sp.DataDisks...),
 		PrimaryNetworkInterface: networkInterfaceView{
