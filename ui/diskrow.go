@@ -14,12 +14,10 @@ import (
 // diskRowField is one data disk on one line: its type (←/→) and size
 // (typed), removed with ctrl+d.
 type diskRowField struct {
-	m        *wizardModel
-	index    int
-	options  []choiceOption
-	selected int
-	size     textinput.Model
-	note     string
+	m     *wizardModel
+	index int
+	kind  choiceField // the disk type; its options are the region's disk types
+	size  textinput.Model
 }
 
 func newDiskRowField(m *wizardModel, i int) *diskRowField {
@@ -30,14 +28,15 @@ func newDiskRowField(m *wizardModel, i int) *diskRowField {
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.SetValue(strconv.Itoa(m.draft.Spec.DataDisks[i].DiskSizeGB))
 	r := &diskRowField{m: m, index: i, size: ti}
-	r.options, r.selected = withOption(m.diskTypeOptions(), m.draft.Spec.DataDisks[i].DiskType)
+	r.kind.options, r.kind.selected = withOption(m.diskTypeOptions(), m.draft.Spec.DataDisks[i].DiskType)
+	r.kind.onChange = func(sel int) { m.draft.Spec.DataDisks[r.index].DiskType = r.kind.options[sel].label }
 	return r
 }
 
 func (r *diskRowField) skip() bool { return false }
 
 func (r *diskRowField) setFocus(on bool) tea.Cmd {
-	r.note = ""
+	r.kind.setFocus(on)
 	if on {
 		return r.size.Focus()
 	}
@@ -50,21 +49,7 @@ func (r *diskRowField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
 	case "ctrl+d":
 		return true, r.m.removeDataDisk(r.index)
 	case "left", "right":
-		step := 1
-		if msg.String() == "left" {
-			step = -1
-		}
-		n := len(r.options)
-		next := (r.selected + step + n) % n
-		if o := r.options[next]; o.disabled != "" {
-			r.note = o.label + ": " + o.disabled
-			r.selected = next // shown, and refused by the rules with the reason
-		} else {
-			r.note = ""
-			r.selected = next
-		}
-		r.m.draft.Spec.DataDisks[r.index].DiskType = r.options[r.selected].label
-		return true, nil
+		return r.kind.update(msg)
 	case "enter", "tab", "shift+tab", "up", "down", "esc":
 		return false, nil
 	}
@@ -87,33 +72,13 @@ func (r *diskRowField) local() wizard.Problem {
 }
 
 func (r *diskRowField) view(st *Styles, width int, focused bool) string {
-	label := padRight("Data "+itoa(r.index+1), labelWidth)
-	if focused {
-		label = st.Selected.Render(label)
-	} else {
-		label = st.Label.Render(label)
-	}
-	var parts []string
-	for i, o := range r.options {
-		mark := "( )"
-		if i == r.selected {
-			mark = "(•)"
-		}
-		s := mark + " " + o.label
-		switch {
-		case o.disabled != "":
-			s = st.Dim.Render(s)
-		case i == r.selected && focused:
-			s = st.Selected.Render(s)
-		}
-		parts = append(parts, s)
-	}
-	line := marker(st, focused) + label + " " + strings.Join(parts, " ") + "  " + r.size.View() + " GiB"
+	line := marker(st, focused) + fieldLabel(st, "Data "+itoa(r.index+1), focused) + " " +
+		radioView(st, r.kind.options, r.kind.selected, focused, " ") + "  " + r.size.View() + " GiB"
 	if focused {
 		line += st.Dim.Render("  ctrl+d removes")
 	}
-	if r.note != "" {
-		line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+r.note)
+	if r.kind.note != "" {
+		line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+r.kind.note)
 	}
 	return line
 }

@@ -88,10 +88,7 @@ func (f *inputField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
 const labelWidth = 13
 
 func (f *inputField) view(st *Styles, width int, focused bool) string {
-	label := st.Label.Render(padRight(f.label, labelWidth))
-	if focused {
-		label = st.Selected.Render(padRight(f.label, labelWidth))
-	}
+	label := fieldLabel(st, f.label, focused)
 	w := width - labelWidth - 3
 	if w < 10 {
 		w = 10
@@ -165,30 +162,39 @@ func (f *choiceField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
 }
 
 func (f *choiceField) view(st *Styles, width int, focused bool) string {
-	label := st.Label.Render(padRight(f.label, labelWidth))
-	if focused {
-		label = st.Selected.Render(padRight(f.label, labelWidth))
+	line := marker(st, focused) + fieldLabel(st, f.label, focused) + " " + radioView(st, f.options, f.selected, focused, "  ")
+	if f.note != "" {
+		line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+f.note)
 	}
-	parts := make([]string, len(f.options))
-	for i, o := range f.options {
+	return line
+}
+
+// fieldLabel is a field's label, padded to the label column.
+func fieldLabel(st *Styles, label string, focused bool) string {
+	if focused {
+		return st.Selected.Render(padRight(label, labelWidth))
+	}
+	return st.Label.Render(padRight(label, labelWidth))
+}
+
+// radioView renders options as radio buttons: ( ) a  (•) b.
+func radioView(st *Styles, options []choiceOption, selected int, focused bool, sep string) string {
+	parts := make([]string, len(options))
+	for i, o := range options {
 		mark := "( )"
-		if i == f.selected {
+		if i == selected {
 			mark = "(•)"
 		}
 		s := mark + " " + o.label
 		switch {
 		case o.disabled != "":
 			s = st.Dim.Render(s)
-		case i == f.selected && focused:
+		case i == selected && focused:
 			s = st.Selected.Render(s)
 		}
 		parts[i] = s
 	}
-	line := marker(st, focused) + label + " " + strings.Join(parts, "  ")
-	if f.note != "" {
-		line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+f.note)
-	}
-	return line
+	return strings.Join(parts, sep)
 }
 
 // --- helpers -------------------------------------------------------------------

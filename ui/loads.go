@@ -313,7 +313,7 @@ func (m *wizardModel) refreshAll() {
 	opts := m.diskTypeOptions()
 	f.sysType.options, f.sysType.selected = withOption(opts, d.Spec.SystemDisk.DiskType)
 	for i, r := range f.dataDisks {
-		r.options, r.selected = withOption(opts, d.Spec.DataDisks[i].DiskType)
+		r.kind.options, r.kind.selected = withOption(opts, d.Spec.DataDisks[i].DiskType)
 	}
 	if m.isWindows() {
 		f.login.options[1].disabled = "Windows images take a password"
