@@ -515,11 +515,9 @@ func (m *wizardModel) ipNote() string {
 	return pad + m.st.Subtle.Render("count is fixed at 1 while an IP is given")
 }
 
+// setGroups puts the chosen security groups in the draft, by id only: the
+// body carries no group name the person did not give.
 func (m *wizardModel) setGroups(ids []string) {
-	names := map[string]string{}
-	for _, g := range m.data.groups.items {
-		names[g.NetworkSecurityGroupID] = g.NetworkSecurityGroupName
-	}
 	sgs := make([]apiclient.SecurityGroupCreate, 0, len(ids))
 	for _, id := range ids {
 		sgs = append(sgs, apiclient.SecurityGroupCreate{GroupID: id})
