@@ -74,9 +74,6 @@ func (r *diskRowField) local() wizard.Problem {
 func (r *diskRowField) view(st *Styles, width int, focused bool) string {
 	line := marker(st, focused) + fieldLabel(st, "Data "+itoa(r.index+1), focused) + " " +
 		radioView(st, r.kind.options, r.kind.selected, focused, " ") + "  " + r.size.View() + " GiB"
-	if focused {
-		line += st.Dim.Render("  ctrl+d removes")
-	}
 	if r.kind.note != "" {
 		line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+r.kind.note)
 	}

@@ -91,7 +91,7 @@ func (h reviewHelp) ShortHelp() []keys.Binding {
 	if h.save {
 		b = append(b, h.k.Save)
 	}
-	return append(b, h.k.Scroll, h.k.Quit)
+	return append(b, h.k.Quit)
 }
 
 func (h reviewHelp) FullHelp() [][]keys.Binding { return [][]keys.Binding{h.ShortHelp()} }

@@ -527,7 +527,7 @@ func (f *listField) shrinkBy(width int) int {
 	reserve := 0
 	for _, r := range f.rows {
 		if n := ansi.StringWidth(r.disabled + r.flag); n > 0 {
-			reserve = max(reserve, min(n+8, 24))
+			reserve = max(reserve, min(n+11, 26))
 		}
 	}
 	total, flexCols := 0, 0

@@ -431,8 +431,15 @@ func (r *reviewModel) quotaText() string {
 func (r *reviewModel) choicesView(d wizard.Draft) string {
 	m := r.m
 	st := m.st
+	// Side by side with the body the box is 40 wide; stacked on a narrow
+	// terminal it takes two columns, so the body gets the height.
+	twoCols := m.width < 110
+	valueWidth := 29
+	if twoCols {
+		valueWidth = (m.width-4-2)/2 - 9
+	}
 	row := func(label, value string) string {
-		return st.Label.Render(padRight(label, 9)) + truncate(value, 29)
+		return st.Label.Render(padRight(label, 9)) + padRight(truncate(value, valueWidth), valueWidth)
 	}
 	typ := orDash(d.Spec.InstanceType)
 	if t := m.data.findType(d.Spec.InstanceType); t != nil {
@@ -485,7 +492,19 @@ func (r *reviewModel) choicesView(d wizard.Draft) string {
 	if m.cfg.Preset != "" {
 		lines = append(lines, row("Preset", m.cfg.Preset))
 	}
-	return strings.Join(lines, "\n")
+	if !twoCols {
+		return strings.Join(lines, "\n")
+	}
+	half := (len(lines) + 1) / 2
+	var out []string
+	for i := 0; i < half; i++ {
+		line := lines[i]
+		if i+half < len(lines) {
+			line += "  " + lines[i+half]
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }
 
 // --- saving a preset ----------------------------------------------------------

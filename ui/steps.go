@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/wizard"
@@ -853,8 +854,9 @@ func (m *wizardModel) loginStep() *formStep {
 func (m *wizardModel) passwordChecklist() string {
 	pad := strings.Repeat(" ", 4)
 	if m.draft.Spec.Password == "" {
-		return pad + m.st.Subtle.Render("Leave it empty and a random password is sent by SMS and e-mail; or type one:") + "\n" +
-			pad + m.st.Dim.Render("8 to 26 characters · 3 of upper, lower, digits, special · no runs like 123, abc, qwer · no root or Administrator")
+		text := m.st.Subtle.Render("Leave it empty and a random password is sent by SMS and e-mail; or type one: ") +
+			m.st.Dim.Render("8 to 26 characters, 3 of upper, lower, digits and special, no runs like 123, abc or qwer, no root or Administrator.")
+		return lipgloss.NewStyle().Width(m.width - 6).PaddingLeft(4).Render(text)
 	}
 	var b strings.Builder
 	for _, c := range wizard.PasswordChecklist(m.draft.Spec.Password) {
