@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -364,6 +365,9 @@ func (m *wizardModel) forward() tea.Cmd {
 	s := m.steps[m.cur]
 	if ps := m.stepProblems(m.cur); len(ps) > 0 {
 		s.blocked = true
+		if f := m.fieldFor(ps[0].Path); f != nil && !f.skip() {
+			return s.focusField(f)
+		}
 		return nil
 	}
 	s.blocked = false
@@ -393,6 +397,45 @@ func (m *wizardModel) gotoStep(id stepID) tea.Cmd {
 	m.cur = id
 	m.visited[id] = true
 	return m.enterStep(id)
+}
+
+// gotoPath opens the step that holds the field at path, with that field
+// focused.
+func (m *wizardModel) gotoPath(path string) tea.Cmd {
+	cmd := m.gotoStep(stepForPath(path))
+	if f := m.fieldFor(path); f != nil && !f.skip() {
+		cmd = tea.Batch(cmd, m.steps[m.cur].focusField(f))
+	}
+	return cmd
+}
+
+// fieldFor is the field that edits the value at path, or nil.
+func (m *wizardModel) fieldFor(path string) field {
+	f := &m.f
+	nic := wizard.PathNetwork
+	prefixes := []struct {
+		path  string
+		field field
+	}{
+		{wizard.PathAz, f.zone}, {wizard.PathInstanceType, f.types}, {wizard.PathImageID, f.images},
+		{nic + ".vpcId", f.vpc}, {nic + ".subnetId", f.subnet}, {nic + ".securityGroups", f.groups}, {nic + ".ip", f.ip},
+		{wizard.PathEIP, f.eipMbps}, {wizard.PathSystemDisk + ".diskType", f.sysType}, {wizard.PathSystemDisk, f.sysSize},
+		{wizard.PathCharge + ".chargeUnit", f.chargeUnit}, {wizard.PathCharge, f.chargeDuration},
+		{wizard.PathName, f.name}, {wizard.PathPassword, f.password}, {wizard.PathKeyName, f.keypair},
+		{wizard.PathPasswordAuth, f.pwAuth}, {wizard.PathMaxCount, f.count}, {wizard.PathClientToken, f.token},
+	}
+	for _, p := range prefixes {
+		if strings.HasPrefix(path, p.path) {
+			return p.field
+		}
+	}
+	if strings.HasPrefix(path, wizard.PathDataDisks+"[") {
+		var i int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(path, wizard.PathDataDisks), "[%d]", &i); err == nil && i >= 0 && i < len(f.dataDisks) {
+			return f.dataDisks[i]
+		}
+	}
+	return nil
 }
 
 func (m *wizardModel) enterStep(id stepID) tea.Cmd {

@@ -29,9 +29,15 @@ type reviewModel struct {
 	// create twice.
 	token     string
 	tokenBody string
+	// pinned keeps the token after a submit whose outcome is unknown (a
+	// lost connection, a time-out, a 5xx): the request may have been carried
+	// out, so any later submit must carry the same token, and the API then
+	// either returns the same instances or refuses a changed body.
+	pinned bool
 
 	submitErr error
-	errStep   stepID
+	errStep   stepID // the step that fixes submitErr; stepReview when none does
+	errPath   string
 
 	saving          *saveDialog
 	retrying        int
@@ -64,7 +70,7 @@ func (r *reviewModel) ensureToken() {
 	d := r.m.draft
 	d.ClientToken = ""
 	body := string(wizard.Marshal(wizard.Build(d)[0]))
-	if r.token == "" || body != r.tokenBody {
+	if r.token == "" || (body != r.tokenBody && !r.pinned) {
 		r.token = wizard.NewClientToken()
 		r.tokenBody = body
 	}
@@ -111,13 +117,11 @@ func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
 	case "p":
 		r.reveal = !r.reveal
 	case "e":
-		if r.submitErr != nil {
-			return r.m.gotoStep(r.errStep)
-		}
-		for id := stepZone; id < stepReview; id++ {
-			if len(r.m.stepProblems(id)) > 0 {
-				return r.m.gotoStep(id)
-			}
+		switch {
+		case r.submitErr != nil && r.errPath != "":
+			return r.m.gotoPath(r.errPath)
+		case len(r.m.problems) > 0:
+			return r.m.gotoPath(r.m.problems[0].Path)
 		}
 		return r.m.gotoStep(stepLogin)
 	case "1", "2", "3", "4", "5", "6", "7":
@@ -136,6 +140,8 @@ func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
 		r.offset += 10
 	case "home", "g":
 		r.offset = 0
+	case "end", "G":
+		r.offset = 1 << 20 // clamped to the last page when drawn
 	}
 	return nil
 }
@@ -177,12 +183,18 @@ func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 			return nil
 		}
 		r.submitErr = msg.err
-		r.errStep = stepForError(msg.err)
+		r.errPath = pathForError(msg.err)
+		r.errStep = stepReview
+		if r.errPath != "" {
+			r.errStep = stepForPath(r.errPath)
+		}
 		var ae *apiclient.APIError
 		if errors.As(msg.err, &ae) && ae.HTTPStatus >= 400 && ae.HTTPStatus < 500 {
 			// A definite refusal: nothing was created, so a changed body
 			// may use a fresh token.
 			r.tokenBody = ""
+		} else {
+			r.pinned = true
 		}
 		return nil
 	}
@@ -242,26 +254,42 @@ func (r *reviewModel) statusOverlay() string {
 		plural(r.retrying, "instance", "instances"), durationText(r.m.draft.Spec.Charge)))
 }
 
-// stepForError says which step fixes what the API refused.
-func stepForError(err error) stepID {
+// pathForError says which field fixes what the API refused, as a JSON
+// path ("" when no field can).
+func pathForError(err error) string {
 	var ae *apiclient.APIError
 	if !errors.As(err, &ae) {
-		return stepReview
+		return ""
 	}
 	msg := strings.ToLower(ae.Message)
+	has := func(s string) bool { return strings.Contains(msg, s) }
 	switch {
-	case ae.Status == "QUOTA_EXCEEDED", strings.Contains(msg, "maxcount"), strings.Contains(msg, "password"), strings.Contains(msg, "keypair"), strings.Contains(msg, "clienttoken"):
-		return stepLogin
-	case strings.Contains(msg, "disk"):
-		return stepDisks
-	case strings.Contains(msg, "image"):
-		return stepImage
-	case strings.Contains(msg, "instancetype"):
-		return stepType
-	case strings.Contains(msg, "subnet"), strings.Contains(msg, "securitygroup"), strings.Contains(msg, "vpc"), strings.Contains(msg, "ip"):
-		return stepNetwork
+	case ae.Status == "QUOTA_EXCEEDED", has("maxcount"):
+		return wizard.PathMaxCount
+	case has("password"):
+		return wizard.PathPassword
+	case has("keypair"):
+		return wizard.PathKeyName
+	case has("clienttoken"):
+		return wizard.PathClientToken
+	case has("systemdisk"):
+		return wizard.PathSystemDisk + ".diskSizeGB"
+	case has("disk type"), has("disktype"):
+		return wizard.PathSystemDisk + ".diskType"
+	case has("image"):
+		return wizard.PathImageID
+	case has("instancetype"):
+		return wizard.PathInstanceType
+	case has("ipv6"), strings.HasPrefix(msg, "ip "):
+		return wizard.PathIP
+	case has("subnet"):
+		return wizard.PathSubnetID
+	case has("securitygroup"):
+		return wizard.PathSecurityGroups
+	case has("vpc"):
+		return wizard.PathVpcID
 	}
-	return stepReview
+	return ""
 }
 
 // explainText is the explanation of an API error for a person, with what
@@ -360,19 +388,28 @@ func (r *reviewModel) view(height int) (string, string) {
 	script := lipgloss.NewStyle().Width(m.width - 2).Render(st.Subtle.Render("From a script: ") + wizard.CommandLine(d))
 	more.WriteString(" " + strings.ReplaceAll(script, "\n", "\n ") + "\n")
 
-	if len(m.problems) > 0 {
-		more.WriteString("\n " + st.Bad.Render("Not ready to create:") + "\n")
-		for _, p := range m.problems {
-			more.WriteString("   " + st.Bad.Render("✗ ") + fmt.Sprintf("%d %s · ", int(stepForPath(p.Path))+1, stepNames[stepForPath(p.Path)]) + shortPath(p.Path) + ": " + p.Message + "\n")
-		}
-	}
+	// What stops the create comes first, above the boxes, where it is seen
+	// without scrolling.
+	wrap := lipgloss.NewStyle().Width(m.width - 5)
+	indent := func(text string) string { return "   " + strings.ReplaceAll(wrap.Render(text), "\n", "\n   ") + "\n" }
 	if r.submitErr != nil {
-		more.WriteString("\n " + st.Bad.Render("The request was refused:") + "\n")
-		for _, line := range strings.Split(explainText(r.submitErr, m), "\n") {
-			more.WriteString("   " + line + "\n")
+		head := "The request was refused:"
+		var ae *apiclient.APIError
+		if !errors.As(r.submitErr, &ae) {
+			// A lost connection or a time-out: the create may have gone
+			// through. Enter sends the same body with the same token, which
+			// cannot create twice.
+			head = "The request did not complete; it may still have been carried out (sending it again reuses its clientToken, so it cannot create twice):"
 		}
+		top.WriteString(" " + st.Bad.Render(head) + "\n")
+		top.WriteString(indent(explainText(r.submitErr, m)))
 		if r.errStep < stepReview {
-			more.WriteString("   " + st.Key.Render("e") + st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(r.errStep)+1, stepNames[r.errStep])) + "\n")
+			top.WriteString(indent(st.Key.Render("e") + st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(r.errStep)+1, stepNames[r.errStep]))))
+		}
+	} else if len(m.problems) > 0 {
+		top.WriteString(" " + st.Bad.Render("Not ready to create:") + "\n")
+		for _, p := range m.problems {
+			top.WriteString(indent(st.Bad.Render("✗ ") + fmt.Sprintf("%d %s · ", int(stepForPath(p.Path))+1, stepNames[stepForPath(p.Path)]) + shortPath(p.Path) + ": " + p.Message))
 		}
 	}
 
@@ -420,12 +457,15 @@ func (r *reviewModel) quotaText() string {
 			return st.Dim.Render("quota: …")
 		}
 	}
-	left := q.Limit - q.Used
-	s := fmt.Sprintf("quota: %d of %d used, %d left", q.Used, q.Limit, max(left, 0))
+	left := q.Left()
+	s := fmt.Sprintf("quota: %d of %d used, %d left", q.Used, q.Limit, left)
+	if r.m.width < 100 {
+		s = fmt.Sprintf("quota: %d left", left)
+	}
 	if max(r.m.draft.Count, 1) <= left {
 		return st.Subtle.Render(s) + " " + st.Good.Render("✓")
 	}
-	return st.Bad.Render(s + fmt.Sprintf(" ✗ (asking for %d)", r.m.draft.Count))
+	return st.Bad.Render(s + " ✗ too few")
 }
 
 func (r *reviewModel) choicesView(d wizard.Draft) string {
