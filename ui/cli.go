@@ -51,6 +51,8 @@ func usageError(format string, args ...any) error {
 
 // GlobalFlags are the flags every command takes.
 type GlobalFlags struct {
+	AccessKey  string
+	SecretKey  string
 	Profile    string
 	Endpoint   string
 	Sandbox    bool
@@ -141,6 +143,8 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError{err} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&env.Flags.Profile, "profile", "", "credentials profile to use (cocvm config or ~/.jdc/config)")
+	pf.StringVar(&env.Flags.AccessKey, "access-key", "", "JD Cloud access key (with --secret-key; overrides every other source)")
+	pf.StringVar(&env.Flags.SecretKey, "secret-key", "", "JD Cloud secret key; other users can see flags in ps, so prefer JDCLOUD_SECRET_KEY")
 	pf.StringVar(&env.Flags.Endpoint, "endpoint", "", "one base URL for every service (env COCVM_ENDPOINT)")
 	pf.BoolVar(&env.Flags.Sandbox, "sandbox", false, "use the built-in sandbox: nothing real is created or charged")
 	pf.BoolVar(&env.Flags.Accessible, "accessible", false, "plain line prompts instead of full-screen (env ACCESSIBLE)")

@@ -62,14 +62,23 @@ type resolved struct {
 	warnings []string
 }
 
-// resolve walks the credential chain: flags, environment, cocvm's config,
-// the JD Cloud CLI's ~/.jdc/config. --sandbox, or a sandbox profile, wins.
+// resolve walks the credential chain: --access-key/--secret-key, the
+// environment, cocvm's config, the JD Cloud CLI's ~/.jdc/config. --sandbox,
+// or a sandbox profile, wins.
 func (env *Env) resolve() (resolved, error) {
 	var r resolved
 	g := env.Flags
 	r.endpoint = firstNonEmpty(g.Endpoint, env.Getenv("COCVM_ENDPOINT"))
 	if g.Sandbox {
 		r.sandbox, r.source = true, "--sandbox"
+		return r, nil
+	}
+	if g.AccessKey != "" || g.SecretKey != "" {
+		r.cred = apiclient.Credentials{AccessKey: strings.TrimSpace(g.AccessKey), SecretKey: strings.TrimSpace(g.SecretKey)}
+		if !r.cred.Complete() {
+			return r, usageError("--access-key and --secret-key go together")
+		}
+		r.source = "--access-key"
 		return r, nil
 	}
 	if ak, sk := env.Getenv(apiclient.EnvAccessKey), env.Getenv(apiclient.EnvSecretKey); ak != "" && sk != "" && g.Profile == "" {
