@@ -86,6 +86,7 @@ func (m *wizardModel) buildSteps() {
 	if d.Spec.Charge == nil {
 		d.Spec.Charge = &apiclient.ChargeSpec{ChargeMode: apiclient.ChargeModePrepaid, ChargeUnit: apiclient.ChargeUnitMonth, ChargeDuration: 1}
 	}
+	m.syncEIPCharge()
 	for k, empty := range map[string]bool{
 		autoType: d.Spec.InstanceType == "", autoImage: d.Spec.ImageID == "",
 		autoVpc: d.Spec.PrimaryNetworkInterface.VpcID == "", autoSubnet: d.Spec.PrimaryNetworkInterface.SubnetID == "",
