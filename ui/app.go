@@ -233,7 +233,7 @@ func (m *wizardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
+		m.help.Width = msg.Width - 1 // the footer is indented by one
 		if m.status != nil {
 			sm, cmd := m.status.Update(msg)
 			m.status = sm.(*StatusModel)
@@ -524,7 +524,7 @@ func (m *wizardModel) View() string {
 			m.help.ShowAll = false
 		}
 		s := m.steps[m.cur]
-		footer = " " + m.help.View(formHelp{k: m.keys, filter: s.hasList()})
+		footer = indentLines(m.help.View(formHelp{k: m.keys, filter: s.hasList()}), " ")
 	}
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	body = fitHeight(body, bodyHeight)
@@ -535,6 +535,11 @@ func tooSmall(st Styles, w, h int) string {
 	return st.Warn.Render("The terminal is too small for cocvm") + "\n" +
 		st.Subtle.Render("It is "+itoa(w)+"×"+itoa(h)+"; cocvm needs at least "+itoa(minWidth)+"×"+itoa(minHeight)+".") + "\n" +
 		st.Dim.Render("Enlarge the window, or press ctrl+c to quit.")
+}
+
+// indentLines puts prefix before every line of s.
+func indentLines(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
 // fitHeight pads or cuts s to exactly h lines.

@@ -427,8 +427,8 @@ func (r *reviewModel) view(height int) (string, string) {
 			plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge)))
 	default:
 		m.help.ShowAll = false
-		footer = " " + m.help.View(reviewHelp{k: m.keys, password: d.Spec.Password != "", save: m.cfg.SavePreset != nil,
-			problem: r.submitErr != nil || len(m.problems) > 0})
+		footer = indentLines(m.help.View(reviewHelp{k: m.keys, password: d.Spec.Password != "", save: m.cfg.SavePreset != nil,
+			problem: r.submitErr != nil || len(m.problems) > 0}), " ")
 	}
 	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
 		footer = " " + st.Warn.Render(truncate(r.notice, m.width-2)) + "\n" + footer
