@@ -70,7 +70,7 @@ func (m *wizardModel) startFromPreset(c presetChoice) tea.Cmd {
 
 func (p *presetPicker) view(st *Styles, width int) string {
 	var b strings.Builder
-	b.WriteString(" " + st.Bold.Render("Start from") + "\n\n")
+	b.WriteString("\n")
 	row := func(i int, name, summary string, bad bool) {
 		prefix := "   "
 		if i == p.cursor {
@@ -93,6 +93,6 @@ func (p *presetPicker) view(st *Styles, width int) string {
 		}
 		row(i+1, c.Name, c.Summary, false)
 	}
-	b.WriteString("\n " + st.Dim.Render("A preset fills every step; you land on the first step that needs a change, or on the review."))
+	b.WriteString("\n" + st.Dim.Width(width-1).PaddingLeft(1).Render("A preset fills every step; you land on the first step that needs a change, or on the review."))
 	return b.String()
 }
