@@ -31,10 +31,9 @@ type field interface {
 // --- text input -------------------------------------------------------------
 
 type inputField struct {
-	label   string
-	hint    string // shown beside the input, dim
-	input   textinput.Model
-	problem func() string // the live message for this field, "" when fine
+	label string
+	hint  string // shown beside the input, dim
+	input textinput.Model
 	// local is a check only the screen can make (text that is not a number,
 	// a confirmation that does not match); it joins the step's problems.
 	local  func() wizard.Problem
@@ -100,11 +99,6 @@ func (f *inputField) view(st *Styles, width int, focused bool) string {
 	line := marker(st, focused) + label + " " + f.input.View()
 	if f.hint != "" {
 		line += "  " + st.Dim.Render(f.hint)
-	}
-	if f.problem != nil {
-		if p := f.problem(); p != "" {
-			line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+p)
-		}
 	}
 	return line
 }

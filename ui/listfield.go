@@ -373,7 +373,7 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 		return b.String()
 	case loadFailed:
 		b.WriteString("    " + st.Bad.Render("✗ could not load: ") + truncate(f.loadErr, width-22) + "\n")
-		b.WriteString(f.manualView(st, focused))
+		b.WriteString(f.manualView(st))
 		return b.String()
 	}
 	if len(f.rows) == 0 {
@@ -382,7 +382,7 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 			msg = "nothing to choose from"
 		}
 		b.WriteString("    " + st.Warn.Render(msg) + "\n")
-		b.WriteString(f.manualView(st, focused))
+		b.WriteString(f.manualView(st))
 		return b.String()
 	}
 
@@ -454,7 +454,7 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (f *listField) manualView(st *Styles, focused bool) string {
+func (f *listField) manualView(st *Styles) string {
 	hint := ""
 	if f.retry != nil && f.state == loadFailed {
 		hint = "r retry · "
@@ -467,9 +467,6 @@ func (f *listField) manualView(st *Styles, focused bool) string {
 		s += st.Subtle.Render("  (using " + f.selected + ")")
 	} else if f.multi && len(f.picked) > 0 {
 		s += st.Subtle.Render("  (using " + strings.Join(f.picked, ", ") + ")")
-	}
-	if !focused {
-		return s
 	}
 	return s
 }
