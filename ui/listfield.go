@@ -372,7 +372,11 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 		}
 		return b.String()
 	case loadFailed:
-		b.WriteString("    " + st.Bad.Render("✗ could not load: ") + truncate(f.loadErr, width-22) + "\n")
+		summary, detail, _ := strings.Cut(f.loadErr, "\n")
+		b.WriteString("    " + st.Bad.Render("✗ could not load: ") + truncate(summary, width-22) + "\n")
+		if detail != "" {
+			b.WriteString("      " + st.Subtle.Render(truncate(detail, width-6)) + "\n")
+		}
 		b.WriteString(f.manualView(st))
 		return b.String()
 	}

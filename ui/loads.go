@@ -334,7 +334,8 @@ func syncList[T any](f *listField, l *loaded[T], selected, key string, rows func
 		f.setLoading()
 	case loadFailed:
 		f.rowsKey = ""
-		f.setFailed(l.err.Error())
+		ex := apiclient.Explain(l.err)
+		f.setFailed(strings.TrimSpace(ex.Summary + "\n" + ex.Detail))
 	case loadDone:
 		full := l.key + "#" + key
 		if key == "" || f.rowsKey != full || f.state != loadDone {
