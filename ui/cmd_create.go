@@ -94,12 +94,9 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 		return err
 	}
 	defer sess.Close()
-	d, err := o.draft(env, sess.Region)
+	d, err := o.sessionDraft(env, sess)
 	if err != nil {
 		return err
-	}
-	if d.Spec.Az == "" && sess.Zone != "" && d.Region == sess.Region {
-		d.Spec.Az = sess.Zone
 	}
 	if o.passwordStdin {
 		if d.Spec.Password, err = readPassword(env.IO.In); err != nil {

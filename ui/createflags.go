@@ -100,6 +100,18 @@ func (o *createOptions) draft(env *Env, def string) (wizard.Draft, error) {
 	return d, nil
 }
 
+// sessionDraft is draft with the session's region and zone as defaults.
+func (o *createOptions) sessionDraft(env *Env, sess *Session) (wizard.Draft, error) {
+	d, err := o.draft(env, sess.Region)
+	if err != nil {
+		return d, err
+	}
+	if d.Spec.Az == "" && sess.Zone != "" && d.Region == sess.Region {
+		d.Spec.Az = sess.Zone
+	}
+	return d, nil
+}
+
 // apply lays the flags that were given over d.
 func (o *createOptions) apply(d *wizard.Draft) error {
 	s := &d.Spec

@@ -36,12 +36,9 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 	}
 	defer sess.Close()
 
-	d, err := o.draft(env, sess.Region)
+	d, err := o.sessionDraft(env, sess)
 	if err != nil {
 		return err
-	}
-	if d.Spec.Az == "" && sess.Zone != "" && d.Region == sess.Region {
-		d.Spec.Az = sess.Zone
 	}
 	var password string
 	if o.passwordStdin {
