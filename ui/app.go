@@ -300,13 +300,15 @@ func (m *wizardModel) forwardStatus(msg tea.Msg) tea.Cmd {
 	}
 	sm, cmd := m.status.Update(msg)
 	m.status = sm.(*StatusModel)
+	// The final statuses reach the journal as soon as every instance has
+	// settled, not when the person quits; a watch stopped early writes none.
+	if m.status.Settled() && m.cfg.Settled != nil && !m.review.settledReported {
+		m.review.settledReported = true
+		m.cfg.Settled(m.status.Summary())
+	}
 	if m.status.Done() {
 		m.exit = m.status.ExitCode()
 		m.after = m.status.Farewell()
-		if m.cfg.Settled != nil && !m.review.settledReported {
-			m.review.settledReported = true
-			m.cfg.Settled(m.status.Summary())
-		}
 		return tea.Sequence(cmd, tea.Quit)
 	}
 	return cmd

@@ -207,6 +207,7 @@ func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 	}
 	if msg.retry && m.status != nil {
 		r.retrying = 0
+		r.settledReported = false // the replacements settle later, and are journalled then
 		return m.status.AddInstances(ids, WatchMeta{Name: m.draft.Spec.Name, RequestID: msg.resps[0].RequestID,
 			ClientToken: msg.reqs[0].ClientToken, Journaled: m.cfg.Submitted != nil})
 	}

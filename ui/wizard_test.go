@@ -940,6 +940,11 @@ func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
 	// with exit 0 and reports the outcome.
 	h.pollStatus(2 * time.Second)
 	h.wantView("after a poll", "1 of 1 running", "● running", "q quit")
+	// The outcome reaches the journal as soon as everything settled, not
+	// when the person quits.
+	if len(settled) != 1 {
+		t.Errorf("Settled was called %d times before q, want once", len(settled))
+	}
 	h.key("q")
 	if !h.quit || h.m.exit != ExitOK {
 		t.Fatalf("q after every instance ran: quit %v exit %d", h.quit, h.m.exit)
