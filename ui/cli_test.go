@@ -19,6 +19,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".state"))
 	t.Setenv("JDCLOUD_ACCESS_KEY", "")
 	t.Setenv("JDCLOUD_SECRET_KEY", "")
+	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")
 	var out, errOut bytes.Buffer
 	ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
 	code = Run(context.Background(), args, ios, os.Getenv)

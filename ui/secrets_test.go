@@ -21,6 +21,7 @@ import (
 func TestThePasswordIsWrittenNowhere(t *testing.T) {
 	home := isolateDirs(t)
 	root := filepath.Dir(home)
+	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")
 	const password = "Quiet.Harbor58"
 
 	// 1. First-time setup, choosing the sandbox.
