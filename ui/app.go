@@ -519,14 +519,10 @@ func (m *wizardModel) View() string {
 	case phaseReview:
 		body, footer = m.review.view(m.height - lipgloss.Height(header) - 1)
 	default:
-		body = m.formView()
-		if m.showHelp {
-			m.help.ShowAll = true
-		} else {
-			m.help.ShowAll = false
-		}
+		m.help.ShowAll = m.showHelp
 		s := m.steps[m.cur]
 		footer = indentLines(m.help.View(formHelp{k: m.keys, filter: s.hasList()}), " ")
+		body = m.formView(m.height - lipgloss.Height(header) - lipgloss.Height(footer))
 	}
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	body = fitHeight(body, bodyHeight)
@@ -603,50 +599,80 @@ func (m *wizardModel) headerView() string {
 	return line1 + "\n" + line2 + "\n"
 }
 
-func (m *wizardModel) formView() string {
+// formView renders the current step in at most height lines. When it does
+// not fit, the problems stay whole and the fields scroll to keep the
+// focused one in sight.
+func (m *wizardModel) formView(height int) string {
 	s := m.steps[m.cur]
-	var b strings.Builder
+	var head []string
 	title := m.st.Bold.Render(itoa(int(m.cur)+1) + " · " + s.title)
 	if s.subtitle != nil {
 		if sub := s.subtitle(); sub != "" {
 			title += m.st.Subtle.Render(" · " + sub)
 		}
 	}
-	b.WriteString(" " + title + "\n")
+	head = append(head, " "+title)
 	if s.intro != nil {
 		if in := s.intro(); in != "" {
-			b.WriteString(m.st.Subtle.Width(m.width-1).PaddingLeft(1).Render(in) + "\n")
+			head = append(head, strings.Split(m.st.Subtle.Width(m.width-1).PaddingLeft(1).Render(in), "\n")...)
 		}
 	}
-	b.WriteString("\n")
+	head = append(head, "")
+
+	var fields []string
+	focusFrom, focusTo := 0, 0
 	for i, f := range s.fields {
 		if f.skip() {
 			continue
 		}
-		b.WriteString(f.view(&m.st, m.width-2, i == s.focus) + "\n")
+		if i == s.focus {
+			focusFrom = len(fields)
+		}
+		fields = append(fields, strings.Split(f.view(&m.st, m.width-2, i == s.focus), "\n")...)
 		if s.after != nil {
 			if extra := s.after(i); extra != "" {
-				b.WriteString(extra + "\n")
+				fields = append(fields, strings.Split(extra, "\n")...)
 			}
 		}
-	}
-	if ps := m.stepProblems(m.cur); len(ps) > 0 {
-		b.WriteString("\n")
-		head := m.st.Bad.Render(" Fix before going on:")
-		if !s.blocked {
-			head = m.st.Warn.Render(" Still to fix:")
+		if i == s.focus {
+			focusTo = len(fields)
 		}
-		b.WriteString(head + "\n")
+	}
+
+	var probs []string
+	if ps := m.stepProblems(m.cur); len(ps) > 0 {
+		probs = append(probs, "")
+		label := m.st.Bad.Render(" Fix before going on:")
+		if !s.blocked {
+			label = m.st.Warn.Render(" Still to fix:")
+		}
+		probs = append(probs, label)
 		for i, p := range ps {
-			if i == 4 && len(ps) > 5 {
-				b.WriteString(m.st.Dim.Render("   …and "+itoa(len(ps)-4)+" more") + "\n")
+			if i == 3 && len(ps) > 4 {
+				probs = append(probs, m.st.Dim.Render("   …and "+itoa(len(ps)-3)+" more"))
 				break
 			}
 			text := lipgloss.NewStyle().Width(m.width - 6).Render(shortPath(p.Path) + ": " + p.Message)
-			b.WriteString("   " + m.st.Bad.Render("✗ ") + strings.ReplaceAll(text, "\n", "\n     ") + "\n")
+			probs = append(probs, strings.Split("   "+m.st.Bad.Render("✗ ")+strings.ReplaceAll(text, "\n", "\n     "), "\n")...)
 		}
 	}
-	return strings.TrimRight(b.String(), "\n")
+
+	room := height - len(head) - len(probs)
+	if room < len(fields) && room > 2 {
+		// Keep the focused field in view, with as much before it as fits.
+		start := max(0, min(focusFrom, focusTo-room))
+		end := min(len(fields), start+room)
+		window := append([]string(nil), fields[start:end]...)
+		if start > 0 {
+			window[0] = m.st.Dim.Render("   ↑ more above")
+		}
+		if end < len(fields) {
+			window[len(window)-1] = m.st.Dim.Render("   ↓ more below")
+		}
+		fields = window
+	}
+	lines := append(append(head, fields...), probs...)
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
 }
 
 // shortPath drops the instanceSpec prefix the person never sees on screen.
