@@ -2,10 +2,12 @@ package ui
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/wizard"
 )
 
 // After a create whose outcome is unknown (the connection dropped), every
@@ -64,4 +66,21 @@ func TestReviewNewTokenAfterARefusal(t *testing.T) {
 	if cat.creates[1].InstanceSpec.Name != defaultName+"-2" {
 		t.Errorf("the change was lost: name %q", cat.creates[1].InstanceSpec.Name)
 	}
+}
+
+// A step taller than an 80x24 terminal scrolls its fields and keeps its
+// problems on screen.
+func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
+	wzPlain(t)
+	d := wizard.Draft{ClientToken: wzToken}
+	d.Spec.PrimaryNetworkInterface.IP = "10.9.9.9"
+	d.Spec.ElasticIPSpec = wizard.ElasticIP(5)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: d}, 80, 24)
+	h.forwardTo(stepNetwork)
+	h.focusField(h.m.f.eipMbps)
+	v := h.view()
+	if n := strings.Count(v, "\n") + 1; n > 24 {
+		t.Fatalf("the screen has %d lines:\n%s", n, v)
+	}
+	h.wantView("network at 80x24", "Still to fix:", "primaryNetworkInterface.ip: 10.9.9.9 is outside", "› Bandwidth", "↑ more above")
 }
