@@ -619,6 +619,13 @@ func (m *wizardModel) formView(height int) string {
 	}
 	head = append(head, "")
 
+	stepProblems := m.stepProblems(m.cur)
+	wrong := map[field]bool{}
+	for _, p := range stepProblems {
+		if f := m.fieldFor(p.Path); f != nil {
+			wrong[f] = true
+		}
+	}
 	var fields []string
 	focusFrom, focusTo := 0, 0
 	for i, f := range s.fields {
@@ -628,7 +635,12 @@ func (m *wizardModel) formView(height int) string {
 		if i == s.focus {
 			focusFrom = len(fields)
 		}
-		fields = append(fields, strings.Split(f.view(&m.st, m.width-2, i == s.focus), "\n")...)
+		view := strings.Split(f.view(&m.st, m.width-2, i == s.focus), "\n")
+		if wrong[f] {
+			// The field that needs a change says so on its first line.
+			view[0] += " " + m.st.Bad.Render("✗")
+		}
+		fields = append(fields, view...)
 		if s.after != nil {
 			if extra := s.after(i); extra != "" {
 				fields = append(fields, strings.Split(extra, "\n")...)
@@ -640,7 +652,7 @@ func (m *wizardModel) formView(height int) string {
 	}
 
 	var probs []string
-	if ps := m.stepProblems(m.cur); len(ps) > 0 {
+	if ps := stepProblems; len(ps) > 0 {
 		probs = append(probs, "")
 		label := m.st.Bad.Render(" Fix before going on:")
 		if !s.blocked {
