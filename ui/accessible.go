@@ -45,13 +45,26 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 	fmt.Fprintln(out, "Loading the catalogue for "+m.draft.Region+"…")
 	m.runSync(m.loadRegion())
 
+	// The setup's asker reads one line per prompt (so piped answers reach
+	// every prompt) and hides the password on a terminal.
+	asker := newFormAsker(env.IO, true)
 	ask := func(fields ...huh.Field) error {
-		err := huh.NewForm(huh.NewGroup(fields...)).WithAccessible(true).
-			WithInput(env.IO.In).WithOutput(out).RunWithContext(ctx)
-		if errors.Is(err, huh.ErrUserAborted) {
+		err := asker.run(ctx, fields...)
+		switch {
+		case errors.Is(err, errSetupAborted):
+			fmt.Fprintln(env.IO.ErrOut, "Stopped: nothing was created.")
 			return exitCode(ExitInterrupted)
+		case errors.Is(err, errSetupInputEnded):
+			return &exitError{code: ExitFailed, err: errors.New("the input ended before every question was answered: nothing was created")}
 		}
 		return err
+	}
+	secretInput := func(title string, v *string) *huh.Input {
+		in := huh.NewInput().Title(title).Value(v)
+		if asker.ttyState != nil {
+			in = in.Key(secretFieldKey).EchoMode(huh.EchoModePassword)
+		}
+		return in
 	}
 	pick := func(title string, f *listField) error {
 		opts := listOptions(f)
@@ -213,7 +226,7 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 				m.draft.Spec.PasswordAuth = map[bool]string{true: "yes", false: "no"}[allow]
 			} else if m.draft.Spec.Password == "" {
 				var pw, again string
-				if err := ask(huh.NewInput().Title("Password").EchoMode(huh.EchoModePassword).Value(&pw).Validate(func(s string) error {
+				if err := ask(secretInput("Password", &pw).Validate(func(s string) error {
 					if ps := wizard.CheckPassword(s); len(ps) > 0 {
 						return errors.New(strings.Join(ps, "; "))
 					}
@@ -221,7 +234,7 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 				})); err != nil {
 					return err
 				}
-				if err := ask(huh.NewInput().Title("Confirm the password").EchoMode(huh.EchoModePassword).Value(&again).Validate(func(s string) error {
+				if err := ask(secretInput("Confirm the password", &again).Validate(func(s string) error {
 					if s != pw {
 						return errors.New("the confirmation does not match the password")
 					}

@@ -178,3 +178,31 @@ func TestUsageErrorsExit2(t *testing.T) {
 		}
 	}
 }
+
+// --accessible asks every step as plain line prompts; answers piped in, one
+// per line, walk it to a running instance.
+func TestAccessibleWizardCreatesFromPipedAnswers(t *testing.T) {
+	answers := strings.Join([]string{
+		"1", "1", // region, zone
+		"2",           // type: the second in stock, g.n2.large
+		"1",           // image: the newest ready public Linux one
+		"1", "1", "0", // VPC, subnet, security groups as preselected
+		"", "n", // no private IP, no elastic IP
+		"1", "40", "", // system disk ssd.gp1 40 GiB, no data disks
+		"1", "1", "n", // month, 1, no auto-renew
+		"1", testPassword, testPassword, "web", "1", // password login, name, count
+		"y",
+	}, "\n") + "\n"
+	out, errOut, code := runCLI(t, answers, "--sandbox", "--accessible", "create")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"Step 7 of 7: Login & name", `"instanceType": "g.n2.large"`, `"password": "********"`, "1 running"} {
+		if !strings.Contains(out+errOut, want) {
+			t.Errorf("output lacks %q:\n%s\n%s", want, out, errOut)
+		}
+	}
+	if strings.Contains(out+errOut, testPassword) {
+		t.Error("the password was echoed")
+	}
+}
