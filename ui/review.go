@@ -386,7 +386,9 @@ func (r *reviewModel) view(height int) (string, string) {
 	if m.cfg.Sandbox {
 		more.WriteString(" " + st.Sandbox.Render("Sandbox:") + st.Subtle.Render(" nothing real is created or charged.") + "\n")
 	}
-	script := lipgloss.NewStyle().Width(m.width - 2).Render(st.Subtle.Render("From a script: ") + wizard.CommandLine(d))
+	// The draft without the generated token: a script that reused this
+	// request's token would create nothing the second time.
+	script := lipgloss.NewStyle().Width(m.width - 2).Render(st.Subtle.Render("From a script: ") + wizard.CommandLine(m.draft))
 	more.WriteString(" " + strings.ReplaceAll(script, "\n", "\n ") + "\n")
 
 	// What stops the create comes first, above the boxes, where it is seen

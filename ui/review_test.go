@@ -84,3 +84,26 @@ func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
 	}
 	h.wantView("network at 80x24", "Still to fix:", "primaryNetworkInterface.ip: 10.9.9.9 is outside", "› Bandwidth", "↑ more above")
 }
+
+// The review's "From a script" line never carries the token generated for
+// this request: a script repeating it would create nothing the second time.
+func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
+	wzPlain(t)
+	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 200, 80)
+	wzToReview(t, h)
+	token := h.m.review.token
+	if token == "" {
+		t.Fatal("no token was generated at review time")
+	}
+	v := h.view()
+	if !strings.Contains(v, `"clientToken": "`+token+`"`) {
+		t.Errorf("the body does not carry the generated token %s", token)
+	}
+	i := strings.Index(v, "From a script:")
+	if i < 0 {
+		t.Fatalf("no script line:\n%s", v)
+	}
+	if strings.Contains(v[i:], token) || strings.Contains(v[i:], "--client-token") {
+		t.Errorf("the script line carries the generated token:\n%s", v[i:])
+	}
+}
