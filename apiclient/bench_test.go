@@ -29,7 +29,12 @@ func BenchmarkSign(b *testing.B) {
 // describeInstanceStatus calls (100 + 100 + 50 ids) against a local server.
 func BenchmarkStatusPoll250(b *testing.B) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ids := FiltersFromQuery(r.URL.Query())[0].Values
+		fs, err := ParseFilters(r.URL.Query())
+		if err != nil || len(fs) != 1 {
+			http.Error(w, "bad filters", http.StatusBadRequest)
+			return
+		}
+		ids := fs[0].Values
 		statuses := make([]byte, 0, 8<<10)
 		statuses = append(statuses, `{"requestId":"r","result":{"instanceStatuses":[`...)
 		for i, id := range ids {

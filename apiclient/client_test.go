@@ -92,7 +92,10 @@ func TestCreateInstancesKeepsTheCallersToken(t *testing.T) {
 // in pages, each id "running".
 func statusServer(t *testing.T) *fakeAPI {
 	return newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		fs := FiltersFromQuery(r.URL.Query())
+		fs, err := ParseFilters(r.URL.Query())
+		if err != nil {
+			t.Error(err)
+		}
 		var ids []string
 		if len(fs) == 1 && fs[0].Name == "instanceId" {
 			ids = fs[0].Values
@@ -135,7 +138,10 @@ func TestDescribeInstanceStatusBatchesOf100(t *testing.T) {
 		if r.Method != "GET" || r.Path != "/v1/regions/cn-hongkong-11/instanceStatus" {
 			t.Errorf("call %d: %s %s", i, r.Method, r.Path)
 		}
-		f := FiltersFromQuery(r.Query)
+		f, err := ParseFilters(r.Query)
+		if err != nil {
+			t.Errorf("call %d: %v", i, err)
+		}
 		if len(f) != 1 || f[0].Name != "instanceId" || len(f[0].Values) != want || f[0].Values[0] != ids[i*100] {
 			t.Errorf("call %d filter %+v", i, f)
 		}

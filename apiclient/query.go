@@ -57,21 +57,27 @@ func (q query) encode() string {
 	return b.String()
 }
 
-// FiltersFromQuery decodes filters.N.name / filters.N.operator /
+// QueryError is a malformed query parameter, worded as JD Cloud's gateway
+// words it ("Invalid parameter filters.x.name").
+type QueryError struct{ Message string }
+
+func (e *QueryError) Error() string { return e.Message }
+
+// ParseFilters decodes filters.N.name / filters.N.operator /
 // filters.N.values.M from a parsed query, ordered by N then M; for servers
-// such as the sandbox. Filters without a name are dropped.
-func FiltersFromQuery(q url.Values) []Filter {
+// such as the sandbox. A malformed filter key, or a filter without a name,
+// is an error worded as JD Cloud's gateway words it.
+func ParseFilters(q url.Values) ([]Filter, error) {
 	byIndex := map[int]*Filter{}
-	values := map[int]map[int]string{}
 	for key, vs := range q {
 		rest, ok := strings.CutPrefix(key, "filters.")
 		if !ok || len(vs) == 0 {
 			continue
 		}
-		num, field, ok := strings.Cut(rest, ".")
+		num, field, _ := strings.Cut(rest, ".")
 		n, err := strconv.Atoi(num)
-		if !ok || err != nil || n < 1 {
-			continue
+		if err != nil || n < 1 {
+			return nil, &QueryError{"Invalid parameter " + key}
 		}
 		f := byIndex[n]
 		if f == nil {
@@ -84,14 +90,9 @@ func FiltersFromQuery(q url.Values) []Filter {
 		case field == "operator":
 			f.Operator = vs[0]
 		case strings.HasPrefix(field, "values."):
-			m, err := strconv.Atoi(strings.TrimPrefix(field, "values."))
-			if err != nil || m < 1 {
-				continue
-			}
-			if values[n] == nil {
-				values[n] = map[int]string{}
-			}
-			values[n][m] = vs[0]
+			// gathered below, in index order
+		default:
+			return nil, &QueryError{"Invalid parameter " + key}
 		}
 	}
 	indexes := make([]int, 0, len(byIndex))
@@ -99,45 +100,44 @@ func FiltersFromQuery(q url.Values) []Filter {
 		indexes = append(indexes, n)
 	}
 	sort.Ints(indexes)
-	var out []Filter
+	out := make([]Filter, 0, len(indexes))
 	for _, n := range indexes {
 		f := byIndex[n]
 		if f.Name == "" {
-			continue
+			return nil, &QueryError{"Parameter filters." + strconv.Itoa(n) + ".name missing"}
 		}
-		f.Values = orderedValues(values[n])
+		f.Values = ListFromQuery(q, "filters."+strconv.Itoa(n)+".values")
 		out = append(out, *f)
 	}
-	return out
+	return out, nil
 }
 
-// ListFromQuery decodes name.1, name.2, ... (such as ids.N) in index order.
+// ListFromQuery decodes name.1, name.2, ... (such as ids.N) in index order;
+// keys that are not name.N are ignored.
 func ListFromQuery(q url.Values, name string) []string {
-	byIndex := map[int]string{}
+	type item struct {
+		n int
+		v string
+	}
+	var items []item
 	for key, vs := range q {
 		rest, ok := strings.CutPrefix(key, name+".")
-		if !ok || len(vs) == 0 {
+		if !ok {
 			continue
 		}
 		if n, err := strconv.Atoi(rest); err == nil && n >= 1 {
-			byIndex[n] = vs[0]
+			for _, v := range vs {
+				items = append(items, item{n, v})
+			}
 		}
 	}
-	return orderedValues(byIndex)
-}
-
-func orderedValues(m map[int]string) []string {
-	if len(m) == 0 {
+	if len(items) == 0 {
 		return nil
 	}
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = m[k]
+	sort.SliceStable(items, func(i, j int) bool { return items[i].n < items[j].n })
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.v
 	}
 	return out
 }

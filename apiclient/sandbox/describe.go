@@ -20,78 +20,19 @@ type query struct {
 
 func parseQuery(r *http.Request) (*query, *failure) {
 	q := &query{v: r.URL.Query()}
-	byIndex := map[int]*apiclient.Filter{}
-	var idx []int
-	for key, vals := range q.v {
-		rest, ok := strings.CutPrefix(key, "filters.")
-		if !ok {
-			continue
-		}
-		nStr, field, _ := strings.Cut(rest, ".")
-		n, err := strconv.Atoi(nStr)
-		if err != nil || n < 1 {
-			return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s", key)
-		}
-		f := byIndex[n]
-		if f == nil {
-			f = &apiclient.Filter{}
-			byIndex[n] = f
-			idx = append(idx, n)
-		}
-		switch {
-		case field == "name":
-			f.Name = vals[0]
-		case field == "operator":
-			f.Operator = vals[0]
-		case strings.HasPrefix(field, "values."):
-			// values are gathered below, in index order
-		default:
-			return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s", key)
-		}
+	filters, err := apiclient.ParseFilters(q.v)
+	if err != nil {
+		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "%s", err.Error())
 	}
-	slices.Sort(idx)
-	for _, n := range idx {
-		f := byIndex[n]
-		f.Values = arrayParam(q.v, "filters."+strconv.Itoa(n)+".values")
-		if f.Name == "" {
-			return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter filters.%d.name missing", n)
-		}
+	for i, f := range filters {
 		switch strings.ToLower(f.Operator) {
 		case "", "eq", "in":
 		default:
-			return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid filters.%d.operator '%s'", n, f.Operator)
+			return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid filters.%d.operator '%s'", i+1, f.Operator)
 		}
-		q.filters = append(q.filters, *f)
 	}
+	q.filters = filters
 	return q, nil
-}
-
-// arrayParam reads prefix.1, prefix.2, ... in index order.
-func arrayParam(v url.Values, prefix string) []string {
-	type item struct {
-		n int
-		v string
-	}
-	var items []item
-	for key, vals := range v {
-		rest, ok := strings.CutPrefix(key, prefix+".")
-		if !ok {
-			continue
-		}
-		n, err := strconv.Atoi(rest)
-		if err != nil {
-			continue
-		}
-		for _, val := range vals {
-			items = append(items, item{n, val})
-		}
-	}
-	slices.SortStableFunc(items, func(a, b item) int { return a.n - b.n })
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = it.v
-	}
-	return out
 }
 
 // filter returns the values of the named filter and whether it was given.
@@ -425,7 +366,7 @@ func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) 
 	if f != nil {
 		return nil, f
 	}
-	ids := arrayParam(q.v, "ids")
+	ids := apiclient.ListFromQuery(q.v, "ids")
 	source := q.v.Get("imageSource")
 	switch source {
 	case "":
@@ -459,7 +400,7 @@ func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) 
 }
 
 func (s *Server) describeImageConstraints(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	ids := arrayParam(r.URL.Query(), "ids")
+	ids := apiclient.ListFromQuery(r.URL.Query(), "ids")
 	out := []apiclient.ImageConstraint{}
 	for _, e := range rc.images {
 		if len(ids) > 0 && !slices.Contains(ids, e.info.ImageID) || e.constraint == nil {
