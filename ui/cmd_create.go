@@ -87,9 +87,6 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 		return err
 	}
 	sess, err := env.Connect(ctx)
-	if errors.Is(err, errNoCredentials) {
-		return &exitError{code: ExitFailed, err: errors.New(credentialsHelp())}
-	}
 	if err != nil {
 		return err
 	}

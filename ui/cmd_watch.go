@@ -149,9 +149,6 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 	}
 
 	sess, err := env.Connect(ctx)
-	if errors.Is(err, errNoCredentials) {
-		return &exitError{code: ExitFailed, err: errors.New(credentialsHelp())}
-	}
 	if err != nil {
 		return err
 	}

@@ -37,13 +37,22 @@ func (s *Session) Close() {
 	}
 }
 
-// errNoCredentials is returned when no credentials are found anywhere.
+// errNoCredentials is what Connect's error is (errors.Is) when no
+// credentials are found anywhere: the wizard then offers the first-time
+// setup; every other command reports it, with every way to give them.
 var errNoCredentials = errors.New("no JD Cloud credentials were found")
+
+// noCredentialsError says how to provide credentials and exits 1.
+type noCredentialsError struct{}
+
+func (noCredentialsError) Error() string        { return credentialsHelp() }
+func (noCredentialsError) Is(target error) bool { return target == errNoCredentials }
 
 // credentialsHelp names every way to provide credentials.
 func credentialsHelp() string {
 	return "No JD Cloud credentials were found. Provide them in one of these ways:\n" +
 		"  • environment: JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY\n" +
+		"  • flags: --access-key and --secret-key (visible to other users in ps)\n" +
 		"  • cocvm's own config: run `cocvm setup` (writes " + presets.ConfigPath() + ")\n" +
 		"  • JD Cloud CLI: a profile in ~/.jdc/config (`jdc configure add`)\n" +
 		"Or try everything with no account: cocvm --sandbox"
@@ -124,7 +133,7 @@ func (env *Env) resolve() (resolved, error) {
 	if g.Profile != "" {
 		return r, usageError("no profile named %q in %s or ~/.jdc/config", g.Profile, env.configPath())
 	}
-	return r, errNoCredentials
+	return r, &exitError{code: ExitFailed, err: noCredentialsError{}}
 }
 
 func (env *Env) configPath() string { return presets.ConfigPath() }
