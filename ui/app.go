@@ -108,6 +108,7 @@ type wizardModel struct {
 	status *StatusModel
 
 	showHelp bool
+	spinning bool // a chain of spinner ticks is running
 	quitting bool
 	exit     int
 	after    string // printed after the program ends
@@ -143,7 +144,7 @@ func newWizardModel(ctx context.Context, cfg wizardConfig) *wizardModel {
 }
 
 func (m *wizardModel) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.spin.Tick, m.loadRegion()}
+	cmds := []tea.Cmd{m.loadRegion()}
 	if m.phase == phaseForm {
 		cmds = append(cmds, m.enterStep(m.cur))
 	}
@@ -229,7 +230,24 @@ func stepForPath(path string) stepID {
 	}
 }
 
+// Update handles msg, then starts the spinner when something began to load
+// or submit: it ticks only while something on screen spins, so an idle
+// wizard draws nothing.
 func (m *wizardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	if !m.spinning && m.spinnerWanted() {
+		m.spinning = true
+		cmd = tea.Batch(cmd, m.spin.Tick)
+	}
+	return model, cmd
+}
+
+// spinnerWanted reports whether anything shown waits on the API.
+func (m *wizardModel) spinnerWanted() bool {
+	return m.data.busy() || m.data.quota.state == loadBusy || m.review.submitting || m.review.retrying < 0
+}
+
+func (m *wizardModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -241,11 +259,16 @@ func (m *wizardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case spinner.TickMsg:
+		if msg.ID != m.spin.ID() {
+			// The status panel's own spinner.
+			return m, m.forwardStatus(msg)
+		}
+		if !m.spinnerWanted() {
+			m.spinning = false // the chain of ticks ends here
+			return m, nil
+		}
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
-		if m.phase == phaseStatus {
-			return m, tea.Batch(cmd, m.forwardStatus(msg))
-		}
 		return m, cmd
 	case loadedMsg:
 		return m, m.onLoaded(msg)
