@@ -97,50 +97,29 @@ func (m *wizardModel) loadVpcChildren() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// reload retries one failed look-up.
-func (m *wizardModel) reload(kind string) tea.Cmd {
+// retryFailed asks again for every look-up that failed: each failed list is
+// forgotten, and loadRegion (with loadConstraints) asks for whatever is not
+// loaded or loading.
+func (m *wizardModel) retryFailed() tea.Cmd {
 	d := m.data
-	switch kind {
-	case kindTypes:
-		d.types = loaded[apiclient.InstanceType]{}
-	case kindImages:
-		src := imageSources[m.f.imgSource.selected]
-		*d.imageList(src) = loaded[apiclient.Image]{}
-		d.constraints = loaded[apiclient.ImageConstraint]{}
-		return m.loadImages(src)
-	case kindVpcs:
-		d.vpcs = loaded[apiclient.Vpc]{}
-	case kindSubnets, kindGroups:
-		d.subnets = loaded[apiclient.Subnet]{}
-		d.groups = loaded[apiclient.SecurityGroup]{}
-		return m.loadVpcChildren()
-	case kindKeypairs:
-		d.keypairs = loaded[apiclient.Keypair]{}
-	case kindDiskTypes:
-		d.diskTypes = loaded[apiclient.DiskType]{}
+	forgetFailed(&d.types)
+	forgetFailed(&d.constraints)
+	forgetFailed(&d.vpcs)
+	forgetFailed(&d.subnets)
+	forgetFailed(&d.groups)
+	forgetFailed(&d.keypairs)
+	forgetFailed(&d.diskTypes)
+	forgetFailed(&d.quota)
+	for _, l := range d.images {
+		forgetFailed(l)
 	}
-	return m.loadRegion()
+	return tea.Batch(m.loadRegion(), m.loadConstraints())
 }
 
-// retryFailed retries every look-up that failed.
-func (m *wizardModel) retryFailed() tea.Cmd {
-	var cmds []tea.Cmd
-	d := m.data
-	if d.types.state == loadFailed {
-		cmds = append(cmds, m.reload(kindTypes))
+func forgetFailed[T any](l *loaded[T]) {
+	if l.state == loadFailed {
+		*l = loaded[T]{}
 	}
-	for src, l := range d.images {
-		if l.state == loadFailed {
-			*l = loaded[apiclient.Image]{}
-			cmds = append(cmds, m.loadImages(src))
-		}
-	}
-	for kind, st := range map[string]loadState{kindVpcs: d.vpcs.state, kindSubnets: d.subnets.state, kindKeypairs: d.keypairs.state, kindDiskTypes: d.diskTypes.state} {
-		if st == loadFailed {
-			cmds = append(cmds, m.reload(kind))
-		}
-	}
-	return tea.Batch(cmds...)
 }
 
 // flushLoads returns the look-ups that field callbacks asked for.

@@ -214,7 +214,7 @@ func (m *wizardModel) typeStep() *formStep {
 	})
 	f.types.maxRows = 9
 	f.types.empty = "no instance types are offered in this region"
-	f.types.retry = func() tea.Cmd { return m.reload(kindTypes) }
+	f.types.retry = m.retryFailed
 	f.types.spinner = m.spinnerView
 	f.types.onChange = func(id string) {
 		m.draft.Spec.InstanceType = id
@@ -329,7 +329,7 @@ func (m *wizardModel) imageStep() *formStep {
 		{title: "NAME", width: 32, flex: true}, {title: "PLATFORM", width: 14, flex: true}, {title: "DISK", width: 6, right: true}, {title: "ID", width: 14},
 	})
 	f.images.maxRows = 7
-	f.images.retry = func() tea.Cmd { return m.reload(kindImages) }
+	f.images.retry = m.retryFailed
 	f.images.spinner = m.spinnerView
 	f.images.empty = "no images from this source match the platform filter"
 	f.images.onChange = func(id string) {
@@ -425,7 +425,7 @@ func (m *wizardModel) networkStep() *formStep {
 	f.vpc = newListField("VPC", []column{{title: "NAME", width: 20}, {title: "ID", width: 18}, {title: "CIDR", width: 16}})
 	f.vpc.maxRows = 3
 	f.vpc.spinner = m.spinnerView
-	f.vpc.retry = func() tea.Cmd { return m.reload(kindVpcs) }
+	f.vpc.retry = m.retryFailed
 	f.vpc.onChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.VpcID = id
 		delete(m.auto, autoVpc)
@@ -434,7 +434,7 @@ func (m *wizardModel) networkStep() *formStep {
 	f.subnet = newListField("Subnet", []column{{title: "NAME", width: 20}, {title: "ID", width: 18}, {title: "CIDR", width: 16}, {title: "FREE IPs", width: 8, right: true}})
 	f.subnet.maxRows = 3
 	f.subnet.spinner = m.spinnerView
-	f.subnet.retry = func() tea.Cmd { return m.reload(kindSubnets) }
+	f.subnet.retry = m.retryFailed
 	f.subnet.onChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.SubnetID = id
 		delete(m.auto, autoSubnet)
@@ -444,7 +444,7 @@ func (m *wizardModel) networkStep() *formStep {
 	f.groups.multi = true
 	f.groups.maxRows = 3
 	f.groups.spinner = m.spinnerView
-	f.groups.retry = func() tea.Cmd { return m.reload(kindGroups) }
+	f.groups.retry = m.retryFailed
 	f.groups.onChange = func(string) {
 		delete(m.auto, autoGroups)
 		m.setGroups(f.groups.picked)
@@ -812,7 +812,7 @@ func (m *wizardModel) loginStep() *formStep {
 	f.keypair = newListField("Key pair", []column{{title: "NAME", width: 20}, {title: "FINGERPRINT", width: 36}})
 	f.keypair.maxRows = 3
 	f.keypair.spinner = m.spinnerView
-	f.keypair.retry = func() tea.Cmd { return m.reload(kindKeypairs) }
+	f.keypair.retry = m.retryFailed
 	f.keypair.empty = "this region has no key pairs; create one in the console, or use a password"
 	f.keypair.hidden = func() bool { return f.login.selected == 0 }
 	f.keypair.selected = d.Spec.KeyName
