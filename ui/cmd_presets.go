@@ -119,8 +119,8 @@ func runPresetsList(env *Env) error {
 			if !p.Updated.IsZero() {
 				updated = p.Updated.Local().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", p.Name, dash(d.Region), dash(d.Spec.Az),
-				dash(d.Spec.InstanceType), dash(d.Spec.ImageID), count, updated)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", p.Name, orDash(d.Region), orDash(d.Spec.Az),
+				orDash(d.Spec.InstanceType), orDash(d.Spec.ImageID), count, updated)
 		}
 		tw.Flush()
 		out := b.String()
@@ -146,13 +146,6 @@ func runPresetsList(env *Env) error {
 }
 
 // dash stands in for an empty table cell.
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
 func newPresetsShowCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show NAME",

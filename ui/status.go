@@ -496,7 +496,7 @@ func (m *StatusModel) titleLine(w int) string {
 	if m.meta.InstanceType != "" {
 		what = fmt.Sprintf("Creating %d × %s", n, m.meta.InstanceType)
 	} else {
-		what = "Watching " + statusPlural(n, "instance", "instances")
+		what = "Watching " + plural(n, "instance", "instances")
 	}
 	where := m.meta.Zone
 	if where == "" {

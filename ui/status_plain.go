@@ -49,7 +49,7 @@ func writeSubmittedLine(w io.Writer, at time.Time, region string, ids []string, 
 	}
 	what := fmt.Sprintf("%d × %s", n, meta.InstanceType)
 	if meta.InstanceType == "" {
-		what = statusPlural(n, "instance", "instances")
+		what = plural(n, "instance", "instances")
 	}
 	where := meta.Zone
 	if where == "" {
@@ -71,18 +71,11 @@ func writeSubmittedLine(w io.Writer, at time.Time, region string, ids []string, 
 
 // writeWatchingLine prints the first line of a piped `cocvm watch`.
 func writeWatchingLine(w io.Writer, at time.Time, region string, ids []string, meta WatchMeta) {
-	line := fmt.Sprintf("%s watching %s in %s", at.Format(plainClock), statusPlural(len(ids), "instance", "instances"), region)
+	line := fmt.Sprintf("%s watching %s in %s", at.Format(plainClock), plural(len(ids), "instance", "instances"), region)
 	if meta.RequestID != "" {
 		line += " (request " + meta.RequestID + ")"
 	}
 	fmt.Fprintln(w, line)
-}
-
-func statusPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // plainLine renders one event as a progress line, without the time stamp.
