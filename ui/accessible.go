@@ -269,8 +269,8 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 	m.review.ensureToken()
 	d = m.review.draftWithToken()
 	fmt.Fprintln(out, "\nThe request, as it will be sent (password masked):")
-	for _, req := range wizard.Build(d) {
-		out.Write(wizard.Marshal(wizard.Redact(req)))
+	if err := printBodies(out, d, false); err != nil {
+		return err
 	}
 	if q := m.quota(); q != nil {
 		fmt.Fprintf(out, "Quota: %d of %d instances used, %d left.\n", q.Used, q.Limit, max(0, q.Limit-q.Used))

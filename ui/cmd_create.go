@@ -34,7 +34,7 @@ func newCreateCmd(env *Env) *cobra.Command {
 				return usageError("-o takes text or json, not %q", o.output)
 			}
 			if o.dryRun {
-				return runDryRun(env, o)
+				return runPreview(env, o)
 			}
 			if o.yes {
 				return runCreateYes(cmd.Context(), env, o)
@@ -49,34 +49,6 @@ func newCreateCmd(env *Env) *cobra.Command {
 	f.BoolVar(&o.noWait, "no-wait", false, "return once the request is accepted")
 	f.StringVarP(&o.output, "output", "o", "text", "output format: text|json")
 	return cmd
-}
-
-// runDryRun prints the body the flags build, masked, and sends nothing.
-func runDryRun(env *Env, o *createOptions) error {
-	d, err := o.draft(env, "")
-	if err != nil {
-		return err
-	}
-	if o.passwordStdin {
-		if d.Spec.Password, err = readPassword(env.IO.In); err != nil {
-			return err
-		}
-	}
-	if d.Region == "" {
-		d.Region = apiclient.Regions()[0].ID
-	}
-	if d.ClientToken == "" {
-		d.ClientToken = wizard.NewClientToken()
-	}
-	ps := wizard.Validate(d, nil)
-	for _, req := range wizard.Build(d) {
-		env.IO.Out.Write(wizard.Marshal(wizard.Redact(req)))
-	}
-	if len(ps) > 0 {
-		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
-		return exitCode(ExitFailed)
-	}
-	return nil
 }
 
 // runCreateYes is `cocvm create --yes`: no screens, plain progress on

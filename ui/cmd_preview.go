@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"io"
+
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -19,32 +21,49 @@ func newPreviewCmd(env *Env) *cobra.Command {
 			"      --subnet subnet-... --sg sg-... --name web --system-disk ssd.gp1:40",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			d, err := o.draft(env, "")
-			if err != nil {
-				return err
-			}
-			if d.Region == "" {
-				d.Region = apiclient.Regions()[0].ID
-			}
-			if o.passwordStdin {
-				if d.Spec.Password, err = readPassword(env.IO.In); err != nil {
-					return err
-				}
-			}
-			for _, req := range wizard.Build(d) {
-				if !o.showPassword {
-					req = wizard.Redact(req)
-				}
-				env.IO.Out.Write(wizard.Marshal(req))
-			}
-			if ps := wizard.Validate(d, nil); len(ps) > 0 {
-				printProblems(env.IO.ErrOut, ps, d.Spec.Password)
-				return exitCode(ExitFailed)
-			}
-			return nil
+			return runPreview(env, o)
 		},
 	}
 	addCreateFlags(cmd, o)
 	cmd.Flags().BoolVar(&o.showPassword, "show-password", false, "print the password instead of ********")
 	return cmd
+}
+
+// runPreview prints the bodies the flags build and sends nothing: `cocvm
+// preview`, and `cocvm create --dry-run`. Problems go to stderr, exit 1.
+func runPreview(env *Env, o *createOptions) error {
+	d, err := o.draft(env, "")
+	if err != nil {
+		return err
+	}
+	if d.Region == "" {
+		d.Region = apiclient.Regions()[0].ID
+	}
+	if o.passwordStdin {
+		if d.Spec.Password, err = readPassword(env.IO.In); err != nil {
+			return err
+		}
+	}
+	if err := printBodies(env.IO.Out, d, o.showPassword); err != nil {
+		return err
+	}
+	if ps := wizard.Validate(d, nil); len(ps) > 0 {
+		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
+		return exitCode(ExitFailed)
+	}
+	return nil
+}
+
+// printBodies writes every request body of d, the password masked unless
+// show.
+func printBodies(w io.Writer, d wizard.Draft, show bool) error {
+	for _, req := range wizard.Build(d) {
+		if !show {
+			req = wizard.Redact(req)
+		}
+		if _, err := w.Write(wizard.Marshal(req)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
