@@ -558,6 +558,13 @@ func tooSmall(st Styles, w, h int) string {
 		st.Dim.Render("Enlarge the window, or press ctrl+c to quit.")
 }
 
+// loading reports whether f is a list still waiting for the API (a problem
+// with it is not marked until there is something to choose from).
+func loading(f field) bool {
+	l, ok := f.(*listField)
+	return ok && (l.state == loadIdle || l.state == loadBusy)
+}
+
 // indentLines puts prefix before every line of s.
 func indentLines(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
@@ -659,7 +666,7 @@ func (m *wizardModel) formView(height int) string {
 			focusFrom = len(fields)
 		}
 		view := strings.Split(f.view(&m.st, m.width-2, i == s.focus), "\n")
-		if wrong[f] {
+		if wrong[f] && !loading(f) {
 			// The field that needs a change says so on its first line.
 			view[0] += " " + m.st.Bad.Render("✗")
 		}

@@ -73,6 +73,7 @@ type listField struct {
 	onChange func(id string)
 	note     string
 	rowsKey  string // what the rows were built from, see syncList
+	noun     string // what the list holds, plural, for "looking up …"
 	empty    string // what to say when there are no rows
 }
 
@@ -366,7 +367,11 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 		if f.spinner != nil {
 			spin = f.spinner()
 		}
-		b.WriteString("    " + spin + " " + st.Subtle.Render("loading "+strings.ToLower(f.label)+"…"))
+		noun := f.noun
+		if noun == "" {
+			noun = strings.ToLower(f.label)
+		}
+		b.WriteString("    " + spin + " " + st.Subtle.Render("looking up "+noun+"…"))
 		if f.selected != "" {
 			b.WriteString(st.Dim.Render("  (chosen: " + f.selected + ")"))
 		}

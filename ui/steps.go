@@ -216,6 +216,7 @@ func (m *wizardModel) typeStep() *formStep {
 	f.types.empty = "no instance types are offered in this region"
 	f.types.retry = m.retryFailed
 	f.types.spinner = m.spinnerView
+	f.types.noun = kindTypes
 	f.types.onChange = func(id string) {
 		m.draft.Spec.InstanceType = id
 		delete(m.auto, autoType)
@@ -331,6 +332,7 @@ func (m *wizardModel) imageStep() *formStep {
 	f.images.maxRows = 7
 	f.images.retry = m.retryFailed
 	f.images.spinner = m.spinnerView
+	f.images.noun = kindImages
 	f.images.empty = "no images from this source match the platform filter"
 	f.images.onChange = func(id string) {
 		m.draft.Spec.ImageID = id
@@ -425,6 +427,7 @@ func (m *wizardModel) networkStep() *formStep {
 	f.vpc = newListField("VPC", []column{{title: "NAME", width: 20}, {title: "ID", width: 18}, {title: "CIDR", width: 16}})
 	f.vpc.maxRows = 3
 	f.vpc.spinner = m.spinnerView
+	f.vpc.noun = kindVpcs
 	f.vpc.retry = m.retryFailed
 	f.vpc.onChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.VpcID = id
@@ -434,6 +437,7 @@ func (m *wizardModel) networkStep() *formStep {
 	f.subnet = newListField("Subnet", []column{{title: "NAME", width: 20}, {title: "ID", width: 18}, {title: "CIDR", width: 16}, {title: "FREE IPs", width: 8, right: true}})
 	f.subnet.maxRows = 3
 	f.subnet.spinner = m.spinnerView
+	f.subnet.noun = kindSubnets
 	f.subnet.retry = m.retryFailed
 	f.subnet.onChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.SubnetID = id
@@ -444,6 +448,7 @@ func (m *wizardModel) networkStep() *formStep {
 	f.groups.multi = true
 	f.groups.maxRows = 3
 	f.groups.spinner = m.spinnerView
+	f.groups.noun = kindGroups
 	f.groups.retry = m.retryFailed
 	f.groups.onChange = func(string) {
 		delete(m.auto, autoGroups)
@@ -812,6 +817,7 @@ func (m *wizardModel) loginStep() *formStep {
 	f.keypair = newListField("Key pair", []column{{title: "NAME", width: 20}, {title: "FINGERPRINT", width: 36}})
 	f.keypair.maxRows = 3
 	f.keypair.spinner = m.spinnerView
+	f.keypair.noun = kindKeypairs
 	f.keypair.retry = m.retryFailed
 	f.keypair.empty = "this region has no key pairs; create one in the console, or use a password"
 	f.keypair.hidden = func() bool { return f.login.selected == 0 }
