@@ -36,8 +36,7 @@ type reviewModel struct {
 	pinned bool
 
 	submitErr error
-	errStep   stepID // the step that fixes submitErr; stepReview when none does
-	errPath   string
+	errPath   string // the field that fixes submitErr; "" when none does
 
 	saving          *saveDialog
 	retrying        int
@@ -184,10 +183,6 @@ func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 		}
 		r.submitErr = msg.err
 		r.errPath = pathForError(msg.err)
-		r.errStep = stepReview
-		if r.errPath != "" {
-			r.errStep = stepForPath(r.errPath)
-		}
 		var ae *apiclient.APIError
 		if errors.As(msg.err, &ae) && ae.HTTPStatus >= 400 && ae.HTTPStatus < 500 {
 			// A definite refusal: nothing was created, so a changed body
@@ -406,8 +401,9 @@ func (r *reviewModel) view(height int) (string, string) {
 		}
 		top.WriteString(" " + st.Bad.Render(head) + "\n")
 		top.WriteString(indent(explainText(r.submitErr, m)))
-		if r.errStep < stepReview {
-			top.WriteString(indent(st.Key.Render("e") + st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(r.errStep)+1, stepNames[r.errStep]))))
+		if r.errPath != "" {
+			step := stepForPath(r.errPath)
+			top.WriteString(indent(st.Key.Render("e") + st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(step)+1, stepNames[step]))))
 		}
 	} else if len(m.problems) > 0 {
 		top.WriteString(" " + st.Bad.Render("Not ready to create:") + "\n")
