@@ -3,6 +3,7 @@ package apiclient
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -20,7 +21,9 @@ func NewClientToken() string { return "cocvm-" + uuid.NewString() }
 // token, so a retry after a lost answer cannot create a second batch.
 //
 // The response is non-nil even when err is not: it carries the ClientToken
-// used, which the caller needs to retry safely later.
+// used, which the caller needs to retry safely later. OutcomeUnknown(err)
+// says whether the request may have been carried out all the same; an
+// accepted answer whose ids cannot be read is an *UnreadableResultError.
 func (c *Client) CreateInstances(ctx context.Context, region string, req CreateInstancesRequest) (*CreateInstancesResponse, error) {
 	if req.ClientToken == "" {
 		req.ClientToken = NewClientToken()
@@ -40,7 +43,10 @@ func (c *Client) CreateInstances(ctx context.Context, region string, req CreateI
 	out.RequestID = resp.requestID
 	var result CreateInstancesResult
 	if err := decodeResult(resp, &result); err != nil {
-		return out, err
+		return out, &UnreadableResultError{RequestID: resp.requestID, Err: err}
+	}
+	if len(result.InstanceIDs) == 0 {
+		return out, &UnreadableResultError{RequestID: resp.requestID, Err: errors.New("the result names no instance")}
 	}
 	out.InstanceIDs = result.InstanceIDs
 	return out, nil

@@ -16,19 +16,40 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 )
 
-// Journal record types.
+// Journal record types. Every create is written ahead: an intent record per
+// request, fsynced before the first byte is sent, then one outcome record per
+// request (submitted, refused, unknown or not-sent). A request whose intent
+// has no outcome, or whose newest outcome is unknown, may or may not have
+// been carried out; `cocvm create --resume` sends it again with the same
+// clientToken and body, which cannot create twice.
 const (
-	// RecordSubmitted is appended once createInstances has answered, before
-	// the status panel starts.
+	// RecordIntent is appended, and fsynced, before a request is sent. It
+	// holds the body without the password.
+	RecordIntent = "intent"
+	// RecordSubmitted is appended once createInstances has accepted a
+	// request and returned its ids, before the status panel starts.
 	RecordSubmitted = "submitted"
+	// RecordRefused is appended when the API definitely refused a request:
+	// nothing was created.
+	RecordRefused = "refused"
+	// RecordUnknown is appended when no answer says what became of a request:
+	// the connection was lost, the service failed, the run was interrupted,
+	// or the answer was accepted but its ids could not be read.
+	RecordUnknown = "unknown"
+	// RecordNotSent is appended for the requests of a run that were never
+	// sent because an earlier one was refused.
+	RecordNotSent = "not-sent"
 	// RecordFinal is appended when the final statuses of a request are known.
 	RecordFinal = "final"
 )
 
+var recordTypes = []string{RecordIntent, RecordSubmitted, RecordRefused, RecordUnknown, RecordNotSent, RecordFinal}
+
 // Record is one line of the journal. It has no field for a password or a
-// secret key, so none can reach the journal.
+// secret key, and the body of an intent is written by IntentRecords with
+// the password taken out, so none can reach the journal.
 type Record struct {
-	Type string    `json:"type"` // RecordSubmitted or RecordFinal
+	Type string    `json:"type"` // one of the Record* types
 	Time time.Time `json:"time"`
 
 	Profile string `json:"profile,omitempty"`
@@ -57,6 +78,55 @@ type Record struct {
 
 	// Statuses are the instances' statuses (final records).
 	Statuses []apiclient.InstanceStatus `json:"statuses,omitempty"`
+
+	// Body is the request as it is sent, without the password (intent
+	// records). Resuming decodes it and sends the same bytes again.
+	Body json.RawMessage `json:"body,omitempty"`
+	// PasswordSet says the request carried a password, which the journal
+	// never keeps: resuming asks for it again.
+	PasswordSet bool `json:"passwordSet,omitempty"`
+	// Error is what the API or the network said (refused and unknown
+	// records), never a secret.
+	Error string `json:"error,omitempty"`
+	// Accepted says the API answered 200 but its ids could not be read
+	// (unknown records): the instances exist, resuming fetches their ids.
+	Accepted bool `json:"accepted,omitempty"`
+}
+
+// IntentRecords are the write-ahead records of one run: one per request,
+// in order, each with its body (password removed), region and Run.
+func IntentRecords(region, run string, reqs []apiclient.CreateInstancesRequest) ([]Record, error) {
+	out := make([]Record, 0, len(reqs))
+	for _, req := range reqs {
+		rec := SubmittedRecord(region, req)
+		rec.Type = RecordIntent
+		rec.Run = run
+		rec.PasswordSet = req.InstanceSpec.Password != ""
+		req.InstanceSpec.Password = ""
+		body, err := json.Marshal(req)
+		if err != nil {
+			return nil, err
+		}
+		rec.Body = body
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// Request decodes an intent's body. The password is empty: when
+// PasswordSet, the caller asks for it again.
+func (r Record) Request() (apiclient.CreateInstancesRequest, error) {
+	var req apiclient.CreateInstancesRequest
+	if len(r.Body) == 0 {
+		return req, fmt.Errorf("the journal record of %s has no request body (written by an older cocvm)", r.ClientToken)
+	}
+	if err := json.Unmarshal(r.Body, &req); err != nil {
+		return req, fmt.Errorf("the journal record of %s cannot be read: %w", r.ClientToken, err)
+	}
+	if req.ClientToken != r.ClientToken {
+		return req, fmt.Errorf("the journal record of %s holds the body of another request (%s)", r.ClientToken, req.ClientToken)
+	}
+	return req, nil
 }
 
 // SubmittedRecord fills a submitted record from one request body: region,
@@ -78,19 +148,28 @@ func SubmittedRecord(region string, req apiclient.CreateInstancesRequest) Record
 	}
 }
 
-// Append adds rec as one line to the journal at path (mode 0600, directory
-// 0700, created when missing) and fsyncs it before returning, so a crash
-// right after loses nothing. A zero Time is set to now.
-func Append(path string, rec Record) error {
-	if rec.Type != RecordSubmitted && rec.Type != RecordFinal {
-		return fmt.Errorf("journal record type %q: want %q or %q", rec.Type, RecordSubmitted, RecordFinal)
+// Append adds recs as lines to the journal at path (mode 0600, directory
+// 0700, created when missing) in one write, and fsyncs them before
+// returning, so a crash right after loses nothing. A zero Time is set to
+// now.
+func Append(path string, recs ...Record) error {
+	var line []byte
+	now := time.Now().UTC()
+	for _, rec := range recs {
+		if !slices.Contains(recordTypes, rec.Type) {
+			return fmt.Errorf("journal record type %q: want one of %v", rec.Type, recordTypes)
+		}
+		if rec.Time.IsZero() {
+			rec.Time = now
+		}
+		l, err := jsonLine(rec)
+		if err != nil {
+			return fmt.Errorf("writing the journal %s: %w", path, err)
+		}
+		line = append(line, l...)
 	}
-	if rec.Time.IsZero() {
-		rec.Time = time.Now().UTC()
-	}
-	line, err := jsonLine(rec)
-	if err != nil {
-		return fmt.Errorf("writing the journal %s: %w", path, err)
+	if len(line) == 0 {
+		return nil
 	}
 	dir := filepath.Dir(path)
 	if err := ensureDir(dir); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -60,9 +61,12 @@ type wizardConfig struct {
 	// SavePreset stores the draft under a name; nil hides the save keys.
 	SavePreset   func(name string, d wizard.Draft, overwrite bool) error
 	PresetExists func(name string) bool
-	// Submitted is called once per successful request, before the status
-	// panel starts (the journal).
-	Submitted func(d wizard.Draft, resp *apiclient.CreateInstancesResponse, req apiclient.CreateInstancesRequest)
+	// Journal keeps the write-ahead and outcome records of every create
+	// (nil: none, in tests).
+	Journal recorder
+	// Notice is one line shown above the first screen until a key is
+	// pressed: a create whose outcome is unknown, say.
+	Notice string
 	// Settled is called when every instance settled (the journal).
 	Settled func(sum StatusSummary)
 	// StartAtReview opens the first step with a problem, or the review when
@@ -277,12 +281,21 @@ func (m *wizardModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case submitResultMsg:
 		return m, m.review.onSubmitted(msg)
 	case tea.KeyMsg:
-		if msg.String() == "ctrl+c" && m.phase != phaseStatus {
+		if msg.String() == "ctrl+c" && (m.phase != phaseStatus || m.review.inflight != nil) {
 			m.quitting = true
 			m.exit = ExitInterrupted
-			m.after = "Stopped: nothing was created."
+			if m.review.inflight != nil {
+				m.after += m.review.interrupt(3 * time.Second)
+			} else if m.phase != phaseStatus {
+				m.after = "Stopped: nothing was created."
+			}
 			return m, tea.Quit
 		}
+		if m.tooSmall() {
+			// Nothing on screen says what a key would do.
+			return m, nil
+		}
+		m.cfg.Notice = ""
 	}
 	switch m.phase {
 	case phasePresets:
@@ -521,7 +534,7 @@ func (m *wizardModel) View() string {
 	if m.quitting {
 		return ""
 	}
-	if m.width < minWidth || m.height < minHeight {
+	if m.tooSmall() {
 		return tooSmall(m.st, m.width, m.height)
 	}
 	if m.phase == phaseStatus && m.status != nil {
@@ -551,6 +564,10 @@ func (m *wizardModel) View() string {
 	body = fitHeight(body, bodyHeight)
 	return header + "\n" + body + "\n" + footer
 }
+
+// tooSmall reports whether the terminal is below the wizard's minimum: the
+// screens are not drawn then, and keys other than ctrl+c do nothing.
+func (m *wizardModel) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 func tooSmall(st Styles, w, h int) string {
 	return st.Warn.Render("The terminal is too small for cocvm") + "\n" +
@@ -625,6 +642,9 @@ func (m *wizardModel) headerView() string {
 	line2 := " " + strings.Join(parts, "  ")
 	if m.phase == phasePresets {
 		line2 = " " + m.st.Subtle.Render("Start from a preset, or from scratch")
+	}
+	if m.cfg.Notice != "" {
+		line2 += "\n " + m.st.Warn.Render(truncate(m.cfg.Notice, m.width-2))
 	}
 	return line1 + "\n" + line2 + "\n"
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
-	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -80,46 +79,49 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 	return submitAndWatch(ctx, env, sess, d, o)
 }
 
-// submitAndWatch sends every request of d, journals each, then waits with
-// plain progress lines on stderr and prints the result on stdout.
+// submitAndWatch sends every request of d under the submit policy, then
+// waits with plain progress lines on stderr and prints the result on stdout.
 func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft, o *createOptions) error {
 	if d.ClientToken == "" {
 		d.ClientToken = wizard.NewClientToken()
 	}
-	journal := newJournalRecorder(env, sess, o.preset)
-	meta := WatchMeta{Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
-		ClientToken: d.ClientToken, Sandbox: sess.Sandbox, Journaled: true}
-	var ids []string
-	var requestIDs []string
-	for _, req := range wizard.Build(d) {
-		resp, err := sess.Client.CreateInstances(ctx, d.Region, req)
-		if err != nil {
-			if len(ids) > 0 {
-				fmt.Fprintf(env.IO.ErrOut, "cocvm: %d instances were created before this request failed: %s\n", len(ids), strings.Join(ids, " "))
-			}
-			var q *apiclient.QuotaUsage
-			var ae *apiclient.APIError
-			if errors.As(err, &ae) && ae.Status == "QUOTA_EXCEEDED" {
-				q, _ = sess.Client.DescribeQuota(ctx, d.Region)
-			}
-			return &exitError{code: ExitFailed, err: errors.New(describeFailure(err, d, q))}
-		}
-		journal.submitted(d, resp, req)
-		ids = append(ids, resp.InstanceIDs...)
-		requestIDs = append(requestIDs, resp.RequestID)
-		meta.RequestID = resp.RequestID
-		writeSubmittedLine(env.IO.ErrOut, time.Now(), d.Region, resp.InstanceIDs, metaFor(meta, req))
+	return sendAndWatch(ctx, env, sess, newJournalRecorder(env, sess, o.preset), d.Region, d.ClientToken, wizard.Build(d), d, o)
+}
+
+// sendAndWatch sends reqs as one run and reports it: the submitted lines,
+// the result on stdout (text or -o json), and for a run whose outcome is
+// unknown its clientToken and how to resume it. d describes the run for
+// the messages (its password, when any, names broken rules).
+func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journalRecorder, region, run string,
+	reqs []apiclient.CreateInstancesRequest, d wizard.Draft, o *createOptions) error {
+	out := submitRun(ctx, sess.Client, journal, region, run, reqs)
+	for _, w := range out.warnings {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
 	}
-	result := createResult{RequestID: strings.Join(requestIDs, ","), ClientToken: d.ClientToken, RegionID: d.Region, InstanceIDs: ids}
+	count := 0
+	for _, r := range reqs {
+		count += max(r.MaxCount, 1)
+	}
+	meta := WatchMeta{Count: count, InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
+		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true}
+	for i, resp := range out.resps {
+		meta.RequestID = resp.RequestID
+		writeSubmittedLine(env.IO.ErrOut, time.Now(), region, resp.InstanceIDs, metaFor(meta, reqs[i]))
+	}
+	ids := out.ids()
+	if out.err != nil {
+		return reportFailedRun(ctx, env, o, out, d)
+	}
+	result := createResult{RequestID: out.requestIDs(), ClientToken: run, RegionID: region, InstanceIDs: ids}
 	if o.noWait {
 		for _, id := range ids {
 			result.Instances = append(result.Instances, InstanceOutcome{InstanceID: id, Status: apiclient.StatusPending})
 		}
 		return printCreateResult(env.IO.Out, o.output, result)
 	}
-	sum, werr := watchPlain(ctx, env.IO.ErrOut, sess.Client, d.Region, ids, meta, nil, nil)
+	sum, werr := watchPlain(ctx, env.IO.ErrOut, sess.Client, region, ids, meta, nil, nil)
 	result.Instances = sum.Instances
-	journal.final(d.Region, sum)
+	journal.final(region, sum)
 	if err := printCreateResult(env.IO.Out, o.output, result); err != nil {
 		return err
 	}
@@ -127,6 +129,87 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 		return exitCode(ExitInterrupted)
 	}
 	return exitCode(sum.ExitCode())
+}
+
+// reportFailedRun says what a failed run left: the instances created
+// before the failure, then either the refusal or, when the outcome is
+// unknown, the clientToken and the command that resumes it. With -o json
+// stdout still gets one object. An interrupted run exits 130.
+func reportFailedRun(ctx context.Context, env *Env, o *createOptions, out submitOutcome, d wizard.Draft) error {
+	ids := out.ids()
+	if len(ids) > 0 {
+		fmt.Fprintf(env.IO.ErrOut, "cocvm: %s created before this request failed: %s\n",
+			plural(len(ids), "instance was", "instances were"), strings.Join(ids, " "))
+	}
+	code := ExitFailed
+	if ctx.Err() != nil {
+		code = ExitInterrupted
+	}
+	var je *journalError
+	if !out.unknown || errors.As(out.err, &je) {
+		if o.output == "json" {
+			_ = printFailedResult(env.IO.Out, out, "refused")
+		}
+		return &exitError{code: code, err: errors.New(describeFailure(out.err, d, out.quota))}
+	}
+	fmt.Fprintln(env.IO.ErrOut, "cocvm: "+strings.ReplaceAll(unknownOutcomeText(out), "\n", "\n  "))
+	if o.output == "json" {
+		_ = printFailedResult(env.IO.Out, out, "unknown")
+	}
+	return exitCode(code)
+}
+
+// failedResult is the -o json object of a run that did not complete.
+type failedResult struct {
+	ClientToken string `json:"clientToken"`
+	Outcome     string `json:"outcome"` // "unknown" or "refused"
+	RegionID    string `json:"regionId"`
+	// Resume is the command that sends the open requests again.
+	Resume string `json:"resume,omitempty"`
+	// OpenClientTokens are the requests that resuming sends (the first is
+	// ClientToken).
+	OpenClientTokens []string `json:"openClientTokens,omitempty"`
+	// Accepted requests of the same run, before the failure.
+	RequestID   string      `json:"requestId,omitempty"`
+	InstanceIDs []string    `json:"instanceIds"`
+	Error       errorResult `json:"error"`
+}
+
+// errorResult is an error for -o json: the API's own words when it
+// answered, and what cocvm makes of it.
+type errorResult struct {
+	Message    string `json:"message"`
+	HTTPStatus int    `json:"httpStatus,omitempty"`
+	Status     string `json:"status,omitempty"`
+	APIMessage string `json:"apiMessage,omitempty"`
+	RequestID  string `json:"requestId,omitempty"`
+	// Accepted: the API answered 200 but the instance ids could not be read.
+	Accepted bool `json:"accepted,omitempty"`
+}
+
+func printFailedResult(w io.Writer, out submitOutcome, outcome string) error {
+	failed := out.reqs[min(len(out.resps), len(out.reqs)-1)]
+	r := failedResult{ClientToken: failed.ClientToken, Outcome: outcome, RegionID: out.region,
+		RequestID: out.requestIDs(), InstanceIDs: out.ids()}
+	if r.InstanceIDs == nil {
+		r.InstanceIDs = []string{}
+	}
+	if outcome == "unknown" {
+		r.Resume = resumeCommand(failed.ClientToken)
+		r.OpenClientTokens = out.openTokens()
+	}
+	r.Error.Message = apiclient.Explain(out.err).Summary
+	var ae *apiclient.APIError
+	var ur *apiclient.UnreadableResultError
+	switch {
+	case errors.As(out.err, &ae):
+		r.Error.HTTPStatus, r.Error.Status, r.Error.APIMessage, r.Error.RequestID = ae.HTTPStatus, ae.Status, ae.Message, ae.RequestID
+	case errors.As(out.err, &ur):
+		r.Error.Accepted, r.Error.RequestID = true, ur.RequestID
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
 }
 
 func metaFor(meta WatchMeta, req apiclient.CreateInstancesRequest) WatchMeta {
@@ -163,37 +246,4 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", in.InstanceID, orDash(in.Name), orDash(status), orDash(in.PrivateIP), orDash(in.ElasticIP))
 	}
 	return tw.Flush()
-}
-
-// journalRecorder writes a create to the journal: each accepted request
-// before anything is watched, so a crash loses nothing that was submitted,
-// then the final statuses, one record per request.
-type journalRecorder struct {
-	env     *Env
-	sess    *Session
-	preset  string
-	entries []presets.Entry
-}
-
-func newJournalRecorder(env *Env, sess *Session, preset string) *journalRecorder {
-	return &journalRecorder{env: env, sess: sess, preset: preset}
-}
-
-// submitted records one accepted request.
-func (j *journalRecorder) submitted(d wizard.Draft, resp *apiclient.CreateInstancesResponse, req apiclient.CreateInstancesRequest) {
-	rec := presets.SubmittedRecord(d.Region, req)
-	rec.Profile, rec.Sandbox, rec.Endpoint = j.sess.Profile, j.sess.Sandbox, j.sess.Endpoint
-	rec.Run = firstNonEmpty(d.ClientToken, req.ClientToken)
-	rec.Preset = j.preset
-	rec.RequestID = resp.RequestID
-	rec.InstanceIDs = resp.InstanceIDs
-	j.entries = append(j.entries, presets.Entry{Record: rec})
-	if err := presets.Append(j.sess.Journal, rec); err != nil {
-		fmt.Fprintln(j.env.IO.ErrOut, "cocvm: warning: the request was accepted but could not be written to the journal: "+err.Error())
-	}
-}
-
-// final records what became of every instance of the requests so far.
-func (j *journalRecorder) final(region string, sum StatusSummary) {
-	journalWatchFinal(j.env, j.sess, watchTarget{entries: j.entries}, region, sum)
 }

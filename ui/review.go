@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -37,6 +39,15 @@ type reviewModel struct {
 
 	submitErr error
 	errPath   string // the field that fixes submitErr; "" when none does
+	// unknown is the run whose outcome is unknown, for its tokens.
+	unknown *submitOutcome
+
+	// confirmShown says the confirmation line was drawn (by View): y acts
+	// only on a question the person could see.
+	confirmShown bool
+	// inflight is the submission being sent: cancel stops it, done gets
+	// its outcome (also after the program has ended).
+	inflight *inflightSubmit
 
 	saving          *saveDialog
 	retrying        int
@@ -48,9 +59,7 @@ func newReviewModel(m *wizardModel) *reviewModel { return &reviewModel{m: m} }
 
 // submitResultMsg is the outcome of submitting every request of the draft.
 type submitResultMsg struct {
-	reqs  []apiclient.CreateInstancesRequest
-	resps []*apiclient.CreateInstancesResponse
-	err   error
+	out   submitOutcome
 	retry bool // a retry of failed instances from the status panel
 }
 
@@ -98,10 +107,15 @@ func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
 	if r.confirming {
 		switch k.String() {
 		case "y", "Y":
-			r.confirming = false
+			if !r.confirmShown {
+				// Typed before the question was on the screen (a hidden
+				// review, keys typed ahead): not an answer.
+				return nil
+			}
+			r.confirming, r.confirmShown = false, false
 			return r.submit(r.draftWithToken(), false)
 		case "n", "N", "esc":
-			r.confirming = false
+			r.confirming, r.confirmShown = false, false
 		}
 		return nil
 	}
@@ -145,70 +159,109 @@ func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// submit sends every request of the draft in turn. Each carries its own
-// clientToken, and the client retries a request only with the same token and
-// bytes, so nothing can be created twice.
+// inflightSubmit is a submission on its way.
+type inflightSubmit struct {
+	cancel context.CancelFunc
+	done   chan submitOutcome // buffered: gets the outcome once
+}
+
+// submit sends every request of the draft under the submit policy (written
+// ahead to the journal; each request carries its own clientToken, and the
+// client retries a request only with the same token and bytes, so nothing
+// can be created twice).
 func (r *reviewModel) submit(d wizard.Draft, retry bool) tea.Cmd {
 	r.submitting = true
 	r.submitErr = nil
-	cat, ctx, region := r.m.cfg.Catalog, r.m.ctx, d.Region
+	api, j, region := r.m.cfg.Catalog, r.m.cfg.Journal, d.Region
 	reqs := wizard.Build(d)
+	ctx, cancel := context.WithCancel(r.m.ctx)
+	in := &inflightSubmit{cancel: cancel, done: make(chan submitOutcome, 1)}
+	r.inflight = in
+	var rec recorder
+	if j != nil {
+		rec = j
+	}
 	return func() tea.Msg {
-		res := submitResultMsg{reqs: reqs, retry: retry}
-		for _, req := range reqs {
-			resp, err := cat.CreateInstances(ctx, region, req)
-			if err != nil {
-				res.err = err
-				break
-			}
-			res.resps = append(res.resps, resp)
-		}
-		return res
+		defer cancel()
+		out := submitRun(ctx, api, rec, region, d.ClientToken, reqs)
+		in.done <- out
+		return submitResultMsg{out: out, retry: retry}
 	}
 }
 
 func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 	r.submitting = false
+	r.inflight = nil
 	m := r.m
-	for i, resp := range msg.resps {
-		if m.cfg.Submitted != nil {
-			m.cfg.Submitted(m.draft, resp, msg.reqs[i])
-		}
+	out := msg.out
+	for _, w := range out.warnings {
+		m.after += "cocvm: warning: " + w + "\n"
 	}
-	if len(msg.resps) == 0 {
+	ids := out.ids()
+	if len(ids) == 0 {
 		if msg.retry {
 			r.retrying = 0
-			r.notice = "The retry was not sent: " + firstLine(explainText(msg.err, m))
+			r.notice = "The retry was not sent: " + firstLine(describeFailure(out.err, m.draft, out.quota))
 			return nil
 		}
-		r.submitErr = msg.err
-		r.errPath = pathForError(msg.err)
-		var ae *apiclient.APIError
-		if errors.As(msg.err, &ae) && ae.HTTPStatus >= 400 && ae.HTTPStatus < 500 {
+		r.submitErr = out.err
+		r.errPath = pathForError(out.err)
+		r.unknown = nil
+		if out.unknown {
+			// The request may have been carried out: every later submit
+			// carries the same token, and the API then either returns the
+			// same instances or refuses a changed body.
+			r.pinned = true
+			r.unknown = &out
+		} else {
 			// A definite refusal: nothing was created, so a changed body
 			// may use a fresh token.
 			r.tokenBody = ""
-		} else {
-			r.pinned = true
 		}
 		return nil
 	}
-	var ids []string
-	for _, resp := range msg.resps {
-		ids = append(ids, resp.InstanceIDs...)
-	}
-	if msg.err != nil {
-		m.after = "Not every request was sent: " + explainText(msg.err, m)
+	if out.err != nil {
+		m.after += "Not every request was sent: " + describeFailure(out.err, m.draft, out.quota)
+		if t := unknownOutcomeText(out); t != "" {
+			m.after += "\n" + t
+		}
 	}
 	if msg.retry && m.status != nil {
 		r.retrying = 0
 		r.settledReported = false // the replacements settle later, and are journalled then
-		return m.status.AddInstances(ids, WatchMeta{Name: m.draft.Spec.Name, RequestID: msg.resps[0].RequestID,
-			ClientToken: msg.reqs[0].ClientToken, Journaled: m.cfg.Submitted != nil})
+		return m.status.AddInstances(ids, WatchMeta{Name: m.draft.Spec.Name, RequestID: out.resps[0].RequestID,
+			ClientToken: out.reqs[0].ClientToken, Journaled: m.cfg.Journal != nil})
 	}
 	m.phase = phaseStatus
-	m.status = newWizardStatus(m, ids, msg.resps)
+	m.status = newWizardStatus(m, ids, out.resps)
 	return m.status.Init()
+}
+
+// interrupt stops a submission on its way (ctrl+c) and says what the
+// person is left holding: waits briefly for its outcome, which the policy
+// has journalled, and describes it.
+func (r *reviewModel) interrupt(wait time.Duration) string {
+	in := r.inflight
+	if in == nil {
+		return ""
+	}
+	in.cancel()
+	select {
+	case out := <-in.done:
+		in.done <- out
+		switch {
+		case out.err == nil:
+			return "Stopped after the request was accepted: " + strings.Join(out.ids(), " ") +
+				"\nFollow them with: cocvm watch --last"
+		case out.unknown:
+			return "Stopped while the request was being sent. " + unknownOutcomeText(out)
+		case len(out.resps) == 0:
+			return "Stopped: nothing was created."
+		}
+		return "Stopped: " + strings.Join(out.ids(), " ") + " created; the rest was not sent."
+	case <-time.After(wait):
+		return "Stopped while the request was being sent: its outcome is unknown, and it is in the journal.\nTo resume:  cocvm create --resume"
+	}
 }
 
 // retryFailed asks, then creates as many instances as failed: a new
@@ -391,16 +444,25 @@ func (r *reviewModel) view(height int) (string, string) {
 	wrap := lipgloss.NewStyle().Width(m.width - 5)
 	indent := func(text string) string { return "   " + strings.ReplaceAll(wrap.Render(text), "\n", "\n   ") + "\n" }
 	if r.submitErr != nil {
-		head := "The request was refused:"
-		var ae *apiclient.APIError
-		if !errors.As(r.submitErr, &ae) {
-			// A lost connection or a time-out: the create may have gone
-			// through. Enter sends the same body with the same token, which
-			// cannot create twice.
-			head = "The request did not complete; it may still have been carried out (sending it again reuses its clientToken, so it cannot create twice):"
+		var ur *apiclient.UnreadableResultError
+		switch {
+		case r.unknown != nil && errors.As(r.submitErr, &ur):
+			// Accepted: sending it again with its token returns the ids.
+			top.WriteString(" " + st.Bad.Render("The request was accepted; the ids of its instances could not be read.") + "\n")
+			top.WriteString(indent(fmt.Sprintf("Request id %s, clientToken %s. Enter then y sends it again with the same clientToken: "+
+				"the API answers with the instances it created and creates no more.", orDash(ur.RequestID), r.unknown.openTokens()[0])))
+		case r.unknown != nil:
+			// A lost connection, a time-out, a 5xx: the create may have
+			// gone through. Enter sends the same body with the same token,
+			// which cannot create twice.
+			top.WriteString(" " + st.Bad.Render("The outcome is unknown: the request may have been carried out.") + "\n")
+			top.WriteString(indent(explainText(r.submitErr, m)))
+			top.WriteString(indent(fmt.Sprintf("clientToken %s is kept: enter then y sends the same request again, which cannot create twice "+
+				"(later: %s).", r.unknown.openTokens()[0], resumeCommand(r.unknown.openTokens()[0]))))
+		default:
+			top.WriteString(" " + st.Bad.Render("The request was refused:") + "\n")
+			top.WriteString(indent(explainText(r.submitErr, m)))
 		}
-		top.WriteString(" " + st.Bad.Render(head) + "\n")
-		top.WriteString(indent(explainText(r.submitErr, m)))
 		if r.errPath != "" {
 			step := stepForPath(r.errPath)
 			top.WriteString(indent(st.Key.Render("e") + st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(step)+1, stepNames[step]))))
@@ -422,6 +484,7 @@ func (r *reviewModel) view(height int) (string, string) {
 	case r.submitting:
 		footer = " " + m.spin.View() + " submitting…"
 	case r.confirming:
+		r.confirmShown = true
 		footer = " " + st.Warn.Render(fmt.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)",
 			plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge)))
 	default:

@@ -2,11 +2,15 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -22,11 +26,12 @@ func TestReviewKeepsTheTokenAfterAnUnknownOutcome(t *testing.T) {
 	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 60)
 	wzToReview(t, h)
 	h.keys("enter", "y")
-	h.wantView("unknown outcome", "The request did not complete; it may still have been carried out")
 	first := cat.creates[0].ClientToken
 	if first == "" {
 		t.Fatal("the create carried no clientToken")
 	}
+	h.wantView("unknown outcome", "The outcome is unknown: the request may have been carried out.",
+		"clientToken "+first+" is kept", "cocvm create --resume "+first)
 
 	// Change the name, come back, submit again.
 	h.key("7")
@@ -105,5 +110,75 @@ func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
 	}
 	if strings.Contains(v[i:], token) || strings.Contains(v[i:], "--client-token") {
 		t.Errorf("the script line carries the generated token:\n%s", v[i:])
+	}
+}
+
+// A 200 whose result cannot be read says the request was accepted, with
+// its token, and never the decoder's words; sending again (same token)
+// gets the ids.
+func TestReviewAcceptedButUnreadable(t *testing.T) {
+	wzPlain(t)
+	bad := &apiclient.UnreadableResultError{RequestID: "req-200", Err: errors.New("json: cannot unmarshal string into Go struct field")}
+	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: bad}
+	journal := &memJournal{}
+	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Journal: journal}, 120, 60)
+	wzToReview(t, h)
+	h.keys("enter", "y")
+	tok := cat.creates[0].ClientToken
+	h.wantView("accepted, unreadable", "The request was accepted; the ids of its instances could not be read.", "req-200", tok)
+	if v := h.view(); strings.Contains(v, "json:") || strings.Contains(v, "unmarshal") {
+		t.Errorf("the decoder's own words reached the screen:\n%s", v)
+	}
+	if got := journal.types(); !slices.Equal(got, []string{presets.RecordIntent, presets.RecordUnknown}) || !journal.recs[1].Accepted {
+		t.Errorf("journal %v (accepted %v), want intent then unknown marked accepted", got, journal.recs[len(journal.recs)-1].Accepted)
+	}
+	h.keys("enter", "y")
+	if len(cat.creates) != 2 || cat.creates[1].ClientToken != tok {
+		t.Fatalf("the second submit did not reuse %s: %+v", tok, cat.creates)
+	}
+	if h.m.phase != phaseStatus {
+		t.Fatalf("the resubmit did not open the status panel:\n%s", h.view())
+	}
+}
+
+// While the terminal is too small, the review is not drawn and keys typed
+// at it do nothing: Enter and y send no create.
+func TestTooSmallTerminalIgnoresKeys(t *testing.T) {
+	wzPlain(t)
+	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
+	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
+	wzToReview(t, h)
+	h.send(tea.WindowSizeMsg{Width: 40, Height: 10})
+	h.wantView("too small", "The terminal is too small for cocvm")
+	h.keys("enter", "y", "enter", "y", "Y")
+	if len(cat.creates) != 0 || h.m.review.confirming {
+		t.Fatalf("keys on a hidden review acted: %d creates, confirming %v", len(cat.creates), h.m.review.confirming)
+	}
+	// Back to a usable size, the review works as before.
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.keys("enter", "y")
+	if len(cat.creates) != 1 {
+		t.Fatalf("%d creates after enter, y on a visible review, want 1", len(cat.creates))
+	}
+}
+
+// y answers only a confirmation line that was drawn: one typed before the
+// question reached the screen does not submit.
+func TestConfirmNeedsTheQuestionOnScreen(t *testing.T) {
+	wzPlain(t)
+	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
+	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
+	wzToReview(t, h)
+	// Update without a View in between, as if the frame had not been drawn.
+	h.m.Update(wzKey("enter"))
+	_, cmd := h.m.Update(wzKey("y"))
+	h.run(cmd)
+	if len(cat.creates) != 0 {
+		t.Fatal("y before the question was drawn sent a create")
+	}
+	h.wantView("question", "Create 1 instance and deduct")
+	h.key("y")
+	if len(cat.creates) != 1 {
+		t.Fatalf("%d creates after the question was shown and answered, want 1", len(cat.creates))
 	}
 }

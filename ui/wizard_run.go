@@ -60,7 +60,8 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		Preset:        o.preset,
 		Password:      password,
 		StartAtReview: o.preset != "",
-		Submitted:     journal.submitted,
+		Journal:       journal,
+		Notice:        unresolvedNotice(sess.Journal),
 		SavePreset: func(name string, d wizard.Draft, overwrite bool) error {
 			if err := presets.ValidateName(name); err != nil {
 				return err
@@ -139,7 +140,7 @@ func newWizardStatus(m *wizardModel, ids []string, resps []*apiclient.CreateInst
 	d := m.review.draftWithToken()
 	meta := WatchMeta{
 		Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
-		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Submitted != nil,
+		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Journal != nil,
 	}
 	if len(resps) > 0 {
 		meta.RequestID = resps[0].RequestID

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -201,6 +203,8 @@ func wzRunConcurrently(cmds []tea.Cmd) []tea.Msg {
 func (h *wzHarness) send(msg tea.Msg) {
 	h.t.Helper()
 	_, cmd := h.m.Update(msg)
+	// Bubble Tea draws the model after every message.
+	h.m.View()
 	h.run(cmd)
 }
 
@@ -860,11 +864,9 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			wzPlain(t)
 			cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: tc.err}
-			var submitted []string
+			journal := &memJournal{}
 			h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
-				Submitted: func(_ wizard.Draft, resp *apiclient.CreateInstancesResponse, _ apiclient.CreateInstancesRequest) {
-					submitted = append(submitted, resp.InstanceIDs...)
-				}}, 120, 60)
+				Journal: journal}, 120, 60)
 			wzToReview(t, h)
 			h.keys("enter", "y")
 			if h.m.phase != phaseReview {
@@ -875,8 +877,11 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 				want = append(want, tc.explain)
 			}
 			h.wantView("refused create", want...)
-			if len(submitted) != 0 {
-				t.Errorf("Submitted was called for a refused create: %v", submitted)
+			if ids := journal.accepted(); len(ids) != 0 {
+				t.Errorf("the journal has a refused create as accepted: %v", ids)
+			}
+			if got := journal.types(); !slices.Equal(got, []string{presets.RecordIntent, presets.RecordRefused}) {
+				t.Errorf("journal records %v, want the intent then the refusal", got)
 			}
 			if tc.err.Status == apiclient.StatusQuotaExceeded {
 				h.wantView("quota explanation", "0 of 50 instances are in use, 50 left; this request asks for 1.")
@@ -897,8 +902,8 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 			if len(cat.creates) != 2 || cat.creates[0].ClientToken != wzToken || cat.creates[1].ClientToken != wzToken {
 				t.Errorf("creates %d with tokens, want 2 with %s", len(cat.creates), wzToken)
 			}
-			if len(submitted) != 1 {
-				t.Errorf("Submitted saw %v, want the one created instance", submitted)
+			if ids := journal.accepted(); len(ids) != 1 {
+				t.Errorf("the journal has %v accepted, want the one created instance", ids)
 			}
 		})
 	}
@@ -907,15 +912,10 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
 	wzPlain(t)
 	c := wzSandbox(t, sandbox.Options{})
-	var journal []*apiclient.CreateInstancesResponse
+	journal := &memJournal{}
 	var settled []StatusSummary
 	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
-		Submitted: func(_ wizard.Draft, resp *apiclient.CreateInstancesResponse, req apiclient.CreateInstancesRequest) {
-			if req.InstanceSpec.Password != wzPassword {
-				t.Error("the journal hook did not get the request as sent")
-			}
-			journal = append(journal, resp)
-		},
+		Journal: journal,
 		Settled: func(sum StatusSummary) { settled = append(settled, sum) },
 	}, 120, 40)
 	wzToReview(t, h)
@@ -924,10 +924,17 @@ func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
 	if h.m.phase != phaseStatus || h.m.status == nil {
 		t.Fatalf("y did not open the status panel:\n%s", h.view())
 	}
-	if len(journal) != 1 || len(journal[0].InstanceIDs) != 1 {
-		t.Fatalf("Submitted saw %+v, want one response with one instance", journal)
+	if got := journal.types(); !slices.Equal(got, []string{presets.RecordIntent, presets.RecordSubmitted}) {
+		t.Fatalf("journal records %v, want the intent then the accepted request", got)
 	}
-	id := journal[0].InstanceIDs[0]
+	if !journal.recs[0].PasswordSet || strings.Contains(string(journal.recs[0].Body), wzPassword) {
+		t.Errorf("the intent must say a password was set and never hold it: %s", journal.recs[0].Body)
+	}
+	ids := journal.accepted()
+	if len(ids) != 1 {
+		t.Fatalf("the journal has %v accepted, want one instance", ids)
+	}
+	id := ids[0]
 	h.wantView("status panel", "SANDBOX", "Creating 1 × g.n2.medium · cn-hongkong-11a", id, "0 of 1 running", "cocvm-instance")
 
 	// The instance is real in the sandbox.
