@@ -91,3 +91,17 @@ type earlierAttemptError struct{ err error }
 
 func (e *earlierAttemptError) Error() string { return e.err.Error() }
 func (e *earlierAttemptError) Unwrap() error { return e.err }
+
+// IsTokenReused reports whether the API refused a create because its
+// clientToken was already used with a different body. The first request
+// with that token was received, so whatever it created may exist: the
+// outcome of that first request stays unknown, and only the same body (the
+// same password included) gets its answer.
+func IsTokenReused(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.HTTPStatus < 400 || ae.HTTPStatus >= 500 {
+		return false
+	}
+	m := strings.ToLower(ae.Message)
+	return strings.Contains(m, "clienttoken") && (strings.Contains(m, "different") || strings.Contains(m, "already"))
+}

@@ -25,12 +25,27 @@ func newCreateCmd(env *Env) *cobra.Command {
 			"With --yes, builds the request from --preset and the flags, validates it,\n" +
 			"submits it and waits until every instance runs (or fails).",
 		Example: "  cocvm create\n" +
+			"  cocvm create --resume            # after a create whose outcome is unknown\n" +
 			"  cocvm create --preset web\n" +
 			"  printf '%s\\n' \"$PW\" | cocvm create --preset web --count 3 --password-stdin --yes -o json",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args: func(cmd *cobra.Command, args []string) error {
+			// `--resume TOKEN` reads the token as an argument (the flag's
+			// value is optional, so pflag leaves a spaced one out).
+			if cmd.Flags().Changed("resume") && o.resume == resumeNewest && len(args) <= 1 {
+				return nil
+			}
+			return cobra.NoArgs(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.output != "text" && o.output != "json" {
 				return usageError("-o takes text or json, not %q", o.output)
+			}
+			if cmd.Flags().Changed("resume") {
+				token := o.resume
+				if len(args) == 1 {
+					token = args[0]
+				}
+				return runResume(cmd.Context(), env, o, cmd.LocalFlags(), token)
 			}
 			if o.dryRun {
 				return runPreview(env, o)
@@ -47,6 +62,8 @@ func newCreateCmd(env *Env) *cobra.Command {
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the request body and send nothing")
 	f.BoolVar(&o.noWait, "no-wait", false, "return once the request is accepted")
 	f.StringVarP(&o.output, "output", "o", "text", "output format: text|json")
+	f.StringVar(&o.resume, "resume", "", "send again, from the journal and with the same clientToken, the newest create whose outcome is unknown (or the one with `TOKEN`)")
+	f.Lookup("resume").NoOptDefVal = resumeNewest
 	return cmd
 }
 

@@ -43,6 +43,7 @@ type createOptions struct {
 	noWait       bool
 	output       string
 	showPassword bool
+	resume       string
 
 	flags *pflag.FlagSet
 }

@@ -129,7 +129,9 @@ func submitRun(ctx context.Context, api creator, j recorder, region, run string,
 			continue
 		}
 		out.err = err
-		out.unknown = apiclient.OutcomeUnknown(err)
+		// A token refused as used with another body: the first request
+		// with it was received, so its outcome is still unknown.
+		out.unknown = apiclient.OutcomeUnknown(err) || apiclient.IsTokenReused(err)
 		rec := presets.SubmittedRecord(region, req)
 		rec.Run, rec.Error = run, oneLine(err.Error())
 		if resp != nil {
@@ -213,10 +215,17 @@ func unknownOutcomeText(o submitOutcome) string {
 	}
 	var b strings.Builder
 	var ur *apiclient.UnreadableResultError
-	if errors.As(o.err, &ur) {
+	switch {
+	case apiclient.IsTokenReused(o.err):
+		b.WriteString("The API refused the request: its clientToken was already used with a different body. " +
+			"The request first sent with this token was received, so what it created may exist. " +
+			"cocvm sends exactly the body it journalled, except the password, which it never keeps: " +
+			"the password typed now is not the one first sent.\n")
+		b.WriteString("Resume again with the same password; to see what the first request created: cocvm watch --last\n")
+	case errors.As(o.err, &ur):
 		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", orDash(ur.RequestID))
 		b.WriteString("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more.\n")
-	} else {
+	default:
 		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + apiclient.Explain(o.err).Summary + "\n")
 		b.WriteString("Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now.\n")
 	}
