@@ -23,6 +23,9 @@ type lossyAPI struct {
 	srv     *httptest.Server
 	drop    atomic.Bool
 	creates atomic.Int32
+	// held, when set, gets each create once it was carried out; its
+	// answer waits until the client gives up.
+	held chan struct{}
 }
 
 func newLossyAPI(t *testing.T) *lossyAPI {
@@ -42,6 +45,11 @@ func newLossyAPI(t *testing.T) *lossyAPI {
 			return
 		}
 		sb.ServeHTTP(httptest.NewRecorder(), r)
+		if l.held != nil {
+			l.held <- struct{}{}
+			<-r.Context().Done()
+			return
+		}
 		conn, _, err := w.(http.Hijacker).Hijack()
 		if err == nil {
 			conn.Close()
@@ -207,5 +215,39 @@ func TestCreateSendsNothingWithoutTheJournal(t *testing.T) {
 	r := l.run(t, testPassword+"\n", args...)
 	if r.code != ExitFailed || !strings.Contains(r.err, "nothing was sent") || l.creates.Load() != 0 {
 		t.Fatalf("exit %d, %d creates\n%s", r.code, l.creates.Load(), r.err)
+	}
+}
+
+// Ctrl-C while the create is on its way: exit 130, the clientToken and the
+// resume command on stderr, the unknown-outcome object on stdout; the
+// wizard's next start mentions it in one line.
+func TestInterruptedCreateSaysHowToResume(t *testing.T) {
+	isolateDirs(t)
+	l := newLossyAPI(t)
+	l.drop.Store(true)
+	l.held = make(chan struct{}, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-l.held
+		cancel() // as SIGINT does
+	}()
+	ak, sk := l.sb.Credentials()
+	args := append([]string{"--endpoint", l.srv.URL, "create", "--yes", "-o", "json", "--password-stdin"}, validFlags...)
+	r := execCocvm(t, cliOpts{stdin: testPassword + "\n", ctx: ctx,
+		env: map[string]string{"JDCLOUD_ACCESS_KEY": ak, "JDCLOUD_SECRET_KEY": sk}}, args...)
+	if r.code != ExitInterrupted {
+		t.Fatalf("exit %d, want 130\n%s", r.code, r.err)
+	}
+	var unknown failedResult
+	if err := json.Unmarshal([]byte(r.out), &unknown); err != nil || unknown.Outcome != "unknown" || unknown.ClientToken == "" {
+		t.Fatalf("stdout %q (%v)", r.out, err)
+	}
+	if !strings.Contains(r.err, "cocvm create --resume "+unknown.ClientToken) {
+		t.Errorf("stderr lacks the resume command:\n%s", r.err)
+	}
+	notice := unresolvedNotice(presets.JournalPath())
+	if !strings.Contains(notice, "unknown outcome") || !strings.Contains(notice, "cocvm create --resume "+unknown.ClientToken) {
+		t.Errorf("the wizard's notice: %q", notice)
 	}
 }
