@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -180,5 +181,53 @@ func TestConfirmNeedsTheQuestionOnScreen(t *testing.T) {
 	h.key("y")
 	if len(cat.creates) != 1 {
 		t.Fatalf("%d creates after the question was shown and answered, want 1", len(cat.creates))
+	}
+}
+
+// wzHeldCatalog carries out a create, then holds its answer until the
+// caller gives up (the context), as a slow network would.
+type wzHeldCatalog struct {
+	*apiclient.Client
+	sent chan struct{}
+}
+
+func (c *wzHeldCatalog) CreateInstances(ctx context.Context, region string, req apiclient.CreateInstancesRequest) (*apiclient.CreateInstancesResponse, error) {
+	if _, err := c.Client.CreateInstances(context.Background(), region, req); err != nil {
+		return nil, err
+	}
+	close(c.sent)
+	<-ctx.Done()
+	return &apiclient.CreateInstancesResponse{ClientToken: req.ClientToken}, ctx.Err()
+}
+
+// Ctrl-C while the create is on its way stops it and says what the person
+// holds: an unknown outcome, its clientToken and how to resume, exit 130;
+// never "nothing was created".
+func TestWizardCtrlCWhileSubmittingSaysHowToResume(t *testing.T) {
+	wzPlain(t)
+	cat := &wzHeldCatalog{Client: wzSandbox(t, sandbox.Options{}), sent: make(chan struct{})}
+	journal := &memJournal{}
+	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}, Journal: journal}, 120, 40)
+	wzToReview(t, h)
+	h.key("enter")
+	_, cmd := h.m.Update(wzKey("y"))
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	<-cat.sent
+	h.m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	<-done
+	if h.m.exit != ExitInterrupted {
+		t.Errorf("exit %d, want 130", h.m.exit)
+	}
+	for _, want := range []string{"Stopped while the request was being sent", "clientToken: " + wzToken, "cocvm create --resume " + wzToken} {
+		if !strings.Contains(h.m.after, want) {
+			t.Errorf("the farewell lacks %q:\n%s", want, h.m.after)
+		}
+	}
+	if strings.Contains(h.m.after, "nothing was created") {
+		t.Errorf("the farewell says nothing was created:\n%s", h.m.after)
+	}
+	if got := journal.types(); !slices.Equal(got, []string{presets.RecordIntent, presets.RecordUnknown}) {
+		t.Errorf("journal %v, want intent then unknown", got)
 	}
 }
