@@ -319,6 +319,42 @@ func TestE2E(t *testing.T) {
 		}
 	})
 
+	t.Run("hidden_review_sends_nothing", func(t *testing.T) {
+		dirs := newE2EDirs(t)
+		d := wizard.Draft{Region: wzRegion, Count: 2}
+		d.Spec.Az = "cn-hongkong-11b"
+		d.Spec.InstanceType = "g.n2.large"
+		d.Spec.Name = "web"
+		e2eSavePreset(t, dirs, "web", d)
+		term := startE2E(t, bin, dirs, 120, 40, "--sandbox", "create", "--preset", "web")
+		term.waitFor(20*time.Second, "Review · 2 × g.n2.large in cn-hongkong-11b", "50 left ✓")
+		// Shrink the terminal under the review, then type what would
+		// create: Enter asks, y answers.
+		term.tmux("resize-window", "-t", term.session, "-x", "40", "-y", "10")
+		term.waitFor(5*time.Second, "too small")
+		for i := 0; i < 3; i++ {
+			term.press("Enter")
+			term.press("y")
+		}
+		time.Sleep(500 * time.Millisecond)
+		term.tmux("resize-window", "-t", term.session, "-x", "120", "-y", "40")
+		s := term.waitFor(5*time.Second, "Review · 2 × g.n2.large in cn-hongkong-11b")
+		if strings.Contains(s, "Creating") || strings.Contains(s, "(y/n)") {
+			t.Errorf("keys typed on the hidden review acted:\n%s", s)
+		}
+		if _, err := os.Stat(filepath.Join(dirs.state, "cocvm", "journal.jsonl")); err == nil {
+			t.Error("the journal has a request: something was sent from the hidden review")
+		}
+		term.press("C-c")
+		if code := term.exitStatus(10 * time.Second); code != ExitInterrupted {
+			t.Errorf("ctrl+c on the review: exit %d, want %d", code, ExitInterrupted)
+		}
+		final := term.screen()
+		if !strings.Contains(final, "nothing was created") {
+			t.Errorf("the farewell does not say nothing was created:\n%s", final)
+		}
+	})
+
 	t.Run("preset_opens_first_problem", func(t *testing.T) {
 		dirs := newE2EDirs(t)
 		d := wizard.Draft{Region: wzRegion}
