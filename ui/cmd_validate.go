@@ -1,23 +1,27 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/cocvm/cocvm/wizard"
+	"github.com/cocvm/cocvm/wizard/body"
 )
 
 func newValidateCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE|-",
 		Short: "Check a createInstances request body against every documented rule",
-		Long: "Reads a createInstances body (a file, or - for stdin) and checks it strictly:\n" +
-			"unknown fields, wrong types, syntax errors and every documented rule. One line\n" +
-			"per problem: the JSON path and what is wrong.\n\n" +
-			"Exit status: 0 valid, 1 invalid, 2 unreadable.",
+		Long: "Reads a createInstances body (a file, or - for stdin; at most 1 MiB) and checks it\n" +
+			"strictly: unknown or wrongly cased fields, fields given twice, wrong types, syntax\n" +
+			"errors and every documented rule. One line per problem: the JSON path, what is\n" +
+			"wrong and where (at most 50, then how many more). Notes (\"note: ...\") say what\n" +
+			"the service decides for what the body leaves out. The sandbox and `cocvm presets\n" +
+			"import` read a body the same way.\n\n" +
+			"Exit status: 0 valid, 1 invalid, 2 unreadable or larger than 1 MiB.",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError("validate takes one argument: a file, or - for stdin")
@@ -25,23 +29,41 @@ func newValidateCmd(env *Env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var data []byte
-			var err error
-			if args[0] == "-" {
-				data, err = io.ReadAll(env.IO.In)
-			} else {
-				data, err = os.ReadFile(args[0])
-			}
-			if err != nil {
-				return &exitError{code: ExitUsage, err: fmt.Errorf("cannot read %s: %w", args[0], err)}
-			}
-			d, ps := wizard.DecodeBody(data)
-			if len(ps) == 0 {
-				fmt.Fprintln(env.IO.Out, "valid")
-				return nil
-			}
-			printProblems(env.IO.Out, ps, d.Spec.Password)
-			return exitCode(ExitFailed)
+			return runValidate(env, args[0])
 		},
 	}
+}
+
+func runValidate(env *Env, file string) error {
+	source, r := "stdin", env.IO.In
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return &exitError{code: ExitUsage, err: fmt.Errorf("cannot read %s: %w", file, err)}
+		}
+		defer f.Close()
+		source, r = file, io.Reader(f)
+	}
+	b, err := body.Read(r)
+	switch {
+	case errors.Is(err, body.ErrTooLarge):
+		return &exitError{code: ExitUsage, err: fmt.Errorf("%s is %w", source, err)}
+	case err != nil:
+		return &exitError{code: ExitUsage, err: fmt.Errorf("cannot read %s: %w", source, err)}
+	}
+	out := env.IO.Out
+	ps := b.Check()
+	shown, more := body.Listed(ps)
+	printProblems(out, shown, b.Request.InstanceSpec.Password)
+	if more > 0 {
+		fmt.Fprintln(out, body.AndMore(more))
+	}
+	for _, n := range b.Notes() {
+		fmt.Fprintln(out, "note: "+n.String())
+	}
+	if len(ps) > 0 {
+		return exitCode(ExitFailed)
+	}
+	fmt.Fprintln(out, "valid")
+	return nil
 }

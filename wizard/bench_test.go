@@ -1,9 +1,6 @@
 package wizard
 
-import (
-	"os"
-	"testing"
-)
+import "testing"
 
 // The password is checked on every keystroke: the target for 26 characters
 // is well under 5 µs.
@@ -48,16 +45,5 @@ func BenchmarkValidateFullDraft(b *testing.B) {
 		if ps := Validate(d, f); len(ps) != 0 {
 			b.Fatal(ps)
 		}
-	}
-}
-
-func BenchmarkDecodeSeedExample(b *testing.B) {
-	data, err := os.ReadFile("testdata/seed-example.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		_, _ = DecodeBody(data)
 	}
 }

@@ -24,8 +24,8 @@ type Draft struct {
 type Problem struct {
 	Path    string
 	Message string
-	// Pos is where in a decoded body the problem is (zero when the problem
-	// did not come from DecodeBody, or the field is absent from the body).
+	// Pos is where in a body read from JSON the problem is (zero when the
+	// problem is not about a body, or the field is absent from it).
 	Pos Position
 }
 

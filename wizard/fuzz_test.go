@@ -1,15 +1,11 @@
 package wizard
 
 import (
-	"os"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/cocvm/cocvm/apiclient"
 )
 
 // referencePasswordOK is a slow, obvious reading of the password rules, to
@@ -110,77 +106,6 @@ func FuzzCheckName(f *testing.F) {
 		}
 		if ref := referenceNameOK(name); ref != (first == nil) {
 			t.Fatalf("CheckName(%q) = %q, but the reference says valid=%v", name, first, ref)
-		}
-	})
-}
-
-func FuzzDecodeBody(f *testing.F) {
-	seed, err := os.ReadFile("testdata/seed-example.txt")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(seed)
-	for _, d := range []Draft{minimalDraft(), fullDraft()} {
-		f.Add(Marshal(Build(d)[0]))
-	}
-	for _, s := range []string{"", "{", "}", "[", `{"a":}`, `{"instanceSpec": {"dataDisks": [{}}]}}`, "'x'", "{/*", `"\u`, `{"x" 1 2}`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		d1, p1 := DecodeBody(data)
-		d2, p2 := DecodeBody(data)
-		if !reflect.DeepEqual(d1, d2) || !reflect.DeepEqual(p1, p2) {
-			t.Fatalf("DecodeBody is not deterministic on %q", data)
-		}
-		lines := strings.Count(string(data), "\n") + 1
-		for _, p := range p1 {
-			if p.Message == "" {
-				t.Fatalf("a problem without a message: %+v", p)
-			}
-			if !p.Pos.IsZero() && (p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Column < 1) {
-				t.Fatalf("problem %v is outside the body (%d lines)", p, lines)
-			}
-		}
-	})
-}
-
-// FuzzBuildRoundTrip builds drafts from fuzzed values: whenever Validate
-// accepts one, every body Build makes must decode back to the same request
-// with no problem at all.
-func FuzzBuildRoundTrip(f *testing.F) {
-	f.Add("web-01", validPassword, "", "", 1, 40, 20, 5, "month", 1, "cocvm-x")
-	f.Add("db-主库.01", "", "ops-key", "10.0.1.12", 1, 60, 2000, 0, "year", 3, "")
-	f.Add("fleet", "", "", "", 250, 0, 0, 200, "", 0, strings.Repeat("t", 64))
-	f.Fuzz(func(t *testing.T, name, password, keyName, ip string, count, systemGB, dataGB, eipMbps int,
-		unit string, duration int, token string) {
-		d := minimalDraft()
-		d.Spec.Name = name
-		d.Spec.Password = password
-		d.Spec.KeyName = keyName
-		d.Spec.PrimaryNetworkInterface.IP = ip
-		d.Count = count % 1000
-		d.Spec.SystemDisk.DiskSizeGB = systemGB
-		if dataGB != 0 {
-			d.Spec.DataDisks = []apiclient.InstanceDiskAttachmentSpec{{DiskType: "ssd.io1", DiskSizeGB: dataGB}}
-		}
-		if eipMbps != 0 {
-			d.Spec.ElasticIPSpec = ElasticIP(eipMbps)
-		}
-		if unit != "" || duration != 0 {
-			d.Spec.Charge = &apiclient.ChargeSpec{ChargeUnit: unit, ChargeDuration: duration}
-		}
-		d.ClientToken = token
-		if ps := Validate(d, nil); len(ps) != 0 {
-			return
-		}
-		for _, req := range Build(d) {
-			got, ps := DecodeBody(Marshal(req))
-			if len(ps) != 0 {
-				t.Fatalf("a valid draft's body has problems: %v\n%s", problemLines(ps), Marshal(Redact(req)))
-			}
-			if want := RequestToDraft("", req); !reflect.DeepEqual(got, want) {
-				t.Fatalf("round trip:\n  got  %+v\n  want %+v", got, want)
-			}
 		}
 	})
 }

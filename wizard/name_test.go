@@ -47,3 +47,24 @@ func TestCheckName(t *testing.T) {
 		})
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "abc", 0}, {"imagid", "imageid", 1}, {"kitten", "sitting", 3},
+		{"主机", "主库", 1}, {"keyname", "keyName", 1}, {"", "abcd", 4},
+		{strings.Repeat("a", 65), "a", 1 << 20},
+	} {
+		if got := EditDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		for limit := 0; limit <= 4; limit++ {
+			d, ok := EditDistanceWithin(tc.a, tc.b, limit)
+			if ok != (tc.want <= limit) || ok && d != tc.want {
+				t.Errorf("EditDistanceWithin(%q, %q, %d) = %d, %v; the distance is %d", tc.a, tc.b, limit, d, ok, tc.want)
+			}
+		}
+	}
+}

@@ -67,9 +67,31 @@ func Validate(d Draft, f *Facts) []Problem {
 // ValidateRequest checks one request body as it would be sent: every rule of
 // Validate, plus maxCount at most 100, which no single request may exceed.
 func ValidateRequest(req apiclient.CreateInstancesRequest, f *Facts) []Problem {
-	v := validator{d: RequestToDraft("", req), f: f, single: true}
+	return ValidateDecoded(req, f, nil)
+}
+
+// ValidateDecoded is ValidateRequest for a body read from JSON, where zero
+// reports the paths of integers written as 0 (nil: none). Such a 0 is out of
+// range ("must be 1 to 9 months; got 0"), where in a draft 0 means absent.
+func ValidateDecoded(req apiclient.CreateInstancesRequest, f *Facts, zero func(path string) bool) []Problem {
+	v := validator{d: RequestToDraft("", req), f: f, single: true, explicit: zero}
 	v.run()
 	return v.out
+}
+
+// Notes are remarks on a draft that are not problems: what the service
+// decides because the draft leaves it out. zero is as for ValidateDecoded:
+// an integer written as 0 is a problem, not a field left out.
+func Notes(d Draft, zero func(path string) bool) []Problem {
+	var out []Problem
+	for i, disk := range d.Spec.DataDisks {
+		p := PathDataDisks + "[" + strconv.Itoa(i) + "].diskSizeGB"
+		if disk.DiskSizeGB == 0 && (zero == nil || !zero(p)) {
+			out = append(out, Problem{Path: p, Message: "not given, so the service's default size applies; " +
+				"createInstances documents no default, so give a size (20 to 32000 GiB, in steps of 10) to know what you get"})
+		}
+	}
+	return out
 }
 
 // ProblemsUnder returns the problems whose path is prefix or lies below it
@@ -176,21 +198,29 @@ func (v *validator) clientToken() {
 func (v *validator) text() {
 	s := &v.d.Spec
 	n := &s.PrimaryNetworkInterface
-	fields := []struct{ path, value string }{
-		{PathAz, s.Az}, {PathInstanceType, s.InstanceType}, {PathImageID, s.ImageID}, {PathKeyName, s.KeyName},
-		{PathVpcID, n.VpcID}, {PathSubnetID, n.SubnetID}, {PathSystemDisk + ".diskType", s.SystemDisk.DiskType},
+	check := func(path, value string) {
+		if !utf8.ValidString(value) {
+			v.add(path, "is not valid UTF-8 text")
+		}
 	}
+	check(PathAz, s.Az)
+	check(PathInstanceType, s.InstanceType)
+	check(PathImageID, s.ImageID)
+	check(PathKeyName, s.KeyName)
+	check(PathVpcID, n.VpcID)
+	check(PathSubnetID, n.SubnetID)
+	check(PathSystemDisk+".diskType", s.SystemDisk.DiskType)
+	// Paths are built only for a bad value: a body may list thousands.
 	for i, g := range n.SecurityGroups {
-		p := PathSecurityGroups + "[" + strconv.Itoa(i) + "]"
-		fields = append(fields, struct{ path, value string }{p + ".groupId", g.GroupID},
-			struct{ path, value string }{p + ".groupName", g.GroupName})
+		if !utf8.ValidString(g.GroupID) || !utf8.ValidString(g.GroupName) {
+			p := PathSecurityGroups + "[" + strconv.Itoa(i) + "]"
+			check(p+".groupId", g.GroupID)
+			check(p+".groupName", g.GroupName)
+		}
 	}
 	for i, d := range s.DataDisks {
-		fields = append(fields, struct{ path, value string }{PathDataDisks + "[" + strconv.Itoa(i) + "].diskType", d.DiskType})
-	}
-	for _, f := range fields {
-		if !utf8.ValidString(f.value) {
-			v.add(f.path, "is not valid UTF-8 text")
+		if !utf8.ValidString(d.DiskType) {
+			v.add(PathDataDisks+"["+strconv.Itoa(i)+"].diskType", "is not valid UTF-8 text")
 		}
 	}
 }
@@ -423,13 +453,13 @@ func (v *validator) network() {
 	}
 	first := map[string]int{}
 	for i, g := range n.SecurityGroups {
-		p := PathSecurityGroups + "[" + strconv.Itoa(i) + "].groupId"
+		p := func() string { return PathSecurityGroups + "[" + strconv.Itoa(i) + "].groupId" }
 		if g.GroupID == "" {
-			v.add(p, "required: the security group id (sg-...)")
+			v.add(p(), "required: the security group id (sg-...)")
 			continue
 		}
 		if j, dup := first[g.GroupID]; dup {
-			v.add(p, g.GroupID+" is listed twice (also securityGroups["+strconv.Itoa(j)+"])")
+			v.add(p(), g.GroupID+" is listed twice (also securityGroups["+strconv.Itoa(j)+"])")
 			continue
 		}
 		first[g.GroupID] = i
@@ -444,9 +474,9 @@ func (v *validator) network() {
 		}
 		switch {
 		case found == nil:
-			v.add(p, "security group "+g.GroupID+" not found in this region")
+			v.add(p(), "security group "+g.GroupID+" not found in this region")
 		case found.VpcID != "" && n.VpcID != "" && found.VpcID != n.VpcID:
-			v.add(p, "security group "+g.GroupID+" belongs to "+found.VpcID+", not "+n.VpcID)
+			v.add(p(), "security group "+g.GroupID+" belongs to "+found.VpcID+", not "+n.VpcID)
 		}
 	}
 }
@@ -559,12 +589,9 @@ func (v *validator) disks() {
 		} else {
 			v.diskType(p+"diskType", d.DiskType)
 		}
-		// The table marks diskSizeGB optional for every disk, but only the
-		// system disk has a natural default (the image's size); a data
-		// disk without a size is read as a mistake.
-		if !v.given(p+"diskSizeGB", d.DiskSizeGB) {
-			v.add(p+"diskSizeGB", "required: the data disk size, 20 to 32000 GiB in steps of 10")
-		} else {
+		// The table marks diskSizeGB optional and documents no default:
+		// left out, the service chooses (Notes says so).
+		if v.given(p+"diskSizeGB", d.DiskSizeGB) {
 			v.diskSize(p+"diskSizeGB", d.DiskSizeGB, dataDiskMinGB, dataDiskMaxGB)
 		}
 	}

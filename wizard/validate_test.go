@@ -248,7 +248,9 @@ func TestValidateDisks(t *testing.T) {
 		{name: "data 25", mutate: data(gp1(25)), want: []string{data0 + "must be a multiple of 10 GiB; got 25"}},
 		{name: "data 32000", mutate: data(gp1(32000))},
 		{name: "data 32010", mutate: data(gp1(32010)), want: []string{data0 + "must be 20 to 32000 GiB; got 32010"}},
-		{name: "data without size", mutate: data(gp1(0)), want: []string{data0 + "required: the data disk size, 20 to 32000 GiB in steps of 10"}},
+		// The seed marks diskSizeGB optional: the service's default applies
+		// (Notes says so).
+		{name: "data without size", mutate: data(gp1(0))},
 		{name: "data without type", mutate: data(apiclient.InstanceDiskAttachmentSpec{DiskSizeGB: 20}),
 			want: []string{"instanceSpec.dataDisks[0].diskType: required: the data disk type, for example ssd.gp1"}},
 		{name: "7 data disks", mutate: data(gp1(20), gp1(20), gp1(20), gp1(20), gp1(20), gp1(20), gp1(20))},
@@ -400,4 +402,48 @@ func TestProblemString(t *testing.T) {
 			t.Errorf("String() = %q, want %q", got, tc.want)
 		}
 	}
+}
+
+// TestValidateDecodedZeros: in a body read from JSON, an integer written as
+// 0 is out of range, where in a draft 0 means absent. Every Integer of the
+// seed's tables starts at 1.
+func TestValidateDecodedZeros(t *testing.T) {
+	req := DraftToRequest(fullDraft())
+	s := &req.InstanceSpec
+	req.MaxCount = 0
+	s.SystemDisk.DiskSizeGB = 0
+	s.DataDisks[1].DiskSizeGB = 0
+	s.ElasticIPSpec.SizeMbps = 0
+	s.ElasticIPSpec.ChargeDuration = 0
+	s.Charge.ChargeDuration = 0
+	// Absent: the defaults apply (the elastic IP's size is required).
+	wantLines(t, ValidateDecoded(req, nil, nil),
+		"instanceSpec.elasticIpSpec.sizeMbps: required: the bandwidth of the elastic IP, 1 to 200 Mbps")
+	// Written as 0: each is out of range.
+	zero := func(string) bool { return true }
+	wantLines(t, ValidateDecoded(req, nil, zero),
+		"instanceSpec.elasticIpSpec.sizeMbps: must be 1 to 200 Mbps; got 0",
+		"instanceSpec.elasticIpSpec.chargeDuration: must be 1 to 9 months; got 0",
+		"instanceSpec.systemDisk.diskSizeGB: must be 40 to 500 GiB; got 0",
+		"instanceSpec.dataDisks[1].diskSizeGB: must be 20 to 32000 GiB; got 0",
+		"instanceSpec.charge.chargeDuration: must be 1 to 9 months; got 0",
+		"maxCount: must be 1 to 100; got 0",
+	)
+	// A year's range too.
+	s.Charge.ChargeUnit, s.ElasticIPSpec.ChargeUnit, s.ElasticIPSpec.SizeMbps = "year", "year", 5
+	only := func(path string) bool { return path == PathCharge+".chargeDuration" }
+	req.MaxCount, s.SystemDisk.DiskSizeGB, s.DataDisks[1].DiskSizeGB = 1, 60, 20
+	wantLines(t, ValidateDecoded(req, nil, only), "instanceSpec.charge.chargeDuration: must be 1 to 3 years; got 0")
+}
+
+func TestNotes(t *testing.T) {
+	d := fullDraft()
+	wantLines(t, Notes(d, nil))
+	d.Spec.DataDisks[1].DiskSizeGB = 0
+	want := "instanceSpec.dataDisks[1].diskSizeGB: not given, so the service's default size applies; createInstances " +
+		"documents no default, so give a size (20 to 32000 GiB, in steps of 10) to know what you get"
+	wantLines(t, Notes(d, nil), want)
+	wantLines(t, Validate(d, nil)) // a note, not a problem
+	// Written as 0, it is a problem instead.
+	wantLines(t, Notes(d, func(string) bool { return true }))
 }

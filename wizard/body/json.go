@@ -1,0 +1,442 @@
+package body
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// The JSON side of the reader. encoding/json checks the syntax (one fast
+// pass, exact offsets); the text is then read in place, by byte offset, so
+// every value keeps its position and only the fields of the seed's tables are
+// ever decoded. json.Decoder's Token walk would also give offsets, but costs
+// about 0.4 µs a token: a 1 MiB body of small keys took 80 ms before any
+// checking. The walk below can assume well-formed input, which keeps it short.
+
+type kind uint8
+
+const (
+	kindNull kind = iota
+	kindBool
+	kindNumber
+	kindString
+	kindObject
+	kindArray
+)
+
+func (k kind) String() string {
+	switch k {
+	case kindNull:
+		return "null"
+	case kindBool:
+		return "true or false"
+	case kindNumber:
+		return "a number"
+	case kindString:
+		return "a string"
+	case kindObject:
+		return "an object"
+	}
+	return "a list"
+}
+
+// doc is a JSON text that encoding/json has found well-formed. Values are
+// named by the offset of their first byte.
+type doc struct {
+	data []byte
+	// The last position computed, to convert offsets in increasing order in
+	// one pass over the text.
+	posOff, posLine, posCol int
+}
+
+func newDoc(data []byte) *doc { return &doc{data: data, posLine: 1, posCol: 1} }
+
+// space skips white space from off.
+func (d *doc) space(off int) int {
+	for off < len(d.data) {
+		switch d.data[off] {
+		case ' ', '\t', '\n', '\r':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+func (d *doc) kind(off int) kind {
+	switch d.data[off] {
+	case '{':
+		return kindObject
+	case '[':
+		return kindArray
+	case '"':
+		return kindString
+	case 't', 'f':
+		return kindBool
+	case 'n':
+		return kindNull
+	}
+	return kindNumber
+}
+
+// end is the offset just after the value at off.
+func (d *doc) end(off int) int {
+	switch d.data[off] {
+	case '"':
+		return d.stringEnd(off)
+	case '{', '[':
+		depth := 0
+		for i := off; i < len(d.data); i++ {
+			switch d.data[i] {
+			case '"':
+				i = d.stringEnd(i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return len(d.data)
+	}
+	i := off
+	for i < len(d.data) && !strings.ContainsRune(" \t\r\n,]}", rune(d.data[i])) {
+		i++
+	}
+	return i
+}
+
+// stringEnd is the offset just after the string starting at off.
+func (d *doc) stringEnd(off int) int {
+	for i := off + 1; i < len(d.data); i++ {
+		switch d.data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(d.data)
+}
+
+// str decodes the string at off.
+func (d *doc) str(off int) string {
+	end := d.stringEnd(off)
+	raw := d.data[off+1 : end-1]
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw)
+	}
+	var s string
+	_ = json.Unmarshal(d.data[off:end], &s) // well-formed, so it cannot fail
+	return s
+}
+
+// literal is the text of the number, true, false or null at off.
+func (d *doc) literal(off int) string { return string(d.data[off:d.end(off)]) }
+
+// member is one member of an object: its key as written (between the
+// quotes), and where the key and the value start.
+type member struct {
+	raw            []byte
+	escaped        bool // raw holds a backslash
+	keyOff, valOff int
+}
+
+// is reports whether the key is name, without making a string of it.
+func (m member) is(name string) bool {
+	if m.escaped {
+		return m.text() == name
+	}
+	return string(m.raw) == name
+}
+
+// text is the key, decoded.
+func (m member) text() string {
+	if !m.escaped {
+		return string(m.raw)
+	}
+	var s string
+	_ = json.Unmarshal(append(append([]byte{'"'}, m.raw...), '"'), &s) // well-formed
+	return s
+}
+
+// members yields the members of the object at off, in order. It is an
+// iterator rather than a list: an object may have a hundred thousand keys,
+// and reading it twice costs less than keeping them.
+func (d *doc) members(off int) iter.Seq[member] {
+	return func(yield func(member) bool) {
+		i := d.space(off + 1)
+		for i < len(d.data) && d.data[i] == '"' {
+			end := d.stringEnd(i)
+			raw := d.data[i+1 : end-1]
+			m := member{raw: raw, escaped: bytes.IndexByte(raw, '\\') >= 0, keyOff: i}
+			m.valOff = d.space(d.space(end) + 1) // past the ':'
+			if !yield(m) {
+				return
+			}
+			i = d.space(d.end(m.valOff))
+			if i < len(d.data) && d.data[i] == ',' {
+				i = d.space(i + 1)
+			}
+		}
+	}
+}
+
+// elems yields the offsets of the elements of the list at off.
+func (d *doc) elems(off int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		i := d.space(off + 1)
+		for i < len(d.data) && d.data[i] != ']' {
+			if !yield(i) {
+				return
+			}
+			i = d.space(d.end(i))
+			if i < len(d.data) && d.data[i] == ',' {
+				i = d.space(i + 1)
+			}
+		}
+	}
+}
+
+// position converts an offset to a line and a column in characters, as an
+// editor counts them. A byte order mark is not a character.
+func (d *doc) position(off int) wizard.Position {
+	if off < d.posOff {
+		d.posOff, d.posLine, d.posCol = 0, 1, 1
+	}
+	if d.posOff == 0 && bytes.HasPrefix(d.data, bom) {
+		d.posOff = len(bom)
+	}
+	for ; d.posOff < off && d.posOff < len(d.data); d.posOff++ {
+		switch c := d.data[d.posOff]; {
+		case c == '\n':
+			d.posLine++
+			d.posCol = 1
+		case utf8.RuneStart(c):
+			d.posCol++
+		}
+	}
+	return wizard.Position{Line: d.posLine, Column: d.posCol}
+}
+
+var bom = []byte{0xef, 0xbb, 0xbf}
+
+// skipper makes json.Unmarshal check the syntax and decode nothing.
+type skipper struct{}
+
+func (*skipper) UnmarshalJSON([]byte) error { return nil }
+
+// syntax checks that the text from off is one JSON value. It returns the
+// offset and a message for the first error, or ok.
+func (d *doc) syntax(off int) (at int, msg string, ok bool) {
+	var err error
+	if !json.Valid(d.data[off:]) {
+		// Only now, for the error's place and words: Unmarshal scans twice.
+		err = json.Unmarshal(d.data[off:], new(skipper))
+	}
+	se, isSyntax := err.(*json.SyntaxError)
+	if !isSyntax {
+		// Well-formed, apart from bytes that are not UTF-8 (encoding/json
+		// quietly replaces them): a body is text.
+		if i := invalidUTF8(d.data[off:]); i >= 0 {
+			return off + i, "the text is not valid UTF-8", false
+		}
+		return 0, "", true
+	}
+	if se.Offset == 0 || strings.HasPrefix(se.Error(), "unexpected end") {
+		at, msg = d.endMessage(off)
+		return at, msg, false
+	}
+	at = off + int(se.Offset) - 1 // the byte that broke the syntax
+	return at, d.syntaxMessage(off, at, se.Error()), false
+}
+
+func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// syntaxMessage says what is wrong at the byte at, from encoding/json's
+// error text, in words a person can act on. It never quotes anything from
+// inside a string: that could be a password.
+func (d *doc) syntaxMessage(start, at int, text string) string {
+	c := d.data[at]
+	prev := byte(0) // the last byte before at that is not white space
+	for i := at - 1; i >= start; i-- {
+		if b := d.data[i]; b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			prev = b
+			break
+		}
+	}
+	switch {
+	case strings.HasSuffix(text, "after top-level value"):
+		return "unexpected text after the end of the body"
+	case strings.HasSuffix(text, "after object key"):
+		if c == '=' {
+			return "expected ':' after the field name, found '='"
+		}
+		return "missing ':' after the field name"
+	case strings.HasSuffix(text, "after object key:value pair"):
+		switch {
+		case c == ']':
+			return "unexpected ']' in an object: is a '[' missing, or should it be '}'?"
+		case '0' <= c && c <= '9' && prev == '0':
+			return "invalid number: a number cannot start with 0"
+		case c == '"' && d.isKey(at):
+			return "missing ',' before " + d.keyText(at)
+		}
+		return "missing ',' between fields"
+	case strings.HasSuffix(text, "after array element"):
+		if c == '}' {
+			return "unexpected '}' in a list: is a ']' missing?"
+		}
+		return "missing ',' between list items"
+	case strings.HasSuffix(text, "looking for beginning of object key string"):
+		switch c {
+		case '}':
+			return "trailing ',' before '}'"
+		case ',':
+			return "extra ','"
+		case '\'':
+			return "field names must be in double quotes, not single quotes"
+		}
+		return "field names must be in double quotes"
+	case strings.HasSuffix(text, "looking for beginning of value"):
+		return d.valueMessage(at, prev)
+	case strings.Contains(text, "in string literal"):
+		if c == '\n' || c == '\r' {
+			return "unterminated string: the closing quote is missing on this line"
+		}
+		return "a control character inside a string must be escaped"
+	case strings.Contains(text, "in string escape code"):
+		return `invalid escape: after \ write ", \, /, b, f, n, r, t or u`
+	case strings.Contains(text, "hexadecimal character escape"):
+		return `\u must be followed by four hexadecimal digits`
+	case strings.Contains(text, "numeric literal"):
+		return "invalid number"
+	case strings.Contains(text, "in literal"):
+		return "invalid word: write true, false or null in lower case, or put text in double quotes"
+	case strings.Contains(text, "exceeded max depth"):
+		return "nested too deeply"
+	}
+	return "not valid JSON"
+}
+
+// valueMessage explains a byte that cannot begin a value.
+func (d *doc) valueMessage(at int, prev byte) string {
+	c := d.data[at]
+	comment := c == '/' && at+1 < len(d.data) && (d.data[at+1] == '/' || d.data[at+1] == '*')
+	switch {
+	case comment:
+		return "comments are not allowed in JSON"
+	case prev == 0:
+		return "not JSON: a body starts with '{'"
+	case c == ']' && prev == ',':
+		return "trailing ',' before ']'"
+	case c == ',' && (prev == ',' || prev == '['):
+		return "extra ','"
+	case c == ',' || c == '}' || c == ']':
+		return "expected a value before '" + string(c) + "'"
+	case c == '\'':
+		return "strings must be in double quotes, not single quotes"
+	case c == 0xc2 && at+1 < len(d.data) && d.data[at+1] == 0xa0:
+		return "a non-breaking space is not white space in JSON"
+	case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		i := at
+		for i < len(d.data) && ('a' <= d.data[i] && d.data[i] <= 'z' || 'A' <= d.data[i] && d.data[i] <= 'Z') {
+			i++
+		}
+		if w := strings.ToLower(string(d.data[at:i])); w == "true" || w == "false" || w == "null" {
+			return "write " + w + " in lower case"
+		}
+		return "text must be in double quotes"
+	}
+	r, _ := utf8.DecodeRune(d.data[at:])
+	if r == utf8.RuneError {
+		return "the text is not valid UTF-8"
+	}
+	return "unexpected character " + quoteRune(r)
+}
+
+// isKey reports whether the string at off is followed by ':'.
+func (d *doc) isKey(off int) bool {
+	end := d.stringEnd(off)
+	i := d.space(end)
+	return end <= len(d.data) && d.data[end-1] == '"' && i < len(d.data) && d.data[i] == ':'
+}
+
+// keyText is the field name at off in quotes, shortened when long.
+func (d *doc) keyText(off int) string {
+	raw := string(d.data[off:d.stringEnd(off)])
+	if utf8.RuneCountInString(raw) > 40 {
+		return "the next field"
+	}
+	return raw
+}
+
+// endMessage explains a text that ends too early: empty, inside a string,
+// or with an object or a list still open.
+func (d *doc) endMessage(start int) (int, string) {
+	if d.space(start) == len(d.data) {
+		return len(d.data), `the body is empty; expected a JSON object {"instanceSpec": ...}`
+	}
+	var open []int
+	inString, stringStart := false, 0
+	for i := start; i < len(d.data); i++ {
+		c := d.data[i]
+		if inString {
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString, stringStart = true, i
+		case '{', '[':
+			open = append(open, i)
+		case '}', ']':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if inString {
+		return stringStart, "unterminated string: the closing quote is missing"
+	}
+	if len(open) == 0 {
+		return len(d.data), "unexpected end of the body"
+	}
+	o := open[len(open)-1]
+	what, closer := "object", "}"
+	if d.data[o] == '[' {
+		what, closer = "list", "]"
+	}
+	return len(d.data), "unexpected end of the body: missing '" + closer + "' to close the " + what +
+		" opened at " + d.position(o).String()
+}
+
+func quoteRune(r rune) string {
+	if r < ' ' || r == 0x7f {
+		return fmt.Sprintf("U+%04X", r)
+	}
+	return "'" + string(r) + "'"
+}
