@@ -53,7 +53,7 @@ func TestValidateOutput(t *testing.T) {
 				"documents no default, so give a size (20 to 32000 GiB, in steps of 10) to know what you get (line 2, column 34)",
 			"valid",
 		}},
-		{"syntax error", `{"instanceSpec": {"az": }`, ExitFailed, []string{"expected a value before '}' (line 1, column 25)"}},
+		{"syntax error", `{"instanceSpec": {"az": }`, ExitFailed, []string{"expected a value, found '}' (line 1, column 25)"}},
 		{"byte order mark", "\ufeff" + minimalValidBody, ExitOK, []string{"valid"}},
 		{"invalid UTF-8", withSpec("\"keyName\": \"k\xff\""), ExitFailed, []string{"the text is not valid UTF-8 (line 2, column 33)"}},
 	}

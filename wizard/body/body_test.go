@@ -68,7 +68,7 @@ func TestSeedExample(t *testing.T) {
 			[]string{`missing ',' before "primaryNetworkInterface" (line 14, column 5)`}},
 		{func(s string) string {
 			return strings.Replace(s, "\"chargeDuration\":1\n    }\n", "\"chargeDuration\":1\n    },\n", 1)
-		}, []string{"unexpected '}' in a list: is a ']' missing? (line 31, column 5)"}},
+		}, []string{"expected ',' or ']' after the list item, found '}' (line 31, column 5)"}},
 		{func(s string) string { return strings.Replace(s, "      }\n    }\n    ]", "      }\n    ]", 1) }, []string{
 			"InstanceSpec: unknown field; did you mean instanceSpec? (line 3, column 3)",
 			"InstanceSpec.ImageId: unknown field; did you mean imageId? (line 5, column 5)",
@@ -237,31 +237,31 @@ func TestCheck(t *testing.T) {
 			`missing ',' before "instanceType"`,
 		}},
 		{"missing comma before a string value", replace(`"web-01"`, `"web" "01"`), []string{
-			"missing ',' between fields",
+			`expected ',' or '}' after the value, found '"'`,
 		}},
 		{"missing comma between list items", replace(`"groupId": "sg-g7h8i9"
         }`, `"groupId": "sg-g7h8i9"
         } {"groupId": "sg-x"}`), []string{
-			"missing ',' between list items",
+			"expected ',' or ']' after the list item, found '{'",
 		}},
 		{"trailing comma", replace(sysDisk, sysDisk+","), []string{"trailing ',' before '}'"}},
 		{"trailing comma in a list", `{"instanceSpec": {"dataDisks": [{},]}}`, []string{"trailing ',' before ']'"}},
 		{"double comma", replace(`"az": "cn-hongkong-11a",`, `"az": "cn-hongkong-11a",,`), []string{"extra ','"}},
 		{"extra closing brace in a list", replace(`"groupId": "sg-g7h8i9"
         }`, `"groupId": "sg-g7h8i9"
-        }}`), []string{"unexpected '}' in a list: is a ']' missing?"}},
+        }}`), []string{"expected ',' or ']' after the list item, found '}'"}},
 		{"missing closing brace at the end", strings.TrimSuffix(minimal, "}\n"), []string{
 			"unexpected end of the body: missing '}' to close the object opened at line 1, column 1",
 		}},
 		{"unterminated list", `{"instanceSpec": {"dataDisks": [`, []string{
 			"unexpected end of the body: missing ']' to close the list opened at line 1, column 32",
 		}},
-		{"missing colon", replace(`"name": "web-01"`, `"name" "web-01"`), []string{"missing ':' after the field name"}},
-		{"equals for colon", replace(`"name": "web-01"`, `"name"= "web-01"`), []string{"expected ':' after the field name, found '='"}},
-		{"single quotes", replace(`"name": "web-01"`, `"name": 'web-01'`), []string{"strings must be in double quotes, not single quotes"}},
+		{"missing colon", replace(`"name": "web-01"`, `"name" "web-01"`), []string{`missing ':' after the field name, found '"'`}},
+		{"equals for colon", replace(`"name": "web-01"`, `"name"= "web-01"`), []string{"missing ':' after the field name, found '='"}},
+		{"single quotes", replace(`"name": "web-01"`, `"name": 'web-01'`), []string{"strings and field names must be in double quotes, not single quotes"}},
 		{"bare word", replace(`"name": "web-01"`, `"name": web`), []string{"text must be in double quotes"}},
-		{"unquoted field name", replace(`"name"`, `name`), []string{"field names must be in double quotes"}},
-		{"comment", replace(specOpen, specOpen+" // the spec\n"), []string{"field names must be in double quotes"}},
+		{"unquoted field name", replace(`"name"`, `name`), []string{"field names must be in double quotes, found 'n'"}},
+		{"comment", replace(specOpen, specOpen+" // the spec\n"), []string{"comments are not allowed in JSON"}},
 		{"comment before a value", `{"maxCount": /* two */ 2}`, []string{"comments are not allowed in JSON"}},
 		{"capitalised literal", replace(specOpen, specOpen+`"charge": {"autoRenew": True}, `), []string{"write true in lower case"}},
 		{"misspelt literal", replace(specOpen, specOpen+`"charge": {"autoRenew": tru}, `), []string{
@@ -278,7 +278,7 @@ func TestCheck(t *testing.T) {
 		{"leading zero", replace(sysDisk, sysDisk+`, "diskSizeGB": 040`), []string{"invalid number: a number cannot start with 0"}},
 		{"invalid number", replace(sysDisk, sysDisk+`, "diskSizeGB": 4.`), []string{"invalid number"}},
 		{"control character", replace(`"web-01"`, "\"web\x01\""), []string{"a control character inside a string must be escaped"}},
-		{"non-breaking space", replace(`"name": "web-01"`, "\"name\":\u00a0\"web-01\""), []string{"a non-breaking space is not white space in JSON"}},
+		{"non-breaking space", replace(`"name": "web-01"`, "\"name\":\u00a0\"web-01\""), []string{"expected a value, found a non-breaking space"}},
 		{"empty object", "{}", allRequired},
 	}
 	for _, tc := range tests {

@@ -272,116 +272,90 @@ func invalidUTF8(b []byte) int {
 	return -1
 }
 
+// syntaxWords put encoding/json's account of a syntax error, by its
+// context, in words a person can act on. found: the error is about a byte
+// outside any string, which may be named.
+var syntaxWords = []struct {
+	context, words string
+	found          bool
+}{
+	{"after top-level value", "unexpected text after the end of the body", false},
+	{"after object key:value pair", "expected ',' or '}' after the value", true},
+	{"after object key", "missing ':' after the field name", true},
+	{"after array element", "expected ',' or ']' after the list item", true},
+	{"beginning of object key string", "field names must be in double quotes", true},
+	{"beginning of value", "expected a value", true},
+	{"in string literal", "a control character inside a string must be escaped", false},
+	{"in string escape code", `invalid escape: after \ write ", \, /, b, f, n, r, t or u`, false},
+	{"hexadecimal character escape", `\u must be followed by four hexadecimal digits`, false},
+	{"numeric literal", "invalid number", false},
+	{"in literal", "invalid word: write true, false or null in lower case, or put text in double quotes", false},
+	{"max depth", "nested too deeply", false},
+}
+
 // syntaxMessage says what is wrong at the byte at, from encoding/json's
-// error text, in words a person can act on. It never quotes anything from
-// inside a string: that could be a password.
+// error text: the common mistakes by name, the rest by syntaxWords. It never
+// quotes anything from inside a string: that could be a password.
 func (d *doc) syntaxMessage(start, at int, text string) string {
 	c := d.data[at]
 	prev := byte(0) // the last byte before at that is not white space
-	for i := at - 1; i >= start; i-- {
+	for i := at - 1; i >= start && prev == 0; i-- {
 		if b := d.data[i]; b != ' ' && b != '\t' && b != '\n' && b != '\r' {
 			prev = b
-			break
 		}
 	}
+	word := at
+	for word < len(d.data) && ('a' <= d.data[word]|0x20 && d.data[word]|0x20 <= 'z') {
+		word++
+	}
+	lower := strings.ToLower(string(d.data[at:word]))
+	outside := !strings.Contains(text, " in ") // not inside a string, a number or a word
 	switch {
-	case strings.HasSuffix(text, "after top-level value"):
-		return "unexpected text after the end of the body"
-	case strings.HasSuffix(text, "after object key"):
-		if c == '=' {
-			return "expected ':' after the field name, found '='"
+	case c == '/' && at+1 < len(d.data) && (d.data[at+1] == '/' || d.data[at+1] == '*'):
+		return "comments are not allowed in JSON"
+	case prev == 0:
+		return "not JSON: a body starts with '{'"
+	case (c == '}' || c == ']') && prev == ',':
+		return "trailing ',' before '" + string(c) + "'"
+	case c == ',' && (prev == ',' || prev == '[' || prev == '{'):
+		return "extra ','"
+	case c == '\'':
+		return "strings and field names must be in double quotes, not single quotes"
+	case c == '"' && strings.HasSuffix(text, "key:value pair") && d.isKey(at):
+		return "missing ',' before " + d.keyText(at)
+	case '0' <= c && c <= '9' && prev == '0':
+		return "invalid number: a number cannot start with 0"
+	case (c == '\n' || c == '\r') && strings.Contains(text, "in string literal"):
+		return "unterminated string: the closing quote is missing on this line"
+	case outside && (lower == "true" || lower == "false" || lower == "null"):
+		return "write " + lower + " in lower case"
+	case outside && lower != "" && strings.HasSuffix(text, "beginning of value"):
+		return "text must be in double quotes"
+	}
+	for _, w := range syntaxWords {
+		if strings.Contains(text, w.context) {
+			if w.found {
+				return w.words + ", found " + quoteRune(d.runeAt(at))
+			}
+			return w.words
 		}
-		return "missing ':' after the field name"
-	case strings.HasSuffix(text, "after object key:value pair"):
-		switch {
-		case c == ']':
-			return "unexpected ']' in an object: is a '[' missing, or should it be '}'?"
-		case '0' <= c && c <= '9' && prev == '0':
-			return "invalid number: a number cannot start with 0"
-		case c == '"' && d.isKey(at):
-			return "missing ',' before " + d.keyText(at)
-		}
-		return "missing ',' between fields"
-	case strings.HasSuffix(text, "after array element"):
-		if c == '}' {
-			return "unexpected '}' in a list: is a ']' missing?"
-		}
-		return "missing ',' between list items"
-	case strings.HasSuffix(text, "looking for beginning of object key string"):
-		switch c {
-		case '}':
-			return "trailing ',' before '}'"
-		case ',':
-			return "extra ','"
-		case '\'':
-			return "field names must be in double quotes, not single quotes"
-		}
-		return "field names must be in double quotes"
-	case strings.HasSuffix(text, "looking for beginning of value"):
-		return d.valueMessage(at, prev)
-	case strings.Contains(text, "in string literal"):
-		if c == '\n' || c == '\r' {
-			return "unterminated string: the closing quote is missing on this line"
-		}
-		return "a control character inside a string must be escaped"
-	case strings.Contains(text, "in string escape code"):
-		return `invalid escape: after \ write ", \, /, b, f, n, r, t or u`
-	case strings.Contains(text, "hexadecimal character escape"):
-		return `\u must be followed by four hexadecimal digits`
-	case strings.Contains(text, "numeric literal"):
-		return "invalid number"
-	case strings.Contains(text, "in literal"):
-		return "invalid word: write true, false or null in lower case, or put text in double quotes"
-	case strings.Contains(text, "exceeded max depth"):
-		return "nested too deeply"
 	}
 	return "not valid JSON"
 }
 
-// valueMessage explains a byte that cannot begin a value.
-func (d *doc) valueMessage(at int, prev byte) string {
-	c := d.data[at]
-	comment := c == '/' && at+1 < len(d.data) && (d.data[at+1] == '/' || d.data[at+1] == '*')
-	switch {
-	case comment:
-		return "comments are not allowed in JSON"
-	case prev == 0:
-		return "not JSON: a body starts with '{'"
-	case c == ']' && prev == ',':
-		return "trailing ',' before ']'"
-	case c == ',' && (prev == ',' || prev == '['):
-		return "extra ','"
-	case c == ',' || c == '}' || c == ']':
-		return "expected a value before '" + string(c) + "'"
-	case c == '\'':
-		return "strings must be in double quotes, not single quotes"
-	case c == 0xc2 && at+1 < len(d.data) && d.data[at+1] == 0xa0:
-		return "a non-breaking space is not white space in JSON"
-	case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-		i := at
-		for i < len(d.data) && ('a' <= d.data[i] && d.data[i] <= 'z' || 'A' <= d.data[i] && d.data[i] <= 'Z') {
-			i++
-		}
-		if w := strings.ToLower(string(d.data[at:i])); w == "true" || w == "false" || w == "null" {
-			return "write " + w + " in lower case"
-		}
-		return "text must be in double quotes"
-	}
-	r, _ := utf8.DecodeRune(d.data[at:])
-	if r == utf8.RuneError {
-		return "the text is not valid UTF-8"
-	}
-	return "unexpected character " + quoteRune(r)
+func (d *doc) runeAt(off int) rune {
+	r, _ := utf8.DecodeRune(d.data[off:])
+	return r
 }
 
 // isKey reports whether the string at off is followed by ':'.
 func (d *doc) isKey(off int) bool {
 	end := d.stringEnd(off)
 	i := d.space(end)
-	return end <= len(d.data) && d.data[end-1] == '"' && i < len(d.data) && d.data[i] == ':'
+	return d.data[end-1] == '"' && i < len(d.data) && d.data[i] == ':'
 }
 
-// keyText is the field name at off in quotes, shortened when long.
+// keyText is the field name at off in quotes, or words for a long one.
 func (d *doc) keyText(off int) string {
 	raw := string(d.data[off:d.stringEnd(off)])
 	if utf8.RuneCountInString(raw) > 40 {
@@ -434,8 +408,14 @@ func (d *doc) endMessage(start int) (int, string) {
 		" opened at " + d.position(o).String()
 }
 
+// quoteRune names a character outside any string, so a person can find it.
 func quoteRune(r rune) string {
-	if r < ' ' || r == 0x7f {
+	switch {
+	case r == utf8.RuneError:
+		return "a byte that is not UTF-8"
+	case r == 0xa0:
+		return "a non-breaking space"
+	case r < ' ' || r == 0x7f:
 		return fmt.Sprintf("U+%04X", r)
 	}
 	return "'" + string(r) + "'"
