@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/wizard"
+	"github.com/cocvm/cocvm/wizard/body"
 )
 
 // exportFile is the JSON form of a preset (`cocvm presets export`). The
@@ -56,63 +56,100 @@ func Export(p Preset) []byte {
 
 // Import reads what `cocvm presets import` is given: our export, or a plain
 // createInstances body. name, when not empty, names the preset (it must be
-// for a body, which has no name of its own). The warnings say what was
-// dropped or is missing: a body's password (a preset never holds one), its
-// clientToken (each create gets a fresh one) and its region (a body does
-// not carry one: the preset's region is empty, and the caller may set
-// Draft.Region before saving). Unknown keys are errors naming the key.
-// Import does not save; the caller checks Store.Exists and calls Save.
+// for a body, which has no name of its own). Both are read by the one reader
+// of a body (wizard/body): a key that is not in the seed's tables (its case
+// included), a key given twice, a malformed value or an integer written as 0
+// is refused with the reader's own words, as `cocvm validate` and the sandbox
+// give them. Missing fields are not: the wizard asks for them. The warnings
+// say what was dropped or is missing: a body's password (a preset never
+// holds one), its clientToken (each create gets a fresh one) and its region
+// (a body does not carry one: the preset's region is empty, and the caller
+// may set Draft.Region before saving). Data over 1 MiB is refused
+// (body.ErrTooLarge). Import does not save; the caller checks Store.Exists
+// and calls Save.
 func Import(data []byte, name string) (Preset, []string, error) {
+	if len(data) > body.MaxSize {
+		return Preset{}, nil, body.ErrTooLarge
+	}
+	// Which of the two it is; anything malformed is left to the reader.
 	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return Preset{}, nil, jsonError(data, err)
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\ufeff")), &top) == nil && top["cocvmPreset"] != nil {
+		return importExport(data, top["cocvmPreset"], name)
 	}
-	switch {
-	case top["cocvmPreset"] != nil:
-		return importExport(data, name)
-	case top["instanceSpec"] != nil:
-		return importBody(data, name)
-	}
-	return Preset{}, nil, errors.New(`neither a cocvm preset export (it has no "cocvmPreset" key) nor a createInstances body (it has no "instanceSpec" key)`)
+	return importBody(data, name)
 }
 
-func importExport(data []byte, name string) (Preset, []string, error) {
-	var v struct {
-		CocvmPreset int `json:"cocvmPreset"`
-	}
-	if err := json.Unmarshal(data, &v); err != nil {
-		return Preset{}, nil, jsonError(data, err)
-	}
-	if v.CocvmPreset > SchemaVersion {
-		return Preset{}, nil, fmt.Errorf("exported by a newer cocvm (preset schema %d; this cocvm reads up to %d): update cocvm to import it", v.CocvmPreset, SchemaVersion)
-	}
-	if v.CocvmPreset < 1 {
-		return Preset{}, nil, fmt.Errorf(`"cocvmPreset" is %d, not a preset format version (expected %d)`, v.CocvmPreset, SchemaVersion)
-	}
-	var f exportFile
-	if err := strictJSON(data, &f); err != nil {
+// ImportFrom reads at most 1 MiB from r, refusing a larger input without
+// reading the rest, and imports it as Import does.
+func ImportFrom(r io.Reader, name string) (Preset, []string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, body.MaxSize+1))
+	if err != nil {
 		return Preset{}, nil, err
 	}
+	return Import(data, name)
+}
+
+// refused is the reader's refusal of a document, or nil.
+func refused(b *body.Body) error {
+	if ps := b.Refused(); len(ps) > 0 {
+		return &body.Error{Problems: ps}
+	}
+	return nil
+}
+
+func importExport(data []byte, version json.RawMessage, name string) (Preset, []string, error) {
+	// The version first: a newer export may hold keys this cocvm does not
+	// know, and the right advice is to update.
+	var v int
+	if json.Unmarshal(version, &v) == nil && v > SchemaVersion {
+		return Preset{}, nil, fmt.Errorf("exported by a newer cocvm (preset schema %d; this cocvm reads up to %d): update cocvm to import it", v, SchemaVersion)
+	}
+	var f struct {
+		name, description, updated, region string
+		count                              int
+	}
+	b := body.DecodeWith(data, []body.Field{
+		{Name: "cocvmPreset", Int: &v},
+		{Name: "name", String: &f.name},
+		{Name: "description", String: &f.description},
+		{Name: "updated", String: &f.updated},
+		{Name: "region", String: &f.region},
+		{Name: "count", Int: &f.count},
+	})
+	if err := refused(b); err != nil {
+		return Preset{}, nil, err
+	}
+	if v < 1 {
+		return Preset{}, nil, fmt.Errorf(`"cocvmPreset" is %d, not a preset format version (expected %d)`, v, SchemaVersion)
+	}
 	if name == "" {
-		name = f.Name
+		name = f.name
 	}
 	if err := ValidateName(name); err != nil {
 		return Preset{}, nil, fmt.Errorf("%w (choose another with --name)", err)
 	}
 	var warnings []string
-	if f.InstanceSpec.Password != "" {
+	spec := b.Request.InstanceSpec
+	if spec.Password != "" {
 		warnings = append(warnings, passwordWarning("the file"))
 	}
-	p := New(name, f.Description, wizard.Draft{Region: f.Region, Spec: f.InstanceSpec, Count: f.Count})
-	if f.Updated != nil {
-		p.Updated = *f.Updated
+	p := New(name, f.description, wizard.Draft{Region: f.region, Spec: spec, Count: f.count})
+	if f.updated != "" {
+		t, err := time.Parse(time.RFC3339Nano, f.updated)
+		if err != nil {
+			return Preset{}, nil, errors.New(`"updated" is not a time as cocvm writes it (RFC 3339, such as 2025-01-02T03:04:05Z)`)
+		}
+		p.Updated = t
 	}
 	return p, warnings, nil
 }
 
 func importBody(data []byte, name string) (Preset, []string, error) {
-	var req apiclient.CreateInstancesRequest
-	if err := strictJSON(data, &req); err != nil {
+	b := body.Decode(data)
+	if b.IsObject() && !b.Has(wizard.PathSpec) {
+		return Preset{}, nil, errors.New(`neither a cocvm preset export (it has no "cocvmPreset" key) nor a createInstances body (it has no "instanceSpec" key)`)
+	}
+	if err := refused(b); err != nil {
 		return Preset{}, nil, err
 	}
 	if name == "" {
@@ -121,6 +158,7 @@ func importBody(data []byte, name string) (Preset, []string, error) {
 	if err := ValidateName(name); err != nil {
 		return Preset{}, nil, err
 	}
+	req := b.Request
 	var warnings []string
 	if req.InstanceSpec.Password != "" {
 		warnings = append(warnings, passwordWarning("the body"))
@@ -135,86 +173,4 @@ func importBody(data []byte, name string) (Preset, []string, error) {
 
 func passwordWarning(what string) string {
 	return "the password in " + what + " was dropped: presets never hold a password; give it with --password-stdin or in the wizard when creating"
-}
-
-// strictJSON decodes data into v, refusing unknown keys. Import has already
-// parsed data as one JSON object, so trailing data cannot reach here.
-func strictJSON(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(data, err)
-	}
-	return nil
-}
-
-// quotedCharRE matches the character encoding/json quotes in a syntax
-// error ("invalid character 'q' in string escape code"): inside a string it
-// is part of a value, perhaps a password, so it is dropped.
-var quotedCharRE = regexp.MustCompile(`character '(?:[^'\\]|\\.)*'`)
-
-var unknownFieldRE = regexp.MustCompile(`^json: unknown field "(.*)"$`)
-
-// jsonError turns an encoding/json error into a message with a line number.
-// It never quotes a value from the input (it could be a password).
-func jsonError(data []byte, err error) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Errorf("line %d: not valid JSON: %s", lineOf(data, int(se.Offset)), quotedCharRE.ReplaceAllString(se.Error(), "character"))
-	case errors.As(err, &te):
-		field := te.Field
-		if field == "" {
-			return fmt.Errorf("line %d: expected a JSON object, found a JSON %s", lineOf(data, int(te.Offset)), te.Value)
-		}
-		return fmt.Errorf("line %d: %q must be %s, not a JSON %s", lineOf(data, int(te.Offset)), field, jsonKind(te.Type.Kind().String()), te.Value)
-	case unknownFieldRE.MatchString(err.Error()):
-		key := unknownFieldRE.FindStringSubmatch(err.Error())[1]
-		line := lineOfKey(data, key)
-		if line > 0 {
-			return fmt.Errorf("line %d: unknown key %q: correct or remove it", line, key)
-		}
-		return fmt.Errorf("unknown key %q: correct or remove it", key)
-	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return errors.New("the JSON ends too early")
-	}
-	return err
-}
-
-func jsonKind(kind string) string {
-	switch kind {
-	case "string":
-		return "a string"
-	case "int", "int64":
-		return "a whole number"
-	case "bool":
-		return "true or false"
-	case "struct", "map":
-		return "an object"
-	case "slice":
-		return "an array"
-	}
-	return kind
-}
-
-func lineOf(data []byte, offset int) int {
-	if offset > len(data) {
-		offset = len(data)
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	return bytes.Count(data[:offset], []byte("\n")) + 1
-}
-
-// lineOfKey finds the first line holding "key" followed by a colon.
-func lineOfKey(data []byte, key string) int {
-	q, _ := json.Marshal(key)
-	re := regexp.MustCompile(regexp.QuoteMeta(string(q)) + `\s*:`)
-	loc := re.FindIndex(data)
-	if loc == nil {
-		return 0
-	}
-	return lineOf(data, loc[0])
 }
