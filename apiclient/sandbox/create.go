@@ -3,7 +3,6 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/wizard"
+	"github.com/cocvm/cocvm/wizard/body"
 )
 
 // createInstances is POST /v1/regions/{r}/instances. In order: decode, the
@@ -43,53 +43,45 @@ func (s *Server) createInstances(rc *regionCatalogue, r *http.Request, body []by
 	return apiclient.CreateInstancesResult{InstanceIDs: ids}, nil
 }
 
-// decodeCreate reads the body twice: into the wire type, and as a generic
-// document to tell an absent field from an explicit zero (maxCount 0 is out
-// of range, not the default). Field names match case-insensitively and
-// unknown fields are ignored, as encoding/json does.
-func decodeCreate(body []byte) (apiclient.CreateInstancesRequest, map[string]any, *failure) {
+// decodeCreate reads the body with the one reader of a createInstances body
+// (wizard/body), the one `cocvm validate` and presets import use: a key that
+// is not in the seed's tables (the seed example's InstanceSpec included), a
+// key given twice, a malformed value or broken JSON is 400 INVALID_ARGUMENT
+// in the reader's own words, and an integer written as 0 is out of range (every
+// Integer of the seed starts at 1), where the rules would read it as absent.
+// raw is the body as a generic document, numbers as written, for the checks
+// that ask what was given.
+func decodeCreate(data []byte) (apiclient.CreateInstancesRequest, map[string]any, *failure) {
 	var req apiclient.CreateInstancesRequest
-	if len(bytes.TrimSpace(body)) == 0 {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter InstanceSpec missing")
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid JSON: %s", jsonErrorText(err))
-	}
-	if dec.More() {
-		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid JSON: data after the top-level object")
-	}
-	raw, ok := doc.(map[string]any)
-	if !ok {
-		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body must be a JSON object")
-	}
-	if err := json.Unmarshal(body, &req); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s: expected %s, got %s",
-				jdPath(te.Field), jsonKind(te.Type.Kind().String()), te.Value)
+	b := body.Decode(data)
+	if ps := b.Problems; len(ps) > 0 {
+		msg := ps[0].String()
+		if len(ps) > 1 {
+			msg += "; " + body.AndMore(len(ps)-1)
 		}
-		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid: %s", jsonErrorText(err))
+		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid: %s", msg)
 	}
-	return req, raw, nil
-}
-
-func jsonErrorText(err error) string {
-	return strings.TrimPrefix(err.Error(), "json: ")
-}
-
-func jsonKind(k string) string {
-	switch {
-	case strings.HasPrefix(k, "int"), strings.HasPrefix(k, "uint"):
-		return "integer"
-	case k == "struct", k == "map":
-		return "object"
-	case k == "slice":
-		return "array"
+	if zs := b.Zeros(); len(zs) > 0 {
+		switch path := zs[0].Path; path {
+		case wizard.PathMaxCount:
+			return req, nil, fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
+		case wizard.PathSystemDisk + ".diskSizeGB":
+			return req, nil, fail(http.StatusBadRequest, "OUT_OF_RANGE", "InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range")
+		default:
+			return req, nil, fail(http.StatusBadRequest, "OUT_OF_RANGE", "%s out of range", jdPath(path))
+		}
 	}
-	return k
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		// The reader has checked it: this is a bug, not a bad request.
+		return req, nil, fail(http.StatusInternalServerError, "INTERNAL", "Internal server error")
+	}
+	return b.Request, raw, nil
 }
 
 // create does the locked part of a create: token, rules, quota, creation.

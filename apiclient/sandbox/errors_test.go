@@ -207,21 +207,27 @@ func TestExplicitZeros(t *testing.T) {
 	}
 }
 
-// TestMalformedBodies: broken JSON, wrong types and a missing instanceSpec
-// are 400 INVALID_ARGUMENT with a message that says which.
+// TestMalformedBodies: broken JSON, wrong types, keys the seed's tables do
+// not have (their case included) and a missing instanceSpec are 400
+// INVALID_ARGUMENT with a message that says which, in the words of the one
+// reader of a body (wizard/body), which `cocvm validate` prints too.
 func TestMalformedBodies(t *testing.T) {
 	e := newEnv(t, Options{BootMax: InstantBoot})
 	tests := []struct{ body, want string }{
 		{``, "Parameter InstanceSpec missing"},
 		{`{}`, "Parameter InstanceSpec missing"},
-		{`{"instanceSpec": {"az": }`, "Request body is not valid JSON: "},
-		{`[1]`, "Request body must be a JSON object"},
-		{`{"maxCount": "2", "instanceSpec": {}}`, "Invalid parameter MaxCount: expected integer, got string"},
-		{`{"instanceSpec": {"systemDisk": {"diskSizeGB": 4.5}}}`, "Invalid parameter InstanceSpec.SystemDisk.DiskSizeGB: expected integer, got number 4.5"},
+		{`{"instanceSpec": {"az": }`, "Request body is not valid: expected a value, found '}' (line 1, column 25)"},
+		{`[1]`, `Request body is not valid: the body must be a JSON object {"instanceSpec": ...}, not a list (line 1, column 1)`},
+		{`{"maxCount": "2", "instanceSpec": {}}`, "Request body is not valid: maxCount: expected a whole number, got a string; write 2 without quotes (line 1, column 14)"},
+		{`{"instanceSpec": {"systemDisk": {"diskSizeGB": 4.5}}}`, "Request body is not valid: instanceSpec.systemDisk.diskSizeGB: expected a whole number, got 4.5 (line 1, column 48)"},
+		{`{"InstanceSpec": {"az": "x"}}`, "Request body is not valid: InstanceSpec: unknown field; did you mean instanceSpec? (line 1, column 2)"},
+		{`{"instanceSpec": {"ImageId": "x", "iops": 3}}`, "Request body is not valid: instanceSpec.ImageId: unknown field; did you mean imageId? (line 1, column 19); and 1 more problem"},
+		{`{"instanceSpec": {"az": "a", "az": "b"}}`, "Request body is not valid: instanceSpec.az: given twice; this value is ignored in favour of the one at line 1, column 30 (line 1, column 19)"},
+		{"{\"instanceSpec\": {\"name\": \"w\xffb\"}}", "Request body is not valid: the text is not valid UTF-8 (line 1, column 29)"},
 	}
 	for _, tt := range tests {
 		resp, env := e.rawCall(http.MethodPost, "/v1/regions/"+testRegion+"/instances", []byte(tt.body), e.clock.Now(), nil)
-		if resp.StatusCode != 400 || env.Error == nil || env.Error.Status != "INVALID_ARGUMENT" || !strings.HasPrefix(env.Error.Message, tt.want) {
+		if resp.StatusCode != 400 || env.Error == nil || env.Error.Status != "INVALID_ARGUMENT" || env.Error.Message != tt.want {
 			t.Errorf("%s: got %d %+v, want %q", tt.body, resp.StatusCode, env.Error, tt.want)
 		}
 	}
