@@ -157,7 +157,7 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 			return response{}, fmt.Errorf("%s %s: %w", r.method, u, ctx.Err())
 		}
 		if !retryable(err) || attempt >= c.retry.MaxAttempts {
-			return response{}, last
+			return response{}, finalError(last, r.method, u.String(), attempt)
 		}
 		wait := c.jitter(c.retry.backoffCeiling(attempt))
 		var ae *APIError
@@ -165,7 +165,7 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 			wait = ae.RetryAfter
 		}
 		if c.now().Sub(start)+wait > c.retry.MaxElapsed {
-			return response{}, last
+			return response{}, finalError(last, r.method, u.String(), attempt)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return response{}, fmt.Errorf("%s %s: %w", r.method, u, err)
@@ -178,14 +178,12 @@ func (c *Client) attempt(ctx context.Context, r request, rawURL string, attempt 
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 
-	req, err := http.NewRequestWithContext(actx, r.method, rawURL, bytes.NewReader(r.body))
+	req, err := http.NewRequestWithContext(actx, r.method, rawURL, nil)
 	if err != nil {
 		return response{}, fmt.Errorf("build request: %w", err)
 	}
-	if r.body == nil {
-		req.Body = http.NoBody
-		req.ContentLength = 0
-	}
+	req.Body, req.ContentLength = unreplayableBody(r.method, r.body)
+	req.GetBody = nil // a GetBody would let the Transport rewind and resend
 	req.Header.Set("Content-Type", "application/json")
 	// Present only so the signer signs the host (net/http never writes it).
 	req.Header.Set("Host", req.URL.Host)
@@ -226,6 +224,66 @@ func (c *Client) attempt(ctx context.Context, r request, rawURL string, attempt 
 		return response{}, err
 	}
 	return response{result: result, requestID: requestID}, nil
+}
+
+// unreplayableBody returns the body of a signed request and its length, in
+// a form net/http's Transport never resends by itself.
+//
+// The Transport resends a request below this client, on a new connection,
+// when a kept-alive one dies before the answer (Transport.roundTrip,
+// persistConn.shouldRetryRequest): a GET, HEAD, OPTIONS or TRACE whose Body
+// is nil or http.NoBody or has a GetBody (Request.isReplayable), and any
+// request of which not a byte was written, if its body is empty or has a
+// GetBody. It resends the same headers, so the same x-jdcloud-date and x-jdcloud-nonce,
+// and a gateway that saw the first delivery refuses the second as a replay
+// (issue 9). With a Body that is neither nil nor http.NoBody and no GetBody,
+// the Transport resends, over HTTP/1 and HTTP/2 alike, only what never left
+// this machine; every other resend is an attempt of Client.do, signed
+// afresh. The cost is an attempt of the budget (and a backoff) where the
+// Transport would have resent at once.
+//
+// What goes on the wire does not change. A body-less GET gets an empty
+// reader with ContentLength 0 ("unknown"): the Transport reads it once,
+// finds it empty, and sends no body, no Content-Length and no chunked
+// encoding, as for http.NoBody (transferWriter.probeRequestBody). (Only if
+// that read took over 200 ms would it fall back to an empty chunked body;
+// over HTTP/2 the empty body is an empty final DATA frame. Neither changes
+// the body or the signature.) A POST keeps its exact bytes and
+// Content-Length. A body-less POST, which this client does not send, keeps
+// http.NoBody, which would otherwise turn into a chunked body: the
+// Transport never resends a POST that reached the wire.
+func unreplayableBody(method string, body []byte) (io.ReadCloser, int64) {
+	switch {
+	case len(body) > 0:
+		return io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	case method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions:
+		// The methods the Transport both resends and probes (TRACE, which
+		// it resends but would send chunked, is never signed here).
+		return emptyBody{}, 0
+	}
+	return http.NoBody, 0
+}
+
+// emptyBody is a body without bytes that is not http.NoBody: see
+// unreplayableBody.
+type emptyBody struct{}
+
+func (emptyBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (emptyBody) Close() error             { return nil }
+
+// finalError is what do returns when it stops after err on attempt n. A
+// 401 for a nonce already used (retried like a 5xx while the budget lasts,
+// each attempt signed afresh) is the gateway refusing a delivery it had
+// seen, not the API's answer to the request: returned as an *APIError it
+// would read as a definite refusal, while the create it refused may have
+// been carried out by an earlier delivery. It becomes a *TransportError,
+// whose outcome is unknown, with the gateway's words kept.
+func finalError(err error, method, rawURL string, n int) error {
+	var ae *APIError
+	if errors.As(err, &ae) && isNonceRefusal(ae) {
+		return &TransportError{Method: method, URL: rawURL, Attempts: n, Err: &replayRefusal{answer: ae}}
+	}
+	return err
 }
 
 // unwrapURLError drops *url.Error's "Get \"https://...\":" prefix: the

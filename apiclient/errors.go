@@ -102,6 +102,30 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &ae) && ae.HTTPStatus == http.StatusNotFound
 }
 
+// nonceRefusalPattern matches a gateway's words for a nonce it has seen
+// before: the sandbox's MsgNonceReused ("x-jdcloud-nonce has already been
+// used") and the other wordings a gateway may use (replayed, repeated,
+// duplicate). "lack of header x-jdcloud-nonce" is not one of them.
+var nonceRefusalPattern = regexp.MustCompile(`(?i)nonce.*(already|used|replay|repeat|duplicat)|(duplicat|repeat|replay).*nonce`)
+
+// isNonceRefusal reports whether e is the gateway refusing a delivery whose
+// x-jdcloud-nonce it had seen: a 401 about the nonce, not about the
+// credentials or the request. Signing again, with a new nonce, answers it.
+func isNonceRefusal(e *APIError) bool {
+	return e.HTTPStatus == http.StatusUnauthorized && nonceRefusalPattern.MatchString(e.Message)
+}
+
+// replayRefusal is the Err of a *TransportError for a call whose last
+// attempt the gateway refused as a replayed nonce (see finalError). It
+// keeps the gateway's answer for its words but deliberately does not
+// unwrap to it: errors.As must not find an *APIError, which callers read
+// as a definite refusal.
+type replayRefusal struct{ answer *APIError }
+
+func (e *replayRefusal) Error() string {
+	return "the gateway refused it as a replay of an earlier delivery although it was signed afresh: " + e.answer.Error()
+}
+
 // decodeResponse turns a response into the result bytes or an *APIError.
 // header is the response header; data the whole body.
 func decodeResponse(status int, header http.Header, data []byte) (json.RawMessage, string, error) {
@@ -155,8 +179,11 @@ func firstLine(data []byte) string {
 	return line
 }
 
-// TransportError is a request that got no HTTP answer: the connection
-// failed, or the per-attempt timeout expired.
+// TransportError is a request that got no answer saying what became of
+// it: the connection failed, the per-attempt timeout expired, or the
+// gateway kept refusing the attempts as replays of a nonce it had seen
+// (Error then quotes its answer). A create that ends so may have been
+// carried out all the same; OutcomeUnknown says when.
 type TransportError struct {
 	Method   string
 	URL      string
@@ -169,8 +196,12 @@ type TransportError struct {
 // Error says where the request went and why it got no answer.
 func (e *TransportError) Error() string {
 	what := "no answer"
-	if e.Timeout > 0 {
+	var rr *replayRefusal
+	switch {
+	case e.Timeout > 0:
 		what = fmt.Sprintf("no answer within %s", e.Timeout)
+	case errors.As(e.Err, &rr):
+		what = "no usable answer"
 	}
 	tries := ""
 	if e.Attempts > 1 {

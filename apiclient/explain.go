@@ -186,7 +186,7 @@ var apiRules = []apiRule{
 		"The request's time is too far from the server's clock.",
 		"请求时间与服务器时间相差过大。",
 		"Set this machine's clock right (enable NTP) and try again.")},
-	{StatusAccessError, regexp.MustCompile(`(?i)nonce.*(used|replay)`), fixed(
+	{StatusAccessError, nonceRefusalPattern, fixed(
 		"The gateway saw this exact request before and refused the replay.",
 		"请求重复（随机数已使用）。",
 		"Try again: every new attempt carries a fresh nonce.")},
@@ -279,7 +279,14 @@ func explainTransport(e *TransportError) Explanation {
 	var certErr *tls.CertificateVerificationError
 	var unknownAuth x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
+	var rr *replayRefusal
 	switch {
+	case errors.As(e.Err, &rr):
+		return Explanation{
+			Summary: fmt.Sprintf("The gateway of %s refused every attempt as a replay of an earlier request (nonce already used), although each was signed afresh.", host),
+			Chinese: "请求重复（随机数已使用）。",
+			Next:    "Something between this machine and JD Cloud (a proxy or load balancer) may be resending requests; try again, or without the proxy (unset HTTPS_PROXY)." + safe,
+		}
 	case e.Timeout > 0 || errors.Is(e.Err, context.DeadlineExceeded):
 		return Explanation{
 			Summary: fmt.Sprintf("%s did not answer in time.", host),

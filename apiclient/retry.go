@@ -15,8 +15,10 @@ import (
 // in all.
 //
 // Only failures that may pass are retried: no answer at all (connection
-// failed, attempt timed out), HTTP 5xx, and 429 rate limiting (a 429
-// QUOTA_EXCEEDED is not retried: waiting does not raise a quota). Every other
+// failed, attempt timed out), HTTP 5xx, 429 rate limiting (a 429
+// QUOTA_EXCEEDED is not retried: waiting does not raise a quota), and a 401
+// refusing the nonce as already used (the gateway saw that delivery before;
+// every attempt is signed again, with a new nonce and date). Every other
 // 4xx is returned at once.
 //
 // Retrying CreateInstances is safe only because every attempt carries the
@@ -86,7 +88,7 @@ func retryable(err error) bool {
 	}
 	var ae *APIError
 	if errors.As(err, &ae) {
-		return ae.HTTPStatus >= 500 || ae.IsRateLimit()
+		return ae.HTTPStatus >= 500 || ae.IsRateLimit() || isNonceRefusal(ae)
 	}
 	return false
 }
