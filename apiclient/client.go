@@ -147,6 +147,9 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 	u := r.api.url(r.region, r.path, r.query)
 	start := c.now()
 	var last error
+	// ambiguous: an earlier attempt may have been carried out (no answer,
+	// or a 5xx). A later refusal then does not say that nothing happened.
+	ambiguous := false
 	for attempt := 1; ; attempt++ {
 		resp, err := c.attempt(ctx, r, u.String(), attempt)
 		if err == nil {
@@ -157,15 +160,16 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 			return response{}, fmt.Errorf("%s %s: %w", r.method, u, ctx.Err())
 		}
 		if !retryable(err) || attempt >= c.retry.MaxAttempts {
-			return response{}, finalError(last, r.method, u.String(), attempt)
+			return response{}, markEarlier(finalError(last, r.method, u.String(), attempt), ambiguous)
 		}
+		ambiguous = ambiguous || OutcomeUnknown(err)
 		wait := c.jitter(c.retry.backoffCeiling(attempt))
 		var ae *APIError
 		if errors.As(err, &ae) && ae.RetryAfter > 0 {
 			wait = ae.RetryAfter
 		}
 		if c.now().Sub(start)+wait > c.retry.MaxElapsed {
-			return response{}, finalError(last, r.method, u.String(), attempt)
+			return response{}, markEarlier(finalError(last, r.method, u.String(), attempt), ambiguous)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return response{}, fmt.Errorf("%s %s: %w", r.method, u, err)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"strings"
 	"syscall"
 )
@@ -68,9 +67,7 @@ func OutcomeUnknown(err error) bool {
 // IsNonceReplay reports whether the gateway refused the request because its
 // x-jdcloud-nonce had been seen before: the request was not carried out,
 // and a new signature (new nonce) may be sent.
-func (e *APIError) IsNonceReplay() bool {
-	return e.HTTPStatus == http.StatusUnauthorized && strings.Contains(e.Message, MsgNonceReused)
-}
+func (e *APIError) IsNonceReplay() bool { return isNonceRefusal(e) }
 
 // neverConnected reports whether a transport error happened before any
 // byte could reach the server: the name did not resolve, nothing listened,
@@ -90,6 +87,15 @@ func neverConnected(err error) bool {
 type earlierAttemptError struct{ err error }
 
 func (e *earlierAttemptError) Error() string { return e.err.Error() }
+
+// markEarlier wraps a definite-looking last error when an earlier attempt
+// of the same call may have been carried out.
+func markEarlier(err error, ambiguous bool) error {
+	if !ambiguous || OutcomeUnknown(err) {
+		return err
+	}
+	return &earlierAttemptError{err}
+}
 func (e *earlierAttemptError) Unwrap() error { return e.err }
 
 // IsTokenReused reports whether the API refused a create because its
