@@ -18,8 +18,14 @@ type query struct {
 	filters []apiclient.Filter
 }
 
+// parseQuery reads r's query strictly: one that does not parse is a 400,
+// never an empty query (which would answer an unfiltered list).
 func parseQuery(r *http.Request) (*query, *failure) {
-	q := &query{v: r.URL.Query()}
+	v, err := apiclient.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "%s", err.Error())
+	}
+	q := &query{v: v}
 	filters, err := apiclient.ParseFilters(q.v)
 	if err != nil {
 		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "%s", err.Error())
@@ -400,7 +406,11 @@ func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) 
 }
 
 func (s *Server) describeImageConstraints(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	ids := apiclient.ListFromQuery(r.URL.Query(), "ids")
+	q, f := parseQuery(r)
+	if f != nil {
+		return nil, f
+	}
+	ids := apiclient.ListFromQuery(q.v, "ids")
 	out := []apiclient.ImageConstraint{}
 	for _, e := range rc.images {
 		if len(ids) > 0 && !slices.Contains(ids, e.info.ImageID) || e.constraint == nil {

@@ -241,7 +241,8 @@ func TestPaging(t *testing.T) {
 
 // TestPaths: VPC paths with and without the trailing slash, the quota
 // path's colon, an unknown API (404, which the client's disk-type fallback
-// relies on) and an unknown region.
+// relies on) and an unknown region, each signed for its own service as the
+// client signs it.
 func TestPaths(t *testing.T) {
 	e := newEnv(t, Options{})
 	ok := []string{
@@ -253,7 +254,7 @@ func TestPaths(t *testing.T) {
 		"/v1/regions/" + testRegion + "/imageConstraints",
 	}
 	for _, p := range ok {
-		resp, env := e.rawCall(http.MethodGet, p, nil, e.clock.Now(), nil)
+		resp, env := e.asClient(http.MethodGet, p)
 		if resp.StatusCode != 200 || env.Error != nil || len(env.Result) == 0 {
 			t.Errorf("%s: %d %+v", p, resp.StatusCode, env.Error)
 		}
@@ -269,7 +270,7 @@ func TestPaths(t *testing.T) {
 	if resp.StatusCode != 404 {
 		t.Errorf("unknown method: %d %+v", resp.StatusCode, env.Error)
 	}
-	resp, env = e.rawCall(http.MethodGet, "/v1/regions/mars-1/vpcs/", nil, e.clock.Now(), nil)
+	resp, env = e.asClient(http.MethodGet, "/v1/regions/mars-1/vpcs/")
 	if resp.StatusCode != 400 || env.Error.Message != "Invalid regionId 'mars-1'" {
 		t.Errorf("unknown region: %d %+v", resp.StatusCode, env.Error)
 	}

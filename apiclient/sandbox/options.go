@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // Documented defaults.
@@ -85,6 +87,28 @@ type Options struct {
 	// Now is the clock; nil: time.Now. Tests move it by hand, since the
 	// sandbox advances instance states lazily from the clock on each request.
 	Now func() time.Time
+
+	// Services are the service names a signature's credential scope must
+	// name for the COC-VM calls, the quota call and the VPC calls, as the
+	// client's Config.Services does; an empty name means the client's
+	// default (apiclient.DefaultVMService, DefaultQuotaService,
+	// DefaultVPCService).
+	Services apiclient.ServiceNames
+}
+
+// serviceNames fills in the default service names.
+func (o Options) serviceNames() apiclient.ServiceNames {
+	n := o.Services
+	if n.VM == "" {
+		n.VM = apiclient.DefaultVMService
+	}
+	if n.Quota == "" {
+		n.Quota = apiclient.DefaultQuotaService
+	}
+	if n.VPC == "" {
+		n.VPC = apiclient.DefaultVPCService
+	}
+	return n
 }
 
 func (o Options) bootRange() (time.Duration, time.Duration) {
@@ -122,6 +146,11 @@ func (o Options) validate() error {
 	}
 	if o.BootMax > 0 && o.BootMax < o.BootMin {
 		return fmt.Errorf("sandbox: boot time range %v-%v is reversed", o.BootMin, o.BootMax)
+	}
+	for _, name := range []string{o.Services.VM, o.Services.Quota, o.Services.VPC} {
+		if strings.ContainsAny(name, "/ \t") {
+			return fmt.Errorf("sandbox: service name %q cannot appear in a credential scope", name)
+		}
 	}
 	return nil
 }

@@ -146,11 +146,23 @@ type errorBody struct {
 	Message string `json:"message"`
 }
 
-// ServeHTTP answers one call: latency, signature, rate limit, injected
-// errors, the call itself, then (maybe) a dropped connection.
+// ServeHTTP answers one call: the body, latency, signature, rate limit,
+// injected errors, the call itself, then (maybe) a dropped connection.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := newRequestID()
 	w.Header().Set("x-jdcloud-request-id", reqID)
+
+	// The body is read before the injected latency: the latency delays the
+	// answer, and must not eat into the server's read timeout.
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		s.write(w, reqID, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body could not be read"))
+		return
+	}
+	if len(body) > maxBody {
+		s.write(w, reqID, nil, fail(http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", "Request body larger than %d bytes", maxBody))
+		return
+	}
 
 	if s.opts.Latency > 0 {
 		t := time.NewTimer(s.opts.Latency)
@@ -162,17 +174,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
-		s.write(w, reqID, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body could not be read"))
-		return
-	}
-	if len(body) > maxBody {
-		s.write(w, reqID, nil, fail(http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", "Request body larger than %d bytes", maxBody))
-		return
-	}
-
-	if f := s.authenticate(r, body); f != nil {
+	c := s.route(r)
+	if f := s.authenticate(r, body, c.region, c.service); f != nil {
 		s.write(w, reqID, nil, f)
 		return
 	}
@@ -191,7 +194,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	result, f := s.route(r, body)
+	result, f := c.serve(r, body)
 
 	if dropNow {
 		// The call has had its effect; the client just never hears of it.
@@ -233,59 +236,88 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-// route dispatches on method and path. Every path is
+// handler answers one call in one region.
+type handler func(*regionCatalogue, *http.Request, []byte) (any, *failure)
+
+// call is a request matched to the API it calls.
+type call struct {
+	// region is the region in the path, "" when the path names none;
+	// service is the service that serves the call, "" for an unknown API.
+	// A signature's credential scope must name both.
+	region, service string
+
+	h        handler
+	rc       *regionCatalogue // nil: the region is unknown
+	notFound *failure         // set for an unknown API
+}
+
+// route matches method and path to a call. Every path is
 // /v1/regions/{regionId}/{resource}; the VPC paths also come with a
-// trailing slash.
-func (s *Server) route(r *http.Request, body []byte) (any, *failure) {
-	path := r.URL.Path
-	rest, ok := strings.CutPrefix(path, "/v1/regions/")
+// trailing slash. The path also says which service the call belongs to,
+// as JD Cloud's hosts do (coc-vm, cocquota, cocvpc): this one endpoint
+// serves all three, so the service signed into the scope must be the
+// path's.
+func (s *Server) route(r *http.Request) call {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/v1/regions/")
 	if !ok {
-		return nil, notFoundAPI(r)
+		return call{notFound: notFoundAPI(r)}
 	}
 	regionID, resource, _ := strings.Cut(rest, "/")
 	resource = strings.TrimSuffix(resource, "/")
-	rc := s.cat.regions[regionID]
+	c := call{region: regionID, rc: s.cat.regions[regionID]}
 
-	type handler func(*regionCatalogue, *http.Request, []byte) (any, *failure)
-	var h handler
+	names := s.opts.serviceNames()
+	c.service = names.VM
 	switch r.Method + " " + resource {
 	case "POST instances":
-		h = s.createInstances
+		c.h = s.createInstances
 	case "GET instances":
-		h = s.describeInstances
+		c.h = s.describeInstances
 	case "GET instanceStatus":
-		h = s.describeInstanceStatus
+		c.h = s.describeInstanceStatus
 	case "GET instanceTypes":
-		h = s.describeInstanceTypes
+		c.h = s.describeInstanceTypes
 	case "GET images":
-		h = s.describeImages
+		c.h = s.describeImages
 	case "GET imageConstraints":
-		h = s.describeImageConstraints
+		c.h = s.describeImageConstraints
 	case "GET keypairs":
-		h = s.describeKeypairs
+		c.h = s.describeKeypairs
 	case "GET diskTypes":
-		h = s.describeDiskTypes
+		c.h = s.describeDiskTypes
 	case "GET quota:describeUsage":
-		h = s.describeQuota
+		c.h, c.service = s.describeQuota, names.Quota
 	case "GET vpcs":
-		h = s.describeVpcs
+		c.h, c.service = s.describeVpcs, names.VPC
 	case "GET subnets":
-		h = s.describeSubnets
+		c.h, c.service = s.describeSubnets, names.VPC
 	case "GET networkSecurityGroups":
-		h = s.describeSecurityGroups
+		c.h, c.service = s.describeSecurityGroups, names.VPC
 	default:
 		if id, ok := strings.CutPrefix(resource, "instances/"); ok && r.Method == http.MethodGet && id != "" && !strings.Contains(id, "/") {
-			h = func(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
+			c.h = func(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
 				return s.describeInstance(rc, id)
 			}
 			break
 		}
-		return nil, notFoundAPI(r)
+		return call{region: regionID, notFound: notFoundAPI(r)}
 	}
-	if rc == nil {
-		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid regionId '%s'", regionID)
+	return c
+}
+
+// serve answers the call. A query that does not parse is refused whatever
+// the call, rather than read as no query at all.
+func (c call) serve(r *http.Request, body []byte) (any, *failure) {
+	if c.notFound != nil {
+		return nil, c.notFound
 	}
-	return h(rc, r, body)
+	if c.rc == nil {
+		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid regionId '%s'", c.region)
+	}
+	if _, err := apiclient.ParseQuery(r.URL.RawQuery); err != nil {
+		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "%s", err.Error())
+	}
+	return c.h(c.rc, r, body)
 }
 
 func notFoundAPI(r *http.Request) *failure {

@@ -30,10 +30,38 @@ func Start(ctx context.Context, opts Options) (*Running, error) {
 	return StartAddr(ctx, "127.0.0.1:0", opts)
 }
 
+// How long the sandbox's HTTP server waits for a client; both Start and
+// StartAddr (so `cocvm --sandbox` and `cocvm sandbox serve`) use them.
+const (
+	// ReadHeaderTimeout bounds reading a request's headers.
+	ReadHeaderTimeout = 10 * time.Second
+	// ReadTimeout bounds reading a whole request, headers and body. A
+	// createInstances body is a few KiB and the largest accepted is 1 MiB
+	// (70 KiB/s over 15 s); a connection that trickles its body slower is
+	// closed, instead of holding a goroutine and a descriptor for ever.
+	ReadTimeout = 15 * time.Second
+	// IdleTimeout is how long a kept-alive connection may wait for its
+	// next request. The client then dials again; a request that meets a
+	// connection just as it closes was never read, so net/http's own
+	// resend of it reuses no nonce the sandbox has seen.
+	IdleTimeout = 60 * time.Second
+)
+
+// serverTimeouts are the HTTP server's timeouts; tests shorten them.
+type serverTimeouts struct {
+	readHeader, read, idle time.Duration
+}
+
+var defaultTimeouts = serverTimeouts{readHeader: ReadHeaderTimeout, read: ReadTimeout, idle: IdleTimeout}
+
 // StartAddr is Start on a given address ("127.0.0.1:8089"), for
 // `cocvm sandbox serve`. Whether a non-loopback address is allowed is the
 // caller's decision.
 func StartAddr(ctx context.Context, addr string, opts Options) (*Running, error) {
+	return startAddr(ctx, addr, opts, defaultTimeouts)
+}
+
+func startAddr(ctx context.Context, addr string, opts Options, to serverTimeouts) (*Running, error) {
 	s, err := New(opts)
 	if err != nil {
 		return nil, err
@@ -52,7 +80,9 @@ func StartAddr(ctx context.Context, addr string, opts Options) (*Running, error)
 		Server:    s,
 		http: &http.Server{
 			Handler:           s,
-			ReadHeaderTimeout: 10 * time.Second,
+			ReadHeaderTimeout: to.readHeader,
+			ReadTimeout:       to.read,
+			IdleTimeout:       to.idle,
 		},
 		done: make(chan struct{}),
 	}
