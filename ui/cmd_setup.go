@@ -25,7 +25,9 @@ func newSetupCmd(env *Env) *cobra.Command {
 			"and secret (checked with one signed request), or a profile imported from the JD Cloud\n" +
 			"CLI's ~/.jdc/config; then a default region and zone. The result is saved as a profile\n" +
 			"(\"default\", or the one named by --profile) in " + presets.ConfigPath() + "\n" +
-			"(mode 0600) and becomes the current profile. Run it again any time to change it.",
+			"(mode 0600) and becomes the current profile. Run it again any time to change it.\n" +
+			"It asks on a terminal (or with plain line prompts: --accessible); without one it\n" +
+			"exits 2 and says which credentials cocvm already uses, or how to provide them.",
 		Args: argsBetween(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := runSetup(cmd.Context(), env, false)

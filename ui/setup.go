@@ -21,8 +21,9 @@ import (
 // leaves the setup with Ctrl-C: nothing was saved.
 var errSetupAborted = errors.New("setup cancelled: nothing was saved")
 
-// errSetupNeedsTerminal is returned when setup has no terminal to ask on.
-var errSetupNeedsTerminal = errors.New("the guided setup needs a terminal to ask its questions")
+// errSetupNeedsTerminal is returned (inside an exit-2 error) when setup has
+// no terminal to ask on.
+var errSetupNeedsTerminal = errors.New("setup needs a terminal to ask its questions")
 
 // errSetupInputEnded is returned when the answers stop coming (end of
 // input) before setup is done: nothing was saved.
@@ -39,11 +40,11 @@ const keyCheckTimeout = 15 * time.Second
 //
 // Ctrl-C returns an error that wraps errSetupAborted and exits 130. Without a
 // terminal (and without --accessible) it returns an error that wraps
-// errSetupNeedsTerminal and names every way to provide credentials.
+// errSetupNeedsTerminal and exits 2, as the wizard does; see
+// setupWithoutTerminal.
 func runSetup(ctx context.Context, env *Env, firstRun bool) (presets.Profile, error) {
 	if !env.IO.Interactive() && !env.Flags.Accessible {
-		return presets.Profile{}, fmt.Errorf("%w (run it in one, or add --accessible for plain line prompts).\n%s",
-			errSetupNeedsTerminal, credentialsHelp())
+		return presets.Profile{}, setupWithoutTerminal(env)
 	}
 	ask := newFormAsker(env.IO, env.Flags.Accessible)
 	defer ask.restoreTerminal()
@@ -53,6 +54,45 @@ func runSetup(ctx context.Context, env *Env, firstRun bool) (presets.Profile, er
 		return presets.Profile{}, &exitError{code: ExitInterrupted, err: errSetupAborted}
 	}
 	return p, err
+}
+
+// setupWithoutTerminal is setup's answer when it cannot ask: a usage error
+// (exit 2, like the wizard without a terminal) that fits the situation.
+// When credentials are already found it says which and where from (never
+// the secret), since cocvm works as it is and only changing them needs a
+// terminal; when none are found it names every way to provide them.
+func setupWithoutTerminal(env *Env) error {
+	const how = "run `cocvm setup` in one, or add --accessible for plain line prompts"
+	r, err := env.resolve()
+	for _, w := range r.warnings {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+	}
+	var msg error
+	switch {
+	case err == nil:
+		msg = fmt.Errorf("credentials are already set up: %s. cocvm can use them as they are.\n"+
+			"To change them, %w: %s.", foundCredentials(r), errSetupNeedsTerminal, how)
+	case errors.Is(err, errNoCredentials):
+		msg = fmt.Errorf("%w: %s.\n%s", errSetupNeedsTerminal, how, credentialsHelp())
+	default:
+		// A config that does not read, --profile naming no profile yet,
+		// half a key pair: say that too, after what setup needs.
+		msg = fmt.Errorf("%w: %s.\n%v", errSetupNeedsTerminal, how, err)
+	}
+	return &exitError{code: ExitUsage, err: msg}
+}
+
+// foundCredentials says what credentials resolve found and where, for
+// messages: the access key (never the secret), or the sandbox.
+func foundCredentials(r resolved) string {
+	from := r.source
+	if from == "--access-key" {
+		from = "the --access-key and --secret-key flags"
+	}
+	if r.sandbox {
+		return "the built-in sandbox, from " + from
+	}
+	return "access key " + r.cred.AccessKey + ", from " + from
 }
 
 // setupMethod is where a profile's credentials come from.

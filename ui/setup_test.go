@@ -305,16 +305,118 @@ func TestSetupRefusesCorruptConfig(t *testing.T) {
 	}
 }
 
+// TestSetupWithoutTerminal: `cocvm setup </dev/null` exits 2 (usage: it
+// needs a terminal), as the wizard does in the same situation, and says
+// what fits: credentials already found (which, where from, never the
+// secret; setup is only needed to change them), or every way to give them.
 func TestSetupWithoutTerminal(t *testing.T) {
-	isolateDirs(t)
-	r := execCocvm(t, cliOpts{}, "setup")
-	if r.code != ExitFailed {
-		t.Errorf("exit %d, want %d", r.code, ExitFailed)
-	}
-	for _, w := range []string{"terminal", "--accessible", "JDCLOUD_ACCESS_KEY", "~/.jdc/config", "--sandbox"} {
-		if !strings.Contains(r.err, w) {
-			t.Errorf("stderr lacks %q: %q", w, r.err)
+	const ak, sk = "AKFOUND000000000000000000000000A", "SK-never-printed-0123456789"
+	writeConfig := func(t *testing.T, p presets.Profile) {
+		t.Helper()
+		cfg := presets.Config{Current: p.Name}
+		cfg.SetProfile(p)
+		if err := presets.SaveConfig(presets.ConfigPath(), cfg); err != nil {
+			t.Fatal(err)
 		}
+	}
+	tests := []struct {
+		name    string
+		arrange func(t *testing.T, home string) map[string]string // returns the environment
+		args    []string
+		want    []string
+		notWant []string
+	}{
+		{
+			name:    "none found",
+			arrange: func(t *testing.T, home string) map[string]string { return map[string]string{"HOME": home} },
+			want: []string{"setup needs a terminal", "--accessible", "No JD Cloud credentials were found",
+				"JDCLOUD_ACCESS_KEY", "--access-key", "{config}", "~/.jdc/config", "--sandbox"},
+			notWant: []string{"already set up"},
+		},
+		{
+			name: "environment",
+			arrange: func(t *testing.T, home string) map[string]string {
+				return map[string]string{"HOME": home, "JDCLOUD_ACCESS_KEY": ak, "JDCLOUD_SECRET_KEY": sk}
+			},
+			want: []string{"credentials are already set up: access key " + ak + ", from environment (JDCLOUD_ACCESS_KEY)",
+				"To change them, setup needs a terminal", "--accessible"},
+			notWant: []string{"No JD Cloud credentials were found"},
+		},
+		{
+			name: "cocvm's profile",
+			arrange: func(t *testing.T, home string) map[string]string {
+				writeConfig(t, presets.Profile{Name: "work", AccessKey: ak, SecretKey: sk, Region: "cn-hongkong-11"})
+				return map[string]string{"HOME": home}
+			},
+			want:    []string{"access key " + ak + ", from profile work in {config}", "To change them, setup needs a terminal"},
+			notWant: []string{"No JD Cloud credentials were found"},
+		},
+		{
+			name: "sandbox profile",
+			arrange: func(t *testing.T, home string) map[string]string {
+				writeConfig(t, presets.Profile{Name: "default", Sandbox: true, Region: "cn-hongkong-11"})
+				return map[string]string{"HOME": home}
+			},
+			want:    []string{"credentials are already set up: the built-in sandbox, from profile default (sandbox)", "To change them"},
+			notWant: []string{"No JD Cloud credentials were found"},
+		},
+		{
+			name: "JD Cloud CLI profile",
+			arrange: func(t *testing.T, home string) map[string]string {
+				if err := os.MkdirAll(filepath.Join(home, ".jdc"), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				jdc := "[default]\naccess_key = " + ak + "\nsecret_key = " + sk + "\nregion_id = cn-hongkong-11\n"
+				if err := os.WriteFile(filepath.Join(home, ".jdc", "config"), []byte(jdc), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				return map[string]string{"HOME": home}
+			},
+			want:    []string{"access key " + ak + ", from JD Cloud CLI profile default", "To change them"},
+			notWant: []string{"No JD Cloud credentials were found"},
+		},
+		{
+			name:    "flags",
+			arrange: func(t *testing.T, home string) map[string]string { return map[string]string{"HOME": home} },
+			args:    []string{"--access-key", ak, "--secret-key", sk},
+			want:    []string{"access key " + ak + ", from the --access-key and --secret-key flags", "To change them"},
+		},
+		{
+			name:    "a profile that does not exist yet",
+			arrange: func(t *testing.T, home string) map[string]string { return map[string]string{"HOME": home} },
+			args:    []string{"--profile", "staging"},
+			want:    []string{"setup needs a terminal", `no profile named "staging"`},
+			notWant: []string{"already set up"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := isolateDirs(t)
+			env := tt.arrange(t, home)
+			before, _ := os.ReadFile(presets.ConfigPath())
+			setup := execCocvm(t, cliOpts{env: env}, append(tt.args, "setup")...)
+			wizard := execCocvm(t, cliOpts{env: env}, tt.args...)
+			if setup.code != ExitUsage || wizard.code != setup.code {
+				t.Errorf("setup exits %d, the wizard %d; want both %d", setup.code, wizard.code, ExitUsage)
+			}
+			for _, w := range tt.want {
+				w = strings.ReplaceAll(w, "{config}", presets.ConfigPath())
+				if !strings.Contains(setup.err, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, setup.err)
+				}
+			}
+			for _, w := range append(tt.notWant, sk) {
+				if strings.Contains(setup.err+setup.out, w) {
+					t.Errorf("output has %q:\n%s", w, setup.err)
+				}
+			}
+			if setup.out != "" {
+				t.Errorf("stdout %q", setup.out)
+			}
+			if after, _ := os.ReadFile(presets.ConfigPath()); !bytes.Equal(before, after) {
+				t.Error("setup without a terminal changed the config")
+			}
+		})
 	}
 	env, _, _ := setupEnv(nil)
 	if _, err := runSetup(context.Background(), env, true); !errors.Is(err, errSetupNeedsTerminal) {
