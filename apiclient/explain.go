@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -310,6 +311,17 @@ func explainTransport(e *TransportError) Explanation {
 			Summary: fmt.Sprintf("The TLS certificate of %s could not be verified.", host),
 			Chinese: "TLS证书校验失败。",
 			Next:    "A proxy may be intercepting HTTPS: install its CA certificate, or check the endpoint.",
+		}
+	case errors.Is(e.Err, io.EOF), errors.Is(e.Err, io.ErrUnexpectedEOF), errors.Is(e.Err, syscall.ECONNRESET), errors.Is(e.Err, syscall.EPIPE):
+		// The request was sent; the connection closed before an answer.
+		tries := ""
+		if e.Attempts > 1 {
+			tries = fmt.Sprintf(" (%d attempts)", e.Attempts)
+		}
+		return Explanation{
+			Summary: fmt.Sprintf("%s closed the connection before answering%s.", host, tries),
+			Chinese: "连接中断，未收到响应。",
+			Next:    "Check the network and any proxy (HTTPS_PROXY), then try again." + safe,
 		}
 	}
 	return Explanation{

@@ -195,7 +195,9 @@ type failedResult struct {
 // errorResult is an error for -o json: the API's own words when it
 // answered, and what cocvm makes of it.
 type errorResult struct {
-	Message    string `json:"message"`
+	Message string `json:"message"`
+	// Detail is the error verbatim (the network's or the API's words).
+	Detail     string `json:"detail,omitempty"`
 	HTTPStatus int    `json:"httpStatus,omitempty"`
 	Status     string `json:"status,omitempty"`
 	APIMessage string `json:"apiMessage,omitempty"`
@@ -215,7 +217,8 @@ func printFailedResult(w io.Writer, out submitOutcome, outcome string) error {
 		r.Resume = resumeCommand(failed.ClientToken)
 		r.OpenClientTokens = out.openTokens()
 	}
-	r.Error.Message = apiclient.Explain(out.err).Summary
+	ex := apiclient.Explain(out.err)
+	r.Error.Message, r.Error.Detail = ex.Summary, ex.Detail
 	var ae *apiclient.APIError
 	var ur *apiclient.UnreadableResultError
 	switch {

@@ -133,7 +133,7 @@ func submitRun(ctx context.Context, api creator, j recorder, region, run string,
 		// with it was received, so its outcome is still unknown.
 		out.unknown = apiclient.OutcomeUnknown(err) || apiclient.IsTokenReused(err)
 		rec := presets.SubmittedRecord(region, req)
-		rec.Run, rec.Error = run, oneLine(err.Error())
+		rec.Run, rec.Error = run, journalErrorText(err)
 		if resp != nil {
 			rec.RequestID = resp.RequestID
 		}
@@ -161,7 +161,16 @@ func submitRun(ctx context.Context, api creator, j recorder, region, run string,
 	return out
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// journalErrorText is what the journal keeps of a failure: what happened in
+// words, and the API's own status and message when it answered.
+func journalErrorText(err error) string {
+	text := apiclient.Explain(err).Summary
+	var ae *apiclient.APIError
+	if errors.As(err, &ae) && !ae.NotJSON {
+		text += " (" + ae.Status + ": " + ae.Message + ")"
+	}
+	return strings.Join(strings.Fields(text), " ")
+}
 
 // journalRecorder writes a create to the journal file, with where it went
 // (profile, sandbox, endpoint) and the preset it came from, and keeps the
