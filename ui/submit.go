@@ -253,8 +253,8 @@ func unresolvedNotice(journal string) string {
 	if err != nil || len(open) == 0 {
 		return ""
 	}
+	// It is the newest: a bare --resume picks it, and the line stays short.
 	in := open[0].Intent
-	return fmt.Sprintf("A create of %s (%s, %s) has an unknown outcome: %s",
-		plural(max(in.Count, 1), "instance", "instances"), orDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"),
-		resumeCommand(in.ClientToken))
+	return fmt.Sprintf("Unknown outcome: %d × %s, %s · to resume: cocvm create --resume",
+		max(in.Count, 1), orDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"))
 }
