@@ -22,6 +22,7 @@ type lossyAPI struct {
 	sb      *sandbox.Server
 	srv     *httptest.Server
 	drop    atomic.Bool
+	garble  atomic.Bool // answer creates 200 with a result that cannot be read
 	creates atomic.Int32
 	// held, when set, gets each create once it was carried out; its
 	// answer waits until the client gives up.
@@ -39,6 +40,12 @@ func newLossyAPI(t *testing.T) *lossyAPI {
 		isCreate := r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/instances")
 		if isCreate {
 			l.creates.Add(1)
+		}
+		if isCreate && l.garble.Load() {
+			sb.ServeHTTP(httptest.NewRecorder(), r)
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"requestId":"req-garbled","result":{"instanceIds":"i-notalist"}}`))
+			return
 		}
 		if !isCreate || !l.drop.Load() {
 			sb.ServeHTTP(w, r)
@@ -249,5 +256,41 @@ func TestInterruptedCreateSaysHowToResume(t *testing.T) {
 	notice := unresolvedNotice(presets.JournalPath())
 	if !strings.Contains(notice, "Unknown outcome: 1 × g.n2.large") || !strings.HasSuffix(notice, "to resume: cocvm create --resume") {
 		t.Errorf("the wizard's notice: %q", notice)
+	}
+}
+
+// A 200 whose result cannot be read: "accepted; the ids could not be
+// read", with the token and how to get the ids, never the decoder's words
+// and never twice; resuming returns the ids.
+func TestAcceptedButUnreadableCreate(t *testing.T) {
+	isolateDirs(t)
+	l := newLossyAPI(t)
+	l.garble.Store(true)
+	args := append([]string{"create", "--yes", "--no-wait", "--password-stdin", "--count", "2"}, validFlags...)
+	r := l.run(t, testPassword+"\n", args...)
+	if r.code != ExitFailed {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.err)
+	}
+	if n := strings.Count(r.err, "could not be read"); n != 1 {
+		t.Errorf("'could not be read' said %d times, want once:\n%s", n, r.err)
+	}
+	for _, bad := range []string{"json:", "unmarshal", "Go struct"} {
+		if strings.Contains(r.err, bad) {
+			t.Errorf("the decoder's words reached the person (%q):\n%s", bad, r.err)
+		}
+	}
+	for _, want := range []string{"The request was accepted", "req-garbled", "To resume:  cocvm create --resume cocvm-"} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.err)
+		}
+	}
+	l.garble.Store(false)
+	r = l.run(t, testPassword+"\n", "create", "--resume", "--yes", "--password-stdin", "--no-wait", "-o", "json")
+	var res createResult
+	if err := json.Unmarshal([]byte(r.out), &res); err != nil || r.code != ExitOK || len(res.InstanceIDs) != 2 {
+		t.Fatalf("resume: exit %d, %+v (%v)\n%s", r.code, res, err, r.err)
+	}
+	if got := l.instances(t); len(got) != 2 {
+		t.Errorf("the sandbox holds %d instances, want 2", len(got))
 	}
 }
