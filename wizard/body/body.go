@@ -93,9 +93,9 @@ func DecodeWith(data []byte, fields []Field) *Body {
 		var defs []fieldDef
 		for _, f := range fields {
 			if f.Int != nil {
-				defs = append(defs, fieldDef{f.Name, intField(f.Int)})
+				defs = append(defs, num(f.Name, f.Int))
 			} else {
-				defs = append(defs, fieldDef{f.Name, strField(f.String)})
+				defs = append(defs, str(f.Name, f.String))
 			}
 		}
 		return append(defs, specDef(&r.InstanceSpec))

@@ -66,10 +66,36 @@ func (d *decoder) typeProblem(v int, at place, want string) {
 	d.problem(at.src(), v, "expected "+want+", got "+d.kind(v).String())
 }
 
-// fieldDef is one field of a JSON object and how to read its value.
+// fieldDef is one field of a JSON object and where its value goes: a
+// string, a whole number or true/false (pointers, so that a list of ten
+// thousand security groups makes no closures), or anything else read by
+// decode.
 type fieldDef struct {
 	name   string
+	str    *string
+	num    *int
+	flag   *bool
 	decode func(d *decoder, v int, at place)
+}
+
+func str(name string, dst *string) fieldDef { return fieldDef{name: name, str: dst} }
+func num(name string, dst *int) fieldDef    { return fieldDef{name: name, num: dst} }
+func flag(name string, dst *bool) fieldDef  { return fieldDef{name: name, flag: dst} }
+func sub(name string, decode func(d *decoder, v int, at place)) fieldDef {
+	return fieldDef{name: name, decode: decode}
+}
+
+func (f fieldDef) read(d *decoder, v int, at place) {
+	switch {
+	case f.str != nil:
+		d.readString(v, at, f.str)
+	case f.num != nil:
+		d.readInt(v, at, f.num)
+	case f.flag != nil:
+		d.readBool(v, at, f.flag)
+	default:
+		f.decode(d, v, at)
+	}
 }
 
 // Field definitions of each object of the body, in table order. Each takes
@@ -78,74 +104,74 @@ type fieldDef struct {
 func requestDefs(r *apiclient.CreateInstancesRequest) []fieldDef {
 	return []fieldDef{
 		specDef(&r.InstanceSpec),
-		{"maxCount", intField(&r.MaxCount)},
-		{"clientToken", strField(&r.ClientToken)},
+		num("maxCount", &r.MaxCount),
+		str("clientToken", &r.ClientToken),
 	}
 }
 
 func specDef(s *apiclient.InstanceSpec) fieldDef {
-	return fieldDef{"instanceSpec", func(d *decoder, v int, at place) {
+	return sub("instanceSpec", func(d *decoder, v int, at place) {
 		d.object(v, at, specDefs(s))
-	}}
+	})
 }
 
 func specDefs(s *apiclient.InstanceSpec) []fieldDef {
 	return []fieldDef{
-		{"az", strField(&s.Az)},
-		{"instanceType", strField(&s.InstanceType)},
-		{"imageId", strField(&s.ImageID)},
-		{"name", strField(&s.Name)},
-		{"password", strField(&s.Password)},
-		{"keyName", strField(&s.KeyName)},
-		{"passwordAuth", strField(&s.PasswordAuth)},
-		{"elasticIpSpec", func(d *decoder, v int, at place) {
+		str("az", &s.Az),
+		str("instanceType", &s.InstanceType),
+		str("imageId", &s.ImageID),
+		str("name", &s.Name),
+		str("password", &s.Password),
+		str("keyName", &s.KeyName),
+		str("passwordAuth", &s.PasswordAuth),
+		sub("elasticIpSpec", func(d *decoder, v int, at place) {
 			e := new(apiclient.ElasticIPSpec)
 			if d.object(v, at, eipDefs(e)) {
 				s.ElasticIPSpec = e
 			}
-		}},
-		{"primaryNetworkInterface", func(d *decoder, v int, at place) {
+		}),
+		sub("primaryNetworkInterface", func(d *decoder, v int, at place) {
 			d.object(v, at, nicDefs(&s.PrimaryNetworkInterface))
-		}},
-		{"systemDisk", func(d *decoder, v int, at place) {
+		}),
+		sub("systemDisk", func(d *decoder, v int, at place) {
 			d.object(v, at, diskDefs(&s.SystemDisk))
-		}},
-		{"dataDisks", func(d *decoder, v int, at place) {
+		}),
+		sub("dataDisks", func(d *decoder, v int, at place) {
 			s.DataDisks = listField(d, v, at, s.DataDisks, func(e int, at place, disk *apiclient.InstanceDiskAttachmentSpec) {
 				d.object(e, at, diskDefs(disk))
 			})
-		}},
-		{"charge", func(d *decoder, v int, at place) {
+		}),
+		sub("charge", func(d *decoder, v int, at place) {
 			c := new(apiclient.ChargeSpec)
 			if d.object(v, at, chargeDefs(c)) {
 				s.Charge = c
 			}
-		}},
+		}),
 	}
 }
 
 func chargeDefs(c *apiclient.ChargeSpec) []fieldDef {
 	return []fieldDef{
-		{"chargeMode", strField(&c.ChargeMode)},
-		{"chargeUnit", strField(&c.ChargeUnit)},
-		{"chargeDuration", intField(&c.ChargeDuration)},
-		{"autoRenew", boolField(&c.AutoRenew)},
+		str("chargeMode", &c.ChargeMode),
+		str("chargeUnit", &c.ChargeUnit),
+		num("chargeDuration", &c.ChargeDuration),
+		flag("autoRenew", &c.AutoRenew),
 	}
 }
 
 func diskDefs(disk *apiclient.InstanceDiskAttachmentSpec) []fieldDef {
 	return []fieldDef{
-		{"diskType", strField(&disk.DiskType)},
-		{"diskSizeGB", intField(&disk.DiskSizeGB)},
+		str("diskType", &disk.DiskType),
+		num("diskSizeGB", &disk.DiskSizeGB),
 	}
 }
 
 func nicDefs(n *apiclient.NetworkInterfaceSpec) []fieldDef {
 	return []fieldDef{
-		{"vpcId", strField(&n.VpcID)},
-		{"subnetId", strField(&n.SubnetID)},
-		{"ip", strField(&n.IP)},
-		{"securityGroups", func(d *decoder, v int, at place) {
+		str("vpcId", &n.VpcID),
+		str("subnetId", &n.SubnetID),
+		str("ip", &n.IP),
+		sub("securityGroups", func(d *decoder, v int, at place) {
 			n.SecurityGroups = listField(d, v, at, n.SecurityGroups, func(e int, at place, g *apiclient.SecurityGroupCreate) {
 				if d.kind(e) == kindString {
 					// The seed's example lists bare ids; read one as the
@@ -159,25 +185,25 @@ func nicDefs(n *apiclient.NetworkInterfaceSpec) []fieldDef {
 				}
 				d.object(e, at, sgDefs(g))
 			})
-		}},
+		}),
 	}
 }
 
 func sgDefs(g *apiclient.SecurityGroupCreate) []fieldDef {
 	return []fieldDef{
-		{"groupId", strField(&g.GroupID)},
-		{"groupName", strField(&g.GroupName)},
+		str("groupId", &g.GroupID),
+		str("groupName", &g.GroupName),
 	}
 }
 
 func eipDefs(e *apiclient.ElasticIPSpec) []fieldDef {
 	return []fieldDef{
-		{"sizeMbps", intField(&e.SizeMbps)},
-		{"provider", strField(&e.Provider)},
-		{"chargeMode", strField(&e.ChargeMode)},
-		{"chargePlan", strField(&e.ChargePlan)},
-		{"chargeUnit", strField(&e.ChargeUnit)},
-		{"chargeDuration", intField(&e.ChargeDuration)},
+		num("sizeMbps", &e.SizeMbps),
+		str("provider", &e.Provider),
+		str("chargeMode", &e.ChargeMode),
+		str("chargePlan", &e.ChargePlan),
+		str("chargeUnit", &e.ChargeUnit),
+		num("chargeDuration", &e.ChargeDuration),
 	}
 }
 
@@ -339,7 +365,7 @@ func (d *decoder) fields(v int, src, canon string, defs []fieldDef) {
 	read := func(m member) {
 		if k := findDef(defs, m); k >= 0 {
 			if last[k] == m.keyOff {
-				defs[k].decode(d, m.valOff, place{src, canon, defs[k].name, defs[k].name})
+				defs[k].read(d, m.valOff, place{src, canon, defs[k].name, defs[k].name})
 			}
 			return
 		}
@@ -353,7 +379,7 @@ func (d *decoder) fields(v int, src, canon string, defs []fieldDef) {
 			}
 			d.problem(msrc, m.keyOff, "unknown field; did you mean "+name+"?")
 			taken[k] = true
-			defs[k].decode(d, m.valOff, place{src, canon, key, name})
+			defs[k].read(d, m.valOff, place{src, canon, key, name})
 			return
 		}
 		if ks := d.nestedFields(m.valOff, defs, taken); ks != nil {
@@ -506,76 +532,70 @@ func joinKey(path, key string) string {
 	return path + "." + key
 }
 
-func strField(dst *string) func(d *decoder, v int, at place) {
-	return func(d *decoder, v int, at place) {
-		d.leaf(v, at)
-		switch d.kind(v) {
-		case kindString:
-			*dst = d.str(v)
-		case kindNull:
-		default:
-			d.typeProblem(v, at, "a string")
-		}
+func (d *decoder) readString(v int, at place, dst *string) {
+	d.leaf(v, at)
+	switch d.kind(v) {
+	case kindString:
+		*dst = d.str(v)
+	case kindNull:
+	default:
+		d.typeProblem(v, at, "a string")
 	}
 }
 
-func boolField(dst *bool) func(d *decoder, v int, at place) {
-	return func(d *decoder, v int, at place) {
-		d.leaf(v, at)
-		switch d.kind(v) {
-		case kindBool:
-			*dst = d.data[v] == 't'
-		case kindNull:
-		case kindString:
-			if s := d.str(v); s == "true" || s == "false" {
-				d.unusable[at.canon()] = true
-				d.problem(at.src(), v, "expected true or false, got a string; write "+s+" without quotes")
-				return
-			}
-			d.typeProblem(v, at, "true or false")
-		default:
-			d.typeProblem(v, at, "true or false")
-		}
-	}
-}
-
-// intField reads an Integer of the API (32 bits, as the API's Java
-// Integer), recording an explicit 0 so the rules can tell it from absent.
-func intField(dst *int) func(d *decoder, v int, at place) {
-	return func(d *decoder, v int, at place) {
-		d.leaf(v, at)
-		bad := func(msg string) {
+func (d *decoder) readBool(v int, at place, dst *bool) {
+	d.leaf(v, at)
+	switch d.kind(v) {
+	case kindBool:
+		*dst = d.data[v] == 't'
+	case kindNull:
+	case kindString:
+		if s := d.str(v); s == "true" || s == "false" {
 			d.unusable[at.canon()] = true
-			d.problem(at.src(), v, msg)
+			d.problem(at.src(), v, "expected true or false, got a string; write "+s+" without quotes")
+			return
 		}
-		switch d.kind(v) {
-		case kindNumber:
-			text := d.literal(v)
-			if strings.ContainsAny(text, ".eE") {
-				bad("expected a whole number, got " + text)
+		d.typeProblem(v, at, "true or false")
+	default:
+		d.typeProblem(v, at, "true or false")
+	}
+}
+
+// readInt reads an Integer of the API (32 bits, as the API's Java
+// Integer), recording an explicit 0 so the rules can tell it from absent.
+func (d *decoder) readInt(v int, at place, dst *int) {
+	d.leaf(v, at)
+	bad := func(msg string) {
+		d.unusable[at.canon()] = true
+		d.problem(at.src(), v, msg)
+	}
+	switch d.kind(v) {
+	case kindNumber:
+		text := d.literal(v)
+		if strings.ContainsAny(text, ".eE") {
+			bad("expected a whole number, got " + text)
+			return
+		}
+		n, err := strconv.ParseInt(text, 10, 32)
+		if err != nil {
+			bad("the number " + text + " is too large")
+			return
+		}
+		*dst = int(n)
+		if n == 0 {
+			d.zeros[at.canon()] = true
+		}
+	case kindNull:
+	case kindString:
+		if s := d.str(v); len(s) < 12 {
+			if _, err := strconv.ParseInt(s, 10, 32); err == nil {
+				bad("expected a whole number, got a string; write " + s + " without quotes")
 				return
 			}
-			n, err := strconv.ParseInt(text, 10, 32)
-			if err != nil {
-				bad("the number " + text + " is too large")
-				return
-			}
-			*dst = int(n)
-			if n == 0 {
-				d.zeros[at.canon()] = true
-			}
-		case kindNull:
-		case kindString:
-			if s := d.str(v); len(s) < 12 {
-				if _, err := strconv.ParseInt(s, 10, 32); err == nil {
-					bad("expected a whole number, got a string; write " + s + " without quotes")
-					return
-				}
-			}
-			d.typeProblem(v, at, "a whole number")
-		default:
-			d.typeProblem(v, at, "a whole number")
 		}
+		d.typeProblem(v, at, "a whole number")
+	default:
+		d.typeProblem(v, at, "a whole number")
 	}
 }
 
