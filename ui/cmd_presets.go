@@ -18,11 +18,8 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/wizard"
+	"github.com/cocvm/cocvm/wizard/body"
 )
-
-// maxImportBytes bounds what `cocvm presets import` reads: a preset or a
-// request body is a few kilobytes, so anything this large is a wrong file.
-const maxImportBytes = 4 << 20
 
 func newPresetsCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
@@ -357,14 +354,11 @@ func runPresetsImport(env *Env, file, name string, force bool) error {
 		defer f.Close()
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", source, err)
+	// ImportFrom stops reading past 1 MiB.
+	p, warnings, err := presets.ImportFrom(r, name)
+	if errors.Is(err, body.ErrTooLarge) {
+		return fmt.Errorf("%s is larger than %d MiB: not a preset or a request body", source, body.MaxSize>>20)
 	}
-	if len(data) > maxImportBytes {
-		return fmt.Errorf("%s is larger than %d MiB: not a preset or a request body", source, maxImportBytes>>20)
-	}
-	p, warnings, err := presets.Import(data, name)
 	if err != nil {
 		return fmt.Errorf("%s: %w", source, err)
 	}

@@ -65,8 +65,14 @@ func (r *diskRowField) local() wizard.Problem {
 	if v == "" {
 		return wizard.Problem{Path: path, Message: "enter a size in GiB"}
 	}
-	if _, err := strconv.Atoi(v); err != nil {
+	n, err := strconv.Atoi(v)
+	if err != nil {
 		return wizard.Problem{Path: path, Message: "\"" + v + "\" is not a whole number"}
+	}
+	if n <= 0 {
+		// A body may leave the size out for the service's default; the
+		// wizard always says one.
+		return wizard.Problem{Path: path, Message: "enter a size in GiB"}
 	}
 	return wizard.Problem{}
 }
