@@ -71,7 +71,7 @@ func setupWithoutTerminal(env *Env) error {
 	switch {
 	case err == nil:
 		msg = fmt.Errorf("credentials are already set up: %s. cocvm can use them as they are.\n"+
-			"To change them, %w: %s.", foundCredentials(r), errSetupNeedsTerminal, how)
+			"To change them, %w: %s", foundCredentials(r), errSetupNeedsTerminal, how)
 	case errors.Is(err, errNoCredentials):
 		msg = fmt.Errorf("%w: %s.\n%s", errSetupNeedsTerminal, how, credentialsHelp())
 	default:
