@@ -544,7 +544,19 @@ func (v *validator) ip() {
 		v.add(PathIP, n.IP+" is the network address of "+prefix.String()+"; choose a host address")
 	case addr.Is4() && prefix.Bits() < 31 && addr == lastIPv4(prefix):
 		v.add(PathIP, n.IP+" is the broadcast address of "+prefix.String()+"; choose a host address")
+	case addr.Is4() && prefix.Bits() <= 28 && reservedIPv4(prefix, addr):
+		v.add(PathIP, n.IP+" is reserved by JD Cloud in "+prefix.String()+
+			" (the second address and the two before the broadcast address); choose another")
 	}
+}
+
+// reservedIPv4 reports whether addr is one of the addresses JD Cloud keeps
+// for the network's management in a subnet: the second, the second-to-last
+// and the third-to-last ("子网配置", COC subnets console page: in 10.1.0.0/24,
+// 10.1.0.1, 10.1.0.253 and 10.1.0.254 are reserved, so 251 are usable).
+func reservedIPv4(p netip.Prefix, addr netip.Addr) bool {
+	last := lastIPv4(p)
+	return addr == p.Addr().Next() || addr == last.Prev() || addr == last.Prev().Prev()
 }
 
 func lastIPv4(p netip.Prefix) netip.Addr {
