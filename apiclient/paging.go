@@ -18,26 +18,35 @@ const BatchSize = 100
 const maxPages = 1000
 
 // collectPages fetches every page of r: pageNumber from 1 with pageSize 100,
-// until the rows reach totalCount or a page comes back empty.
-func collectPages[T any](ctx context.Context, c *Client, r request, rows func(response) ([]T, int, error)) ([]T, error) {
+// until the items (read or skipped) reach totalCount or a page comes back
+// empty.
+func collectPages[T any](ctx context.Context, c *Client, r request, read func(resp response, offset int) (page[T], error)) (Listing[T], error) {
 	base := slices.Clip(r.query)
-	var all []T
+	var all Listing[T]
+	seen := 0
 	for n := 1; n <= maxPages; n++ {
 		r.query = append(base, queryParam{"pageNumber", strconv.Itoa(n)}, queryParam{"pageSize", strconv.Itoa(PageSize)})
 		resp, err := c.do(ctx, r)
 		if err != nil {
-			return nil, err
+			return Listing[T]{}, err
 		}
-		items, total, err := rows(resp)
+		p, err := read(resp, seen)
 		if err != nil {
-			return nil, err
+			return Listing[T]{}, err
 		}
-		all = append(all, items...)
-		if len(items) == 0 || len(all) >= total {
+		all.Items = append(all.Items, p.items...)
+		all.Skipped = append(all.Skipped, p.skipped...)
+		seen += p.rows
+		if p.rows == 0 || seen >= p.total {
 			return all, nil
 		}
 	}
-	return nil, fmt.Errorf("%s %s: more than %d pages; stopped", r.method, r.path, maxPages)
+	return Listing[T]{}, fmt.Errorf("%s %s: more than %d pages; stopped", r.method, r.path, maxPages)
+}
+
+// rowsOf is the page reader of a look-up whose list spec is s.
+func rowsOf[T any](c *Client, s listSpec) func(response, int) (page[T], error) {
+	return func(resp response, offset int) (page[T], error) { return decodeRows[T](c, s, resp, offset) }
 }
 
 // batches splits ids into runs of at most BatchSize.

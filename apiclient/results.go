@@ -16,16 +16,27 @@ type DescribeInstancesResult struct {
 	TotalCount int        `json:"totalCount"`
 }
 
+// DescribeInstanceResult is the result of describeInstance.
+type DescribeInstanceResult struct {
+	Instance Instance `json:"instance"`
+}
+
 // DescribeInstanceTypesResult is the result of describeInstanceTypes (not
-// paged).
+// paged; totalCount is every type found).
 type DescribeInstanceTypesResult struct {
 	InstanceTypes []InstanceType `json:"instanceTypes"`
+	TotalCount    int            `json:"totalCount"`
 }
 
 // DescribeImagesResult is the result of describeImages.
 type DescribeImagesResult struct {
 	Images     []Image `json:"images"`
 	TotalCount int     `json:"totalCount"`
+}
+
+// DescribeImageResult is the result of describeImage.
+type DescribeImageResult struct {
+	Image Image `json:"image"`
 }
 
 // DescribeImageConstraintsResult is the result of

@@ -160,7 +160,7 @@ func TestCatalogueIsDeterministic(t *testing.T) {
 	for _, r := range a.order {
 		ra, rb := a.regions[r], b.regions[r]
 		for i := range ra.images {
-			if ra.images[i].info != rb.images[i].info {
+			if !reflect.DeepEqual(ra.images[i].info, rb.images[i].info) {
 				t.Fatalf("image differs: %+v %+v", ra.images[i].info, rb.images[i].info)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -47,7 +48,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 
 	e2 := newEnvWith(t, opts, clock)
 	after, err := e2.client.DescribeInstances(context.Background(), testRegion, ids)
-	if err != nil || !slices.Equal(before, after) {
+	if err != nil || !reflect.DeepEqual(before, after) {
 		t.Fatalf("after restart %+v %v, before %+v", after, err, before)
 	}
 	if again := e2.mustCreate(req); !slices.Equal(again, ids) {
