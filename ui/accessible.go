@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -276,10 +277,10 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 		fmt.Fprintf(out, "Quota: %d of %d instances used, %d left.\n", q.Used, q.Limit, max(0, q.Limit-q.Used))
 	}
 	fmt.Fprintf(out, "Prepaid: %s × %s is deducted from the account when you confirm.\n",
-		durationText(d.Spec.Charge), plural(max(d.Count, 1), "instance", "instances"))
+		durationText(d.Spec.Charge), theme.Plural(max(d.Count, 1), "instance", "instances"))
 	yes := false
 	if err := ask(huh.NewConfirm().Title(fmt.Sprintf("Create %s and deduct %s of prepaid charges?",
-		plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge))).Value(&yes)); err != nil {
+		theme.Plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge))).Value(&yes)); err != nil {
 		return err
 	}
 	if !yes {

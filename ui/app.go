@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -50,6 +51,8 @@ const (
 
 // wizardConfig is what the command line hands the wizard.
 type wizardConfig struct {
+	// Renderer draws the screens (stdout's); nil is lipgloss's default.
+	Renderer *lipgloss.Renderer
 	Catalog  Catalog
 	Draft    wizard.Draft
 	Sandbox  bool
@@ -85,7 +88,7 @@ type presetChoice struct {
 type wizardModel struct {
 	ctx  context.Context
 	cfg  wizardConfig
-	st   Styles
+	st   theme.Styles
 	keys keyMap
 	help help.Model
 	spin spinner.Model
@@ -122,7 +125,7 @@ func newWizardModel(ctx context.Context, cfg wizardConfig) *wizardModel {
 	m := &wizardModel{
 		ctx:    ctx,
 		cfg:    cfg,
-		st:     NewStyles(),
+		st:     theme.NewStyles(cfg.Renderer),
 		keys:   newKeyMap(),
 		help:   help.New(),
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
@@ -557,11 +560,11 @@ func (m *wizardModel) View() string {
 	default:
 		m.help.ShowAll = m.showHelp
 		s := m.steps[m.cur]
-		footer = indentLines(m.help.View(formHelp{k: m.keys, filter: s.hasList()}), " ")
+		footer = theme.IndentLines(m.help.View(formHelp{k: m.keys, filter: s.hasList()}), " ")
 		body = m.formView(m.height - lipgloss.Height(header) - lipgloss.Height(footer))
 	}
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
-	body = fitHeight(body, bodyHeight)
+	body = theme.FitHeight(body, bodyHeight)
 	return header + "\n" + body + "\n" + footer
 }
 
@@ -569,7 +572,7 @@ func (m *wizardModel) View() string {
 // screens are not drawn then, and keys other than ctrl+c do nothing.
 func (m *wizardModel) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-func tooSmall(st Styles, w, h int) string {
+func tooSmall(st theme.Styles, w, h int) string {
 	return st.Warn.Render("The terminal is too small for cocvm") + "\n" +
 		st.Subtle.Render("It is "+itoa(w)+"×"+itoa(h)+"; cocvm needs at least "+itoa(minWidth)+"×"+itoa(minHeight)+".") + "\n" +
 		st.Dim.Render("Enlarge the window, or press ctrl+c to quit.")
@@ -580,26 +583,6 @@ func tooSmall(st Styles, w, h int) string {
 func loading(f field) bool {
 	l, ok := f.(*listField)
 	return ok && (l.state == loadIdle || l.state == loadBusy)
-}
-
-// indentLines puts prefix before every line of s.
-func indentLines(s, prefix string) string {
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
-}
-
-// fitHeight pads or cuts s to exactly h lines.
-func fitHeight(s string, h int) string {
-	if h < 1 {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
 }
 
 var stepNames = [...]string{"Zone", "Type", "Image", "Network", "Disks", "Billing", "Login", "Review"}
@@ -644,7 +627,7 @@ func (m *wizardModel) headerView() string {
 		line2 = " " + m.st.Subtle.Render("Start from a preset, or from scratch")
 	}
 	if m.cfg.Notice != "" {
-		line2 += "\n " + m.st.Warn.Render(truncate(m.cfg.Notice, m.width-2))
+		line2 += "\n " + m.st.Warn.Render(theme.Truncate(m.cfg.Notice, m.width-2))
 	}
 	return line1 + "\n" + line2 + "\n"
 }

@@ -12,6 +12,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
 // Exit codes of the command-line contract.
@@ -64,7 +66,7 @@ type GlobalFlags struct {
 
 // Env is what every command gets: its streams and the global flags.
 type Env struct {
-	IO    *IOStreams
+	IO    *iostreams.IOStreams
 	Flags GlobalFlags
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
@@ -75,11 +77,11 @@ type Env struct {
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return Run(ctx, os.Args[1:], SystemIO(), os.Getenv)
+	return Run(ctx, os.Args[1:], iostreams.System(), os.Getenv)
 }
 
 // Run runs cocvm with the given arguments and streams.
-func Run(ctx context.Context, args []string, ios *IOStreams, getenv func(string) string) int {
+func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
 	env := &Env{IO: ios, Getenv: getenv}
 	root := newRootCmd(env)
 	root.SetArgs(args)
@@ -129,7 +131,7 @@ func newRootCmd(env *Env) *cobra.Command {
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			if env.Flags.NoColor || env.Getenv("NO_COLOR") != "" {
-				disableColor()
+				env.IO.DisableColor()
 			}
 			if env.Getenv("ACCESSIBLE") != "" {
 				env.Flags.Accessible = true

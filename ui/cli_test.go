@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
 // runCLI runs cocvm with args and stdin in an empty home and XDG dirs.
@@ -21,7 +23,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	t.Setenv("JDCLOUD_SECRET_KEY", "")
 	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")
 	var out, errOut bytes.Buffer
-	ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
+	ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
 	code = Run(context.Background(), args, ios, os.Getenv)
 	return out.String(), errOut.String(), code
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -156,7 +157,7 @@ func reportFailedRun(ctx context.Context, env *Env, o *createOptions, out submit
 	ids := out.ids()
 	if len(ids) > 0 {
 		fmt.Fprintf(env.IO.ErrOut, "cocvm: %s created before this request failed: %s\n",
-			plural(len(ids), "instance was", "instances were"), strings.Join(ids, " "))
+			theme.Plural(len(ids), "instance was", "instances were"), strings.Join(ids, " "))
 	}
 	code := ExitFailed
 	if ctx.Err() != nil {
@@ -263,7 +264,7 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 				status += " (" + in.Reason + ")"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", in.InstanceID, orDash(in.Name), orDash(status), orDash(in.PrivateIP), orDash(in.ElasticIP))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", in.InstanceID, theme.OrDash(in.Name), theme.OrDash(status), theme.OrDash(in.PrivateIP), theme.OrDash(in.ElasticIP))
 	}
 	return tw.Flush()
 }

@@ -17,6 +17,8 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 	"github.com/cocvm/cocvm/wizard/body"
 )
@@ -116,14 +118,14 @@ func runPresetsList(env *Env) error {
 			if !p.Updated.IsZero() {
 				updated = p.Updated.Local().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", p.Name, orDash(d.Region), orDash(d.Spec.Az),
-				orDash(d.Spec.InstanceType), orDash(d.Spec.ImageID), count, updated)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", p.Name, theme.OrDash(d.Region), theme.OrDash(d.Spec.Az),
+				theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.ImageID), count, updated)
 		}
 		tw.Flush()
 		out := b.String()
 		if env.IO.OutTTY {
 			head, rest, _ := strings.Cut(out, "\n")
-			out = NewStyles().Header.Render(head) + "\n" + rest
+			out = theme.NewStyles(env.IO.Renderer()).Header.Render(head) + "\n" + rest
 		}
 		fmt.Fprint(env.IO.Out, out)
 	}
@@ -244,7 +246,7 @@ func runPresetsDelete(ctx context.Context, env *Env, name string, yes bool) erro
 // askYesNo asks a question on the terminal; only "y" or "yes" is yes. A
 // Ctrl-C arrives as a cancelled context (the process catches SIGINT), not
 // as a failed read, so the read runs aside and ctx is watched too.
-func askYesNo(ctx context.Context, ios *IOStreams, question string) (bool, error) {
+func askYesNo(ctx context.Context, ios *iostreams.IOStreams, question string) (bool, error) {
 	fmt.Fprint(ios.ErrOut, question)
 	type answer struct {
 		line string

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -35,7 +36,7 @@ type cliOpts struct {
 func execCocvm(t *testing.T, o cliOpts, args ...string) cliResult {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	ios := &IOStreams{In: strings.NewReader(o.stdin), Out: &out, ErrOut: &errOut, InTTY: o.tty, OutTTY: o.tty}
+	ios := &iostreams.IOStreams{In: strings.NewReader(o.stdin), Out: &out, ErrOut: &errOut, InTTY: o.tty, OutTTY: o.tty}
 	ctx := o.ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -242,7 +243,7 @@ func TestPresetsDeleteInterrupted(t *testing.T) {
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	var out, errOut bytes.Buffer
-	ios := &IOStreams{In: pr, Out: &out, ErrOut: &errOut, InTTY: true, OutTTY: true}
+	ios := &iostreams.IOStreams{In: pr, Out: &out, ErrOut: &errOut, InTTY: true, OutTTY: true}
 	code := Run(ctx, []string{"presets", "delete", "web"}, ios, func(string) string { return "" })
 	if code != ExitInterrupted {
 		t.Errorf("exit %d, want %d", code, ExitInterrupted)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -143,8 +144,8 @@ func pointAtJournal(env *Env, rec presets.Record) error {
 func describeResume(w io.Writer, open []presets.Unresolved, d wizard.Draft) {
 	first := open[0].Intent
 	fmt.Fprintf(w, "Resuming a create of %s sent %s: %s · %s · %s · name %s\n",
-		plural(d.Count, "instance", "instances"), first.Time.Local().Format("2006-01-02 15:04:05"),
-		first.Region, orDash(first.Zone), orDash(first.InstanceType), orDash(first.Name))
+		theme.Plural(d.Count, "instance", "instances"), first.Time.Local().Format("2006-01-02 15:04:05"),
+		first.Region, theme.OrDash(first.Zone), theme.OrDash(first.InstanceType), theme.OrDash(first.Name))
 	for _, u := range open {
 		what := "its outcome is unknown"
 		switch {
@@ -155,7 +156,7 @@ func describeResume(w io.Writer, open []presets.Unresolved, d wizard.Draft) {
 		case u.Outcome.Error != "":
 			what += ": " + u.Outcome.Error
 		}
-		fmt.Fprintf(w, "  clientToken %s · %s · %s\n", u.Intent.ClientToken, plural(max(u.Intent.Count, 1), "instance", "instances"), what)
+		fmt.Fprintf(w, "  clientToken %s · %s · %s\n", u.Intent.ClientToken, theme.Plural(max(u.Intent.Count, 1), "instance", "instances"), what)
 	}
 	fmt.Fprintln(w, "The same clientToken with the same body cannot create twice: the API answers with what it already created, or creates it now.")
 }
@@ -187,7 +188,7 @@ func resumePassword(ctx context.Context, env *Env, o *createOptions) (string, er
 // askHidden reads one line from the terminal with echo off. Ctrl-C (the
 // context) ends it and puts the terminal back.
 func askHidden(ctx context.Context, env *Env, prompt string) (string, error) {
-	fd, ok := ttyFd(env.IO.In)
+	fd, ok := env.IO.InputFd()
 	if !ok {
 		return "", usageError("no terminal to ask for the password on: use --password-stdin")
 	}

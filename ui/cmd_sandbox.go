@@ -16,6 +16,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -239,7 +240,7 @@ func runSandboxServe(ctx context.Context, env *Env, fl serveFlags) error {
 // how to use it. Printing the secret is intended: it is the sandbox's own
 // throwaway credential, and nothing else can use it.
 func printServeBanner(env *Env, run *sandbox.Running, fl serveFlags, opts sandbox.Options, loopback bool, example wizard.Draft, exErr error) {
-	st := NewStyles()
+	st := theme.NewStyles(env.IO.Renderer())
 	out := env.IO.Out
 	endpoint := run.URL
 	if host, port, err := net.SplitHostPort(strings.TrimPrefix(run.URL, "http://")); err == nil {

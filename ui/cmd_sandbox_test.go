@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -97,7 +98,7 @@ func TestSandboxServeStartStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errOut syncBuffer
-	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
+	ios := &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, []string{"sandbox", "serve", "--addr", "127.0.0.1:0", "--boot-time", "0",

@@ -9,12 +9,13 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 func newSetupCmd(env *Env) *cobra.Command {
@@ -39,7 +40,7 @@ func newSetupCmd(env *Env) *cobra.Command {
 // formAsker asks setup's questions with huh: full-screen fields on a
 // terminal, or huh's accessible line prompts with --accessible.
 type formAsker struct {
-	ios        *IOStreams
+	ios        *iostreams.IOStreams
 	accessible bool
 	theme      *huh.Theme
 	in         *lineReader // accessible mode's input
@@ -51,12 +52,12 @@ type formAsker struct {
 	ttyState *term.State
 }
 
-func newFormAsker(ios *IOStreams, accessible bool) *formAsker {
-	a := &formAsker{ios: ios, accessible: accessible, theme: setupTheme(), width: outputWidth(ios)}
+func newFormAsker(ios *iostreams.IOStreams, accessible bool) *formAsker {
+	a := &formAsker{ios: ios, accessible: accessible, theme: theme.Huh(ios.Renderer()), width: ios.TerminalWidth()}
 	if accessible {
 		a.theme = huh.ThemeBase()
 		a.in = &lineReader{r: bufio.NewReader(ios.In)}
-		if fd, ok := ttyFd(ios.In); ok {
+		if fd, ok := ios.InputFd(); ok {
 			if st, err := term.GetState(fd); err == nil {
 				a.ttyFd, a.ttyState = fd, st
 			}
@@ -70,36 +71,6 @@ func (a *formAsker) restoreTerminal() {
 	if a.ttyState != nil {
 		_ = term.Restore(a.ttyFd, a.ttyState)
 	}
-}
-
-// ttyFd is the file descriptor of r when r is a terminal.
-func ttyFd(r io.Reader) (uintptr, bool) {
-	f, ok := r.(interface{ Fd() uintptr })
-	if !ok || !term.IsTerminal(f.Fd()) {
-		return 0, false
-	}
-	return f.Fd(), true
-}
-
-// setupTheme is huh's base theme in cocvm's palette.
-func setupTheme() *huh.Theme {
-	t := huh.ThemeBase()
-	t.Focused.Base = t.Focused.Base.BorderForeground(colorBorder)
-	t.Focused.Card = t.Focused.Base
-	t.Focused.Title = t.Focused.Title.Foreground(colorAccent).Bold(true)
-	t.Focused.Description = t.Focused.Description.Foreground(colorMuted)
-	t.Focused.ErrorIndicator = t.Focused.ErrorIndicator.Foreground(colorRed)
-	t.Focused.ErrorMessage = t.Focused.ErrorMessage.Foreground(colorRed)
-	t.Focused.SelectSelector = t.Focused.SelectSelector.Foreground(colorAccent)
-	t.Focused.SelectedOption = t.Focused.SelectedOption.Foreground(colorAccent).Bold(true)
-	t.Focused.TextInput.Cursor = t.Focused.TextInput.Cursor.Foreground(colorAccent)
-	t.Focused.TextInput.Placeholder = t.Focused.TextInput.Placeholder.Foreground(colorDim)
-	t.Focused.TextInput.Prompt = t.Focused.TextInput.Prompt.Foreground(colorAccent)
-	t.Blurred = t.Focused
-	t.Blurred.Base = t.Focused.Base.BorderStyle(lipgloss.HiddenBorder())
-	t.Blurred.Card = t.Blurred.Base
-	t.Blurred.Title = t.Focused.Title.Foreground(colorMuted).Bold(false)
-	return t
 }
 
 // run asks the fields: one full-screen form, or in accessible mode each
@@ -174,7 +145,7 @@ const secretFieldKey = "secret"
 // line prompts show only the title.
 func (a *formAsker) describe(text string) {
 	if a.accessible {
-		fmt.Fprintln(a.ios.Out, wrapText(text, a.width))
+		fmt.Fprintln(a.ios.Out, theme.Wrap(text, a.width))
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
 // minimalValidBody passes every rule.
@@ -105,7 +107,7 @@ func (r *endlessInput) Read(p []byte) (int, error) {
 func TestValidateRefusesOver1MiB(t *testing.T) {
 	in := &endlessInput{}
 	var out, errOut bytes.Buffer
-	code := Run(context.Background(), []string{"validate", "-"}, &IOStreams{In: in, Out: &out, ErrOut: &errOut}, func(string) string { return "" })
+	code := Run(context.Background(), []string{"validate", "-"}, &iostreams.IOStreams{In: in, Out: &out, ErrOut: &errOut}, func(string) string { return "" })
 	if code != ExitUsage || !strings.Contains(errOut.String(), "stdin is larger than 1 MiB") {
 		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}
@@ -142,7 +144,7 @@ func TestPresetsImportRefusesOver1MiB(t *testing.T) {
 	isolateDirs(t)
 	in := &endlessInput{}
 	var out, errOut bytes.Buffer
-	code := Run(context.Background(), []string{"presets", "import", "-", "--name", "big"}, &IOStreams{In: in, Out: &out, ErrOut: &errOut}, func(string) string { return "" })
+	code := Run(context.Background(), []string{"presets", "import", "-", "--name", "big"}, &iostreams.IOStreams{In: in, Out: &out, ErrOut: &errOut}, func(string) string { return "" })
 	if code == ExitOK || !strings.Contains(errOut.String(), "stdin is larger than 1 MiB") {
 		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
 // `cocvm watch [--last] [ID...]`: the status panel alone for instances that
@@ -237,12 +238,12 @@ func followJournal(env *Env, t watchTarget) {
 // watch` in a terminal): it ends once every instance settled, or on q or
 // Ctrl-C, and prints the outcome (or how to resume) where the panel was.
 // exit is 0 all running, 1 any failed, 130 stopped early.
-func runStatusPanel(ctx context.Context, ios *IOStreams, api statusAPI, region string, ids []string, meta WatchMeta) (exit int, sum StatusSummary, err error) {
+func runStatusPanel(ctx context.Context, ios *iostreams.IOStreams, api statusAPI, region string, ids []string, meta WatchMeta) (exit int, sum StatusSummary, err error) {
 	m := NewStatusModel(ctx, api, region, ids, meta, StatusOptions{ExitWhenSettled: true, QuitProgram: true})
 	return runPanelProgram(ctx, ios, m)
 }
 
-func runPanelProgram(ctx context.Context, ios *IOStreams, m *StatusModel, extra ...tea.ProgramOption) (int, StatusSummary, error) {
+func runPanelProgram(ctx context.Context, ios *iostreams.IOStreams, m *StatusModel, extra ...tea.ProgramOption) (int, StatusSummary, error) {
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(ios.Out)}
 	if ios.InTTY {
 		opts = append(opts, tea.WithInput(ios.In))

@@ -19,17 +19,18 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
 // watchEnv isolates the journal and config in temp directories and returns
 // streams over buffers (no terminal).
-func watchEnv(t *testing.T) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+func watchEnv(t *testing.T) (*iostreams.IOStreams, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
 	var out, errOut bytes.Buffer
-	return &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}, &out, &errOut
+	return &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}, &out, &errOut
 }
 
 func TestWatchUsageErrors(t *testing.T) {
@@ -301,7 +302,7 @@ func TestRunPanelProgramEndsWhenSettled(t *testing.T) {
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
 	var out bytes.Buffer
-	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard}
+	ios := &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard}
 	code, sum, err := runPanelProgram(context.Background(), ios, fastPanel(t, api, clock, ids))
 	if err != nil || code != ExitFailed || sum.Running != 2 || sum.Failed != 1 {
 		t.Fatalf("exit %d sum %+v err %v", code, sum, err)
@@ -319,7 +320,7 @@ func TestRunPanelProgramStoppedByContext(t *testing.T) {
 	api.add("i-slow", stays("pending"), "")
 	ctx, cancel := context.WithCancel(context.Background())
 	var out bytes.Buffer
-	ios := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard}
+	ios := &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard}
 	time.AfterFunc(50*time.Millisecond, cancel)
 	code, _, err := runPanelProgram(ctx, ios, fastPanel(t, api, clock, []string{"i-slow"}))
 	if err != nil || code != ExitInterrupted {

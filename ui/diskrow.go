@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -77,7 +78,7 @@ func (r *diskRowField) local() wizard.Problem {
 	return wizard.Problem{}
 }
 
-func (r *diskRowField) view(st *Styles, width int, focused bool) string {
+func (r *diskRowField) view(st *theme.Styles, width int, focused bool) string {
 	line := marker(st, focused) + fieldLabel(st, "Data "+itoa(r.index+1), focused) + " " +
 		radioView(st, r.kind.options, r.kind.selected, focused, " ") + "  " + r.size.View() + " GiB"
 	if r.kind.note != "" {

@@ -1,15 +1,14 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -21,7 +20,7 @@ type field interface {
 	// update handles a key while the field is focused. It reports whether
 	// the key was consumed; keys it leaves alone move focus or steps.
 	update(msg tea.KeyMsg) (bool, tea.Cmd)
-	view(st *Styles, width int, focused bool) string
+	view(st *theme.Styles, width int, focused bool) string
 	setFocus(on bool) tea.Cmd
 	// skip reports whether focus should pass over the field (hidden or
 	// nothing to choose).
@@ -86,7 +85,7 @@ func (f *inputField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
 
 const labelWidth = 13
 
-func (f *inputField) view(st *Styles, width int, focused bool) string {
+func (f *inputField) view(st *theme.Styles, width int, focused bool) string {
 	label := fieldLabel(st, f.label, focused)
 	w := width - labelWidth - 3
 	if w < 10 {
@@ -155,7 +154,7 @@ func (f *choiceField) update(msg tea.KeyMsg) (bool, tea.Cmd) {
 	return true, nil
 }
 
-func (f *choiceField) view(st *Styles, width int, focused bool) string {
+func (f *choiceField) view(st *theme.Styles, width int, focused bool) string {
 	line := marker(st, focused) + fieldLabel(st, f.label, focused) + " " + radioView(st, f.options, f.selected, focused, "  ")
 	if f.note != "" {
 		line += "\n" + strings.Repeat(" ", labelWidth+3) + st.Bad.Render("✗ "+f.note)
@@ -164,15 +163,15 @@ func (f *choiceField) view(st *Styles, width int, focused bool) string {
 }
 
 // fieldLabel is a field's label, padded to the label column.
-func fieldLabel(st *Styles, label string, focused bool) string {
+func fieldLabel(st *theme.Styles, label string, focused bool) string {
 	if focused {
-		return st.Selected.Render(padRight(label, labelWidth))
+		return st.Selected.Render(theme.PadRight(label, labelWidth))
 	}
-	return st.Label.Render(padRight(label, labelWidth))
+	return st.Label.Render(theme.PadRight(label, labelWidth))
 }
 
 // radioView renders options as radio buttons: ( ) a  (•) b.
-func radioView(st *Styles, options []choiceOption, selected int, focused bool, sep string) string {
+func radioView(st *theme.Styles, options []choiceOption, selected int, focused bool, sep string) string {
 	parts := make([]string, len(options))
 	for i, o := range options {
 		mark := "( )"
@@ -193,42 +192,9 @@ func radioView(st *Styles, options []choiceOption, selected int, focused bool, s
 
 // --- helpers -------------------------------------------------------------------
 
-func marker(st *Styles, focused bool) string {
+func marker(st *theme.Styles, focused bool) string {
 	if focused {
 		return st.Cursor.Render("›") + " "
 	}
 	return "  "
-}
-
-// padRight pads s with spaces to width cells (never truncates).
-func padRight(s string, width int) string {
-	w := ansi.StringWidth(s)
-	if w >= width {
-		return s
-	}
-	return s + strings.Repeat(" ", width-w)
-}
-
-// padLeft right-aligns s in width cells.
-func padLeft(s string, width int) string {
-	w := ansi.StringWidth(s)
-	if w >= width {
-		return s
-	}
-	return strings.Repeat(" ", width-w) + s
-}
-
-// truncate cuts s to width cells with an ellipsis.
-func truncate(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	return ansi.Truncate(s, width, "…")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // listField is a table of choices loaded from the API: a cursor, dimmed rows
@@ -346,7 +348,7 @@ func (f *listField) updateManual(msg tea.KeyMsg) (bool, tea.Cmd) {
 	return true, cmd
 }
 
-func (f *listField) view(st *Styles, width int, focused bool) string {
+func (f *listField) view(st *theme.Styles, width int, focused bool) string {
 	var b strings.Builder
 	title := st.Label.Render(f.label)
 	if focused {
@@ -355,7 +357,7 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 	b.WriteString(marker(st, focused) + title)
 	if f.filterOn || f.filter.Value() != "" {
 		b.WriteString("  " + f.filter.View())
-		b.WriteString(st.Dim.Render("  " + plural(len(f.view_), "match", "matches")))
+		b.WriteString(st.Dim.Render("  " + theme.Plural(len(f.view_), "match", "matches")))
 	} else if focused && f.state == loadDone && len(f.rows) > f.maxRows {
 		b.WriteString(st.Dim.Render("  / filter"))
 	}
@@ -378,9 +380,9 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 		return b.String()
 	case loadFailed:
 		summary, detail, _ := strings.Cut(f.loadErr, "\n")
-		b.WriteString("    " + st.Bad.Render("✗ could not load: ") + truncate(summary, width-22) + "\n")
+		b.WriteString("    " + st.Bad.Render("✗ could not load: ") + theme.Truncate(summary, width-22) + "\n")
 		if detail != "" {
-			b.WriteString("      " + st.Subtle.Render(truncate(detail, width-6)) + "\n")
+			b.WriteString("      " + st.Subtle.Render(theme.Truncate(detail, width-6)) + "\n")
 		}
 		b.WriteString(f.manualView(st))
 		return b.String()
@@ -435,7 +437,7 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 		}
 		roomForTail := avail - 2 - lineWidth(line)
 		if tail != "" && roomForTail > 6 {
-			tail = truncate(tail, roomForTail)
+			tail = theme.Truncate(tail, roomForTail)
 		} else {
 			tail = ""
 		}
@@ -458,12 +460,12 @@ func (f *listField) view(st *Styles, width int, focused bool) string {
 	if f.note != "" {
 		b.WriteString("    " + st.Bad.Render("✗ "+f.note) + "\n")
 	} else if r := f.current(); r != nil && focused && r.detail != "" {
-		b.WriteString("    " + st.Subtle.Render(truncate(r.detail, width-4)) + "\n")
+		b.WriteString("    " + st.Subtle.Render(theme.Truncate(r.detail, width-4)) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (f *listField) manualView(st *Styles) string {
+func (f *listField) manualView(st *theme.Styles) string {
 	hint := ""
 	if f.retry != nil && f.state == loadFailed {
 		hint = "r retry · "
@@ -508,11 +510,11 @@ func (f *listField) renderCells(cells []string, width int) string {
 		case used+w > width:
 			w = max(1, width-used)
 		}
-		cell := truncate(cells[i], w)
+		cell := theme.Truncate(cells[i], w)
 		if c.right {
-			cell = padLeft(cell, w)
+			cell = theme.PadLeft(cell, w)
 		} else {
-			cell = padRight(cell, w)
+			cell = theme.PadRight(cell, w)
 		}
 		b.WriteString(cell)
 		used += w

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // presetPicker is the first screen when presets exist: start from one of
@@ -68,20 +70,20 @@ func (m *wizardModel) startFromPreset(c presetChoice) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (p *presetPicker) view(st *Styles, width int) string {
+func (p *presetPicker) view(st *theme.Styles, width int) string {
 	var b strings.Builder
 	b.WriteString("\n")
 	row := func(i int, name, summary string, bad bool) {
 		prefix := "   "
 		if i == p.cursor {
 			prefix = st.Cursor.Render(" > ")
-			name = st.Selected.Render(padRight(name, 20))
+			name = st.Selected.Render(theme.PadRight(name, 20))
 		} else {
-			name = padRight(name, 20)
+			name = theme.PadRight(name, 20)
 		}
-		s := st.Subtle.Render(truncate(summary, width-28))
+		s := st.Subtle.Render(theme.Truncate(summary, width-28))
 		if bad {
-			s = st.Bad.Render(truncate(summary, width-28))
+			s = st.Bad.Render(theme.Truncate(summary, width-28))
 		}
 		b.WriteString(prefix + name + "  " + s + "\n")
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -201,7 +202,7 @@ func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 	if len(ids) == 0 {
 		if msg.retry {
 			r.retrying = 0
-			r.notice = "The retry was not sent: " + firstLine(describeFailure(out.err, m.draft, out.quota))
+			r.notice = "The retry was not sent: " + theme.FirstLine(describeFailure(out.err, m.draft, out.quota))
 			return nil
 		}
 		r.submitErr = out.err
@@ -300,7 +301,7 @@ func (r *reviewModel) statusOverlay() string {
 		return " " + st.Good.Render(r.notice)
 	}
 	return " " + st.Warn.Render(fmt.Sprintf("Create %s again and deduct %s of prepaid charges? (y/n)",
-		plural(r.retrying, "instance", "instances"), durationText(r.m.draft.Spec.Charge)))
+		theme.Plural(r.retrying, "instance", "instances"), durationText(r.m.draft.Spec.Charge)))
 }
 
 // pathForError says which field fixes what the API refused, as a JSON
@@ -378,13 +379,6 @@ func describeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string 
 	return b.String()
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
 func (m *wizardModel) quota() *apiclient.QuotaUsage {
 	if m.data.quota.ready() && len(m.data.quota.items) > 0 {
 		return &m.data.quota.items[0]
@@ -404,7 +398,7 @@ func (r *reviewModel) view(height int) (string, string) {
 	}
 
 	var top strings.Builder
-	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), orDash(d.Spec.InstanceType), orDash(d.Spec.Az))
+	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.Az))
 	quota := r.quotaText()
 	gap := max(1, m.width-lipgloss.Width(title)-lipgloss.Width(quota)-1)
 	top.WriteString(st.Bold.Render(title) + strings.Repeat(" ", gap) + quota + "\n")
@@ -414,7 +408,7 @@ func (r *reviewModel) view(height int) (string, string) {
 	if len(reqs) > 1 {
 		bodyTitle += fmt.Sprintf(" · 1 of %d requests", len(reqs))
 	}
-	body := colorJSON(&st, string(wizard.Marshal(req)))
+	body := theme.ColorJSON(&st, string(wizard.Marshal(req)))
 	var boxes string
 	if m.width >= 110 {
 		left := st.Box.Width(40).Render(st.BoxTitle.Render("choices") + "\n" + choices)
@@ -429,7 +423,7 @@ func (r *reviewModel) view(height int) (string, string) {
 	if len(reqs) > 1 {
 		more.WriteString(st.Subtle.Render(fmt.Sprintf(" %d instances are sent as %d requests; the others differ only in maxCount and clientToken.", d.Count, len(reqs))) + "\n")
 	}
-	more.WriteString(" " + st.Warn.Render("Prepaid:") + " " + durationText(d.Spec.Charge) + " × " + plural(max(d.Count, 1), "instance", "instances") +
+	more.WriteString(" " + st.Warn.Render("Prepaid:") + " " + durationText(d.Spec.Charge) + " × " + theme.Plural(max(d.Count, 1), "instance", "instances") +
 		" is deducted from the account when you confirm.\n")
 	if m.cfg.Sandbox {
 		more.WriteString(" " + st.Sandbox.Render("Sandbox:") + st.Subtle.Render(" nothing real is created or charged.") + "\n")
@@ -450,7 +444,7 @@ func (r *reviewModel) view(height int) (string, string) {
 			// Accepted: sending it again with its token returns the ids.
 			top.WriteString(" " + st.Bad.Render("The request was accepted; the ids of its instances could not be read.") + "\n")
 			top.WriteString(indent(fmt.Sprintf("Request id %s, clientToken %s. Enter then y sends it again with the same clientToken: "+
-				"the API answers with the instances it created and creates no more.", orDash(ur.RequestID), r.unknown.openTokens()[0])))
+				"the API answers with the instances it created and creates no more.", theme.OrDash(ur.RequestID), r.unknown.openTokens()[0])))
 		case r.unknown != nil:
 			// A lost connection, a time-out, a 5xx: the create may have
 			// gone through. Enter sends the same body with the same token,
@@ -486,14 +480,14 @@ func (r *reviewModel) view(height int) (string, string) {
 	case r.confirming:
 		r.confirmShown = true
 		footer = " " + st.Warn.Render(fmt.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)",
-			plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge)))
+			theme.Plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge)))
 	default:
 		m.help.ShowAll = false
-		footer = indentLines(m.help.View(reviewHelp{k: m.keys, password: d.Spec.Password != "", save: m.cfg.SavePreset != nil,
+		footer = theme.IndentLines(m.help.View(reviewHelp{k: m.keys, password: d.Spec.Password != "", save: m.cfg.SavePreset != nil,
 			problem: r.submitErr != nil || len(m.problems) > 0}), " ")
 	}
 	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
-		footer = " " + st.Warn.Render(truncate(r.notice, m.width-2)) + "\n" + footer
+		footer = " " + st.Warn.Render(theme.Truncate(r.notice, m.width-2)) + "\n" + footer
 	}
 	avail := height - lipgloss.Height(footer)
 	if avail < 1 {
@@ -541,24 +535,24 @@ func (r *reviewModel) choicesView(d wizard.Draft) string {
 		valueWidth = (m.width-4-2)/2 - 9
 	}
 	row := func(label, value string) string {
-		return st.Label.Render(padRight(label, 9)) + padRight(truncate(value, valueWidth), valueWidth)
+		return st.Label.Render(theme.PadRight(label, 9)) + theme.PadRight(theme.Truncate(value, valueWidth), valueWidth)
 	}
-	typ := orDash(d.Spec.InstanceType)
+	typ := theme.OrDash(d.Spec.InstanceType)
 	if t := m.data.findType(d.Spec.InstanceType); t != nil {
 		typ += fmt.Sprintf(" · %d vCPU · %s", t.CPU, gib(t.MemoryMB))
 	}
-	img := orDash(d.Spec.ImageID)
+	img := theme.OrDash(d.Spec.ImageID)
 	if i := m.data.findImage(d.Spec.ImageID); i != nil {
 		img = i.Name
 	}
 	nic := d.Spec.PrimaryNetworkInterface
-	net := orDash(nic.SubnetID) + " · " + plural(len(nic.SecurityGroups), "group", "groups")
+	net := theme.OrDash(nic.SubnetID) + " · " + theme.Plural(len(nic.SecurityGroups), "group", "groups")
 	if nic.IP != "" {
 		net += " · " + nic.IP
 	}
 	disks := d.Spec.SystemDisk.DiskType + " " + itoa(d.Spec.SystemDisk.DiskSizeGB) + " GiB"
 	if n := len(d.Spec.DataDisks); n > 0 {
-		disks += " + " + plural(n, "data", "data")
+		disks += " + " + theme.Plural(n, "data", "data")
 	}
 	billing := durationText(d.Spec.Charge)
 	if d.Spec.Charge != nil && d.Spec.Charge.AutoRenew {
@@ -580,10 +574,10 @@ func (r *reviewModel) choicesView(d wizard.Draft) string {
 		eip = fmt.Sprintf("BGP %d Mbps", e.SizeMbps)
 	}
 	lines := []string{
-		row("Zone", orDash(d.Spec.Az)),
+		row("Zone", theme.OrDash(d.Spec.Az)),
 		row("Type", typ),
 		row("Image", img),
-		row("VPC", orDash(nic.VpcID)),
+		row("VPC", theme.OrDash(nic.VpcID)),
 		row("Network", net),
 		row("Public", eip),
 		row("Disks", disks),
@@ -678,7 +672,7 @@ func (r *reviewModel) save(name string, overwrite bool) tea.Cmd {
 	return nil
 }
 
-func (s *saveDialog) view(st *Styles) string {
+func (s *saveDialog) view(st *theme.Styles) string {
 	if s.overwrite {
 		return " " + st.Warn.Render("A preset named \""+s.input.Value()+"\" exists. Replace it? (y/n)")
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -52,7 +53,7 @@ func TestThePasswordIsWrittenNowhere(t *testing.T) {
 	}
 	run := func(stdin string, args ...string) (string, string, int) {
 		var out, errOut bytes.Buffer
-		ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
+		ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
 		code := Run(context.Background(), args, ios, os.Getenv)
 		return out.String(), errOut.String(), code
 	}

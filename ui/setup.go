@@ -10,11 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/term"
-
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // errSetupAborted is returned (inside an exit-130 error) when the person
@@ -142,7 +140,7 @@ type setupFlow struct {
 	env      *Env
 	ask      setupAsker
 	out      io.Writer
-	st       Styles
+	st       theme.Styles
 	path     string // config.toml
 	name     string // the profile written
 	home     string // where ~/.jdc lives
@@ -159,88 +157,17 @@ func newSetupFlow(env *Env, ask setupAsker, firstRun bool) *setupFlow {
 		env:      env,
 		ask:      ask,
 		out:      env.IO.Out,
-		st:       NewStyles(),
+		st:       theme.NewStyles(env.IO.Renderer()),
 		path:     env.configPath(),
 		name:     firstNonEmpty(env.Flags.Profile, presets.DefaultProfile),
 		home:     home,
 		firstRun: firstRun,
-		width:    outputWidth(env.IO),
+		width:    env.IO.TerminalWidth(),
 	}
-}
-
-// wrapWords fills lines of at most limit cells with the space-separated
-// words of s. It breaks only at spaces (never inside "cn-hongkong-11" or a
-// URL); a word longer than limit gets a line of its own.
-func wrapWords(s string, limit int) []string {
-	var lines []string
-	cur, curW := "", 0
-	for _, w := range strings.Fields(s) {
-		ww := ansi.StringWidth(w)
-		switch {
-		case cur == "":
-			cur, curW = w, ww
-		case curW+1+ww <= limit:
-			cur, curW = cur+" "+w, curW+1+ww
-		default:
-			lines = append(lines, cur)
-			cur, curW = w, ww
-		}
-	}
-	return append(lines, cur)
-}
-
-// outputWidth is the width of the terminal on stdout, or 0.
-func outputWidth(ios *IOStreams) int {
-	f, ok := ios.Out.(interface{ Fd() uintptr })
-	if !ok || !ios.OutTTY {
-		return 0
-	}
-	w, _, err := term.GetSize(f.Fd())
-	if err != nil {
-		return 0
-	}
-	return w
 }
 
 func (f *setupFlow) say(format string, args ...any) {
-	fmt.Fprintln(f.out, wrapText(fmt.Sprintf(format, args...), f.width))
-}
-
-// wrapText word-wraps each line of s to width (0: leave it alone), indenting
-// continuation lines like the line's text: past its leading spaces, or
-// past a leading mark such as "✓ ".
-func wrapText(s string, width int) string {
-	if width <= 0 {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	for i, line := range lines {
-		if ansi.StringWidth(line) <= width {
-			continue
-		}
-		// The prefix (leading spaces, or a one-cell mark and a space) starts
-		// the first line; continuation lines are indented as wide.
-		prefix, rest := "", line
-		if trimmed := strings.TrimLeft(line, " "); len(trimmed) < len(line) {
-			prefix, rest = line[:len(line)-len(trimmed)], trimmed
-		} else if mark, after, ok := strings.Cut(line, " "); ok && ansi.StringWidth(mark) == 1 {
-			prefix, rest = mark+" ", after
-		}
-		indent := ansi.StringWidth(prefix)
-		if indent > width/2 {
-			prefix, rest, indent = "", line, 0
-		}
-		wrapped := wrapWords(rest, width-indent)
-		for j := range wrapped {
-			if j == 0 {
-				wrapped[j] = prefix + wrapped[j]
-			} else {
-				wrapped[j] = strings.Repeat(" ", indent) + strings.TrimLeft(wrapped[j], " ")
-			}
-		}
-		lines[i] = strings.Join(wrapped, "\n")
-	}
-	return strings.Join(lines, "\n")
+	fmt.Fprintln(f.out, theme.Wrap(fmt.Sprintf(format, args...), f.width))
 }
 
 func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
@@ -508,7 +435,7 @@ func signatureMismatch(err error) bool {
 
 // keyCheckFailure says plainly what the failed check means. A 401 is the
 // keys; anything else means they could not be confirmed either way.
-func keyCheckFailure(st Styles, err error) string {
+func keyCheckFailure(st theme.Styles, err error) string {
 	x := apiclient.Explain(err)
 	var ae *apiclient.APIError
 	head := "The keys could not be checked."

@@ -13,6 +13,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
 // scriptedAsker answers setup's questions from a script, so the flow runs
@@ -84,7 +85,7 @@ func (s *scriptedAsker) afterFailedCheck(_ context.Context, secretWrong bool) (a
 func setupEnv(vars map[string]string) (*Env, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
 	env := &Env{
-		IO:     &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		IO:     &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
 		Getenv: func(k string) string { return vars[k] },
 	}
 	return env, &out, &errOut
@@ -514,24 +515,5 @@ func TestLineReaderOneLinePerRead(t *testing.T) {
 	lr.mark()
 	if n, err := lr.Read(buf); n != 0 || err == nil || !lr.endedSinceMark() {
 		t.Errorf("at the end: n %d, err %v, ended %v", n, err, lr.endedSinceMark())
-	}
-}
-
-func TestWrapTextIndentsContinuations(t *testing.T) {
-	got := wrapText("✗ The keys do not work. The signature did not match.\n  Check the secret key that belongs to it.", 24)
-	want := "✗ The keys do not work.\n  The signature did not\n  match.\n  Check the secret key\n  that belongs to it."
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-	if s := "a long line that stays"; wrapText(s, 0) != s {
-		t.Error("width 0 must leave text alone")
-	}
-}
-
-func TestWrapTextKeepsHyphenatedWords(t *testing.T) {
-	got := wrapText("Checking the keys with one signed request to http://127.0.0.1:18089 (region cn-hongkong-11)…", 80)
-	want := "Checking the keys with one signed request to http://127.0.0.1:18089 (region\ncn-hongkong-11)…"
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // The status panel: one row per instance, a progress bar of running/total,
@@ -42,6 +43,8 @@ type StatusOptions struct {
 	// QuitProgram makes the panel end the program itself (tea.Quit) when it
 	// is done. Embedded, leave it off and check Done after each Update.
 	QuitProgram bool
+	// Renderer draws the panel (stdout's); nil is lipgloss's default.
+	Renderer *lipgloss.Renderer
 	// Now is the clock; nil means time.Now. It is called from poll commands
 	// too, so it must be safe for concurrent use.
 	Now func() time.Time
@@ -76,7 +79,7 @@ type StatusModel struct {
 	meta    WatchMeta
 	opts    StatusOptions
 	now     func() time.Time
-	st      Styles
+	st      theme.Styles
 	tracker *Tracker
 
 	spin spinner.Model
@@ -115,7 +118,7 @@ func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []str
 		meta:   meta,
 		opts:   opts,
 		now:    now,
-		st:     NewStyles(),
+		st:     theme.NewStyles(opts.Renderer),
 		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		width:  80,
 		height: 24,
@@ -130,20 +133,11 @@ func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []str
 	}
 	m.nextPoll = m.tracker.NextPollAt()
 	m.bar = progress.New(
-		progress.WithSolidFill(statusBarColor()),
+		progress.WithSolidFill(m.st.RunningColor()),
 		progress.WithoutPercentage(),
-		progress.WithColorProfile(lipgloss.ColorProfile()),
+		progress.WithColorProfile(m.st.Renderer().ColorProfile()),
 	)
 	return m
-}
-
-// statusBarColor picks the running green for the terminal's background (the
-// bar takes one colour, not an adaptive pair).
-func statusBarColor() string {
-	if lipgloss.HasDarkBackground() {
-		return colorGreen.Dark
-	}
-	return colorGreen.Light
 }
 
 // Init starts the spinner, the clock and the first poll (after 2 s).
@@ -341,7 +335,7 @@ func (m *StatusModel) Farewell() string {
 			fmt.Fprintf(&b, "  … and %d more: %s\n", len(list)-most, m.ResumeHint())
 			break
 		}
-		line := fmt.Sprintf("  %s  %s  %s", orDash(in.Name), in.ID, in.Word())
+		line := fmt.Sprintf("  %s  %s  %s", theme.OrDash(in.Name), in.ID, in.Word())
 		if addr := statusAddressText(in.PrivateIP, in.ElasticIP); addr != "" {
 			line += "  " + addr
 		}
@@ -354,13 +348,6 @@ func (m *StatusModel) Farewell() string {
 		b.WriteString(h + "\n")
 	}
 	return b.String()
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 // ---- layout -----------------------------------------------------------------
@@ -496,7 +483,7 @@ func (m *StatusModel) titleLine(w int) string {
 	if m.meta.InstanceType != "" {
 		what = fmt.Sprintf("Creating %d × %s", n, m.meta.InstanceType)
 	} else {
-		what = "Watching " + plural(n, "instance", "instances")
+		what = "Watching " + theme.Plural(n, "instance", "instances")
 	}
 	where := m.meta.Zone
 	if where == "" {
@@ -702,7 +689,7 @@ func (m *StatusModel) columns(w int) statusColumns {
 	c := statusColumns{name: 4, id: 8, status: 6, elapsed: 7, private: 10, public: 9}
 	anyPublic := false
 	for _, in := range m.tracker.Instances() {
-		c.name = max(c.name, statusWidth(in.Name))
+		c.name = max(c.name, theme.CellWidth(in.Name))
 		c.id = max(c.id, len(in.ID))
 		c.status = max(c.status, 2+len(in.Word()))
 		c.private = max(c.private, len(in.PrivateIP))
@@ -734,7 +721,7 @@ func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
 		if width == 0 {
 			return
 		}
-		tw := statusWidth(text)
+		tw := theme.CellWidth(text)
 		if tw > width {
 			text = ansi.Truncate(text, width, "…")
 			tw = ansi.StringWidth(text)
@@ -770,7 +757,7 @@ func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
 	styled := map[string]string{} // the same status cell renders once per view
 	for _, in := range list[off:end] {
 		b.WriteString("   ")
-		cell(b, orDash(in.Name), c.name, false, false)
+		cell(b, theme.OrDash(in.Name), c.name, false, false)
 		cell(b, in.ID, c.id, false, false)
 		word := in.Word()
 		icon, key := frame, word
@@ -797,25 +784,15 @@ func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
 			styled[cacheKey] = s
 		}
 		b.WriteString(s)
-		if pad := c.status - statusWidth(text); pad > 0 {
+		if pad := c.status - theme.CellWidth(text); pad > 0 {
 			b.WriteString(strings.Repeat(" ", pad))
 		}
 		b.WriteString("  ")
 		cell(b, statusClockText(in.Elapsed(now)), c.elapsed, true, false)
-		cell(b, orDash(in.PrivateIP), c.private, false, c.public == 0)
-		cell(b, orDash(in.ElasticIP), c.public, false, true)
+		cell(b, theme.OrDash(in.PrivateIP), c.private, false, c.public == 0)
+		cell(b, theme.OrDash(in.ElasticIP), c.public, false, true)
 		b.WriteByte('\n')
 	}
-}
-
-// statusWidth is the display width of plain text, without parsing ASCII.
-func statusWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] == 0x1b {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
 }
 
 // statusClockText renders a duration as a clock: 0:41, 12:05, 1:02:03.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // Progress without a terminal (`create --yes`, `watch` piped): one line per
@@ -49,7 +50,7 @@ func writeSubmittedLine(w io.Writer, at time.Time, region string, ids []string, 
 	}
 	what := fmt.Sprintf("%d × %s", n, meta.InstanceType)
 	if meta.InstanceType == "" {
-		what = plural(n, "instance", "instances")
+		what = theme.Plural(n, "instance", "instances")
 	}
 	where := meta.Zone
 	if where == "" {
@@ -71,7 +72,7 @@ func writeSubmittedLine(w io.Writer, at time.Time, region string, ids []string, 
 
 // writeWatchingLine prints the first line of a piped `cocvm watch`.
 func writeWatchingLine(w io.Writer, at time.Time, region string, ids []string, meta WatchMeta) {
-	line := fmt.Sprintf("%s watching %s in %s", at.Format(plainClock), plural(len(ids), "instance", "instances"), region)
+	line := fmt.Sprintf("%s watching %s in %s", at.Format(plainClock), theme.Plural(len(ids), "instance", "instances"), region)
 	if meta.RequestID != "" {
 		line += " (request " + meta.RequestID + ")"
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -164,7 +165,7 @@ func (m *wizardModel) zoneRows() []listRow {
 					n++
 				}
 			}
-			note = plural(n, "type", "types") + " in stock"
+			note = theme.Plural(n, "type", "types") + " in stock"
 		}
 		rows = append(rows, listRow{id: z, cells: []string{z, note}, search: z})
 	}
@@ -342,7 +343,7 @@ func (m *wizardModel) imageStep() *formStep {
 	}
 	return &formStep{
 		id: stepImage, title: "Image",
-		subtitle: func() string { return "for " + orDash(m.draft.Spec.InstanceType) },
+		subtitle: func() string { return "for " + theme.OrDash(m.draft.Spec.InstanceType) },
 		fields:   []field{f.imgSource, f.imgPlatform, f.images},
 	}
 }
@@ -609,7 +610,7 @@ func (m *wizardModel) disksStep() *formStep {
 			if 1+len(m.draft.Spec.DataDisks) < m.maxDisks() {
 				return s + "+ adds a data disk, ctrl+d removes one."
 			}
-			return s + fmt.Sprintf("%s takes no more disks; ctrl+d removes one.", orDash(m.draft.Spec.InstanceType))
+			return s + fmt.Sprintf("%s takes no more disks; ctrl+d removes one.", theme.OrDash(m.draft.Spec.InstanceType))
 		},
 	}
 	for i := range m.draft.Spec.DataDisks {
@@ -742,7 +743,7 @@ func (m *wizardModel) billingStep() *formStep {
 
 // chargeSummary is one sentence of what will be paid for.
 func (m *wizardModel) chargeSummary() string {
-	s := "Prepaid: " + durationText(m.draft.Spec.Charge) + " × " + plural(max(m.draft.Count, 1), "instance", "instances")
+	s := "Prepaid: " + durationText(m.draft.Spec.Charge) + " × " + theme.Plural(max(m.draft.Count, 1), "instance", "instances")
 	if m.draft.Spec.Charge.AutoRenew {
 		s += ", renewed automatically"
 	}
@@ -761,7 +762,7 @@ func durationText(c *apiclient.ChargeSpec) string {
 		unit = apiclient.ChargeUnitMonth
 	}
 	n := max(c.ChargeDuration, 1)
-	return plural(n, unit, unit+"s")
+	return theme.Plural(n, unit, unit+"s")
 }
 
 // syncEIPCharge makes the elastic IP follow the instance's billing, as the

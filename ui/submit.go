@@ -9,6 +9,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // The one submit policy, used by the review, `create --yes`, the accessible
@@ -232,7 +233,7 @@ func unknownOutcomeText(o submitOutcome) string {
 			"the password typed now is not the one first sent.\n")
 		b.WriteString("Resume again with the same password; to see what the first request created: cocvm watch --last\n")
 	case errors.As(o.err, &ur):
-		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", orDash(ur.RequestID))
+		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", theme.OrDash(ur.RequestID))
 		b.WriteString("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more.\n")
 	default:
 		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + apiclient.Explain(o.err).Summary + "\n")
@@ -240,7 +241,7 @@ func unknownOutcomeText(o submitOutcome) string {
 	}
 	fmt.Fprintf(&b, "clientToken: %s", tokens[0])
 	if len(tokens) > 1 {
-		fmt.Fprintf(&b, " (and %s not yet sent: %s)", plural(len(tokens)-1, "more request", "more requests"), strings.Join(tokens[1:], " "))
+		fmt.Fprintf(&b, " (and %s not yet sent: %s)", theme.Plural(len(tokens)-1, "more request", "more requests"), strings.Join(tokens[1:], " "))
 	}
 	b.WriteString("\nTo resume:  " + resumeCommand(tokens[0]))
 	return b.String()
@@ -256,5 +257,5 @@ func unresolvedNotice(journal string) string {
 	// It is the newest: a bare --resume picks it, and the line stays short.
 	in := open[0].Intent
 	return fmt.Sprintf("Unknown outcome: %d × %s, %s · to resume: cocvm create --resume",
-		max(in.Count, 1), orDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"))
+		max(in.Count, 1), theme.OrDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"))
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -110,7 +111,7 @@ func loadPresetChoices(store presets.Store) []presetChoice {
 	var out []presetChoice
 	for _, p := range list {
 		d := p.ToDraft()
-		summary := fmt.Sprintf("%s · %s · %d × %s", orDash(d.Region), orDash(d.Spec.Az), max(d.Count, 1), orDash(d.Spec.InstanceType))
+		summary := fmt.Sprintf("%s · %s · %d × %s", theme.OrDash(d.Region), theme.OrDash(d.Spec.Az), max(d.Count, 1), theme.OrDash(d.Spec.InstanceType))
 		if p.Description != "" {
 			summary = p.Description + " · " + summary
 		}

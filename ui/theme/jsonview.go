@@ -1,13 +1,13 @@
-package ui
+package theme
 
 import (
 	"strings"
 )
 
-// colorJSON colours an indented JSON document: keys, strings, numbers and
+// ColorJSON colours an indented JSON document: keys, strings, numbers and
 // punctuation each in their own style. It expects the output of
 // wizard.Marshal (valid JSON), and leaves anything else as it is.
-func colorJSON(st *Styles, doc string) string {
+func ColorJSON(st *Styles, doc string) string {
 	var b strings.Builder
 	b.Grow(len(doc) * 2)
 	for _, line := range strings.Split(strings.TrimRight(doc, "\n"), "\n") {
