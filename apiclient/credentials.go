@@ -47,16 +47,6 @@ func mask(secret string) string {
 	return "********"
 }
 
-// CredentialsFromEnv reads JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY; ok is
-// true only when both are set (surrounding spaces are trimmed).
-func CredentialsFromEnv() (Credentials, bool) {
-	c := Credentials{
-		AccessKey: strings.TrimSpace(os.Getenv(EnvAccessKey)),
-		SecretKey: strings.TrimSpace(os.Getenv(EnvSecretKey)),
-	}
-	return c, c.Complete()
-}
-
 // JDCProfile is one profile of JD Cloud CLI's ~/.jdc/config. Fields the file
 // leaves out stay empty or zero; the CLI's own defaults are region
 // cn-north-1, endpoint www.jdcloud-api.com, scheme https and 20 s, which are

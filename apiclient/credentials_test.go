@@ -11,19 +11,6 @@ import (
 	"time"
 )
 
-func TestCredentialsFromEnv(t *testing.T) {
-	t.Setenv(EnvAccessKey, " AKENV ")
-	t.Setenv(EnvSecretKey, "SKENV\n")
-	c, ok := CredentialsFromEnv()
-	if !ok || c.AccessKey != "AKENV" || c.SecretKey != "SKENV" {
-		t.Errorf("%v %t", c, ok)
-	}
-	t.Setenv(EnvSecretKey, "")
-	if _, ok := CredentialsFromEnv(); ok {
-		t.Error("half a pair accepted")
-	}
-}
-
 func TestCredentialsNeverPrintTheSecret(t *testing.T) {
 	c := Credentials{AccessKey: "AKVISIBLE", SecretKey: "SKHIDDEN"}
 	p := JDCProfile{Name: "default", Credentials: c}

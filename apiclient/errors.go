@@ -85,11 +85,6 @@ func NewAPIError(httpStatus int, status, message string) *APIError {
 	return &APIError{HTTPStatus: httpStatus, Status: status, Message: message}
 }
 
-// Envelope returns the JSON envelope that carries e, with requestID.
-func (e *APIError) Envelope(requestID string) Envelope {
-	return Envelope{RequestID: requestID, Error: &ErrorBody{Code: e.HTTPStatus, Status: e.Status, Message: e.Message}}
-}
-
 // IsRateLimit reports whether e asks the caller to slow down (429 that is not
 // a quota failure); such errors are retried.
 func (e *APIError) IsRateLimit() bool {

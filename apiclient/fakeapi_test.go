@@ -49,7 +49,8 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	v, err := Verify(r, body, lookupTestSecret, time.Now())
 	if err != nil {
 		ae := err.(*APIError)
-		writeEnvelope(w, ae.HTTPStatus, ae.Envelope("req-unauthorised"))
+		writeEnvelope(w, ae.HTTPStatus, Envelope{RequestID: "req-unauthorised",
+			Error: &ErrorBody{Code: ae.HTTPStatus, Status: ae.Status, Message: ae.Message}})
 		return
 	}
 	f.mu.Lock()

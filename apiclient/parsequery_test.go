@@ -85,7 +85,7 @@ func FuzzParseQuery(f *testing.F) {
 		var pairs []string
 		for name, vals := range v {
 			for _, val := range vals {
-				pairs = append(pairs, EscapeQueryComponent(name)+"="+EscapeQueryComponent(val))
+				pairs = append(pairs, escape(name, false)+"="+escape(val, false))
 			}
 		}
 		sort.Slice(pairs, func(i, j int) bool {

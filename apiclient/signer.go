@@ -188,10 +188,6 @@ func CanonicalQuery(rawQuery string) string {
 	return b.String()
 }
 
-// EscapeQueryComponent encodes a query name or value the way the client
-// sends it and the signature canonicalises it.
-func EscapeQueryComponent(s string) string { return escape(s, false) }
-
 func scope(day, region, service string) string {
 	return day + "/" + region + "/" + service + "/" + scopeSuffix
 }

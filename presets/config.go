@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // DefaultProfile is the profile used when none is named and the config names
@@ -144,88 +145,80 @@ func permissionWarnings(path string) []string {
 // is left as it is; LoadConfig warns when it is open to others).
 func SaveConfig(path string, c Config) error {
 	for name := range c.Profiles {
-		if name == "" || strings.ContainsFunc(name, isControl) {
+		if !validProfileName(name) {
 			return fmt.Errorf("saving %s: profile name %q: use a non-empty name without control characters", path, name)
 		}
 	}
 	if err := ensureDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("saving %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, encodeConfig(c), fileMode)
+	data, err := encodeConfig(c)
+	if err != nil {
+		return fmt.Errorf("saving %s: %w", path, err)
+	}
+	return WriteFileAtomic(path, data, fileMode)
+}
+
+// validProfileName: a name is written as a TOML key, which must be UTF-8,
+// and a control character in it could not be shown in a message.
+func validProfileName(name string) bool {
+	return name != "" && utf8.ValidString(name) && !strings.ContainsFunc(name, isControl)
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-func encodeConfig(c Config) []byte {
-	var w tomlWriter
-	w.comment(
+// configFile is config.toml, each key with the comment written above it.
+type configFile struct {
+	Current  string                  `toml:"current,omitempty" comment:"The profile used when --profile is not given."`
+	Profiles map[string]profileTable `toml:"profiles,omitempty"`
+}
+
+type profileTable struct {
+	Sandbox   bool   `toml:"sandbox,omitempty" comment:"Use the built-in sandbox instead of JD Cloud."`
+	AccessKey string `toml:"access_key,omitempty" comment:"JD Cloud AccessKey ID."`
+	SecretKey string `toml:"secret_key,omitempty" comment:"AccessKey secret: cocvm never prints, logs or copies it elsewhere."`
+	Region    string `toml:"region" comment:"Default region, e.g. cn-north-1."`
+	Zone      string `toml:"zone" comment:"Default availability zone in that region."`
+	Endpoint  string `toml:"endpoint,omitempty" comment:"API endpoint instead of JD Cloud's."`
+}
+
+func encodeConfig(c Config) ([]byte, error) {
+	f := configFile{Current: c.Current}
+	for name, p := range c.Profiles {
+		if f.Profiles == nil {
+			f.Profiles = map[string]profileTable{}
+		}
+		f.Profiles[name] = profileTable{Sandbox: p.Sandbox, AccessKey: p.AccessKey, SecretKey: p.SecretKey,
+			Region: p.Region, Zone: p.Zone, Endpoint: p.Endpoint}
+	}
+	return encodeTOML([]string{
 		"cocvm configuration, written by `cocvm setup`; safe to edit by hand.",
 		"It holds secret keys, so it must stay private: mode 0600 in a 0700",
 		"directory. cocvm warns when it finds it readable by other users.",
 		"",
 		"Each [profiles.NAME] table may set access_key, secret_key, region, zone,",
 		"endpoint, and sandbox = true (use the built-in sandbox: no account needed).",
-	)
-	if c.Current != "" {
-		w.blank()
-		w.str("current", c.Current, "The profile used when --profile is not given.")
-	}
-	for _, name := range c.ProfileNames() {
-		p := c.Profiles[name]
-		w.table("profiles", name)
-		if p.Sandbox {
-			w.bool("sandbox", true, "Use the built-in sandbox instead of JD Cloud.")
-		}
-		if p.AccessKey != "" {
-			w.str("access_key", p.AccessKey, "JD Cloud AccessKey ID.")
-		}
-		if p.SecretKey != "" {
-			w.str("secret_key", p.SecretKey, "AccessKey secret: cocvm never prints, logs or copies it elsewhere.")
-		}
-		w.str("region", p.Region, "Default region, e.g. cn-north-1.")
-		w.str("zone", p.Zone, "Default availability zone in that region.")
-		if p.Endpoint != "" {
-			w.str("endpoint", p.Endpoint, "API endpoint instead of JD Cloud's.")
-		}
-	}
-	return w.bytes()
+	}, f)
 }
 
 func decodeConfig(path string, data []byte) (Config, error) {
-	fix := "Correct that line; cocvm leaves the file as it is"
-	doc, root, err := parseTOML(path, data, fix, true)
-	if err != nil {
+	f := tomlFile{path: path, data: data, fix: "Correct that line; cocvm leaves the file as it is", redact: true}
+	if _, err := f.syntax(); err != nil {
 		return Config{}, err
 	}
-	var c Config
-	c.Current = root.str("current")
-	if t := root.table("profiles"); t != nil {
-		for _, name := range t.keys() {
-			if name == "" || strings.ContainsFunc(name, isControl) {
-				doc.fail(t.keyPath(name), "a profile needs a name without control characters, found %q", name)
-				break
-			}
-			pt := t.table(name)
-			if pt == nil {
-				break
-			}
-			p := Profile{
-				Name:      name,
-				AccessKey: pt.str("access_key"),
-				SecretKey: pt.str("secret_key"),
-				Region:    pt.str("region"),
-				Zone:      pt.str("zone"),
-				Endpoint:  pt.str("endpoint"),
-				Sandbox:   pt.bool("sandbox"),
-			}
-			pt.finish()
-			c.SetProfile(p)
-		}
-		t.finish()
+	var cf configFile
+	if err := f.decode(&cf); err != nil {
+		return Config{}, err
 	}
-	root.finish()
-	if doc.err != nil {
-		return Config{}, doc.err
+	c := Config{Current: cf.Current}
+	for name, p := range cf.Profiles {
+		c.SetProfile(Profile{Name: name, AccessKey: p.AccessKey, SecretKey: p.SecretKey,
+			Region: p.Region, Zone: p.Zone, Endpoint: p.Endpoint, Sandbox: p.Sandbox})
+	}
+	for _, name := range c.ProfileNames() {
+		if !validProfileName(name) {
+			return Config{}, f.fail(f.lineOf("profiles", name), "a profile needs a name without control characters, found %q", name)
+		}
 	}
 	return c, nil
 }

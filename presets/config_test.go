@@ -144,7 +144,7 @@ func TestCorruptConfigErrorsNameLineAndNeverTheSecret(t *testing.T) {
 		want       string
 	}{
 		{"unterminated", "current = \"work\"\n[profiles.work]\nsecret_key = \"" + secret + "\n", 3, "not valid TOML"},
-		{"bad escape", "[profiles.work]\nsecret_key = \"SKsecret\\qw0rk-value\"\n", 2, "invalid escape sequence"},
+		{"bad escape", "[profiles.work]\nsecret_key = \"SKsecret\\qw0rk-value\"\n", 2, "invalid escape character"},
 		{"unquoted", "[profiles.work]\nsecret_key = " + secret + "\n", 2, "not valid TOML"},
 		{"digits", "[profiles.work]\nsecret_key = 98765432109876543210987654321\n", 2, "not valid TOML"},
 		{"wrong type", "[profiles.work]\nsecret_key = 12345\n", 2, `"profiles.work.secret_key" must be a string`},
@@ -152,6 +152,10 @@ func TestCorruptConfigErrorsNameLineAndNeverTheSecret(t *testing.T) {
 		{"unknown top", "current = \"w\"\nprofile = \"x\"\n", 2, `unknown key "profile"`},
 		{"profiles not a table", "profiles = 3\n", 1, `"profiles" must be a table`},
 		{"empty profile name", "[profiles.\"\"]\nregion = \"r\"\n", 1, "needs a name"},
+		{"control in profile name", "[profiles.ok]\nregion = \"r\"\n\n[profiles.\"a\\u0001\"]\nregion = \"r\"\n", 4, "needs a name"},
+		{"float out of range", "[profiles.work]\nsecret_key = 98765e99999\n", 2, "not valid TOML"},
+		{"key differing in case", "[profiles.work]\nSecret_Key = \"" + secret + "\"\n", 2, `unknown key "Secret_Key" in [profiles.work] (did you mean "secret_key"?)`},
+		{"unquoted in inline table", "profiles = {work = {secret_key = " + secret + "}}\n", 1, "not valid TOML"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -24,8 +24,8 @@ func samePreset(a, b Preset) bool {
 func FuzzPresetDecode(f *testing.F) {
 	p := New("web", "front end", sampleDraft())
 	p.Updated = time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC)
-	f.Add(encodePreset(p))
-	f.Add(encodePreset(New("f", "", fullDraft())))
+	f.Add(mustEncodePreset(f, p))
+	f.Add(mustEncodePreset(f, New("f", "", fullDraft())))
 	f.Add([]byte("schema = 1\nupdated = 2024-05-06\n[instance]\nname = 'x'\n[[data_disks]]\n[[data_disks]]\ndisk_size_gb = -1\n"))
 	f.Add([]byte("schema = 1\nnetwork = {vpc_id = \"v\", security_groups = [{group_id = \"a\"}]}\ndata_disks = [{disk_type = \"\"\"x\ny\"\"\"}]\n"))
 	f.Add([]byte("schema = 1\n[network]\nsbnet_id = \"x\"\n"))
@@ -40,7 +40,7 @@ func FuzzPresetDecode(f *testing.F) {
 			}
 			return
 		}
-		enc := encodePreset(p)
+		enc := mustEncodePreset(t, p)
 		p2, err := decodePreset("f.toml", "f", enc)
 		if err != nil {
 			t.Fatalf("cannot read back what was written: %v\n%s", err, enc)
@@ -74,9 +74,10 @@ func FuzzPresetEncode(f *testing.F) {
 		if p.Updated.Year() < 0 {
 			p.Updated = time.Time{}
 		}
-		got, err := decodePreset("fz.toml", "fz", encodePreset(p))
+		enc := mustEncodePreset(t, p)
+		got, err := decodePreset("fz.toml", "fz", enc)
 		if err != nil {
-			t.Fatalf("decode(encode(p)): %v\n%s", err, encodePreset(p))
+			t.Fatalf("decode(encode(p)): %v\n%s", err, enc)
 		}
 		if !samePreset(got, p) {
 			t.Fatalf("decode(encode(p)) != p:\n got %+v\nwant %+v", got, p)
@@ -85,7 +86,7 @@ func FuzzPresetEncode(f *testing.F) {
 }
 
 func FuzzConfigDecode(f *testing.F) {
-	f.Add(encodeConfig(sampleConfig()))
+	f.Add(mustEncodeConfig(f, sampleConfig()))
 	f.Add([]byte("current = \"x\"\n[profiles.x]\nsandbox = true\n[profiles.'a.b']\nregion = \"r\"\n"))
 	f.Add([]byte("profiles = {a = {access_key = \"k\"}}\n"))
 	f.Add([]byte("[profiles.work]\nsecret_key = \"SK\\q\"\n"))
@@ -98,7 +99,7 @@ func FuzzConfigDecode(f *testing.F) {
 			}
 			return
 		}
-		enc := encodeConfig(c)
+		enc := mustEncodeConfig(t, c)
 		c2, err := decodeConfig("config.toml", enc)
 		if err != nil {
 			t.Fatalf("cannot read back what was written: %v\n%s", err, enc)
@@ -107,4 +108,22 @@ func FuzzConfigDecode(f *testing.F) {
 			t.Fatalf("round trip changed the config:\n got %+v\nwant %+v\n%s", c2, c, enc)
 		}
 	})
+}
+
+func mustEncodePreset(t testing.TB, p Preset) []byte {
+	t.Helper()
+	b, err := encodePreset(p)
+	if err != nil {
+		t.Fatalf("encodePreset: %v", err)
+	}
+	return b
+}
+
+func mustEncodeConfig(t testing.TB, c Config) []byte {
+	t.Helper()
+	b, err := encodeConfig(c)
+	if err != nil {
+		t.Fatalf("encodeConfig: %v", err)
+	}
+	return b
 }

@@ -94,17 +94,110 @@ func ValidateName(name string) error {
 	return nil
 }
 
-// encodePreset writes the preset file: commented TOML, keys named after the
-// createInstances fields in snake_case. There is no key for a password or a
-// clientToken, so neither can reach the file whatever the draft holds.
-func encodePreset(p Preset) []byte {
+// presetFile is the preset file: keys named after the createInstances fields
+// in snake_case, each with the comment written above it. There is no key for
+// a password or a clientToken, so neither can reach the file whatever the
+// draft holds.
+type presetFile struct {
+	Schema      int       `toml:"schema" comment:"File format version; cocvm refuses files newer than it understands."`
+	Description string    "toml:\"description\" comment:\"Shown by `cocvm presets list`.\""
+	Updated     time.Time `toml:"updated,omitzero" comment:"When this preset was last saved."`
+	Region      string    `toml:"region" comment:"Region the instances are created in (regionId in the request URL)."`
+	Count       int       `toml:"count,omitempty" comment:"How many instances (maxCount); more than 100 are sent as several requests."`
+
+	Instance   instanceTable   `toml:"instance"`
+	Network    networkTable    `toml:"network"`
+	SystemDisk systemDiskTable `toml:"system_disk"`
+	DataDisks  []diskTable     `toml:"data_disks,omitempty" comment:"A data disk (instanceSpec.dataDisks); one section each."`
+	ElasticIP  *elasticIPTable `toml:"elastic_ip,omitempty"`
+	Charge     *chargeTable    `toml:"charge,omitempty" comment:"Billing (instanceSpec.charge): prepaid by month or year."`
+}
+
+type instanceTable struct {
+	Az           string `toml:"az" comment:"Availability zone (instanceSpec.az)."`
+	InstanceType string `toml:"instance_type" comment:"Instance type (instanceSpec.instanceType)."`
+	ImageID      string `toml:"image_id" comment:"Image ID (instanceSpec.imageId)."`
+	Name         string `toml:"name" comment:"Instance name (instanceSpec.name), 1 to 64 characters."`
+	KeyName      string `toml:"key_name,omitempty" comment:"Key pair for SSH login (instanceSpec.keyName)."`
+	PasswordAuth string `toml:"password_auth,omitempty" comment:"Allow SSH password login: \"yes\" or \"no\" (instanceSpec.passwordAuth)."`
+}
+
+type networkTable struct {
+	VpcID          string               `toml:"vpc_id" comment:"VPC (instanceSpec.primaryNetworkInterface.vpcId)."`
+	SubnetID       string               `toml:"subnet_id" comment:"Subnet (primaryNetworkInterface.subnetId)."`
+	IP             string               `toml:"ip,omitempty" comment:"Fixed private IP (primaryNetworkInterface.ip); only with count 1."`
+	SecurityGroups []securityGroupTable `toml:"security_groups,omitempty" comment:"A security group (primaryNetworkInterface.securityGroups); one section each."`
+}
+
+// The tables below have apiclient's fields in apiclient's order, so each
+// converts to its apiclient type; a field added there fails to compile here.
+
+type securityGroupTable struct {
+	GroupID   string `toml:"group_id"`
+	GroupName string `toml:"group_name,omitempty"`
+}
+
+type systemDiskTable struct {
+	DiskType   string `toml:"disk_type" comment:"System disk type, e.g. ssd.gp1 (instanceSpec.systemDisk.diskType)."`
+	DiskSizeGB int    `toml:"disk_size_gb,omitempty" comment:"Size in GiB (systemDisk.diskSizeGB)."`
+}
+
+type diskTable struct {
+	DiskType   string `toml:"disk_type"`
+	DiskSizeGB int    `toml:"disk_size_gb,omitempty"`
+}
+
+type elasticIPTable struct {
+	SizeMbps       int    `toml:"size_mbps" comment:"Public IP bandwidth in Mbps (instanceSpec.elasticIpSpec.sizeMbps)."`
+	Provider       string `toml:"provider" comment:"Line provider, e.g. bgp (elasticIpSpec.provider)."`
+	ChargeMode     string `toml:"charge_mode,omitempty"`
+	ChargePlan     string `toml:"charge_plan,omitempty"`
+	ChargeUnit     string `toml:"charge_unit,omitempty"`
+	ChargeDuration int    `toml:"charge_duration,omitempty"`
+}
+
+type chargeTable struct {
+	ChargeMode     string `toml:"charge_mode,omitempty"`
+	ChargeUnit     string `toml:"charge_unit,omitempty" comment:"\"month\" or \"year\"."`
+	ChargeDuration int    `toml:"charge_duration,omitempty" comment:"1-9 months or 1-3 years."`
+	AutoRenew      bool   `toml:"auto_renew" comment:"Renew automatically when the term ends."`
+}
+
+// encodePreset writes the preset file, commented for a person to edit.
+func encodePreset(p Preset) ([]byte, error) {
 	d := p.Draft
 	s := d.Spec
-	var w tomlWriter
-	w.comment(
+	f := presetFile{
+		Schema:      p.Schema,
+		Description: p.Description,
+		Updated:     p.Updated,
+		Region:      d.Region,
+		Count:       d.Count,
+		Instance: instanceTable{Az: s.Az, InstanceType: s.InstanceType, ImageID: s.ImageID, Name: s.Name,
+			KeyName: s.KeyName, PasswordAuth: s.PasswordAuth},
+		Network: networkTable{VpcID: s.PrimaryNetworkInterface.VpcID, SubnetID: s.PrimaryNetworkInterface.SubnetID,
+			IP: s.PrimaryNetworkInterface.IP},
+		SystemDisk: systemDiskTable(s.SystemDisk),
+	}
+	if f.Schema == 0 {
+		f.Schema = SchemaVersion
+	}
+	for _, g := range s.PrimaryNetworkInterface.SecurityGroups {
+		f.Network.SecurityGroups = append(f.Network.SecurityGroups, securityGroupTable(g))
+	}
+	for _, dd := range s.DataDisks {
+		f.DataDisks = append(f.DataDisks, diskTable(dd))
+	}
+	if e := s.ElasticIPSpec; e != nil {
+		f.ElasticIP = (*elasticIPTable)(e)
+	}
+	if c := s.Charge; c != nil {
+		f.Charge = (*chargeTable)(c)
+	}
+	return encodeTOML([]string{
 		fmt.Sprintf("cocvm preset %q", p.Name),
 		"",
-		"A reusable set of choices for `cocvm create --preset "+p.Name+"`: everything a",
+		"A reusable set of choices for `cocvm create --preset " + p.Name + "`: everything a",
 		"createInstances request needs except the password and the clientToken.",
 		"It never holds a password: cocvm removes it when saving. Give one with",
 		"--password-stdin or in the wizard, or log in with a key pair (key_name).",
@@ -112,204 +205,60 @@ func encodePreset(p Preset) []byte {
 		"",
 		"Edit it freely: keys are the createInstances fields in snake_case. Unknown",
 		"keys are refused, so a typo is reported instead of silently ignored.",
-	)
-	w.blank()
-	schema := p.Schema
-	if schema == 0 {
-		schema = SchemaVersion
-	}
-	w.int("schema", schema, "File format version; cocvm refuses files newer than it understands.")
-	w.str("description", p.Description, "Shown by `cocvm presets list`.")
-	if !p.Updated.IsZero() {
-		w.time("updated", p.Updated, "When this preset was last saved.")
-	}
-	w.str("region", d.Region, "Region the instances are created in (regionId in the request URL).")
-	if d.Count != 0 {
-		w.int("count", d.Count, "How many instances (maxCount); more than 100 are sent as several requests.")
-	}
-
-	w.table("instance")
-	w.str("az", s.Az, "Availability zone (instanceSpec.az).")
-	w.str("instance_type", s.InstanceType, "Instance type (instanceSpec.instanceType).")
-	w.str("image_id", s.ImageID, "Image ID (instanceSpec.imageId).")
-	w.str("name", s.Name, "Instance name (instanceSpec.name), 1 to 64 characters.")
-	if s.KeyName != "" {
-		w.str("key_name", s.KeyName, "Key pair for SSH login (instanceSpec.keyName).")
-	}
-	if s.PasswordAuth != "" {
-		w.str("password_auth", s.PasswordAuth, `Allow SSH password login: "yes" or "no" (instanceSpec.passwordAuth).`)
-	}
-
-	n := s.PrimaryNetworkInterface
-	w.table("network")
-	w.str("vpc_id", n.VpcID, "VPC (instanceSpec.primaryNetworkInterface.vpcId).")
-	w.str("subnet_id", n.SubnetID, "Subnet (primaryNetworkInterface.subnetId).")
-	if n.IP != "" {
-		w.str("ip", n.IP, "Fixed private IP (primaryNetworkInterface.ip); only with count 1.")
-	}
-	for i, g := range n.SecurityGroups {
-		w.arrayTable("network", "security_groups")
-		c := ""
-		if i == 0 {
-			c = "A security group (primaryNetworkInterface.securityGroups); one section each."
-		}
-		w.str("group_id", g.GroupID, c)
-		if g.GroupName != "" {
-			w.str("group_name", g.GroupName, "")
-		}
-	}
-
-	w.table("system_disk")
-	w.str("disk_type", s.SystemDisk.DiskType, "System disk type, e.g. ssd.gp1 (instanceSpec.systemDisk.diskType).")
-	if s.SystemDisk.DiskSizeGB != 0 {
-		w.int("disk_size_gb", s.SystemDisk.DiskSizeGB, "Size in GiB (systemDisk.diskSizeGB).")
-	}
-	for i, dd := range s.DataDisks {
-		w.arrayTable("data_disks")
-		c := ""
-		if i == 0 {
-			c = "A data disk (instanceSpec.dataDisks); one section each."
-		}
-		w.str("disk_type", dd.DiskType, c)
-		if dd.DiskSizeGB != 0 {
-			w.int("disk_size_gb", dd.DiskSizeGB, "")
-		}
-	}
-
-	if e := s.ElasticIPSpec; e != nil {
-		w.table("elastic_ip")
-		w.int("size_mbps", e.SizeMbps, "Public IP bandwidth in Mbps (instanceSpec.elasticIpSpec.sizeMbps).")
-		w.str("provider", e.Provider, "Line provider, e.g. bgp (elasticIpSpec.provider).")
-		if e.ChargeMode != "" {
-			w.str("charge_mode", e.ChargeMode, "")
-		}
-		if e.ChargePlan != "" {
-			w.str("charge_plan", e.ChargePlan, "")
-		}
-		if e.ChargeUnit != "" {
-			w.str("charge_unit", e.ChargeUnit, "")
-		}
-		if e.ChargeDuration != 0 {
-			w.int("charge_duration", e.ChargeDuration, "")
-		}
-	}
-
-	if c := s.Charge; c != nil {
-		w.table("charge")
-		w.comment("Billing (instanceSpec.charge): prepaid by month or year.")
-		if c.ChargeMode != "" {
-			w.str("charge_mode", c.ChargeMode, "")
-		}
-		if c.ChargeUnit != "" {
-			w.str("charge_unit", c.ChargeUnit, `"month" or "year".`)
-		}
-		if c.ChargeDuration != 0 {
-			w.int("charge_duration", c.ChargeDuration, "1-9 months or 1-3 years.")
-		}
-		w.bool("auto_renew", c.AutoRenew, "Renew automatically when the term ends.")
-	}
-	return w.bytes()
+	}, f)
 }
 
 // decodePreset reads a preset file strictly. name is the preset's name (from
 // the file name); path is only for messages.
 func decodePreset(path, name string, data []byte) (Preset, error) {
-	fix := "Correct that line (or delete the file to drop the preset); cocvm leaves the file as it is"
-	doc, root, err := parseTOML(path, data, fix, false)
+	f := tomlFile{path: path, data: data,
+		fix: "Correct that line (or delete the file to drop the preset); cocvm leaves the file as it is",
+		refused: map[string]FileError{"password": {Problem: "a preset never holds a password",
+			Fix: "Delete that line and give the password with --password-stdin or in the wizard; cocvm leaves the file as it is"}},
+	}
+	m, err := f.syntax()
 	if err != nil {
 		return Preset{}, err
 	}
-	p := Preset{Name: name}
-
 	// The version decides how to read everything else, so it comes first
-	// and a newer file is refused before its new keys look like typos.
-	sv := root.optInt("schema")
+	// and a newer file is refused before its new keys look like typos. A
+	// schema of the wrong type is reported by decode.
+	schema, present := m["schema"]
+	sv, isInt := schema.(int64)
 	switch {
-	case doc.err != nil:
-		return Preset{}, doc.err
-	case sv == nil:
+	case !present:
 		return Preset{}, &FileError{Path: path, Problem: "no schema key, so its format is unknown",
 			Fix: fmt.Sprintf("Add the line `schema = %d` at the top if it was written for this cocvm", SchemaVersion)}
-	case *sv > SchemaVersion:
-		return Preset{}, &FileError{Path: path, Line: findKeyLine(data, []string{"schema"}),
-			Problem: fmt.Sprintf("written by a newer cocvm (preset schema %d; this cocvm reads up to %d)", *sv, SchemaVersion),
+	case sv > SchemaVersion:
+		return Preset{}, &FileError{Path: path, Line: f.lineOf("schema"),
+			Problem: fmt.Sprintf("written by a newer cocvm (preset schema %d; this cocvm reads up to %d)", sv, SchemaVersion),
 			Fix:     "Update cocvm to use it; the file is left as it is"}
-	case *sv < 1:
-		return Preset{}, &FileError{Path: path, Line: findKeyLine(data, []string{"schema"}),
-			Problem: fmt.Sprintf("schema %d is not a preset format version", *sv),
+	case isInt && sv < 1:
+		return Preset{}, &FileError{Path: path, Line: f.lineOf("schema"),
+			Problem: fmt.Sprintf("schema %d is not a preset format version", sv),
 			Fix:     fmt.Sprintf("Set `schema = %d`", SchemaVersion)}
 	}
-	p.Schema = *sv
+	var pf presetFile
+	if err := f.decode(&pf); err != nil {
+		return Preset{}, err
+	}
 
-	p.Description = root.str("description")
-	p.Updated = root.time("updated")
-	p.Draft.Region = root.str("region")
-	p.Draft.Count = root.int("count")
-
+	p := Preset{Name: name, Description: pf.Description, Updated: pf.Updated, Schema: pf.Schema}
+	p.Draft.Region = pf.Region
+	p.Draft.Count = pf.Count
 	s := &p.Draft.Spec
-	if t := root.table("instance"); t != nil {
-		if t.has("password") && doc.err == nil {
-			return Preset{}, &FileError{Path: path, Line: findKeyLine(data, t.keyPath("password")),
-				Problem: "a preset never holds a password",
-				Fix:     "Delete that line and give the password with --password-stdin or in the wizard; cocvm leaves the file as it is"}
-		}
-		s.Az = t.str("az")
-		s.InstanceType = t.str("instance_type")
-		s.ImageID = t.str("image_id")
-		s.Name = t.str("name")
-		s.KeyName = t.str("key_name")
-		s.PasswordAuth = t.str("password_auth")
-		t.finish()
+	i := pf.Instance
+	s.Az, s.InstanceType, s.ImageID, s.Name, s.KeyName, s.PasswordAuth = i.Az, i.InstanceType, i.ImageID, i.Name, i.KeyName, i.PasswordAuth
+	n := &s.PrimaryNetworkInterface
+	n.VpcID, n.SubnetID, n.IP = pf.Network.VpcID, pf.Network.SubnetID, pf.Network.IP
+	for _, g := range pf.Network.SecurityGroups {
+		n.SecurityGroups = append(n.SecurityGroups, apiclient.SecurityGroupCreate(g))
 	}
-	if t := root.table("network"); t != nil {
-		n := &s.PrimaryNetworkInterface
-		n.VpcID = t.str("vpc_id")
-		n.SubnetID = t.str("subnet_id")
-		n.IP = t.str("ip")
-		for _, g := range t.tables("security_groups") {
-			n.SecurityGroups = append(n.SecurityGroups, apiclient.SecurityGroupCreate{
-				GroupID:   g.str("group_id"),
-				GroupName: g.str("group_name"),
-			})
-			g.finish()
-		}
-		t.finish()
+	s.SystemDisk = apiclient.InstanceDiskAttachmentSpec(pf.SystemDisk)
+	for _, dd := range pf.DataDisks {
+		s.DataDisks = append(s.DataDisks, apiclient.InstanceDiskAttachmentSpec(dd))
 	}
-	if t := root.table("system_disk"); t != nil {
-		s.SystemDisk = decodeDisk(t)
-	}
-	for _, t := range root.tables("data_disks") {
-		s.DataDisks = append(s.DataDisks, decodeDisk(t))
-	}
-	if t := root.table("elastic_ip"); t != nil {
-		s.ElasticIPSpec = &apiclient.ElasticIPSpec{
-			SizeMbps:       t.int("size_mbps"),
-			Provider:       t.str("provider"),
-			ChargeMode:     t.str("charge_mode"),
-			ChargePlan:     t.str("charge_plan"),
-			ChargeUnit:     t.str("charge_unit"),
-			ChargeDuration: t.int("charge_duration"),
-		}
-		t.finish()
-	}
-	if t := root.table("charge"); t != nil {
-		s.Charge = &apiclient.ChargeSpec{
-			ChargeMode:     t.str("charge_mode"),
-			ChargeUnit:     t.str("charge_unit"),
-			ChargeDuration: t.int("charge_duration"),
-			AutoRenew:      t.bool("auto_renew"),
-		}
-		t.finish()
-	}
-	root.finish()
-	if doc.err != nil {
-		return Preset{}, doc.err
-	}
+	s.ElasticIPSpec = (*apiclient.ElasticIPSpec)(pf.ElasticIP)
+	s.Charge = (*apiclient.ChargeSpec)(pf.Charge)
 	return p, nil
-}
-
-func decodeDisk(t *tomlTable) apiclient.InstanceDiskAttachmentSpec {
-	d := apiclient.InstanceDiskAttachmentSpec{DiskType: t.str("disk_type"), DiskSizeGB: t.int("disk_size_gb")}
-	t.finish()
-	return d
 }

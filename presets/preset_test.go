@@ -275,7 +275,8 @@ func TestDecodePresetErrors(t *testing.T) {
 		{"security group", head + "[network]\n[[network.security_groups]]\ngroup_id = \"a\"\n[[network.security_groups]]\ngroupid = \"b\"\n", 7,
 			[]string{`unknown key "groupid" in [[network.security_groups]] number 2`, `"group_id"`}},
 		{"inline table", head + "network = {vpc_id = \"v\", sbnet_id = \"s\"}\n", 3, []string{`unknown key "sbnet_id" in [network]`}},
-		{"inline array", head + "data_disks = [\n  {disk_type = \"a\"},\n  {disk_typ = \"b\"},\n]\n", 3, []string{`unknown key "disk_typ" in [[data_disks]] number 2`}},
+		// The line of the key itself, not of the array holding it.
+		{"inline array", head + "data_disks = [\n  {disk_type = \"a\"},\n  {disk_typ = \"b\"},\n]\n", 5, []string{`unknown key "disk_typ" in [[data_disks]] number 2`}},
 		{"wrong type", head + "count = \"3\"\n", 3, []string{`"count" must be a whole number, not a string`}},
 		{"wrong type in table", head + "[system_disk]\ndisk_size_gb = 4.5\n", 4, []string{`"system_disk.disk_size_gb" must be a whole number, not a decimal number`}},
 		{"table expected", head + "charge = \"monthly\"\n", 3, []string{`"charge" must be a table, not a string`}},
@@ -285,6 +286,21 @@ func TestDecodePresetErrors(t *testing.T) {
 		{"future schema", "# hi\nschema = 2\nbrand_new_key = 1\n", 2, []string{"newer cocvm", "schema 2", "Update cocvm"}},
 		{"zero schema", "schema = 0\n", 1, []string{"not a preset format version"}},
 		{"duplicate key", head + "region = \"s\"\n", 3, []string{"not valid TOML"}},
+		// TOML keys are case-sensitive: the library would read Count as
+		// count, and a file with both would silently keep one.
+		{"key differing in case", head + "count = 2\nCount = 3\n", 4, []string{`unknown key "Count" at the top level`, `did you mean "count"?`}},
+		{"password differing in case", head + "[instance]\nPassword = \"Hunter2-Hunter2\"\n", 4, []string{"never holds a password"}},
+		{"wrong type in inline table", head + "network = {vpc_id = 3}\n", 3, []string{`"network.vpc_id" must be a string in quotes, not an integer`}},
+		{"array of the wrong thing", head + "data_disks = [1]\n", 3, []string{`"data_disks" must be a list of tables ([[data_disks]] sections), but holds an integer`}},
+		{"table for a string", head + "[instance.az]\n", 3, []string{`"instance.az" must be a string in quotes, not a table`}},
+		{"time in quotes", head + "updated = \"2025-01-02\"\n", 3, []string{`"updated" must be a date and time such as`, "not a string"}},
+		{"schema in quotes", "# hi\nschema = \"1\"\n", 2, []string{`"schema" must be a whole number, not a string`}},
+		{"array of tables for a table", head + "[[instance]]\naz = \"a\"\n", 3, []string{`"instance" must be a table, not a list of tables`}},
+		{"table for an array of tables", head + "[data_disks]\ndisk_type = \"a\"\n", 3, []string{`"data_disks" must be a list of tables ([[data_disks]] sections), not a table`}},
+		{"table below an array element", head + "[[data_disks]]\n[[data_disks]]\n[data_disks.x]\n", 5, []string{`unknown key "x" in [[data_disks]] number 2`}},
+		// go-toml keeps no position for an array in an array: no line
+		// rather than a wrong one.
+		{"array in an array", head + "data_disks = [[1]]\n", 0, []string{"cannot be read"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -311,10 +327,10 @@ func TestDecodePresetErrors(t *testing.T) {
 func TestEncodedPresetIsCommentedAndHasNoPassword(t *testing.T) {
 	p := New("web", "front end", sampleDraft())
 	p.Updated = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	out := string(encodePreset(p))
+	out := string(mustEncodePreset(t, p))
 	for _, want := range []string{
 		"# cocvm preset \"web\"", "never holds a password", "schema = 1", "updated = 2025-01-02T03:04:05Z",
-		"region = \"cn-hongkong-11\"", "[instance]", "# Availability zone (instanceSpec.az).",
+		"region = 'cn-hongkong-11'", "[instance]", "# Availability zone (instanceSpec.az).",
 		"[[network.security_groups]]", "[[data_disks]]", "[elastic_ip]", "[charge]",
 	} {
 		if !strings.Contains(out, want) {
@@ -326,7 +342,7 @@ func TestEncodedPresetIsCommentedAndHasNoPassword(t *testing.T) {
 	}
 	// Even a Preset built by hand (not through New) loses them.
 	p.Draft.Spec.Password = "Sup3r-Secret!x"
-	if strings.Contains(string(encodePreset(p)), "Sup3r-Secret") {
+	if strings.Contains(string(mustEncodePreset(t, p)), "Sup3r-Secret") {
 		t.Error("encodePreset wrote a password")
 	}
 }

@@ -116,7 +116,11 @@ func (s Store) Save(p Preset) error {
 	if err := ensureDir(s.Dir); err != nil {
 		return fmt.Errorf("saving preset %q: %w", p.Name, err)
 	}
-	if err := WriteFileAtomic(s.Path(p.Name), encodePreset(p), fileMode); err != nil {
+	data, err := encodePreset(p)
+	if err != nil {
+		return fmt.Errorf("saving preset %q: %w", p.Name, err)
+	}
+	if err := WriteFileAtomic(s.Path(p.Name), data, fileMode); err != nil {
 		return fmt.Errorf("saving preset %q: %w", p.Name, err)
 	}
 	return nil

@@ -1,365 +1,360 @@
 package presets
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"github.com/cocvm/cocvm/wizard"
-	"math"
+	"reflect"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
+	toml "github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/cocvm/cocvm/wizard"
 )
 
-// tomlDoc reads one of cocvm's TOML files strictly: the BurntSushi parser
-// turns the text into plain maps (so only syntax can fail there), and the
-// typed getters below take each key by its exact name, so a misspelt,
-// mis-cased or unknown key is an error that names the key and its line
-// instead of being silently ignored.
-type tomlDoc struct {
-	path string
-	data []byte
-	fix  string     // what to do, appended to every error of this file
-	err  *FileError // the first problem; later reads are no-ops
-	// order is each key's position in the file (first occurrence), keyed
-	// by its components joined with NUL, array indices left out.
-	order map[string]int
+// tomlFile reads one of cocvm's TOML files into its struct (presetFile,
+// configFile) strictly: go-toml finds bad syntax, unknown keys and values of
+// the wrong type, each with its line; what is added here is the wording a
+// person needs (which key, in which table, the known key they probably
+// meant) and the refusal of keys that only match when case is ignored, which
+// the library accepts.
+type tomlFile struct {
+	path   string
+	data   []byte
+	fix    string // what to do, appended to every error of this file
+	redact bool   // the file may hold a secret: no message quotes a value
+	// refused are keys (lower case) with a message of their own, wherever
+	// they are: a preset's password.
+	refused map[string]FileError
+	keys    []tomlKey // every key of the file, built when first needed
 }
 
-// parseTOML parses data. redact is set for files that may hold secrets: the
-// parser's messages can quote a fragment of a value, so they are replaced by
-// messages that quote nothing.
-func parseTOML(path string, data []byte, fix string, redact bool) (*tomlDoc, *tomlTable, error) {
-	doc := &tomlDoc{path: path, data: data, fix: fix}
+// tomlKey is one key of the file as go-toml's parser sees it: its path from
+// the root, with "[i]" for element i of an array (of tables), where it
+// starts, and the kind of its value (unstable.Table or ArrayTable for a
+// header).
+type tomlKey struct {
+	path   []string
+	offset int
+	kind   unstable.Kind
+}
+
+func (f *tomlFile) fail(line int, format string, args ...any) *FileError {
+	return &FileError{Path: f.path, Line: line, Problem: fmt.Sprintf(format, args...), Fix: f.fix}
+}
+
+// syntax returns the file's plain contents, or where it is not valid TOML.
+func (f *tomlFile) syntax() (map[string]any, error) {
 	var m map[string]any
-	md, err := toml.Decode(string(data), &m)
-	if err != nil {
-		return nil, nil, doc.syntaxError(err, redact)
+	err := toml.Unmarshal(f.data, &m)
+	if err == nil {
+		return m, nil
 	}
-	doc.order = map[string]int{}
-	for i, k := range md.Keys() {
-		id := strings.Join(k, "\x00")
-		if _, ok := doc.order[id]; !ok {
-			doc.order[id] = i
-		}
+	var de *toml.DecodeError
+	if !errors.As(err, &de) {
+		return nil, f.fail(0, "not valid TOML: %s", f.message(err.Error()))
 	}
-	return doc, &tomlTable{doc: doc, m: m, seen: map[string]bool{}, asked: map[string]bool{}}, nil
+	line, _ := de.Position()
+	return nil, f.fail(line, "not valid TOML: %s", f.message(de.Error()))
 }
 
-func (d *tomlDoc) syntaxError(err error, redact bool) *FileError {
-	fe := &FileError{Path: d.path, Fix: d.fix}
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		fe.Line = pe.Position.Line
-		fe.Problem = "not valid TOML: " + pe.Message
-		if redact {
-			fe.Problem = "not valid TOML: " + redactParseMessage(pe.Message)
-		}
-		return fe
-	}
-	fe.Problem = "not valid TOML"
-	if !redact {
-		fe.Problem += ": " + err.Error()
-	}
-	return fe
-}
-
-// redactParseMessage keeps the kind of syntax error but drops anything the
-// parser quoted from the file, which could be part of a secret key.
-func redactParseMessage(msg string) string {
+// decode fills v, a pointer to the file's struct, from a file that syntax
+// accepted.
+func (f *tomlFile) decode(v any) error {
+	root := reflect.TypeOf(v).Elem()
+	err := toml.NewDecoder(bytes.NewReader(f.data)).DisallowUnknownFields().Decode(v)
+	var missing *toml.StrictMissingError
+	var de *toml.DecodeError
 	switch {
-	case strings.HasPrefix(msg, "invalid escape in string"):
-		return "invalid escape sequence in a string"
-	case strings.HasPrefix(msg, "invalid UTF-8 byte"):
-		return "invalid UTF-8 in a string"
-	case strings.HasPrefix(msg, "invalid datetime"):
-		return "invalid date or time"
-	case strings.Contains(msg, "out of range"):
-		return "number out of range"
+	case errors.As(err, &missing):
+		return f.unknownKey(root, missing.Errors)
+	case errors.As(err, &de):
+		return f.wrongType(root, de)
+	case err != nil:
+		return f.fail(0, "cannot be read: %s", f.message(err.Error()))
 	}
-	var b strings.Builder
-	var quote rune
-	for _, r := range msg {
-		switch {
-		case quote != 0 && r == quote:
-			quote = 0
-			b.WriteString("…")
-			b.WriteRune(r)
-		case quote != 0:
-		case r == '"' || r == '\'':
-			quote = r
-			b.WriteRune(r)
-		case r >= '0' && r <= '9':
-			// Bare numbers in a message can be a value (an unquoted
-			// secret of digits); nothing useful is lost without them.
-		default:
-			b.WriteRune(r)
+	// go-toml matches a key to a field ignoring case; a file with both
+	// "region" and "Region" would then silently keep one of them.
+	for _, k := range f.index() {
+		if _, ok := typeAt(root, k.path, false); !ok {
+			return f.unknown(root, k)
 		}
 	}
-	if quote != 0 {
-		b.WriteString("…")
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return nil
 }
 
-func (d *tomlDoc) fail(path []string, format string, args ...any) {
-	if d.err != nil {
-		return
-	}
-	d.err = &FileError{
-		Path:    d.path,
-		Line:    findKeyLine(d.data, path),
-		Problem: fmt.Sprintf(format, args...),
-		Fix:     d.fix,
-	}
-}
-
-// tomlTable is one table of the document; path locates it for error lines.
-type tomlTable struct {
-	doc   *tomlDoc
-	path  []string // keys from the root; "[i]" marks element i of an array of tables
-	name  string   // how messages name the table, e.g. "[network]"
-	m     map[string]any
-	seen  map[string]bool // keys read
-	asked map[string]bool // keys the reader knows, present or not (for suggestions)
-}
-
-func (t *tomlTable) keyPath(key string) []string {
-	return append(append([]string(nil), t.path...), key)
-}
-
-func (t *tomlTable) describe(key string) string {
-	full := strings.Join(append(cleanPath(t.path), key), ".")
-	return strconv.Quote(full)
-}
-
-func cleanPath(p []string) []string {
-	out := make([]string, 0, len(p))
-	for _, c := range p {
-		if !strings.HasPrefix(c, "[") {
-			out = append(out, c)
+func (f *tomlFile) unknownKey(root reflect.Type, errs []toml.DecodeError) error {
+	for _, e := range errs {
+		k := e.Key()
+		if r, ok := f.refused[strings.ToLower(k[len(k)-1])]; ok {
+			line, _ := e.Position()
+			return &FileError{Path: f.path, Line: line, Problem: r.Problem, Fix: r.Fix}
 		}
 	}
-	return out
+	// go-toml names a key in an inline table without its parents, so the
+	// key is looked up by position.
+	line, col := errs[0].Position()
+	if k, ok := f.keyAt(line, col); ok {
+		return f.unknown(root, k)
+	}
+	return f.fail(line, "unknown key %s", strconv.Quote(strings.Join(errs[0].Key(), ".")))
 }
 
-func (t *tomlTable) get(key string) (any, bool) {
-	t.asked[key] = true
-	v, ok := t.m[key]
+func (f *tomlFile) unknown(root reflect.Type, k tomlKey) error {
+	path := k.path
+	if n := len(path); n > 1 && isElement(path[n-1]) {
+		path = path[:n-1] // a [[table]] header
+	}
+	parent, key := path[:len(path)-1], path[len(path)-1]
+	t, ok := typeAt(root, parent, true)
+	if ok && t.Kind() == reflect.Slice {
+		// [data_disks] where [[data_disks]] was meant.
+		return f.fail(f.lineOf(parent...), "%s must be %s, not a table", describeKey(parent), wantName(t, parent))
+	}
+	msg := fmt.Sprintf("unknown key %q %s", key, tableName(parent))
 	if ok {
-		t.seen[key] = true
+		if s := suggestKey(key, knownKeys(t)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
 	}
-	return v, ok
+	return f.fail(f.line(k.offset), "%s", msg)
 }
 
-// has reports whether key is present without reading it.
-func (t *tomlTable) has(key string) bool {
-	_, ok := t.m[key]
-	return ok
-}
-
-func (t *tomlTable) wrongType(key string, want string, v any) {
-	t.doc.fail(t.keyPath(key), "%s must be %s, not %s", t.describe(key), want, tomlTypeName(v))
-}
-
-func tomlTypeName(v any) string {
-	switch v.(type) {
-	case string:
-		return "a string"
-	case int64:
-		return "an integer"
-	case float64:
-		return "a decimal number"
-	case bool:
-		return "true/false"
-	case time.Time:
-		return "a date/time"
-	case map[string]any:
-		return "a table"
-	case []map[string]any, []any:
-		return "an array"
+func (f *tomlFile) wrongType(root reflect.Type, de *toml.DecodeError) error {
+	line, col := de.Position()
+	k, found := f.keyAt(line, col)
+	path, kind := k.path, k.kind
+	if n := len(path); found && n > 1 && isElement(path[n-1]) {
+		// An element of an array, or a [[table]] header: the array is at
+		// fault, for what it holds or for being an array at all.
+		if t, ok := typeAt(root, path[:n-1], true); ok && t.Kind() == reflect.Slice {
+			return f.fail(line, "%s must be %s, but holds %s", describeKey(path[:n-1]), wantName(t, path[:n-1]), kindName(kind))
+		}
+		path = path[:n-1]
 	}
-	return fmt.Sprintf("%T", v)
+	want, ok := typeAt(root, path, true)
+	if !found || !ok || fits(want, kind) {
+		// Not the key at fault: go-toml keeps no position for an array in
+		// an array, and says "line 1" for it.
+		return f.fail(0, "cannot be read: %s", f.message(de.Error()))
+	}
+	return f.fail(line, "%s must be %s, not %s", describeKey(path), wantName(want, path), kindName(kind))
 }
 
-func (t *tomlTable) str(key string) string {
-	v, ok := t.get(key)
-	if !ok {
+// message returns a message of go-toml's, minus what it quotes from the file
+// when the file may hold a secret.
+func (f *tomlFile) message(msg string) string {
+	msg = strings.TrimPrefix(msg, "toml: ")
+	if !f.redact {
+		return msg
+	}
+	msg = quotedFromFile.ReplaceAllStringFunc(msg, func(s string) string {
+		if strings.HasPrefix(s, `"`) {
+			return "…"
+		}
 		return ""
-	}
-	s, ok := v.(string)
-	if !ok {
-		t.wrongType(key, `a string in double quotes`, v)
-	}
-	return s
+	})
+	return strings.Join(strings.Fields(msg), " ")
 }
 
-// optInt returns nil when key is absent.
-func (t *tomlTable) optInt(key string) *int {
-	v, ok := t.get(key)
-	if !ok {
-		return nil
-	}
-	n, ok := v.(int64)
-	if !ok {
-		t.wrongType(key, "a whole number", v)
-		return nil
-	}
-	if n < math.MinInt || n > math.MaxInt {
-		t.doc.fail(t.keyPath(key), "%s is too large", t.describe(key))
-		return nil
-	}
-	i := int(n)
-	return &i
+// quotedFromFile is how go-toml's messages quote the file: a character
+// (U+0071 'q') or a fragment in double quotes.
+var quotedFromFile = regexp.MustCompile(`U\+[0-9A-F]{4,6}( '.+?')?|"(?:[^"\\]|\\.)*"`)
+
+// line is the 1-based line of a byte offset.
+func (f *tomlFile) line(offset int) int {
+	return 1 + bytes.Count(f.data[:min(offset, len(f.data))], []byte("\n"))
 }
 
-func (t *tomlTable) int(key string) int {
-	if p := t.optInt(key); p != nil {
-		return *p
+// lineOf is the line of the first key at or below path, or 0.
+func (f *tomlFile) lineOf(path ...string) int {
+	for _, k := range f.index() {
+		if len(k.path) >= len(path) && slices.Equal(k.path[:len(path)], path) {
+			return f.line(k.offset)
+		}
 	}
 	return 0
 }
 
-func (t *tomlTable) bool(key string) bool {
-	v, ok := t.get(key)
-	if !ok {
-		return false
+// keyAt is the key whose text holds the 1-based line and byte column: the
+// last key that starts there or before (a value follows its key).
+func (f *tomlFile) keyAt(line, col int) (tomlKey, bool) {
+	off := 0
+	for ; line > 1; line-- {
+		i := bytes.IndexByte(f.data[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
 	}
-	b, ok := v.(bool)
-	if !ok {
-		t.wrongType(key, "true or false (no quotes)", v)
+	off += col - 1
+	keys := f.index()
+	i := sort.Search(len(keys), func(i int) bool { return keys[i].offset > off }) - 1
+	if i < 0 {
+		return tomlKey{}, false
 	}
-	return b
+	return keys[i], true
 }
 
-func (t *tomlTable) time(key string) time.Time {
-	v, ok := t.get(key)
-	if !ok {
-		return time.Time{}
+// index lists every key of the file in order, as go-toml's own parser reads
+// it (the file has already passed syntax). That parser is in go-toml's
+// "unstable" package, outside its compatibility promise: go.mod pins the
+// version, and the error tests here cover what is used of it.
+func (f *tomlFile) index() []tomlKey {
+	if f.keys != nil {
+		return f.keys
 	}
-	tm, ok := v.(time.Time)
-	if !ok {
-		t.wrongType(key, "a date and time such as 2025-01-02T15:04:05Z (no quotes)", v)
-	}
-	return tm
-}
-
-func (t *tomlTable) child(path []string, name string, m map[string]any) *tomlTable {
-	return &tomlTable{doc: t.doc, path: path, name: name, m: m, seen: map[string]bool{}, asked: map[string]bool{}}
-}
-
-// table returns the sub-table key, or nil when it is absent.
-func (t *tomlTable) table(key string) *tomlTable {
-	v, ok := t.get(key)
-	if !ok {
-		return nil
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		t.wrongType(key, "a table", v)
-		return nil
-	}
-	return t.child(t.keyPath(key), "["+strings.Join(cleanPath(t.keyPath(key)), ".")+"]", m)
-}
-
-// tables returns the elements of an array of tables ([[key]]).
-func (t *tomlTable) tables(key string) []*tomlTable {
-	v, ok := t.get(key)
-	if !ok {
-		return nil
-	}
-	var elems []map[string]any
-	switch a := v.(type) {
-	case []map[string]any:
-		elems = a
-	case []any:
-		for _, e := range a {
-			m, ok := e.(map[string]any)
-			if !ok {
-				t.doc.fail(t.keyPath(key), "%s must be a list of tables ([[%s]] sections), but holds %s",
-					t.describe(key), strings.Join(cleanPath(t.keyPath(key)), "."), tomlTypeName(e))
-				return nil
+	f.keys = []tomlKey{}
+	var p unstable.Parser
+	p.Reset(f.data)
+	var table []string
+	elements := map[string]int{} // elements so far of each [[array]], by path
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			parts, off := keyParts(e.Key())
+			// A header below [[a]] is in a's last element.
+			var path []string
+			for i, part := range parts {
+				path = append(path, part)
+				if n, ok := elements[strings.Join(path, "\x00")]; ok && i < len(parts)-1 {
+					path = append(path, element(n-1))
+				}
 			}
-			elems = append(elems, m)
+			if e.Kind == unstable.ArrayTable {
+				id := strings.Join(path, "\x00")
+				path = append(path, element(elements[id]))
+				elements[id]++
+			}
+			table = path
+			f.keys = append(f.keys, tomlKey{path: path, offset: off, kind: e.Kind})
+		case unstable.KeyValue:
+			f.keys = appendKeyValue(f.keys, table, e)
 		}
-	default:
-		t.wrongType(key, fmt.Sprintf("a list of tables ([[%s]] sections)", strings.Join(cleanPath(t.keyPath(key)), ".")), v)
+	}
+	return f.keys
+}
+
+func appendKeyValue(keys []tomlKey, table []string, kv *unstable.Node) []tomlKey {
+	rel, off := keyParts(kv.Key())
+	path := append(slices.Clip(table), rel...)
+	v := kv.Value()
+	keys = append(keys, tomlKey{path: path, offset: off, kind: v.Kind})
+	return appendInValue(keys, path, v)
+}
+
+// appendInValue adds the keys and array elements inside an inline value.
+func appendInValue(keys []tomlKey, path []string, v *unstable.Node) []tomlKey {
+	it := v.Children()
+	switch v.Kind {
+	case unstable.InlineTable:
+		for it.Next() {
+			if n := it.Node(); n.Kind == unstable.KeyValue {
+				keys = appendKeyValue(keys, path, n)
+			}
+		}
+	case unstable.Array:
+		for i := 0; it.Next(); {
+			n := it.Node()
+			if n.Kind == unstable.Comment {
+				continue
+			}
+			ep := append(slices.Clip(path), element(i))
+			i++
+			// go-toml keeps no position for an array in an array.
+			if n.Kind != unstable.Array {
+				keys = append(keys, tomlKey{path: ep, offset: int(n.Raw.Offset), kind: n.Kind})
+			}
+			keys = appendInValue(keys, ep, n)
+		}
+	}
+	return keys
+}
+
+func keyParts(it unstable.Iterator) (parts []string, offset int) {
+	offset = -1
+	for it.Next() {
+		n := it.Node()
+		if offset < 0 {
+			offset = int(n.Raw.Offset)
+		}
+		parts = append(parts, string(n.Data))
+	}
+	return parts, offset
+}
+
+func element(i int) string       { return "[" + strconv.Itoa(i) + "]" }
+func isElement(part string) bool { return strings.HasPrefix(part, "[") && strings.HasSuffix(part, "]") }
+
+// typeAt follows path through the file's struct type t and returns the type
+// of what is there; ok is false when a key is not one of the struct's.
+// fold matches keys to fields ignoring case, as go-toml does.
+func typeAt(t reflect.Type, path []string, fold bool) (reflect.Type, bool) {
+	for _, part := range path {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch {
+		case isElement(part) && t.Kind() == reflect.Slice, t.Kind() == reflect.Map:
+			t = t.Elem()
+		case t.Kind() == reflect.Struct && t != timeType:
+			f, ok := fieldByKey(t, part, fold)
+			if !ok {
+				return nil, false
+			}
+			t = f.Type
+		default:
+			return nil, false
+		}
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t, true
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func fieldByKey(t reflect.Type, key string, fold bool) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if f := t.Field(i); tomlName(f) == key || fold && strings.EqualFold(tomlName(f), key) {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func tomlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+	return name
+}
+
+// knownKeys are the keys a table of type t may hold.
+func knownKeys(t reflect.Type) []string {
+	if t.Kind() != reflect.Struct || t == timeType {
 		return nil
 	}
-	out := make([]*tomlTable, len(elems))
-	for i, m := range elems {
-		p := append(t.keyPath(key), "["+strconv.Itoa(i)+"]")
-		out[i] = t.child(p, fmt.Sprintf("[[%s]] number %d", strings.Join(cleanPath(p), "."), i+1), m)
+	var keys []string
+	for i := range t.NumField() {
+		keys = append(keys, tomlName(t.Field(i)))
 	}
-	return out
-}
-
-// keys returns the keys of the table sorted, for maps keyed by
-// user-chosen names (profiles); the caller reads each with table.
-func (t *tomlTable) keys() []string {
-	ks := make([]string, 0, len(t.m))
-	for k := range t.m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-// finish reports the first key (in file order) that the reader never asked
-// for, suggesting the known key it most likely meant.
-func (t *tomlTable) finish() {
-	if t == nil || t.doc.err != nil {
-		return
-	}
-	var unknown []string
-	for k := range t.m {
-		if !t.seen[k] {
-			unknown = append(unknown, k)
-		}
-	}
-	if len(unknown) == 0 {
-		return
-	}
-	// Report the first in file order. Looking lines up per key would be
-	// quadratic in the size of the file; the parser's key order is not.
-	pos := func(k string) int {
-		if p, ok := t.doc.order[strings.Join(cleanPath(t.keyPath(k)), "\x00")]; ok {
-			return p
-		}
-		return len(t.doc.order)
-	}
-	sort.Slice(unknown, func(i, j int) bool {
-		pi, pj := pos(unknown[i]), pos(unknown[j])
-		if pi != pj {
-			return pi < pj
-		}
-		return unknown[i] < unknown[j]
-	})
-	k := unknown[0]
-	where := "at the top level"
-	if t.name != "" {
-		where = "in " + t.name
-	}
-	msg := fmt.Sprintf("unknown key %s %s", strconv.Quote(k), where)
-	if s := suggestKey(k, t.asked); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	t.doc.fail(t.keyPath(k), "%s", msg)
+	return keys
 }
 
 // suggestKey returns the known key closest to k: the same up to case and
 // underscores, or within two edits (fewer for short keys).
-func suggestKey(k string, known map[string]bool) string {
+func suggestKey(k string, known []string) string {
+	known = slices.Sorted(slices.Values(known))
 	best, bestD := "", 3
-	names := make([]string, 0, len(known))
-	for n := range known {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if strings.EqualFold(n, k) || strings.EqualFold(strings.ReplaceAll(n, "_", ""), strings.ReplaceAll(k, "_", "")) {
+	for _, n := range known {
+		if strings.EqualFold(strings.ReplaceAll(n, "_", ""), strings.ReplaceAll(k, "_", "")) {
 			return n
 		}
 		// Short keys are within two edits of almost anything.
@@ -370,133 +365,85 @@ func suggestKey(k string, known map[string]bool) string {
 	return best
 }
 
-// findKeyLine finds the line that defines the key at path (components from
-// the root, "[i]" for element i of an array of tables), or 0. It is a light
-// scan, not a parser: it follows [table] and [[array]] headers and the
-// dotted keys before "=", and skips multi-line strings. It only runs on
-// files the parser accepted, so the layout is valid TOML.
-func findKeyLine(data []byte, path []string) int {
-	lines := strings.Split(string(data), "\n")
-	var ctx []string
-	counts := map[string]int{}
-	inMulti := ""
-	for i, raw := range lines {
-		line := strings.TrimSpace(raw)
-		if inMulti != "" {
-			if strings.Count(line, inMulti)%2 == 1 {
-				inMulti = ""
-			}
-			continue
-		}
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if strings.HasPrefix(line, "[[") {
-			end := strings.Index(line, "]]")
-			if end < 0 {
-				continue
-			}
-			h := splitDottedKey(line[2:end])
-			id := strings.Join(h, "\x00")
-			n := counts[id]
-			counts[id] = n + 1
-			ctx = append(h, "["+strconv.Itoa(n)+"]")
-			if hasPrefix(ctx, path) {
-				return i + 1
-			}
-			continue
-		}
-		if line[0] == '[' {
-			end := strings.LastIndex(line, "]")
-			if end < 0 {
-				continue
-			}
-			ctx = splitDottedKey(line[1:end])
-			if hasPrefix(ctx, path) {
-				return i + 1
-			}
-			continue
-		}
-		eq := indexOutsideQuotes(line, '=')
-		if eq < 0 {
-			continue
-		}
-		full := append(append([]string(nil), ctx...), splitDottedKey(line[:eq])...)
-		rest := line[eq+1:]
-		if hasPrefix(full, path) {
-			return i + 1
-		}
-		// A key inside an inline table or array is on its parent's line.
-		if v := strings.TrimSpace(rest); (strings.HasPrefix(v, "{") || strings.HasPrefix(v, "[")) && hasPrefix(path, full) {
-			return i + 1
-		}
-		for _, q := range []string{`"""`, `'''`} {
-			if strings.Count(rest, q)%2 == 1 {
-				inMulti = q
-			}
-		}
+// tableName says where a table is, as the file writes its header.
+func tableName(path []string) string {
+	if len(path) == 0 {
+		return "at the top level"
 	}
-	return 0
+	name := strings.Join(withoutElements(path), ".")
+	if last := path[len(path)-1]; isElement(last) {
+		n, _ := strconv.Atoi(strings.Trim(last, "[]"))
+		return fmt.Sprintf("in [[%s]] number %d", name, n+1)
+	}
+	return "in [" + name + "]"
 }
 
-// hasPrefix reports whether want is a prefix of (or equal to) got.
-func hasPrefix(got, want []string) bool {
-	if len(want) == 0 || len(got) < len(want) {
-		return false
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			return false
-		}
-	}
-	return true
+func describeKey(path []string) string {
+	return strconv.Quote(strings.Join(withoutElements(path), "."))
 }
 
-func indexOutsideQuotes(s string, c byte) int {
-	var q byte
-	for i := 0; i < len(s); i++ {
-		switch {
-		case q != 0 && s[i] == '\\' && q == '"':
-			i++
-		case q != 0 && s[i] == q:
-			q = 0
-		case q != 0:
-		case s[i] == '"' || s[i] == '\'':
-			q = s[i]
-		case s[i] == c:
-			return i
+func withoutElements(path []string) []string {
+	out := make([]string, 0, len(path))
+	for _, p := range path {
+		if !isElement(p) {
+			out = append(out, p)
 		}
 	}
-	return -1
+	return out
 }
 
-// splitDottedKey splits `a."b.c".d` into its parts, unquoting quoted ones.
-func splitDottedKey(s string) []string {
-	var parts []string
-	for {
-		s = strings.TrimSpace(s)
-		dot := indexOutsideQuotes(s, '.')
-		part := s
-		if dot >= 0 {
-			part = s[:dot]
-		}
-		parts = append(parts, unquoteKey(strings.TrimSpace(part)))
-		if dot < 0 {
-			return parts
-		}
-		s = s[dot+1:]
+// wantName says what a value of Go type t is written as.
+func wantName(t reflect.Type, path []string) string {
+	switch {
+	case t == timeType:
+		return "a date and time such as 2025-01-02T15:04:05Z (no quotes)"
+	case t.Kind() == reflect.String:
+		return "a string in quotes"
+	case t.Kind() == reflect.Int:
+		return "a whole number"
+	case t.Kind() == reflect.Bool:
+		return "true or false (no quotes)"
+	case t.Kind() == reflect.Slice:
+		return fmt.Sprintf("a list of tables ([[%s]] sections)", strings.Join(withoutElements(path), "."))
 	}
+	return "a table"
 }
 
-func unquoteKey(k string) string {
-	if len(k) >= 2 && k[0] == '\'' && k[len(k)-1] == '\'' {
-		return k[1 : len(k)-1]
+// fits says whether a TOML value of kind k can be decoded into Go type t.
+func fits(t reflect.Type, k unstable.Kind) bool {
+	switch k {
+	case unstable.String:
+		return t.Kind() == reflect.String
+	case unstable.Integer:
+		return t.Kind() == reflect.Int
+	case unstable.Float:
+		return t.Kind() == reflect.Float64
+	case unstable.Bool:
+		return t.Kind() == reflect.Bool
+	case unstable.DateTime, unstable.LocalDate, unstable.LocalDateTime, unstable.LocalTime:
+		return t == timeType
+	case unstable.Array, unstable.ArrayTable:
+		return t.Kind() == reflect.Slice
 	}
-	if len(k) >= 2 && k[0] == '"' && k[len(k)-1] == '"' {
-		if u, err := strconv.Unquote(k); err == nil {
-			return u
-		}
-		return k[1 : len(k)-1]
+	return t.Kind() == reflect.Map || t.Kind() == reflect.Struct && t != timeType
+}
+
+func kindName(k unstable.Kind) string {
+	switch k {
+	case unstable.String:
+		return "a string"
+	case unstable.Integer:
+		return "an integer"
+	case unstable.Float:
+		return "a decimal number"
+	case unstable.Bool:
+		return "true/false"
+	case unstable.DateTime, unstable.LocalDate, unstable.LocalDateTime, unstable.LocalTime:
+		return "a date/time"
+	case unstable.Array:
+		return "an array"
+	case unstable.ArrayTable:
+		return "a list of tables"
 	}
-	return k
+	return "a table"
 }

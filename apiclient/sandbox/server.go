@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	mrand "math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/cocvm/cocvm/apiclient"
 )
@@ -28,7 +31,7 @@ type Server struct {
 	quota  int
 
 	nonces  *apiclient.NonceCache
-	limiter *tokenBucket
+	limiter *rate.Limiter // --rate-limit; nil means unlimited
 
 	faultMu  sync.Mutex
 	faultRng *mrand.Rand
@@ -86,7 +89,9 @@ func New(opts Options) (*Server, error) {
 	s.faultRng = mrand.New(mrand.NewPCG(seed2, seed1))
 	s.salt = []byte(randomID(s.rng, "", 16))
 	if opts.RateLimit > 0 {
-		s.limiter = newTokenBucket(opts.RateLimit, s.now())
+		// A burst of one second's worth, at least one request.
+		burst := int(min(max(opts.RateLimit, 1), math.MaxInt32))
+		s.limiter = rate.NewLimiter(rate.Limit(opts.RateLimit), burst)
 	}
 	if opts.StateFile != "" {
 		if err := s.load(opts.StateFile); err != nil {
@@ -179,7 +184,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, reqID, nil, f)
 		return
 	}
-	if s.limiter != nil && !s.limiter.take(s.now()) {
+	if s.limiter != nil && !s.limiter.AllowN(s.now(), 1) {
 		w.Header().Set("Retry-After", "1")
 		s.write(w, reqID, nil, fail(http.StatusTooManyRequests, "HTTP_RATE_LIMIT_EXCEEDED", "Requests exceed the rate limit of %g per second, retry later", s.opts.RateLimit))
 		return
@@ -341,41 +346,6 @@ func (s *Server) coin() bool {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 	return s.faultRng.IntN(2) == 0
-}
-
-// tokenBucket allows rate requests per second with a burst of one second's
-// worth (at least one request).
-type tokenBucket struct {
-	mu     sync.Mutex
-	rate   float64
-	burst  float64
-	tokens float64
-	last   time.Time
-}
-
-func newTokenBucket(rate float64, now time.Time) *tokenBucket {
-	burst := rate
-	if burst < 1 {
-		burst = 1
-	}
-	return &tokenBucket{rate: rate, burst: burst, tokens: burst, last: now}
-}
-
-func (b *tokenBucket) take(now time.Time) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if el := now.Sub(b.last).Seconds(); el > 0 {
-		b.tokens += el * b.rate
-		if b.tokens > b.burst {
-			b.tokens = b.burst
-		}
-		b.last = now
-	}
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
 }
 
 // addDoomed queues a failing instance for deletion. Callers hold s.mu.
