@@ -33,7 +33,7 @@ func TestBuildSpread(t *testing.T) {
 	reqs := BuildSpread(d, parts)
 	type row struct {
 		zone, subnet, token string
-		count              int
+		count               int
 	}
 	var got []row
 	total := 0
