@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -67,29 +68,29 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 		}
 		return in
 	}
-	pick := func(title string, f *listField) error {
+	pick := func(title string, f *field.List) error {
 		opts := listOptions(f)
 		if len(opts) == 0 {
-			v := f.selected
+			v := f.Selected
 			if err := ask(huh.NewInput().Title(title + " (type an id)").Value(&v)); err != nil {
 				return err
 			}
-			f.onChange(strings.TrimSpace(v))
+			f.OnChange(strings.TrimSpace(v))
 		} else {
-			v := f.selected
+			v := f.Selected
 			if err := ask(huh.NewSelect[string]().Title(title).Options(opts...).Value(&v)); err != nil {
 				return err
 			}
-			if v != f.selected && f.onChange != nil {
-				f.selected = v
-				f.onChange(v)
+			if v != f.Selected && f.OnChange != nil {
+				f.Selected = v
+				f.OnChange(v)
 			}
 		}
 		m.runSync(m.flushLoads())
 		return nil
 	}
-	number := func(title string, f *inputField) error {
-		v := f.value()
+	number := func(title string, f *field.Input) error {
+		v := f.Value()
 		if err := ask(huh.NewInput().Title(title).Value(&v).Validate(func(s string) error {
 			if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
 				return fmt.Errorf("%q is not a whole number", s)
@@ -98,17 +99,17 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 		})); err != nil {
 			return err
 		}
-		f.setValue(v)
-		f.onEdit(v)
+		f.SetValue(v)
+		f.OnEdit(v)
 		return nil
 	}
-	text := func(title string, f *inputField) error {
-		v := f.value()
+	text := func(title string, f *field.Input) error {
+		v := f.Value()
 		if err := ask(huh.NewInput().Title(title).Value(&v)); err != nil {
 			return err
 		}
-		f.setValue(v)
-		f.onEdit(v)
+		f.SetValue(v)
+		f.OnEdit(v)
 		return nil
 	}
 	check := func(id stepID) {
@@ -135,11 +136,11 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 				return err
 			}
 			opts := listOptions(f.groups)
-			chosen := append([]string(nil), f.groups.picked...)
+			chosen := append([]string(nil), f.groups.Picked...)
 			if err := ask(huh.NewMultiSelect[string]().Title("Security groups (at least one)").Options(opts...).Value(&chosen)); err != nil {
 				return err
 			}
-			f.groups.picked = chosen
+			f.groups.Picked = chosen
 			m.setGroups(chosen)
 			if err := text("Private IP (empty: automatic; an IP forces count 1)", f.ip); err != nil {
 				return err
@@ -148,8 +149,8 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 			if err := ask(huh.NewConfirm().Title("Attach an elastic public IP?").Value(&eip)); err != nil {
 				return err
 			}
-			f.eip.selected = map[bool]int{false: 0, true: 1}[eip]
-			f.eip.onChange(f.eip.selected)
+			f.eip.Selected = map[bool]int{false: 0, true: 1}[eip]
+			f.eip.OnChange(f.eip.Selected)
 			if eip {
 				return number("Bandwidth in Mbps (1 to 200)", f.eipMbps)
 			}
@@ -160,8 +161,8 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 			v := m.draft.Spec.SystemDisk.DiskType
 			var opts []huh.Option[string]
 			for _, o := range m.diskTypeOptions() {
-				if o.disabled == "" {
-					opts = append(opts, huh.NewOption(o.label, o.label))
+				if o.Disabled == "" {
+					opts = append(opts, huh.NewOption(o.Label, o.Label))
 				}
 			}
 			if err := ask(huh.NewSelect[string]().Title("System disk type").Options(opts...).Value(&v)); err != nil {
@@ -169,7 +170,7 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 			}
 			for i, n := range names {
 				if n == v {
-					f.sysType.onChange(i)
+					f.sysType.OnChange(i)
 				}
 			}
 			if err := number("System disk size in GiB (40 to 500, steps of 10)", f.sysSize); err != nil {
@@ -190,8 +191,8 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 			if err := ask(huh.NewSelect[string]().Title("Pay by").Options(huh.NewOptions("month", "year")...).Value(&unit)); err != nil {
 				return err
 			}
-			f.chargeUnit.selected = map[string]int{"month": 0, "year": 1}[unit]
-			f.chargeUnit.onChange(f.chargeUnit.selected)
+			f.chargeUnit.Selected = map[string]int{"month": 0, "year": 1}[unit]
+			f.chargeUnit.OnChange(f.chargeUnit.Selected)
 			if err := number("Duration (1 to 9 months, or 1 to 3 years)", f.chargeDuration); err != nil {
 				return err
 			}
@@ -215,8 +216,8 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 				return err
 			}
 			if method == "key" {
-				f.login.selected = 1
-				f.login.onChange(1)
+				f.login.Selected = 1
+				f.login.OnChange(1)
 				if err := pick("Key pair", f.keypair); err != nil {
 					return err
 				}
@@ -244,8 +245,8 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 					return err
 				}
 				m.draft.Spec.Password, m.confirm = pw, again
-				f.password.setValue(pw)
-				f.confirm.setValue(again)
+				f.password.SetValue(pw)
+				f.confirm.SetValue(again)
 			}
 			if err := text("Name (1 to 64 characters)", f.name); err != nil {
 				return err
@@ -255,7 +256,7 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 	}
 	for i, step := range steps {
 		for {
-			fmt.Fprintf(out, "\nStep %d of 7: %s\n", i+1, m.steps[i].title)
+			fmt.Fprintf(out, "\nStep %d of 7: %s\n", i+1, m.steps[i].Title)
 			if err := step(); err != nil {
 				return err
 			}
@@ -308,17 +309,17 @@ func parseDiskList(s string) ([]apiclient.InstanceDiskAttachmentSpec, error) {
 }
 
 // listOptions are a list field's choosable rows as huh options.
-func listOptions(f *listField) []huh.Option[string] {
+func listOptions(f *field.List) []huh.Option[string] {
 	var opts []huh.Option[string]
-	for _, r := range f.rows {
-		if r.disabled != "" {
+	for _, r := range f.Rows() {
+		if r.Disabled != "" {
 			continue
 		}
-		label := strings.Join(nonEmpty(r.cells), " · ")
-		if r.flag != "" {
-			label += " (" + r.flag + ")"
+		label := strings.Join(nonEmpty(r.Cells), " · ")
+		if r.Flag != "" {
+			label += " (" + r.Flag + ")"
 		}
-		opts = append(opts, huh.NewOption(label, r.id))
+		opts = append(opts, huh.NewOption(label, r.ID))
 	}
 	return opts
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -101,14 +102,14 @@ type wizardModel struct {
 	problems []wizard.Problem // live, recomputed after every change
 
 	f            stepFields
-	diskStep     *formStep
+	diskStep     *field.Step
 	auto         map[string]bool // choices the wizard made, see autoType
 	pendingLoads []tea.Cmd       // look-ups started by field callbacks
 
 	phase   phase
 	cur     stepID
 	visited [stepReview + 1]bool
-	steps   []*formStep
+	steps   []*field.Step
 	presets *presetPicker
 
 	review *reviewModel
@@ -186,14 +187,14 @@ func (m *wizardModel) revalidate() {
 func (m *wizardModel) localProblems() []wizard.Problem {
 	var ps []wizard.Problem
 	for _, s := range m.steps {
-		for _, f := range s.fields {
-			if in, ok := f.(*inputField); ok && in.local != nil && !in.skip() {
-				if p := in.local(); p.Message != "" {
+		for _, f := range s.Fields {
+			if in, ok := f.(*field.Input); ok && in.Local != nil && !in.Skip() {
+				if p := in.Local(); p.Message != "" {
 					ps = append(ps, p)
 				}
 			}
-			if dr, ok := f.(*diskRowField); ok {
-				if p := dr.local(); p.Message != "" {
+			if dr, ok := f.(*field.DiskRow); ok {
+				if p := dr.Local(); p.Message != "" {
 					ps = append(ps, p)
 				}
 			}
@@ -364,9 +365,9 @@ func (m *wizardModel) updateForm(k tea.KeyMsg) tea.Cmd {
 	if m.cur == stepDisks && k.String() == "+" {
 		return m.addDataDisk()
 	}
-	f := s.focused()
+	f := s.Focused()
 	if f != nil {
-		consumed, cmd := f.update(k)
+		consumed, cmd := f.Update(k)
 		if consumed {
 			m.revalidate()
 			return cmd
@@ -378,20 +379,20 @@ func (m *wizardModel) updateForm(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case "enter", "tab", "down":
 		if k.String() == "down" {
-			return s.moveFocus(1, false)
+			return s.MoveFocus(1)
 		}
-		if s.atLast() {
+		if s.AtLast() {
 			return m.forward()
 		}
-		return s.moveFocus(1, false)
+		return s.MoveFocus(1)
 	case "shift+tab", "up":
-		if s.atFirst() {
+		if s.AtFirst() {
 			if k.String() == "up" {
 				return nil
 			}
 			return m.back()
 		}
-		return s.moveFocus(-1, false)
+		return s.MoveFocus(-1)
 	case "esc":
 		return m.back()
 	case "r":
@@ -405,13 +406,13 @@ func (m *wizardModel) updateForm(k tea.KeyMsg) tea.Cmd {
 func (m *wizardModel) forward() tea.Cmd {
 	s := m.steps[m.cur]
 	if ps := m.stepProblems(m.cur); len(ps) > 0 {
-		s.blocked = true
-		if f := m.fieldFor(ps[0].Path); f != nil && !f.skip() {
-			return s.focusField(f)
+		s.Blocked = true
+		if f := m.fieldFor(ps[0].Path); f != nil && !f.Skip() {
+			return s.FocusField(f)
 		}
 		return nil
 	}
-	s.blocked = false
+	s.Blocked = false
 	m.visited[m.cur] = true
 	if m.cur == stepLogin {
 		return m.openReview()
@@ -444,19 +445,19 @@ func (m *wizardModel) gotoStep(id stepID) tea.Cmd {
 // focused.
 func (m *wizardModel) gotoPath(path string) tea.Cmd {
 	cmd := m.gotoStep(stepForPath(path))
-	if f := m.fieldFor(path); f != nil && !f.skip() {
-		cmd = tea.Batch(cmd, m.steps[m.cur].focusField(f))
+	if f := m.fieldFor(path); f != nil && !f.Skip() {
+		cmd = tea.Batch(cmd, m.steps[m.cur].FocusField(f))
 	}
 	return cmd
 }
 
 // fieldFor is the field that edits the value at path, or nil.
-func (m *wizardModel) fieldFor(path string) field {
+func (m *wizardModel) fieldFor(path string) field.Field {
 	f := &m.f
 	nic := wizard.PathNetwork
 	prefixes := []struct {
 		path  string
-		field field
+		fld  field.Field
 	}{
 		{wizard.PathAz, f.zone}, {wizard.PathInstanceType, f.types}, {wizard.PathImageID, f.images},
 		{nic + ".vpcId", f.vpc}, {nic + ".subnetId", f.subnet}, {nic + ".securityGroups", f.groups}, {nic + ".ip", f.ip},
@@ -467,7 +468,7 @@ func (m *wizardModel) fieldFor(path string) field {
 	}
 	for _, p := range prefixes {
 		if strings.HasPrefix(path, p.path) {
-			return p.field
+			return p.fld
 		}
 	}
 	if strings.HasPrefix(path, wizard.PathDataDisks+"[") {
@@ -481,10 +482,10 @@ func (m *wizardModel) fieldFor(path string) field {
 
 func (m *wizardModel) enterStep(id stepID) tea.Cmd {
 	s := m.steps[id]
-	s.blocked = false
-	cmd := s.focusFirst()
-	if s.enter != nil {
-		cmd = tea.Batch(cmd, s.enter())
+	s.Blocked = false
+	cmd := s.FocusFirst()
+	if s.Enter != nil {
+		cmd = tea.Batch(cmd, s.Enter())
 	}
 	return cmd
 }
@@ -560,7 +561,7 @@ func (m *wizardModel) View() string {
 	default:
 		m.help.ShowAll = m.showHelp
 		s := m.steps[m.cur]
-		footer = theme.IndentLines(m.help.View(formHelp{k: m.keys, filter: s.hasList()}), " ")
+		footer = theme.IndentLines(m.help.View(formHelp{k: m.keys, filter: s.HasList()}), " ")
 		body = m.formView(m.height - lipgloss.Height(header) - lipgloss.Height(footer))
 	}
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
@@ -580,9 +581,9 @@ func tooSmall(st theme.Styles, w, h int) string {
 
 // loading reports whether f is a list still waiting for the API (a problem
 // with it is not marked until there is something to choose from).
-func loading(f field) bool {
-	l, ok := f.(*listField)
-	return ok && (l.state == loadIdle || l.state == loadBusy)
+func loading(f field.Field) bool {
+	l, ok := f.(*field.List)
+	return ok && l.Loading()
 }
 
 var stepNames = [...]string{"Zone", "Type", "Image", "Network", "Disks", "Billing", "Login", "Review"}
@@ -638,22 +639,22 @@ func (m *wizardModel) headerView() string {
 func (m *wizardModel) formView(height int) string {
 	s := m.steps[m.cur]
 	var head []string
-	title := m.st.Bold.Render(itoa(int(m.cur)+1) + " · " + s.title)
-	if s.subtitle != nil {
-		if sub := s.subtitle(); sub != "" {
+	title := m.st.Bold.Render(itoa(int(m.cur)+1) + " · " + s.Title)
+	if s.Subtitle != nil {
+		if sub := s.Subtitle(); sub != "" {
 			title += m.st.Subtle.Render(" · " + sub)
 		}
 	}
 	head = append(head, " "+title)
-	if s.intro != nil {
-		if in := s.intro(); in != "" {
+	if s.Intro != nil {
+		if in := s.Intro(); in != "" {
 			head = append(head, strings.Split(m.st.Subtle.Width(m.width-1).PaddingLeft(1).Render(in), "\n")...)
 		}
 	}
 	head = append(head, "")
 
 	stepProblems := m.stepProblems(m.cur)
-	wrong := map[field]bool{}
+	wrong := map[field.Field]bool{}
 	for _, p := range stepProblems {
 		if f := m.fieldFor(p.Path); f != nil {
 			wrong[f] = true
@@ -661,25 +662,25 @@ func (m *wizardModel) formView(height int) string {
 	}
 	var fields []string
 	focusFrom, focusTo := 0, 0
-	for i, f := range s.fields {
-		if f.skip() {
+	for i, f := range s.Fields {
+		if f.Skip() {
 			continue
 		}
-		if i == s.focus {
+		if i == s.Focus {
 			focusFrom = len(fields)
 		}
-		view := strings.Split(f.view(&m.st, m.width-2, i == s.focus), "\n")
+		view := strings.Split(f.View(&m.st, m.width-2, i == s.Focus), "\n")
 		if wrong[f] && !loading(f) {
 			// The field that needs a change says so on its first line.
 			view[0] += " " + m.st.Bad.Render("✗")
 		}
 		fields = append(fields, view...)
-		if s.after != nil {
-			if extra := s.after(i); extra != "" {
+		if s.After != nil {
+			if extra := s.After(i); extra != "" {
 				fields = append(fields, strings.Split(extra, "\n")...)
 			}
 		}
-		if i == s.focus {
+		if i == s.Focus {
 			focusTo = len(fields)
 		}
 	}
@@ -688,7 +689,7 @@ func (m *wizardModel) formView(height int) string {
 	if ps := stepProblems; len(ps) > 0 {
 		probs = append(probs, "")
 		label := m.st.Bad.Render(" Fix before going on:")
-		if !s.blocked {
+		if !s.Blocked {
 			label = m.st.Warn.Render(" Still to fix:")
 		}
 		probs = append(probs, label)

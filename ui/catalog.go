@@ -50,6 +50,16 @@ type loadedMsg struct {
 	err   error
 }
 
+// loadState is where one look-up is.
+type loadState int
+
+const (
+	loadIdle loadState = iota
+	loadBusy
+	loadDone
+	loadFailed
+)
+
 // loaded is one list as the wizard knows it.
 type loaded[T any] struct {
 	key   string

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/field"
 )
 
 // Look-ups run as commands; their answers come back as loadedMsg and are
@@ -264,40 +265,40 @@ func (m *wizardModel) refreshAll() {
 	d := &m.draft
 	f := &m.f
 
-	f.region.setRows(m.regionRows())
-	f.region.selected = d.Region
-	f.region.moveToSelected()
-	f.zone.selected = d.Spec.Az
-	f.zone.setRows(m.zoneRows())
+	f.region.SetRows(m.regionRows())
+	f.region.Selected = d.Region
+	f.region.MoveToSelected()
+	f.zone.Selected = d.Spec.Az
+	f.zone.SetRows(m.zoneRows())
 
 	syncList(f.types, &m.data.types, d.Spec.InstanceType, "zone="+d.Spec.Az, m.typeRows)
-	src := imageSources[f.imgSource.selected]
+	src := imageSources[f.imgSource.Selected]
 	syncList(f.images, m.data.imageList(src), d.Spec.ImageID,
-		fmt.Sprintf("%s|%d|%s|%s|%d", src, f.imgPlatform.selected, d.Spec.InstanceType, m.data.constraints.key, m.data.constraints.state), m.imageRows)
+		fmt.Sprintf("%s|%d|%s|%s|%d", src, f.imgPlatform.Selected, d.Spec.InstanceType, m.data.constraints.key, m.data.constraints.state), m.imageRows)
 	syncList(f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, "", m.vpcRows)
 	syncList(f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, "", m.subnetRows)
 	if d.Spec.PrimaryNetworkInterface.VpcID == "" && m.data.vpcs.ready() {
-		f.subnet.empty = "choose a VPC first"
+		f.subnet.Empty = "choose a VPC first"
 	} else {
-		f.subnet.empty = "the VPC has no subnet in " + d.Spec.Az
+		f.subnet.Empty = "the VPC has no subnet in " + d.Spec.Az
 	}
-	f.groups.picked = f.groups.picked[:0]
+	f.groups.Picked = f.groups.Picked[:0]
 	for _, g := range d.Spec.PrimaryNetworkInterface.SecurityGroups {
-		f.groups.picked = append(f.groups.picked, g.GroupID)
+		f.groups.Picked = append(f.groups.Picked, g.GroupID)
 	}
 	syncList(f.groups, &m.data.groups, "", "", m.groupRows)
-	f.groups.empty = "the VPC has no security groups"
+	f.groups.Empty = "the VPC has no security groups"
 	syncList(f.keypair, &m.data.keypairs, d.Spec.KeyName, "", m.keypairRows)
 
 	opts := m.diskTypeOptions()
-	f.sysType.options, f.sysType.selected = withOption(opts, d.Spec.SystemDisk.DiskType)
+	f.sysType.Options, f.sysType.Selected = field.WithOption(opts, d.Spec.SystemDisk.DiskType)
 	for i, r := range f.dataDisks {
-		r.kind.options, r.kind.selected = withOption(opts, d.Spec.DataDisks[i].DiskType)
+		r.Kind.Options, r.Kind.Selected = field.WithOption(opts, d.Spec.DataDisks[i].DiskType)
 	}
 	if m.isWindows() {
-		f.login.options[1].disabled = "Windows images take a password"
+		f.login.Options[1].Disabled = "Windows images take a password"
 	} else {
-		f.login.options[1].disabled = ""
+		f.login.Options[1].Disabled = ""
 	}
 	m.revalidate()
 }
@@ -305,47 +306,31 @@ func (m *wizardModel) refreshAll() {
 // syncList copies one loaded list's state into its field. Rows are built
 // again only when the list or key (what else they depend on) changed: a
 // type list of hundreds is not rebuilt on every keystroke.
-func syncList[T any](f *listField, l *loaded[T], selected, key string, rows func() []listRow) {
-	f.selected = selected
+func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows func() []field.Row) {
+	f.Selected = selected
 	switch l.state {
 	case loadIdle, loadBusy:
-		f.rowsKey = ""
-		f.setLoading()
+		f.RowsKey = ""
+		f.SetLoading()
 	case loadFailed:
-		f.rowsKey = ""
+		f.RowsKey = ""
 		ex := apiclient.Explain(l.err)
-		f.setFailed(strings.TrimSpace(ex.Summary + "\n" + ex.Detail))
+		f.SetFailed(strings.TrimSpace(ex.Summary + "\n" + ex.Detail))
 	case loadDone:
 		full := l.key + "#" + key
-		if key == "" || f.rowsKey != full || f.state != loadDone {
-			f.rowsKey = full
-			f.setRows(rows())
+		if key == "" || f.RowsKey != full || f.State() != field.Done {
+			f.RowsKey = full
+			f.SetRows(rows())
 			return
 		}
-		f.moveToSelected()
+		f.MoveToSelected()
 	}
 }
 
-func (m *wizardModel) keypairRows() []listRow {
-	rows := make([]listRow, 0, len(m.data.keypairs.items))
+func (m *wizardModel) keypairRows() []field.Row {
+	rows := make([]field.Row, 0, len(m.data.keypairs.items))
 	for _, k := range m.data.keypairs.items {
-		rows = append(rows, listRow{id: k.KeyName, cells: []string{k.KeyName, k.KeyFingerprint}, search: strings.ToLower(k.KeyName)})
+		rows = append(rows, field.Row{ID: k.KeyName, Cells: []string{k.KeyName, k.KeyFingerprint}, Search: strings.ToLower(k.KeyName)})
 	}
 	return rows
-}
-
-// withOption finds the named option, adding it (as typed by hand or from a
-// preset) when the list does not have it, so nothing is silently dropped:
-// the rules flag it if the catalogue does not know it.
-func withOption(opts []choiceOption, name string) ([]choiceOption, int) {
-	for i, o := range opts {
-		if o.label == name {
-			return opts, i
-		}
-	}
-	if name == "" {
-		return opts, 0
-	}
-	out := append(append([]choiceOption(nil), opts...), choiceOption{label: name})
-	return out, len(out) - 1
 }

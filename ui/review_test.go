@@ -59,7 +59,7 @@ func TestReviewNewTokenAfterARefusal(t *testing.T) {
 	h.wantView("refusal", "The request was refused:", "e fix the problem")
 	h.key("e")
 	h.atStep(stepLogin)
-	if h.m.steps[stepLogin].focused() != h.m.f.password {
+	if h.m.steps[stepLogin].Focused() != h.m.f.password {
 		t.Error("e did not put the cursor in the password field")
 	}
 	h.focusField(h.m.f.name)

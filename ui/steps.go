@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -18,34 +19,34 @@ import (
 // stepFields keeps a handle on every field, so data arriving from the API
 // and choices made in one step can refresh the others.
 type stepFields struct {
-	region, zone *listField
+	region, zone *field.List
 
-	types *listField
+	types *field.List
 
-	imgSource, imgPlatform *choiceField
-	images                 *listField
+	imgSource, imgPlatform *field.Choice
+	images                 *field.List
 
-	vpc, subnet, groups *listField
-	ip                  *inputField
-	eip                 *choiceField
-	eipMbps             *inputField
+	vpc, subnet, groups *field.List
+	ip                  *field.Input
+	eip                 *field.Choice
+	eipMbps             *field.Input
 
-	sysType   *choiceField
-	sysSize   *inputField
-	dataDisks []*diskRowField
+	sysType   *field.Choice
+	sysSize   *field.Input
+	dataDisks []*field.DiskRow
 
-	chargeUnit     *choiceField
-	chargeDuration *inputField
-	autoRenew      *choiceField
+	chargeUnit     *field.Choice
+	chargeDuration *field.Input
+	autoRenew      *field.Choice
 
-	login    *choiceField
-	password *inputField
-	confirm  *inputField
-	keypair  *listField
-	pwAuth   *choiceField
-	name     *inputField
-	count    *inputField
-	token    *inputField
+	login    *field.Choice
+	password *field.Input
+	confirm  *field.Input
+	keypair  *field.List
+	pwAuth   *field.Choice
+	name     *field.Input
+	count    *field.Input
+	token    *field.Input
 }
 
 // Defaults a newcomer can press Enter through.
@@ -97,7 +98,7 @@ func (m *wizardModel) buildSteps() {
 			m.auto[k] = true
 		}
 	}
-	m.steps = []*formStep{
+	m.steps = []*field.Step{
 		m.zoneStep(), m.typeStep(), m.imageStep(), m.networkStep(),
 		m.disksStep(), m.billingStep(), m.loginStep(),
 	}
@@ -106,24 +107,24 @@ func (m *wizardModel) buildSteps() {
 
 // --- 1 Region & zone -----------------------------------------------------------
 
-func (m *wizardModel) zoneStep() *formStep {
+func (m *wizardModel) zoneStep() *field.Step {
 	f := &m.f
-	f.region = newListField("Region", []column{{title: "REGION", width: 16}, {title: "NAME", width: 14}, {title: "ZONES", width: 30}})
-	f.region.maxRows = 4
-	f.region.onChange = func(id string) { m.setRegion(id) }
-	f.zone = newListField("Zone", []column{{title: "ZONE", width: 18}, {title: "", width: 30}})
-	f.zone.maxRows = 4
-	f.zone.onChange = func(id string) { m.setZone(id) }
-	return &formStep{
-		id: stepZone, title: "Region & zone",
-		intro: func() string {
+	f.region = field.NewList("Region", []theme.Column{{Title: "REGION", Width: 16}, {Title: "NAME", Width: 14}, {Title: "ZONES", Width: 30}})
+	f.region.MaxRows = 4
+	f.region.OnChange = func(id string) { m.setRegion(id) }
+	f.zone = field.NewList("Zone", []theme.Column{{Title: "ZONE", Width: 18}, {Title: "", Width: 30}})
+	f.zone.MaxRows = 4
+	f.zone.OnChange = func(id string) { m.setZone(id) }
+	return &field.Step{
+		Title: "Region & zone",
+		Intro: func() string {
 			return "Where the instances run; the next steps list what this zone offers."
 		},
-		fields: []field{f.region, f.zone},
+		Fields: []field.Field{f.region, f.zone},
 	}
 }
 
-func (m *wizardModel) regionRows() []listRow {
+func (m *wizardModel) regionRows() []field.Row {
 	regions := apiclient.Regions()
 	known := false
 	for _, r := range regions {
@@ -132,13 +133,13 @@ func (m *wizardModel) regionRows() []listRow {
 	if !known && m.draft.Region != "" {
 		regions = append(regions, apiclient.Region{ID: m.draft.Region, Zones: []string{m.draft.Region + "a", m.draft.Region + "b", m.draft.Region + "c"}})
 	}
-	rows := make([]listRow, len(regions))
+	rows := make([]field.Row, len(regions))
 	for i, r := range regions {
 		zones := make([]string, len(r.Zones))
 		for j, z := range r.Zones {
 			zones[j] = zoneSuffix(z)
 		}
-		rows[i] = listRow{id: r.ID, cells: []string{r.ID, r.Name, strings.Join(zones, " ")}, search: strings.ToLower(r.ID + " " + r.Name)}
+		rows[i] = field.Row{ID: r.ID, Cells: []string{r.ID, r.Name, strings.Join(zones, " ")}, Search: strings.ToLower(r.ID + " " + r.Name)}
 	}
 	return rows
 }
@@ -150,8 +151,8 @@ func (m *wizardModel) zonesOf(region string) []string {
 	return []string{region + "a", region + "b", region + "c"}
 }
 
-func (m *wizardModel) zoneRows() []listRow {
-	var rows []listRow
+func (m *wizardModel) zoneRows() []field.Row {
+	var rows []field.Row
 	zones := m.zonesOf(m.draft.Region)
 	if az := m.draft.Spec.Az; az != "" && !contains(zones, az) {
 		zones = append(zones, az)
@@ -167,7 +168,7 @@ func (m *wizardModel) zoneRows() []listRow {
 			}
 			note = theme.Plural(n, "type", "types") + " in stock"
 		}
-		rows = append(rows, listRow{id: z, cells: []string{z, note}, search: z})
+		rows = append(rows, field.Row{ID: z, Cells: []string{z, note}, Search: z})
 	}
 	return rows
 }
@@ -207,26 +208,26 @@ func (m *wizardModel) setZone(z string) {
 
 // --- 2 Instance type --------------------------------------------------------------
 
-func (m *wizardModel) typeStep() *formStep {
+func (m *wizardModel) typeStep() *field.Step {
 	f := &m.f
-	f.types = newListField("Instance type", []column{
-		{title: "TYPE", width: 17}, {title: "FAMILY", width: 8}, {title: "vCPU", width: 4, right: true},
-		{title: "MEMORY", width: 7, right: true}, {title: "GPU", width: 8}, {title: "THIS ZONE", width: 9},
+	f.types = field.NewList("Instance type", []theme.Column{
+		{Title: "TYPE", Width: 17}, {Title: "FAMILY", Width: 8}, {Title: "vCPU", Width: 4, Right: true},
+		{Title: "MEMORY", Width: 7, Right: true}, {Title: "GPU", Width: 8}, {Title: "THIS ZONE", Width: 9},
 	})
-	f.types.maxRows = 9
-	f.types.empty = "no instance types are offered in this region"
-	f.types.retry = m.retryFailed
-	f.types.spinner = m.spinnerView
-	f.types.noun = kindTypes
-	f.types.onChange = func(id string) {
+	f.types.MaxRows = 9
+	f.types.Empty = "no instance types are offered in this region"
+	f.types.Retry = m.retryFailed
+	f.types.Spinner = m.spinnerView
+	f.types.Noun = kindTypes
+	f.types.OnChange = func(id string) {
 		m.draft.Spec.InstanceType = id
 		delete(m.auto, autoType)
 		m.refreshAll()
 	}
-	return &formStep{
-		id: stepType, title: "Instance type",
-		subtitle: func() string { return "zone " + m.draft.Spec.Az },
-		fields:   []field{f.types},
+	return &field.Step{
+		Title: "Instance type",
+		Subtitle: func() string { return "zone " + m.draft.Spec.Az },
+		Fields:   []field.Field{f.types},
 	}
 }
 
@@ -250,9 +251,9 @@ func familyOf(t apiclient.InstanceType) string {
 	return fam
 }
 
-func (m *wizardModel) typeRows() []listRow {
+func (m *wizardModel) typeRows() []field.Row {
 	zone := m.draft.Spec.Az
-	rows := make([]listRow, 0, len(m.data.types.items))
+	rows := make([]field.Row, 0, len(m.data.types.items))
 	for _, t := range m.data.types.items {
 		gpu := "—"
 		if t.GPU != nil && t.GPU.Number > 0 {
@@ -281,14 +282,14 @@ func (m *wizardModel) typeRows() []listRow {
 		} else if len(out) > 0 {
 			detail += " Sold out in every zone."
 		}
-		rows = append(rows, listRow{
-			id:       t.InstanceType,
-			cells:    []string{t.InstanceType, familyOf(t), strconv.Itoa(t.CPU), gib(t.MemoryMB), gpu, where},
-			disabled: disabled,
-			search:   strings.ToLower(t.InstanceType + " " + familyOf(t) + " " + gpu + " " + strconv.Itoa(t.CPU) + "c " + gib(t.MemoryMB)),
-			detail:   detail,
+		rows = append(rows, field.Row{
+			ID:       t.InstanceType,
+			Cells:    []string{t.InstanceType, familyOf(t), strconv.Itoa(t.CPU), gib(t.MemoryMB), gpu, where},
+			Disabled: disabled,
+			Search:   strings.ToLower(t.InstanceType + " " + familyOf(t) + " " + gpu + " " + strconv.Itoa(t.CPU) + "c " + gib(t.MemoryMB)),
+			Detail:   detail,
 
-			reasonShown: true,
+			ReasonShown: true,
 		})
 	}
 	return rows
@@ -314,46 +315,46 @@ func gib(mb int) string {
 
 var platformFilters = []string{"All", "CentOS", "Ubuntu", "Debian", "Windows Server"}
 
-func (m *wizardModel) imageStep() *formStep {
+func (m *wizardModel) imageStep() *field.Step {
 	f := &m.f
-	f.imgSource = &choiceField{label: "Source", options: []choiceOption{{label: "public"}, {label: "private"}, {label: "shared"}}}
-	f.imgSource.onChange = func(int) {
-		m.pendingLoads = append(m.pendingLoads, m.loadImages(imageSources[f.imgSource.selected]))
+	f.imgSource = &field.Choice{Label: "Source", Options: []field.Option{{Label: "public"}, {Label: "private"}, {Label: "shared"}}}
+	f.imgSource.OnChange = func(int) {
+		m.pendingLoads = append(m.pendingLoads, m.loadImages(imageSources[f.imgSource.Selected]))
 		m.refreshAll()
 	}
-	opts := make([]choiceOption, len(platformFilters))
+	opts := make([]field.Option, len(platformFilters))
 	for i, p := range platformFilters {
-		opts[i] = choiceOption{label: p}
+		opts[i] = field.Option{Label: p}
 	}
-	f.imgPlatform = &choiceField{label: "Platform", options: opts}
-	f.imgPlatform.onChange = func(int) { m.refreshAll() }
-	f.images = newListField("Image", []column{
-		{title: "NAME", width: 32, flex: true}, {title: "PLATFORM", width: 14, flex: true}, {title: "DISK", width: 6, right: true}, {title: "ID", width: 14},
+	f.imgPlatform = &field.Choice{Label: "Platform", Options: opts}
+	f.imgPlatform.OnChange = func(int) { m.refreshAll() }
+	f.images = field.NewList("Image", []theme.Column{
+		{Title: "NAME", Width: 32, Min: 10}, {Title: "PLATFORM", Width: 14, Min: 10}, {Title: "DISK", Width: 6, Right: true}, {Title: "ID", Width: 14},
 	})
-	f.images.maxRows = 7
-	f.images.retry = m.retryFailed
-	f.images.spinner = m.spinnerView
-	f.images.noun = kindImages
-	f.images.empty = "no images from this source match the platform filter"
-	f.images.onChange = func(id string) {
+	f.images.MaxRows = 7
+	f.images.Retry = m.retryFailed
+	f.images.Spinner = m.spinnerView
+	f.images.Noun = kindImages
+	f.images.Empty = "no images from this source match the platform filter"
+	f.images.OnChange = func(id string) {
 		m.draft.Spec.ImageID = id
 		delete(m.auto, autoImage)
 		m.imageChanged()
 		m.refreshAll()
 	}
-	return &formStep{
-		id: stepImage, title: "Image",
-		subtitle: func() string { return "for " + theme.OrDash(m.draft.Spec.InstanceType) },
-		fields:   []field{f.imgSource, f.imgPlatform, f.images},
+	return &field.Step{
+		Title: "Image",
+		Subtitle: func() string { return "for " + theme.OrDash(m.draft.Spec.InstanceType) },
+		Fields:   []field.Field{f.imgSource, f.imgPlatform, f.images},
 	}
 }
 
-func (m *wizardModel) imageRows() []listRow {
-	src := imageSources[m.f.imgSource.selected]
-	platform := platformFilters[m.f.imgPlatform.selected]
+func (m *wizardModel) imageRows() []field.Row {
+	src := imageSources[m.f.imgSource.Selected]
+	platform := platformFilters[m.f.imgPlatform.Selected]
 	imgs := append([]apiclient.Image(nil), m.data.imageList(src).items...)
 	sort.SliceStable(imgs, func(i, j int) bool { return imgs[i].CreateTime > imgs[j].CreateTime })
-	var rows []listRow
+	var rows []field.Row
 	for _, img := range imgs {
 		if platform != "All" && !strings.EqualFold(img.Platform, platform) {
 			continue
@@ -367,13 +368,13 @@ func (m *wizardModel) imageRows() []listRow {
 			flag = "incompatible"
 			detail = img.Name + " " + why + "; choose another image, or another type in step 2."
 		}
-		rows = append(rows, listRow{
-			id:       img.ImageID,
-			cells:    []string{img.Name, img.Platform, strconv.Itoa(img.SystemDiskSizeGB) + " GiB", img.ImageID},
-			disabled: disabled,
-			flag:     flag,
-			search:   strings.ToLower(img.Name + " " + img.Platform + " " + img.ImageID + " " + img.OsType),
-			detail:   detail,
+		rows = append(rows, field.Row{
+			ID:       img.ImageID,
+			Cells:    []string{img.Name, img.Platform, strconv.Itoa(img.SystemDiskSizeGB) + " GiB", img.ImageID},
+			Disabled: disabled,
+			Flag:     flag,
+			Search:   strings.ToLower(img.Name + " " + img.Platform + " " + img.ImageID + " " + img.OsType),
+			Detail:   detail,
 		})
 	}
 	return rows
@@ -410,7 +411,7 @@ func (m *wizardModel) imageChanged() {
 	if m.auto[autoSize] && img.SystemDiskSizeGB > 0 {
 		size := max(40, roundUp10(img.SystemDiskSizeGB))
 		m.draft.Spec.SystemDisk.DiskSizeGB = size
-		m.f.sysSize.setValue(strconv.Itoa(size))
+		m.f.sysSize.SetValue(strconv.Itoa(size))
 	}
 }
 
@@ -423,53 +424,53 @@ func (m *wizardModel) isWindows() bool {
 
 // --- 4 Network --------------------------------------------------------------------
 
-func (m *wizardModel) networkStep() *formStep {
+func (m *wizardModel) networkStep() *field.Step {
 	f := &m.f
-	f.vpc = newListField("VPC", []column{{title: "NAME", width: 20}, {title: "ID", width: 18}, {title: "CIDR", width: 16}})
-	f.vpc.maxRows = 3
-	f.vpc.spinner = m.spinnerView
-	f.vpc.noun = kindVpcs
-	f.vpc.retry = m.retryFailed
-	f.vpc.onChange = func(id string) {
+	f.vpc = field.NewList("VPC", []theme.Column{{Title: "NAME", Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}})
+	f.vpc.MaxRows = 3
+	f.vpc.Spinner = m.spinnerView
+	f.vpc.Noun = kindVpcs
+	f.vpc.Retry = m.retryFailed
+	f.vpc.OnChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.VpcID = id
 		delete(m.auto, autoVpc)
 		m.vpcChanged()
 	}
-	f.subnet = newListField("Subnet", []column{{title: "NAME", width: 20}, {title: "ID", width: 18}, {title: "CIDR", width: 16}, {title: "FREE IPs", width: 8, right: true}})
-	f.subnet.maxRows = 3
-	f.subnet.spinner = m.spinnerView
-	f.subnet.noun = kindSubnets
-	f.subnet.retry = m.retryFailed
-	f.subnet.onChange = func(id string) {
+	f.subnet = field.NewList("Subnet", []theme.Column{{Title: "NAME", Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}, {Title: "FREE IPs", Width: 8, Right: true}})
+	f.subnet.MaxRows = 3
+	f.subnet.Spinner = m.spinnerView
+	f.subnet.Noun = kindSubnets
+	f.subnet.Retry = m.retryFailed
+	f.subnet.OnChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.SubnetID = id
 		delete(m.auto, autoSubnet)
 		m.refreshAll()
 	}
-	f.groups = newListField("Security groups", []column{{title: "NAME", width: 20}, {title: "ID", width: 18}, {title: "", width: 24}})
-	f.groups.multi = true
-	f.groups.maxRows = 3
-	f.groups.spinner = m.spinnerView
-	f.groups.noun = kindGroups
-	f.groups.retry = m.retryFailed
-	f.groups.onChange = func(string) {
+	f.groups = field.NewList("Security groups", []theme.Column{{Title: "NAME", Width: 20}, {Title: "ID", Width: 18}, {Title: "", Width: 24}})
+	f.groups.Multi = true
+	f.groups.MaxRows = 3
+	f.groups.Spinner = m.spinnerView
+	f.groups.Noun = kindGroups
+	f.groups.Retry = m.retryFailed
+	f.groups.OnChange = func(string) {
 		delete(m.auto, autoGroups)
-		m.setGroups(f.groups.picked)
+		m.setGroups(f.groups.Picked)
 	}
-	f.ip = newInputField("Private IP", "automatic", 45, func(v string) {
+	f.ip = field.NewInput("Private IP", "automatic", 45, func(v string) {
 		m.draft.Spec.PrimaryNetworkInterface.IP = strings.TrimSpace(v)
 	})
-	f.ip.hint = "optional; forces count 1"
-	f.ip.setValue(m.draft.Spec.PrimaryNetworkInterface.IP)
-	f.eip = &choiceField{label: "Public IP", options: []choiceOption{{label: "none"}, {label: "elastic IP (BGP)"}}}
+	f.ip.Hint = "optional; forces count 1"
+	f.ip.SetValue(m.draft.Spec.PrimaryNetworkInterface.IP)
+	f.eip = &field.Choice{Label: "Public IP", Options: []field.Option{{Label: "none"}, {Label: "elastic IP (BGP)"}}}
 	if m.draft.Spec.ElasticIPSpec != nil {
-		f.eip.selected = 1
+		f.eip.Selected = 1
 	}
-	f.eip.onChange = func(i int) {
+	f.eip.OnChange = func(i int) {
 		if i == 1 {
-			mbps, err := strconv.Atoi(strings.TrimSpace(f.eipMbps.value()))
+			mbps, err := strconv.Atoi(strings.TrimSpace(f.eipMbps.Value()))
 			if err != nil || mbps == 0 {
 				mbps = defaultEIPMbps
-				f.eipMbps.setValue(strconv.Itoa(mbps))
+				f.eipMbps.SetValue(strconv.Itoa(mbps))
 			}
 			m.draft.Spec.ElasticIPSpec = &apiclient.ElasticIPSpec{SizeMbps: mbps, Provider: apiclient.EIPProviderBGP}
 			m.syncEIPCharge()
@@ -477,25 +478,25 @@ func (m *wizardModel) networkStep() *formStep {
 			m.draft.Spec.ElasticIPSpec = nil
 		}
 	}
-	f.eipMbps = newInputField("Bandwidth", "Mbps", 4, func(v string) {
+	f.eipMbps = field.NewInput("Bandwidth", "Mbps", 4, func(v string) {
 		if e := m.draft.Spec.ElasticIPSpec; e != nil {
 			e.SizeMbps, _ = strconv.Atoi(strings.TrimSpace(v))
 		}
 	})
-	f.eipMbps.hint = "Mbps, 1 to 200"
-	f.eipMbps.hidden = func() bool { return m.draft.Spec.ElasticIPSpec == nil }
-	f.eipMbps.local = intProblem(f.eipMbps, "instanceSpec.elasticIpSpec.sizeMbps")
+	f.eipMbps.Hint = "Mbps, 1 to 200"
+	f.eipMbps.Hidden = func() bool { return m.draft.Spec.ElasticIPSpec == nil }
+	f.eipMbps.Local = intProblem(f.eipMbps, "instanceSpec.elasticIpSpec.sizeMbps")
 	if e := m.draft.Spec.ElasticIPSpec; e != nil {
-		f.eipMbps.setValue(strconv.Itoa(e.SizeMbps))
+		f.eipMbps.SetValue(strconv.Itoa(e.SizeMbps))
 	} else {
-		f.eipMbps.setValue(strconv.Itoa(defaultEIPMbps))
+		f.eipMbps.SetValue(strconv.Itoa(defaultEIPMbps))
 	}
-	return &formStep{
-		id: stepNetwork, title: "Network",
-		subtitle: func() string { return "zone " + m.draft.Spec.Az },
-		fields:   []field{f.vpc, f.subnet, f.groups, f.ip, f.eip, f.eipMbps},
-		after: func(i int) string {
-			if m.steps[stepNetwork].fields[i] != f.ip {
+	return &field.Step{
+		Title: "Network",
+		Subtitle: func() string { return "zone " + m.draft.Spec.Az },
+		Fields:   []field.Field{f.vpc, f.subnet, f.groups, f.ip, f.eip, f.eipMbps},
+		After: func(i int) string {
+			if m.steps[stepNetwork].Fields[i] != f.ip {
 				return ""
 			}
 			return m.ipNote()
@@ -509,7 +510,7 @@ func (m *wizardModel) ipNote() string {
 	if ip == "" {
 		return ""
 	}
-	pad := strings.Repeat(" ", labelWidth+3)
+	pad := field.Indent
 	addr, err := netip.ParseAddr(ip)
 	if err != nil {
 		return "" // the rules say what is wrong
@@ -547,16 +548,16 @@ func (m *wizardModel) vpcChanged() {
 	m.refreshAll()
 }
 
-func (m *wizardModel) vpcRows() []listRow {
-	rows := make([]listRow, 0, len(m.data.vpcs.items))
+func (m *wizardModel) vpcRows() []field.Row {
+	rows := make([]field.Row, 0, len(m.data.vpcs.items))
 	for _, v := range m.data.vpcs.items {
-		rows = append(rows, listRow{id: v.VpcID, cells: []string{v.VpcName, v.VpcID, v.AddressPrefix}, search: strings.ToLower(v.VpcName + " " + v.VpcID)})
+		rows = append(rows, field.Row{ID: v.VpcID, Cells: []string{v.VpcName, v.VpcID, v.AddressPrefix}, Search: strings.ToLower(v.VpcName + " " + v.VpcID)})
 	}
 	return rows
 }
 
-func (m *wizardModel) subnetRows() []listRow {
-	var rows []listRow
+func (m *wizardModel) subnetRows() []field.Row {
+	var rows []field.Row
 	for _, s := range m.data.subnets.items {
 		if s.Az != "" && s.Az != m.draft.Spec.Az {
 			continue
@@ -565,44 +566,44 @@ func (m *wizardModel) subnetRows() []listRow {
 		if s.AvailableIPCount == 0 {
 			disabled = "no free IPs"
 		}
-		rows = append(rows, listRow{
-			id: s.SubnetID, cells: []string{s.SubnetName, s.SubnetID, s.AddressPrefix, strconv.Itoa(s.AvailableIPCount)},
-			disabled: disabled, search: strings.ToLower(s.SubnetName + " " + s.SubnetID + " " + s.AddressPrefix),
+		rows = append(rows, field.Row{
+			ID: s.SubnetID, Cells: []string{s.SubnetName, s.SubnetID, s.AddressPrefix, strconv.Itoa(s.AvailableIPCount)},
+			Disabled: disabled, Search: strings.ToLower(s.SubnetName + " " + s.SubnetID + " " + s.AddressPrefix),
 		})
 	}
 	return rows
 }
 
-func (m *wizardModel) groupRows() []listRow {
-	rows := make([]listRow, 0, len(m.data.groups.items))
+func (m *wizardModel) groupRows() []field.Row {
+	rows := make([]field.Row, 0, len(m.data.groups.items))
 	for _, g := range m.data.groups.items {
-		rows = append(rows, listRow{id: g.NetworkSecurityGroupID, cells: []string{g.NetworkSecurityGroupName, g.NetworkSecurityGroupID, g.Description},
-			search: strings.ToLower(g.NetworkSecurityGroupName + " " + g.NetworkSecurityGroupID)})
+		rows = append(rows, field.Row{ID: g.NetworkSecurityGroupID, Cells: []string{g.NetworkSecurityGroupName, g.NetworkSecurityGroupID, g.Description},
+			Search: strings.ToLower(g.NetworkSecurityGroupName + " " + g.NetworkSecurityGroupID)})
 	}
 	return rows
 }
 
 // --- 5 Disks ----------------------------------------------------------------------
 
-func (m *wizardModel) disksStep() *formStep {
+func (m *wizardModel) disksStep() *field.Step {
 	f := &m.f
-	f.sysType = &choiceField{label: "System disk"}
-	f.sysType.onChange = func(i int) { m.draft.Spec.SystemDisk.DiskType = m.diskTypeNames()[i] }
-	f.sysSize = newInputField("Size", "GiB", 4, func(v string) {
+	f.sysType = &field.Choice{Label: "System disk"}
+	f.sysType.OnChange = func(i int) { m.draft.Spec.SystemDisk.DiskType = m.diskTypeNames()[i] }
+	f.sysSize = field.NewInput("Size", "GiB", 4, func(v string) {
 		m.draft.Spec.SystemDisk.DiskSizeGB, _ = strconv.Atoi(strings.TrimSpace(v))
 		delete(m.auto, autoSize)
 	})
-	f.sysSize.hint = "GiB, 40 to 500 in steps of 10"
-	f.sysSize.local = intProblem(f.sysSize, "instanceSpec.systemDisk.diskSizeGB")
+	f.sysSize.Hint = "GiB, 40 to 500 in steps of 10"
+	f.sysSize.Local = intProblem(f.sysSize, "instanceSpec.systemDisk.diskSizeGB")
 	if n := m.draft.Spec.SystemDisk.DiskSizeGB; n > 0 {
-		f.sysSize.setValue(strconv.Itoa(n))
+		f.sysSize.SetValue(strconv.Itoa(n))
 	}
-	s := &formStep{
-		id: stepDisks, title: "Disks",
-		subtitle: func() string {
+	s := &field.Step{
+		Title: "Disks",
+		Subtitle: func() string {
 			return fmt.Sprintf("%d of %d disks", 1+len(m.draft.Spec.DataDisks), m.maxDisks())
 		},
-		intro: func() string {
+		Intro: func() string {
 			s := ""
 			if img := m.data.findImage(m.draft.Spec.ImageID); img != nil && img.SystemDiskSizeGB > 0 {
 				s = fmt.Sprintf("The image needs a system disk of at least %d GiB. ", img.SystemDiskSizeGB)
@@ -614,11 +615,21 @@ func (m *wizardModel) disksStep() *formStep {
 		},
 	}
 	for i := range m.draft.Spec.DataDisks {
-		f.dataDisks = append(f.dataDisks, newDiskRowField(m, i))
+		f.dataDisks = append(f.dataDisks, m.newDiskRow(i))
 	}
 	m.diskStep = s
 	m.rebuildDiskFields()
 	return s
+}
+
+// newDiskRow is the row of data disk i of the draft.
+func (m *wizardModel) newDiskRow(i int) *field.DiskRow {
+	disk := m.draft.Spec.DataDisks[i]
+	r := field.NewDiskRow(i, disk.DiskSizeGB, func(i int, diskType string) { m.draft.Spec.DataDisks[i].DiskType = diskType })
+	r.Kind.Options, r.Kind.Selected = field.WithOption(m.diskTypeOptions(), disk.DiskType)
+	r.OnSize = func(i, gb int) { m.draft.Spec.DataDisks[i].DiskSizeGB = gb }
+	r.OnRemove = m.removeDataDisk
+	return r
 }
 
 // maxDisks is how many disks the chosen type takes, system disk included.
@@ -631,13 +642,13 @@ func (m *wizardModel) maxDisks() int {
 
 func (m *wizardModel) rebuildDiskFields() {
 	f := &m.f
-	fields := []field{f.sysType, f.sysSize}
+	fields := []field.Field{f.sysType, f.sysSize}
 	for _, d := range f.dataDisks {
 		fields = append(fields, d)
 	}
-	m.diskStep.fields = fields
-	if m.diskStep.focus >= len(fields) {
-		m.diskStep.focus = len(fields) - 1
+	m.diskStep.Fields = fields
+	if m.diskStep.Focus >= len(fields) {
+		m.diskStep.Focus = len(fields) - 1
 	}
 }
 
@@ -646,11 +657,11 @@ func (m *wizardModel) addDataDisk() tea.Cmd {
 		return nil
 	}
 	m.draft.Spec.DataDisks = append(m.draft.Spec.DataDisks, apiclient.InstanceDiskAttachmentSpec{DiskType: defaultDiskType, DiskSizeGB: 100})
-	row := newDiskRowField(m, len(m.draft.Spec.DataDisks)-1)
+	row := m.newDiskRow(len(m.draft.Spec.DataDisks) - 1)
 	m.f.dataDisks = append(m.f.dataDisks, row)
 	m.rebuildDiskFields()
 	m.revalidate()
-	return m.diskStep.focusField(row)
+	return m.diskStep.FocusField(row)
 }
 
 func (m *wizardModel) removeDataDisk(i int) tea.Cmd {
@@ -664,11 +675,11 @@ func (m *wizardModel) removeDataDisk(i int) tea.Cmd {
 	}
 	m.f.dataDisks = append(m.f.dataDisks[:i:i], m.f.dataDisks[i+1:]...)
 	for j, r := range m.f.dataDisks {
-		r.index = j
+		r.Index = j
 	}
 	m.rebuildDiskFields()
 	m.revalidate()
-	return m.diskStep.setFocusTo(min(m.diskStep.focus, len(m.diskStep.fields)-1))
+	return m.diskStep.SetFocusTo(min(m.diskStep.Focus, len(m.diskStep.Fields)-1))
 }
 
 // diskTypeNames are the disk types offered, from the API or the documented three.
@@ -683,14 +694,14 @@ func (m *wizardModel) diskTypeNames() []string {
 	return names
 }
 
-func (m *wizardModel) diskTypeOptions() []choiceOption {
+func (m *wizardModel) diskTypeOptions() []field.Option {
 	names := m.diskTypeNames()
-	opts := make([]choiceOption, len(names))
+	opts := make([]field.Option, len(names))
 	for i, n := range names {
-		opts[i] = choiceOption{label: n}
+		opts[i] = field.Option{Label: n}
 		for _, d := range m.data.diskTypes.items {
 			if d.DiskType == n && diskSoldOut(d, m.draft.Spec.Az) {
-				opts[i].disabled = "sold out in " + m.draft.Spec.Az
+				opts[i].Disabled = "sold out in " + m.draft.Spec.Az
 			}
 		}
 	}
@@ -699,40 +710,40 @@ func (m *wizardModel) diskTypeOptions() []choiceOption {
 
 // --- 6 Billing --------------------------------------------------------------------
 
-func (m *wizardModel) billingStep() *formStep {
+func (m *wizardModel) billingStep() *field.Step {
 	f := &m.f
 	ch := m.draft.Spec.Charge
-	f.chargeUnit = &choiceField{label: "Pay by", options: []choiceOption{{label: "month"}, {label: "year"}}}
+	f.chargeUnit = &field.Choice{Label: "Pay by", Options: []field.Option{{Label: "month"}, {Label: "year"}}}
 	if ch.ChargeUnit == apiclient.ChargeUnitYear {
-		f.chargeUnit.selected = 1
+		f.chargeUnit.Selected = 1
 	}
-	f.chargeUnit.onChange = func(i int) {
+	f.chargeUnit.OnChange = func(i int) {
 		m.draft.Spec.Charge.ChargeUnit = []string{apiclient.ChargeUnitMonth, apiclient.ChargeUnitYear}[i]
 		m.syncEIPCharge()
 	}
-	f.chargeDuration = newInputField("Duration", "1", 2, func(v string) {
+	f.chargeDuration = field.NewInput("Duration", "1", 2, func(v string) {
 		m.draft.Spec.Charge.ChargeDuration, _ = strconv.Atoi(strings.TrimSpace(v))
 		m.syncEIPCharge()
 	})
-	f.chargeDuration.local = intProblem(f.chargeDuration, "instanceSpec.charge.chargeDuration")
-	f.chargeDuration.setValue(strconv.Itoa(max(ch.ChargeDuration, 1)))
+	f.chargeDuration.Local = intProblem(f.chargeDuration, "instanceSpec.charge.chargeDuration")
+	f.chargeDuration.SetValue(strconv.Itoa(max(ch.ChargeDuration, 1)))
 	if ch.ChargeDuration == 0 {
 		ch.ChargeDuration = 1
 	}
-	f.chargeDuration.hint = "1 to 9 months, or 1 to 3 years"
-	f.autoRenew = &choiceField{label: "Auto-renew", options: []choiceOption{{label: "no"}, {label: "yes"}}}
+	f.chargeDuration.Hint = "1 to 9 months, or 1 to 3 years"
+	f.autoRenew = &field.Choice{Label: "Auto-renew", Options: []field.Option{{Label: "no"}, {Label: "yes"}}}
 	if ch.AutoRenew {
-		f.autoRenew.selected = 1
+		f.autoRenew.Selected = 1
 	}
-	f.autoRenew.onChange = func(i int) { m.draft.Spec.Charge.AutoRenew = i == 1 }
-	return &formStep{
-		id: stepBilling, title: "Billing",
-		subtitle: func() string { return "prepaid" },
-		intro: func() string {
+	f.autoRenew.OnChange = func(i int) { m.draft.Spec.Charge.AutoRenew = i == 1 }
+	return &field.Step{
+		Title: "Billing",
+		Subtitle: func() string { return "prepaid" },
+		Intro: func() string {
 			return "COC-VM instances are prepaid: the charge is deducted when you confirm."
 		},
-		fields: []field{f.chargeUnit, f.chargeDuration, f.autoRenew},
-		after: func(i int) string {
+		Fields: []field.Field{f.chargeUnit, f.chargeDuration, f.autoRenew},
+		After: func(i int) string {
 			if i != 2 {
 				return ""
 			}
@@ -780,78 +791,78 @@ func (m *wizardModel) syncEIPCharge() {
 
 // --- 7 Login & name ---------------------------------------------------------------
 
-func (m *wizardModel) loginStep() *formStep {
+func (m *wizardModel) loginStep() *field.Step {
 	f := &m.f
 	d := &m.draft
-	f.login = &choiceField{label: "Login", options: []choiceOption{{label: "Password"}, {label: "Key pair (Linux images only)"}}}
+	f.login = &field.Choice{Label: "Login", Options: []field.Option{{Label: "Password"}, {Label: "Key pair (Linux images only)"}}}
 	if d.Spec.KeyName != "" {
-		f.login.selected = 1
+		f.login.Selected = 1
 	}
-	f.login.onChange = func(i int) {
+	f.login.OnChange = func(i int) {
 		if i == 1 {
 			m.draft.Spec.Password = ""
-			m.draft.Spec.KeyName = m.f.keypair.selected
+			m.draft.Spec.KeyName = m.f.keypair.Selected
 			if m.draft.Spec.KeyName == "" {
-				m.draft.Spec.KeyName = m.f.keypair.firstChoosable()
-				m.f.keypair.selected = m.draft.Spec.KeyName
+				m.draft.Spec.KeyName = m.f.keypair.FirstChoosable()
+				m.f.keypair.Selected = m.draft.Spec.KeyName
 			}
 		} else {
 			m.draft.Spec.KeyName = ""
 			m.draft.Spec.PasswordAuth = ""
-			m.draft.Spec.Password = m.f.password.value()
+			m.draft.Spec.Password = m.f.password.Value()
 		}
 		m.refreshAll()
 	}
-	usePassword := func() bool { return f.login.selected == 1 }
-	f.password = newInputField("Password", "8 to 26 characters", 64, func(v string) { m.draft.Spec.Password = v }).masked()
-	f.password.hidden = usePassword
-	f.password.setValue(d.Spec.Password)
-	f.confirm = newInputField("Confirm", "type it again", 64, func(v string) { m.confirm = v }).masked()
-	f.confirm.hidden = usePassword
-	f.confirm.setValue(m.confirm)
-	f.confirm.local = func() wizard.Problem {
-		if m.f.login.selected == 0 && m.draft.Spec.Password != "" && m.confirm != m.draft.Spec.Password {
+	usePassword := func() bool { return f.login.Selected == 1 }
+	f.password = field.NewInput("Password", "8 to 26 characters", 64, func(v string) { m.draft.Spec.Password = v }).Masked()
+	f.password.Hidden = usePassword
+	f.password.SetValue(d.Spec.Password)
+	f.confirm = field.NewInput("Confirm", "type it again", 64, func(v string) { m.confirm = v }).Masked()
+	f.confirm.Hidden = usePassword
+	f.confirm.SetValue(m.confirm)
+	f.confirm.Local = func() wizard.Problem {
+		if m.f.login.Selected == 0 && m.draft.Spec.Password != "" && m.confirm != m.draft.Spec.Password {
 			return wizard.Problem{Path: "instanceSpec.password", Message: "the confirmation does not match the password"}
 		}
 		return wizard.Problem{}
 	}
-	f.keypair = newListField("Key pair", []column{{title: "NAME", width: 20}, {title: "FINGERPRINT", width: 36}})
-	f.keypair.maxRows = 3
-	f.keypair.spinner = m.spinnerView
-	f.keypair.noun = kindKeypairs
-	f.keypair.retry = m.retryFailed
-	f.keypair.empty = "this region has no key pairs; create one in the console, or use a password"
-	f.keypair.hidden = func() bool { return f.login.selected == 0 }
-	f.keypair.selected = d.Spec.KeyName
-	f.keypair.onChange = func(id string) { m.draft.Spec.KeyName = id }
-	f.pwAuth = &choiceField{label: "SSH password", options: []choiceOption{{label: "allowed"}, {label: "refused"}}}
-	f.pwAuth.hidden = func() bool { return f.login.selected == 0 }
+	f.keypair = field.NewList("Key pair", []theme.Column{{Title: "NAME", Width: 20}, {Title: "FINGERPRINT", Width: 36}})
+	f.keypair.MaxRows = 3
+	f.keypair.Spinner = m.spinnerView
+	f.keypair.Noun = kindKeypairs
+	f.keypair.Retry = m.retryFailed
+	f.keypair.Empty = "this region has no key pairs; create one in the console, or use a password"
+	f.keypair.Hidden = func() bool { return f.login.Selected == 0 }
+	f.keypair.Selected = d.Spec.KeyName
+	f.keypair.OnChange = func(id string) { m.draft.Spec.KeyName = id }
+	f.pwAuth = &field.Choice{Label: "SSH password", Options: []field.Option{{Label: "allowed"}, {Label: "refused"}}}
+	f.pwAuth.Hidden = func() bool { return f.login.Selected == 0 }
 	if d.Spec.PasswordAuth == "no" {
-		f.pwAuth.selected = 1
+		f.pwAuth.Selected = 1
 	}
-	f.pwAuth.onChange = func(i int) {
+	f.pwAuth.OnChange = func(i int) {
 		m.draft.Spec.PasswordAuth = []string{"yes", "no"}[i]
 	}
-	f.name = newInputField("Name", "1 to 64 characters", 64, func(v string) { m.draft.Spec.Name = v })
-	f.name.setValue(d.Spec.Name)
-	f.count = newInputField("Count", "1", 5, func(v string) { m.draft.Count, _ = strconv.Atoi(strings.TrimSpace(v)) })
-	f.count.setValue(strconv.Itoa(max(d.Count, 1)))
-	f.count.local = intProblem(f.count, "maxCount")
-	f.token = newInputField("Client token", "generated at review", 64, func(v string) { m.draft.ClientToken = strings.TrimSpace(v) })
-	f.token.setValue(d.ClientToken)
-	f.token.hint = "optional, for idempotency"
-	return &formStep{
-		id: stepLogin, title: "Login & name",
-		fields: []field{f.login, f.password, f.confirm, f.keypair, f.pwAuth, f.name, f.count, f.token},
-		after: func(i int) string {
-			switch m.steps[stepLogin].fields[i] {
+	f.name = field.NewInput("Name", "1 to 64 characters", 64, func(v string) { m.draft.Spec.Name = v })
+	f.name.SetValue(d.Spec.Name)
+	f.count = field.NewInput("Count", "1", 5, func(v string) { m.draft.Count, _ = strconv.Atoi(strings.TrimSpace(v)) })
+	f.count.SetValue(strconv.Itoa(max(d.Count, 1)))
+	f.count.Local = intProblem(f.count, "maxCount")
+	f.token = field.NewInput("Client token", "generated at review", 64, func(v string) { m.draft.ClientToken = strings.TrimSpace(v) })
+	f.token.SetValue(d.ClientToken)
+	f.token.Hint = "optional, for idempotency"
+	return &field.Step{
+		Title: "Login & name",
+		Fields: []field.Field{f.login, f.password, f.confirm, f.keypair, f.pwAuth, f.name, f.count, f.token},
+		After: func(i int) string {
+			switch m.steps[stepLogin].Fields[i] {
 			case f.confirm:
 				return m.passwordChecklist()
 			case f.count:
 				return m.countNote()
 			case f.pwAuth:
-				if f.pwAuth.selected == 0 {
-					return strings.Repeat(" ", labelWidth+3) + m.st.Dim.Render("a random password is sent by SMS and e-mail")
+				if f.pwAuth.Selected == 0 {
+					return field.Indent + m.st.Dim.Render("a random password is sent by SMS and e-mail")
 				}
 			}
 			return ""
@@ -883,7 +894,7 @@ func (m *wizardModel) passwordChecklist() string {
 }
 
 func (m *wizardModel) countNote() string {
-	pad := strings.Repeat(" ", labelWidth+3)
+	pad := field.Indent
 	n := m.draft.Count
 	switch {
 	case n > 100:
@@ -897,9 +908,9 @@ func (m *wizardModel) countNote() string {
 
 // intProblem reports text that is not a whole number, which the rules,
 // working on numbers, cannot see.
-func intProblem(f *inputField, path string) func() wizard.Problem {
+func intProblem(f *field.Input, path string) func() wizard.Problem {
 	return func() wizard.Problem {
-		v := strings.TrimSpace(f.value())
+		v := strings.TrimSpace(f.Value())
 		if v == "" {
 			return wizard.Problem{Path: path, Message: "enter a number"}
 		}

@@ -62,7 +62,7 @@ func BenchmarkTypeFilterKeystroke(b *testing.B) {
 	}
 	h := newWzHarness(b, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
 	h.forwardTo(stepType)
-	if n := len(h.m.f.types.rows); n != 500 {
+	if n := len(h.m.f.types.Rows()); n != 500 {
 		b.Fatalf("the type step holds %d types, want 500", n)
 	}
 	h.key("/")
@@ -72,7 +72,7 @@ func BenchmarkTypeFilterKeystroke(b *testing.B) {
 	// real work.
 	first := h.m.draft.Spec.InstanceType
 	h.m.Update(typeKey)
-	if v := h.view(); !strings.Contains(v, "/x") || len(h.m.f.types.view_) == 500 || h.m.draft.Spec.InstanceType == first {
+	if v := h.view(); !strings.Contains(v, "/x") || h.m.f.types.Shown() == 500 || h.m.draft.Spec.InstanceType == first {
 		b.Fatalf("typing x in the filter did not filter and choose:\n%s", v)
 	}
 	h.m.Update(deleteKey)

@@ -21,6 +21,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -286,9 +287,9 @@ func (h *wzHarness) atStep(id stepID) {
 }
 
 // focusField moves focus within the current step to f.
-func (h *wzHarness) focusField(f field) {
+func (h *wzHarness) focusField(f field.Field) {
 	h.t.Helper()
-	h.run(h.m.steps[h.m.cur].focusField(f))
+	h.run(h.m.steps[h.m.cur].FocusField(f))
 }
 
 // forwardTo presses Enter until the wizard reaches step id (or the review),
@@ -299,9 +300,9 @@ func (h *wzHarness) forwardTo(id stepID) {
 		if (id == stepReview && h.m.phase == phaseReview) || (h.m.phase == phaseForm && h.m.cur == id) {
 			return
 		}
-		before, focus := h.m.cur, h.m.steps[h.m.cur].focus
+		before, focus := h.m.cur, h.m.steps[h.m.cur].Focus
 		h.key("enter")
-		if h.m.phase == phaseForm && h.m.cur == before && h.m.steps[before].focus == focus {
+		if h.m.phase == phaseForm && h.m.cur == before && h.m.steps[before].Focus == focus {
 			h.t.Fatalf("Enter did not move on from step %s:\n%s", stepNames[before], h.view())
 		}
 	}
@@ -520,7 +521,7 @@ func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
 	// Nothing typed was lost on the way back and forth; fixing the size
 	// lets Enter through.
 	h.forwardTo(stepDisks)
-	if got := h.m.f.sysSize.value(); got != "35" {
+	if got := h.m.f.sysSize.Value(); got != "35" {
 		t.Errorf("the size field holds %q after going back and forth, want 35", got)
 	}
 	h.focusField(h.m.f.sysSize)
@@ -620,8 +621,8 @@ func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
 	// A sold-out row cannot be chosen: Enter on it explains why, and tab
 	// (next) is refused with the problem.
 	f := h.m.f.types
-	if r := f.current(); r == nil || r.id != typ || r.disabled == "" {
-		t.Fatalf("the cursor is not on the sold-out %s row: %+v", typ, f.current())
+	if r := f.Current(); r == nil || r.ID != typ || r.Disabled == "" {
+		t.Fatalf("the cursor is not on the sold-out %s row: %+v", typ, f.Current())
 	}
 	h.key("enter")
 	h.atStep(stepType)
@@ -632,8 +633,8 @@ func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
 
 	// Moving to a type in stock fixes it; Enter goes on.
 	h.key("up")
-	if r := f.current(); r == nil || r.disabled != "" || h.m.draft.Spec.InstanceType != r.id {
-		t.Fatalf("moving up did not choose an in-stock type: row %+v, draft %q", f.current(), h.m.draft.Spec.InstanceType)
+	if r := f.Current(); r == nil || r.Disabled != "" || h.m.draft.Spec.InstanceType != r.ID {
+		t.Fatalf("moving up did not choose an in-stock type: row %+v, draft %q", f.Current(), h.m.draft.Spec.InstanceType)
 	}
 	if ps := h.m.stepProblems(stepType); len(ps) > 0 {
 		t.Fatalf("problems remain after choosing %s: %v", h.m.draft.Spec.InstanceType, ps)
@@ -891,7 +892,7 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 			h.atStep(tc.step)
 			// Nothing typed is lost: the password is still there, and Enter
 			// walks back to the review and creates.
-			if h.m.draft.Spec.Password != wzPassword || h.m.f.password.value() != wzPassword || h.m.confirm != wzPassword {
+			if h.m.draft.Spec.Password != wzPassword || h.m.f.password.Value() != wzPassword || h.m.confirm != wzPassword {
 				t.Error("the password was lost on the way back from a refused create")
 			}
 			h.forwardTo(stepReview)

@@ -1,0 +1,120 @@
+package field
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cocvm/cocvm/ui/theme"
+)
+
+// Option is one option of a Choice.
+type Option struct {
+	Label    string
+	Disabled string // why it cannot be chosen; "" when it can
+}
+
+// Choice is a few options side by side, as radio buttons: ( ) a  (•) b.
+type Choice struct {
+	Label    string
+	Options  []Option
+	Selected int
+	Hidden   func() bool
+	OnChange func(i int)
+	note     string // set when a disabled option was tried
+}
+
+// Skip reports whether the choice is hidden.
+func (f *Choice) Skip() bool { return f.Hidden != nil && f.Hidden() }
+
+// SetFocus forgets the note about a disabled option.
+func (f *Choice) SetFocus(bool) tea.Cmd { f.note = ""; return nil }
+
+// Bindings are ←/→ (and space).
+func (f *Choice) Bindings() []key.Binding { return []key.Binding{Keys.Choose} }
+
+// Update moves the selection to the previous or next option that can be
+// chosen; space cycles through every option and says why a disabled one
+// cannot be.
+func (f *Choice) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
+	step := 0
+	switch {
+	case key.Matches(msg, Keys.Prev):
+		step = -1
+	case key.Matches(msg, Keys.Next):
+		step = 1
+	default:
+		return false, nil
+	}
+	toggle := key.Matches(msg, Keys.Toggle)
+	n := len(f.Options)
+	next := f.Selected
+	for i := 0; i < n; i++ {
+		next = (next + step + n) % n
+		if toggle || f.Options[next].Disabled == "" {
+			break
+		}
+	}
+	if o := f.Options[next]; o.Disabled != "" {
+		f.note = o.Label + ": " + o.Disabled
+		return true, nil
+	}
+	f.note = ""
+	if next != f.Selected {
+		f.Selected = next
+		if f.OnChange != nil {
+			f.OnChange(next)
+		}
+	}
+	return true, nil
+}
+
+// View is the label and the options, and why a tried option is disabled.
+func (f *Choice) View(st *theme.Styles, width int, focused bool) string {
+	line := Marker(st, focused) + Label(st, f.Label, focused) + " " + radios(st, f.Options, f.Selected, focused, "  ")
+	return line + f.noteView(st)
+}
+
+func (f *Choice) noteView(st *theme.Styles) string {
+	if f.note == "" {
+		return ""
+	}
+	return "\n" + Indent + st.Bad.Render("✗ "+f.note)
+}
+
+// radios renders options as radio buttons: ( ) a  (•) b.
+func radios(st *theme.Styles, options []Option, selected int, focused bool, sep string) string {
+	parts := make([]string, len(options))
+	for i, o := range options {
+		mark := "( )"
+		if i == selected {
+			mark = "(•)"
+		}
+		s := mark + " " + o.Label
+		switch {
+		case o.Disabled != "":
+			s = st.Dim.Render(s)
+		case i == selected && focused:
+			s = st.Selected.Render(s)
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, sep)
+}
+
+// WithOption finds the named option, adding it (as typed by hand or from a
+// preset) when the list does not have it, so nothing is silently dropped:
+// the rules flag it if the catalogue does not know it.
+func WithOption(opts []Option, name string) ([]Option, int) {
+	for i, o := range opts {
+		if o.Label == name {
+			return opts, i
+		}
+	}
+	if name == "" {
+		return opts, 0
+	}
+	out := append(append([]Option(nil), opts...), Option{Label: name})
+	return out, len(out) - 1
+}

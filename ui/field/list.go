@@ -1,0 +1,551 @@
+package field
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cocvm/cocvm/ui/theme"
+)
+
+// List is a table of choices loaded from the API: a cursor, dimmed rows
+// that cannot be chosen (with the reason), an optional filter, a spinner
+// while loading, and, when the look-up fails, a retry key and an input to
+// type an id by hand, so a failed look-up never blocks anyone.
+type List struct {
+	Label string
+	// Columns lay the rows out; columns that may shrink (Min) give up
+	// width so a narrow terminal still shows why a row is dimmed or flagged.
+	Columns []theme.Column
+	Multi   bool
+	// Selected is the chosen id (single choice); Picked the chosen ids in
+	// the order chosen (Multi).
+	Selected string
+	Picked   []string
+	MaxRows  int // rows shown at once
+
+	Retry    func() tea.Cmd // asks again after a failed look-up; nil: no retry key
+	Spinner  func() string  // the spinner's frame while loading
+	Hidden   func() bool
+	OnChange func(id string)
+	Noun     string // what the list holds, plural, for "looking up …"
+	Empty    string // what to say when there are no rows
+	// RowsKey is what the rows were built from, for the caller to build
+	// them again only when that changes.
+	RowsKey string
+
+	rows     []Row
+	state    State
+	loadErr  string
+	cursor   int   // index into shown
+	shown    []int // indexes of rows passing the filter
+	offset   int
+	filter   textinput.Model
+	filterOn bool
+	manual   textinput.Model
+	typing   bool
+	note     string
+}
+
+// Row is one choice of a List.
+type Row struct {
+	ID       string
+	Cells    []string
+	Disabled string // why the row cannot be chosen; "" when it can
+	Flag     string // a warning shown on the row; the row stays choosable
+	Search   string // lower-case text the filter matches against
+	Detail   string // one line shown under the table when the row is under the cursor
+	// ReasonShown says a column already says why the row is dimmed, so the
+	// reason is not repeated after the row.
+	ReasonShown bool
+}
+
+// State is where a List's look-up is.
+type State int
+
+// The states of a look-up.
+const (
+	Idle State = iota
+	Busy
+	Done
+	Failed
+)
+
+// NewList returns an empty list, waiting for its rows.
+func NewList(label string, cols []theme.Column) *List {
+	f := &List{Label: label, Columns: cols, MaxRows: 8}
+	f.filter = textinput.New()
+	f.filter.Prompt = "/"
+	f.filter.Cursor.SetMode(cursor.CursorStatic)
+	f.manual = textinput.New()
+	f.manual.Prompt = ""
+	f.manual.Placeholder = "type an id"
+	f.manual.Cursor.SetMode(cursor.CursorStatic)
+	f.manual.Width = 30
+	return f
+}
+
+// Skip reports whether the list is hidden.
+func (f *List) Skip() bool { return f.Hidden != nil && f.Hidden() }
+
+// SetFocus forgets the note, and on blur stops filtering and typing.
+func (f *List) SetFocus(on bool) tea.Cmd {
+	f.note = ""
+	if !on {
+		f.filterOn = false
+		f.filter.Blur()
+		f.typing = false
+		f.manual.Blur()
+	}
+	return nil
+}
+
+// Bindings are the keys a list answers to.
+func (f *List) Bindings() []key.Binding {
+	return []key.Binding{Keys.Up, Keys.Down, Keys.PageUp, Keys.PageDown, Keys.Home, Keys.End,
+		Keys.Filter, Keys.Toggle, Keys.Retry, Keys.ByHand}
+}
+
+// State is where the list's look-up is.
+func (f *List) State() State { return f.state }
+
+// Loading reports whether the list still waits for the API (a problem with
+// it is not marked until there is something to choose from).
+func (f *List) Loading() bool { return f.state == Idle || f.state == Busy }
+
+// Rows are the list's rows, filtered or not.
+func (f *List) Rows() []Row { return f.rows }
+
+// Shown is how many rows pass the filter.
+func (f *List) Shown() int { return len(f.shown) }
+
+// SetRows replaces the rows, keeping the selection and putting the cursor on it.
+func (f *List) SetRows(rows []Row) {
+	f.rows = rows
+	f.state = Done
+	f.loadErr = ""
+	f.applyFilter()
+	f.MoveToSelected()
+}
+
+// SetLoading shows the spinner.
+func (f *List) SetLoading() { f.state = Busy; f.loadErr = "" }
+
+// SetFailed says the look-up failed with msg (a summary, then a line of
+// detail), and offers the retry and the id typed by hand.
+func (f *List) SetFailed(msg string) {
+	f.state = Failed
+	f.loadErr = msg
+	f.rows = nil
+	f.applyFilter()
+}
+
+// FirstChoosable is the id of the first row that can be chosen, or "".
+func (f *List) FirstChoosable() string {
+	for _, r := range f.rows {
+		if r.Disabled == "" {
+			return r.ID
+		}
+	}
+	return ""
+}
+
+func (f *List) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(f.filter.Value()))
+	f.shown = f.shown[:0]
+	for i, r := range f.rows {
+		if q == "" || strings.Contains(r.Search, q) {
+			f.shown = append(f.shown, i)
+		}
+	}
+	if f.cursor >= len(f.shown) {
+		f.cursor = max(0, len(f.shown)-1)
+	}
+}
+
+// MoveToSelected puts the cursor on the selection.
+func (f *List) MoveToSelected() {
+	target := f.Selected
+	if f.Multi && len(f.Picked) > 0 {
+		target = f.Picked[0]
+	}
+	for vi, ri := range f.shown {
+		if f.rows[ri].ID == target {
+			f.cursor = vi
+			return
+		}
+	}
+}
+
+// Current is the row under the cursor, or nil.
+func (f *List) Current() *Row {
+	if f.cursor < 0 || f.cursor >= len(f.shown) {
+		return nil
+	}
+	return &f.rows[f.shown[f.cursor]]
+}
+
+func (f *List) isPicked(id string) bool {
+	for _, p := range f.Picked {
+		if p == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *List) toggle(id string) {
+	for i, p := range f.Picked {
+		if p == id {
+			f.Picked = append(f.Picked[:i:i], f.Picked[i+1:]...)
+			return
+		}
+	}
+	f.Picked = append(f.Picked, id)
+}
+
+// choose makes the row under the cursor the selection when it can be chosen.
+func (f *List) choose() {
+	r := f.Current()
+	if r == nil {
+		return
+	}
+	if r.Disabled != "" {
+		f.note = r.ID + " cannot be chosen: " + r.Disabled
+		return
+	}
+	f.note = ""
+	if f.Multi {
+		f.toggle(r.ID)
+		f.changed(r.ID)
+		return
+	}
+	if r.ID != f.Selected {
+		f.Selected = r.ID
+		f.changed(r.ID)
+	}
+}
+
+func (f *List) changed(id string) {
+	if f.OnChange != nil {
+		f.OnChange(id)
+	}
+}
+
+// Update moves the cursor, filters and chooses; after a failed look-up it
+// retries or takes an id typed by hand.
+func (f *List) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
+	if f.state == Failed || (f.state == Done && len(f.rows) == 0) {
+		return f.updateManual(msg)
+	}
+	if f.filterOn {
+		if used, cmd, done := f.updateFilter(msg); done {
+			return used, cmd
+		}
+	}
+	switch {
+	case key.Matches(msg, Keys.Up):
+		f.moveCursor(-1)
+	case key.Matches(msg, Keys.Down):
+		f.moveCursor(1)
+	case key.Matches(msg, Keys.PageUp):
+		f.moveCursor(-f.MaxRows)
+	case key.Matches(msg, Keys.PageDown):
+		f.moveCursor(f.MaxRows)
+	case key.Matches(msg, Keys.Home):
+		f.moveCursor(-len(f.shown))
+	case key.Matches(msg, Keys.End):
+		f.moveCursor(len(f.shown))
+	case key.Matches(msg, Keys.Filter):
+		f.filterOn = true
+		return true, f.filter.Focus()
+	case key.Matches(msg, Keys.Toggle):
+		f.choose()
+	case key.Matches(msg, Keys.Enter):
+		if f.Multi {
+			return false, nil
+		}
+		if r := f.Current(); r != nil && r.Disabled != "" {
+			f.choose() // sets the note explaining why
+			return true, nil
+		}
+		return false, nil
+	case key.Matches(msg, Keys.ClearFilter):
+		if f.filter.Value() == "" {
+			return false, nil
+		}
+		f.filter.SetValue("")
+		f.applyFilter()
+		f.MoveToSelected()
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// updateFilter types into the filter; done is false for the arrow keys,
+// which move the cursor as usual.
+func (f *List) updateFilter(msg tea.KeyMsg) (used bool, cmd tea.Cmd, done bool) {
+	switch {
+	case key.Matches(msg, Keys.ClearFilter):
+		f.filter.SetValue("")
+		f.filterOn = false
+		f.filter.Blur()
+		f.applyFilter()
+		f.MoveToSelected()
+		return true, nil, true
+	case key.Matches(msg, Keys.Enter):
+		f.filterOn = false
+		f.filter.Blur()
+		if !f.Multi {
+			f.choose()
+		}
+		return true, nil, true
+	case key.Matches(msg, Keys.Scroll):
+		return false, nil, false
+	}
+	f.filter, cmd = f.filter.Update(msg)
+	f.applyFilter()
+	f.cursor = 0
+	if !f.Multi {
+		f.chooseQuietly()
+	}
+	return true, cmd, true
+}
+
+// chooseQuietly follows the cursor with the selection in a single-choice
+// list, skipping rows that cannot be chosen without complaint.
+func (f *List) chooseQuietly() {
+	if r := f.Current(); r != nil && r.Disabled == "" && !f.Multi {
+		f.choose()
+	}
+}
+
+func (f *List) moveCursor(d int) {
+	if len(f.shown) == 0 {
+		return
+	}
+	f.cursor = max(0, min(len(f.shown)-1, f.cursor+d))
+	f.note = ""
+	if !f.Multi {
+		f.chooseQuietly()
+	}
+}
+
+func (f *List) updateManual(msg tea.KeyMsg) (bool, tea.Cmd) {
+	if !f.typing {
+		switch {
+		case key.Matches(msg, Keys.Retry) && f.Retry != nil:
+			return true, f.Retry()
+		case key.Matches(msg, Keys.ByHand):
+			f.typing = true
+			f.manual.SetValue(f.Selected)
+			return true, f.manual.Focus()
+		}
+		return false, nil
+	}
+	switch {
+	case key.Matches(msg, Keys.Use):
+		f.typing = false
+		f.manual.Blur()
+		f.useTyped(strings.TrimSpace(f.manual.Value()))
+		// Tab uses the id and moves on; Enter only uses it.
+		return key.Matches(msg, Keys.Enter), nil
+	case key.Matches(msg, Keys.ClearFilter):
+		f.typing = false
+		f.manual.Blur()
+		return true, nil
+	}
+	var cmd tea.Cmd
+	f.manual, cmd = f.manual.Update(msg)
+	return true, cmd
+}
+
+func (f *List) useTyped(v string) {
+	switch {
+	case v == "":
+	case !f.Multi && v != f.Selected:
+		f.Selected = v
+		f.changed(v)
+	case f.Multi && !f.isPicked(v):
+		f.Picked = append(f.Picked, v)
+		f.changed(v)
+	}
+}
+
+// View is the title line, then the table, the spinner, or the failure and
+// the way around it.
+func (f *List) View(st *theme.Styles, width int, focused bool) string {
+	var b strings.Builder
+	b.WriteString(f.titleView(st, focused))
+	switch {
+	case f.state == Idle || f.state == Busy:
+		b.WriteString(f.loadingView(st))
+	case f.state == Failed:
+		b.WriteString(f.failedView(st, width))
+	case len(f.rows) == 0:
+		b.WriteString("    " + st.Warn.Render(orDefault(f.Empty, "nothing to choose from")) + "\n")
+		b.WriteString(f.manualView(st))
+	default:
+		f.tableView(&b, st, width, focused)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (f *List) titleView(st *theme.Styles, focused bool) string {
+	title := st.Label.Render(f.Label)
+	if focused {
+		title = st.Selected.Render(f.Label)
+	}
+	s := Marker(st, focused) + title
+	if f.filterOn || f.filter.Value() != "" {
+		s += "  " + f.filter.View()
+		s += st.Dim.Render("  " + theme.Plural(len(f.shown), "match", "matches"))
+	} else if focused && f.state == Done && len(f.rows) > f.MaxRows {
+		s += st.Dim.Render("  / filter")
+	}
+	return s + "\n"
+}
+
+func (f *List) loadingView(st *theme.Styles) string {
+	spin := "…"
+	if f.Spinner != nil {
+		spin = f.Spinner()
+	}
+	s := "    " + spin + " " + st.Subtle.Render("looking up "+orDefault(f.Noun, strings.ToLower(f.Label))+"…")
+	if f.Selected != "" {
+		s += st.Dim.Render("  (chosen: " + f.Selected + ")")
+	}
+	return s
+}
+
+func (f *List) failedView(st *theme.Styles, width int) string {
+	summary, detail, _ := strings.Cut(f.loadErr, "\n")
+	s := "    " + st.Bad.Render("✗ could not load: ") + theme.Truncate(summary, width-22) + "\n"
+	if detail != "" {
+		s += "      " + st.Subtle.Render(theme.Truncate(detail, width-6)) + "\n"
+	}
+	return s + f.manualView(st)
+}
+
+// tableView writes the header, the rows in view, where the view is, and the
+// note or the detail of the row under the cursor.
+func (f *List) tableView(b *strings.Builder, st *theme.Styles, width int, focused bool) {
+	b.WriteString("    " + st.Header.Render(f.cells(theme.Titles(f.Columns), width-4)) + "\n")
+	visible := f.MaxRows
+	f.scrollToCursor(visible)
+	end := min(len(f.shown), f.offset+visible)
+	for vi := f.offset; vi < end; vi++ {
+		b.WriteString(f.rowView(st, f.rows[f.shown[vi]], width-4, vi == f.cursor && focused) + "\n")
+	}
+	if len(f.shown) > visible {
+		b.WriteString(st.Dim.Render("    " + scrollNote(f.offset, end, len(f.shown))))
+		b.WriteString("\n")
+	} else if len(f.shown) == 0 {
+		b.WriteString(st.Dim.Render("    no match for \""+f.filter.Value()+"\" · esc clears the filter") + "\n")
+	}
+	if f.note != "" {
+		b.WriteString("    " + st.Bad.Render("✗ "+f.note) + "\n")
+	} else if r := f.Current(); r != nil && focused && r.Detail != "" {
+		b.WriteString("    " + st.Subtle.Render(theme.Truncate(r.Detail, width-4)) + "\n")
+	}
+}
+
+func (f *List) scrollToCursor(visible int) {
+	if f.cursor < f.offset {
+		f.offset = f.cursor
+	}
+	if f.cursor >= f.offset+visible {
+		f.offset = f.cursor - visible + 1
+	}
+	if f.offset > max(0, len(f.shown)-visible) {
+		f.offset = max(0, len(f.shown)-visible)
+	}
+}
+
+// rowView is one row in avail cells: the cursor, the mark of a chosen row,
+// the cells, and why the row is dimmed or flagged when that fits.
+func (f *List) rowView(st *theme.Styles, r Row, avail int, underCursor bool) string {
+	prefix := "  "
+	if underCursor {
+		prefix = st.Cursor.Render("> ")
+	}
+	chosen := (!f.Multi && r.ID == f.Selected) || (f.Multi && f.isPicked(r.ID))
+	mark := "  "
+	switch {
+	case f.Multi && chosen:
+		mark = "☒ "
+	case f.Multi:
+		mark = "☐ "
+	case chosen:
+		mark = "● "
+	}
+	line := f.cells(r.Cells, avail-2)
+	tail := ""
+	switch {
+	case r.Disabled != "" && !r.ReasonShown:
+		tail = "  " + r.Disabled
+	case r.Flag != "":
+		tail = "  ⚠ " + r.Flag
+	}
+	if room := avail - 2 - ansi.StringWidth(line); tail != "" && room > 6 {
+		tail = theme.Truncate(tail, room)
+	} else {
+		tail = ""
+	}
+	switch {
+	case r.Disabled != "":
+		line = st.Dim.Render(mark + line + tail)
+	case chosen:
+		line = st.Selected.Render(mark+line) + st.Warn.Render(tail)
+	default:
+		line = mark + line + st.Warn.Render(tail)
+	}
+	return "  " + prefix + line
+}
+
+func (f *List) manualView(st *theme.Styles) string {
+	if f.typing {
+		return "    " + st.Label.Render("id: ") + f.manual.View() + st.Dim.Render("  enter to use it · esc cancels")
+	}
+	hint := ""
+	if f.Retry != nil && f.state == Failed {
+		hint = "r retry · "
+	}
+	s := "    " + st.Dim.Render(hint+"i type an id by hand")
+	if f.Selected != "" {
+		s += st.Subtle.Render("  (using " + f.Selected + ")")
+	} else if f.Multi && len(f.Picked) > 0 {
+		s += st.Subtle.Render("  (using " + strings.Join(f.Picked, ", ") + ")")
+	}
+	return s
+}
+
+// cells lays cells out in the list's columns within width; the shrinking
+// columns leave room for a dimmed or flagged row's reason.
+func (f *List) cells(cells []string, width int) string {
+	reserve := 0
+	for _, r := range f.rows {
+		if n := ansi.StringWidth(r.Disabled + r.Flag); n > 0 {
+			reserve = max(reserve, min(n+11, 26))
+		}
+	}
+	widths := theme.FitColumns(f.Columns, width-reserve-theme.ColumnGap)
+	return theme.Row(f.Columns, widths, cells, width)
+}
+
+func scrollNote(from, to, total int) string {
+	return "rows " + strconv.Itoa(from+1) + "–" + strconv.Itoa(to) + " of " + strconv.Itoa(total) + " · ↑/↓ pgup/pgdn"
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
