@@ -456,7 +456,7 @@ func (m *wizardModel) fieldFor(path string) field.Field {
 	f := &m.f
 	nic := wizard.PathNetwork
 	prefixes := []struct {
-		path  string
+		path string
 		fld  field.Field
 	}{
 		{wizard.PathAz, f.zone}, {wizard.PathInstanceType, f.types}, {wizard.PathImageID, f.images},

@@ -225,7 +225,7 @@ func (m *wizardModel) typeStep() *field.Step {
 		m.refreshAll()
 	}
 	return &field.Step{
-		Title: "Instance type",
+		Title:    "Instance type",
 		Subtitle: func() string { return "zone " + m.draft.Spec.Az },
 		Fields:   []field.Field{f.types},
 	}
@@ -343,7 +343,7 @@ func (m *wizardModel) imageStep() *field.Step {
 		m.refreshAll()
 	}
 	return &field.Step{
-		Title: "Image",
+		Title:    "Image",
 		Subtitle: func() string { return "for " + theme.OrDash(m.draft.Spec.InstanceType) },
 		Fields:   []field.Field{f.imgSource, f.imgPlatform, f.images},
 	}
@@ -492,7 +492,7 @@ func (m *wizardModel) networkStep() *field.Step {
 		f.eipMbps.SetValue(strconv.Itoa(defaultEIPMbps))
 	}
 	return &field.Step{
-		Title: "Network",
+		Title:    "Network",
 		Subtitle: func() string { return "zone " + m.draft.Spec.Az },
 		Fields:   []field.Field{f.vpc, f.subnet, f.groups, f.ip, f.eip, f.eipMbps},
 		After: func(i int) string {
@@ -737,7 +737,7 @@ func (m *wizardModel) billingStep() *field.Step {
 	}
 	f.autoRenew.OnChange = func(i int) { m.draft.Spec.Charge.AutoRenew = i == 1 }
 	return &field.Step{
-		Title: "Billing",
+		Title:    "Billing",
 		Subtitle: func() string { return "prepaid" },
 		Intro: func() string {
 			return "COC-VM instances are prepaid: the charge is deducted when you confirm."
@@ -852,7 +852,7 @@ func (m *wizardModel) loginStep() *field.Step {
 	f.token.SetValue(d.ClientToken)
 	f.token.Hint = "optional, for idempotency"
 	return &field.Step{
-		Title: "Login & name",
+		Title:  "Login & name",
 		Fields: []field.Field{f.login, f.password, f.confirm, f.keypair, f.pwAuth, f.name, f.count, f.token},
 		After: func(i int) string {
 			switch m.steps[stepLogin].Fields[i] {
