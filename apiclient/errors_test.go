@@ -87,6 +87,9 @@ func TestExplainNamesWhatTheMessageNames(t *testing.T) {
 		{NewAPIError(404, StatusNotFound, "KeyPair 'ops' not found"), []string{"Key pair ops", "密钥不存在。", "region"}},
 		{NewAPIError(400, StatusInvalidArg, "Parameter InstanceSpec.Name missing"), []string{"InstanceSpec.Name", "参数Name不可为空。"}},
 		{NewAPIError(429, StatusQuotaExceeded, "Instance quota limit exceeded"), []string{"Lower the count", TicketURL}},
+		{NewAPIError(429, StatusQuotaExceeded, "Volume quota limit exceeded"), []string{"cloud disk quota", "云硬盘配额不足。", TicketURL}},
+		{NewAPIError(429, StatusQuotaExceeded, "Volume size quota limit exceeded"), []string{"capacity quota", "云硬盘容量配额不足。"}},
+		{NewAPIError(429, StatusQuotaExceeded, "ElasticIp quota limit exceeded"), []string{"elastic IP quota", "弹性公网IP配额不足。", "without an elastic IP"}},
 		{NewAPIError(400, StatusOutOfRange, "InstanceSpec.DataDisks[0].CloudDiskSpec.DiskSizeGB out of range"), []string{"数据盘容量超出允许范围。", "20 to 32000"}},
 	} {
 		x := Explain(tc.err)

@@ -163,6 +163,21 @@ var apiRules = []apiRule{
 			Next:    k.next,
 		}
 	}},
+	// createInstances: the instances and their disks and elastic IPs are
+	// limited by quota. The page words only the instance row; the others
+	// say the same of their describeUsage resource.
+	{StatusQuotaExceeded, regexp.MustCompile(`(?i)^volume quota`), fixed(
+		"The cloud disk quota of this region is used up (system disks count too).",
+		"云硬盘配额不足。",
+		"Use fewer data disks or a lower count, or ask for more quota with a ticket at "+TicketURL+".")},
+	{StatusQuotaExceeded, regexp.MustCompile(`(?i)^volume size quota`), fixed(
+		"The cloud disk capacity quota of this region is used up.",
+		"云硬盘容量配额不足。",
+		"Use smaller disks or a lower count, or ask for more quota with a ticket at "+TicketURL+".")},
+	{StatusQuotaExceeded, regexp.MustCompile(`(?i)^elastic ?ip quota`), fixed(
+		"The elastic IP quota of this region is used up.",
+		"弹性公网IP配额不足。",
+		"Create the instances without an elastic IP or with a lower count, or ask for more quota with a ticket at "+TicketURL+".")},
 	{StatusQuotaExceeded, nil, fixed(
 		"The instance quota of this region is used up.",
 		"云主机配额不足。",

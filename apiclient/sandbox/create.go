@@ -112,10 +112,13 @@ func (s *Server) create(rc *regionCatalogue, req apiclient.CreateInstancesReques
 		count = 1
 	}
 	rs := s.region(rc.id)
-	if len(rs.byID)+count > s.quota {
-		return nil, false, fail(http.StatusTooManyRequests, "QUOTA_EXCEEDED", "Instance quota limit exceeded")
-	}
 	spec := req.InstanceSpec
+	if spec.SystemDisk.DiskSizeGB == 0 {
+		spec.SystemDisk.DiskSizeGB = max(40, rc.imageByID[spec.ImageID].info.SystemDiskSizeGB)
+	}
+	if f := s.checkQuota(rs, &spec, count); f != nil {
+		return nil, false, f
+	}
 	sn := rc.subnetBy[spec.PrimaryNetworkInterface.SubnetID]
 	if free := rs.freeIPs(sn); free < count {
 		return nil, false, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Subnet '%s' has not enough available ip (%d left)", sn.info.SubnetID, free)
@@ -134,10 +137,7 @@ func (s *Server) create(rc *regionCatalogue, req apiclient.CreateInstancesReques
 	}
 
 	spec.Password = "" // never kept
-	if spec.SystemDisk.DiskSizeGB == 0 {
-		spec.SystemDisk.DiskSizeGB = max(40, rc.imageByID[spec.ImageID].info.SystemDiskSizeGB)
-	}
-	b := &batch{region: rc.id, spec: spec, createdAt: now}
+	b := newBatch(rc.id, spec, now)
 	t := rc.typeByName[spec.InstanceType]
 	key := typeKey(spec.InstanceType, spec.Az)
 	capacityLeft := t.capacity[spec.Az] - rs.typeUse[key]
@@ -188,6 +188,7 @@ func (s *Server) create(rc *regionCatalogue, req apiclient.CreateInstancesReques
 			in.privateIP, _ = rs.allocateIP(sn) // free addresses were counted above
 		}
 		rs.byID[id] = in
+		rs.used.add(b.per, 1)
 		rs.order = append(rs.order, in)
 		if in.fail {
 			s.addDoomed(in)
@@ -303,98 +304,165 @@ const (
 )
 
 // classify maps one problem onto the seed's error table. catalogue says the
-// problem appeared only once the catalogue facts were given.
+// problem appeared only once the catalogue facts were given. A value the
+// body lacks is missing and an explicit 0 out of range, whatever the path;
+// otherwise the first classifier for the path decides, and a problem no
+// classifier knows is an invalid parameter in the wizard's words.
 func (s *Server) classify(rc *regionCatalogue, req apiclient.CreateInstancesRequest, raw map[string]any, p wizard.Problem, catalogue bool) (int, *failure) {
-	spec := &req.InstanceSpec
 	v, present := lookupRaw(raw, p.Path)
 	if isMissing(v, present) {
 		return rankMissing, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter %s missing", jdPath(p.Path))
-	}
-	invalid := func() (int, *failure) {
-		rank := rankInvalid
-		if catalogue {
-			rank = rankPrecondition
-		}
-		return rank, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s: %s", jdPath(p.Path), p.Message)
 	}
 	// A number the rules call "required" is an explicit 0: out of range.
 	if isZeroNumber(v) {
 		return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "%s out of range", jdPath(p.Path))
 	}
-
-	switch path := p.Path; {
-	case path == wizard.PathPassword:
-		return rankInvalid, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid password")
-
-	case path == wizard.PathMaxCount:
-		if req.MaxCount < 1 || req.MaxCount > wizard.MaxCountPerRequest {
-			return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
+	pr := &problem{Problem: p, rc: rc, req: &req, spec: &req.InstanceSpec, value: v, catalogue: catalogue}
+	for _, c := range classifiers {
+		if c.matches(p.Path) && (catalogue || !c.needsCatalogue) {
+			return c.classify(pr)
 		}
-		return invalid()
-
-	case path == wizard.PathInstanceType && catalogue:
-		if rc.typeByName[spec.InstanceType] == nil {
-			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "InstanceType '%s' not found", spec.InstanceType)
-		}
-		return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "InstanceType '%s' is out of stock in az '%s'", spec.InstanceType, spec.Az)
-
-	case path == wizard.PathImageID && catalogue:
-		im := rc.imageByID[spec.ImageID]
-		switch {
-		case im == nil:
-			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "Image '%s' not found", spec.ImageID)
-		case im.info.Status != "ready":
-			return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Image '%s' not ready", spec.ImageID)
-		}
-		return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Image constraints. Doesn't support instanceType '%s'", spec.InstanceType)
-
-	case path == wizard.PathSubnetID && catalogue && rc.subnetBy[spec.PrimaryNetworkInterface.SubnetID] == nil:
-		return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "Subnet '%s' not found", spec.PrimaryNetworkInterface.SubnetID)
-
-	case strings.HasPrefix(path, wizard.PathSecurityGroups+"[") && catalogue:
-		id, _ := v.(string)
-		if _, ok := rc.groupBy[id]; !ok {
-			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "SecurityGroups '%s' not found", id)
-		}
-		return invalid()
-
-	case path == wizard.PathKeyName && catalogue:
-		if _, ok := rc.keyBy[spec.KeyName]; !ok {
-			return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "KeyPair '%s' not found", spec.KeyName)
-		}
-		return invalid()
-
-	case path == wizard.PathIP && catalogue:
-		if addr, err := netip.ParseAddr(spec.PrimaryNetworkInterface.IP); err == nil && addr.Unmap().Is6() {
-			return rankPrecondition, fail(http.StatusBadRequest, "CONFLICT", "Subnet '%s' not support ipv6", spec.PrimaryNetworkInterface.SubnetID)
-		}
-		return invalid()
-
-	case strings.HasSuffix(path, ".diskType") && catalogue:
-		name, _ := v.(string)
-		if d := rc.disk(name); d != nil && d.soldOut[spec.Az] {
-			return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Disk type '%s' is out of stock", name)
-		}
-		return invalid()
-
-	case path == wizard.PathSystemDisk+".diskSizeGB":
-		size := spec.SystemDisk.DiskSizeGB
-		minSize := 40
-		if im := rc.imageByID[spec.ImageID]; im != nil {
-			minSize = max(minSize, im.info.SystemDiskSizeGB)
-		}
-		if size < minSize || size > 500 {
-			return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range")
-		}
-		return invalid()
-
-	case strings.HasPrefix(path, wizard.PathDataDisks+"[") && strings.HasSuffix(path, ".diskSizeGB"):
-		if n, ok := numberValue(v); ok && (n < 20 || n > 32000) {
-			return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "%s out of range", strings.Replace(jdPath(path), ".DiskSizeGB", ".CloudDiskSpec.DiskSizeGB", 1))
-		}
-		return invalid()
 	}
-	return invalid()
+	return pr.invalid()
+}
+
+// problem is one problem the wizard found in a request, with the value the
+// body holds at its path.
+type problem struct {
+	wizard.Problem
+	rc        *regionCatalogue
+	req       *apiclient.CreateInstancesRequest
+	spec      *apiclient.InstanceSpec
+	value     any
+	catalogue bool // found only with the catalogue's facts
+}
+
+// invalid is the answer for a problem without its own row in the error
+// table: an invalid parameter, in the wizard's words, checked with the
+// preconditions when only the catalogue could find it.
+func (p *problem) invalid() (int, *failure) {
+	rank := rankInvalid
+	if p.catalogue {
+		rank = rankPrecondition
+	}
+	return rank, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid parameter %s: %s", jdPath(p.Path), p.Message)
+}
+
+// classifier answers the problems at the paths it matches.
+type classifier struct {
+	matches        func(path string) bool
+	needsCatalogue bool // only for problems found with the catalogue
+	classify       func(*problem) (int, *failure)
+}
+
+func pathIs(want string) func(string) bool { return func(p string) bool { return p == want } }
+
+// classifiers in the order they are tried.
+var classifiers = []classifier{
+	{pathIs(wizard.PathPassword), false, classifyPassword},
+	{pathIs(wizard.PathMaxCount), false, classifyMaxCount},
+	{pathIs(wizard.PathInstanceType), true, classifyInstanceType},
+	{pathIs(wizard.PathImageID), true, classifyImage},
+	{pathIs(wizard.PathSubnetID), true, classifySubnet},
+	{func(p string) bool { return strings.HasPrefix(p, wizard.PathSecurityGroups+"[") }, true, classifySecurityGroup},
+	{pathIs(wizard.PathKeyName), true, classifyKeyPair},
+	{pathIs(wizard.PathIP), true, classifyIP},
+	{func(p string) bool { return strings.HasSuffix(p, ".diskType") }, true, classifyDiskType},
+	{pathIs(wizard.PathSystemDisk + ".diskSizeGB"), false, classifySystemDiskSize},
+	{func(p string) bool {
+		return strings.HasPrefix(p, wizard.PathDataDisks+"[") && strings.HasSuffix(p, ".diskSizeGB")
+	}, false, classifyDataDiskSize},
+}
+
+func classifyPassword(*problem) (int, *failure) {
+	return rankInvalid, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid password")
+}
+
+func classifyMaxCount(p *problem) (int, *failure) {
+	if n := p.req.MaxCount; n < 1 || n > wizard.MaxCountPerRequest {
+		return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
+	}
+	return p.invalid()
+}
+
+// classifyInstanceType: an unknown type, else one sold out in the zone.
+func classifyInstanceType(p *problem) (int, *failure) {
+	if p.rc.typeByName[p.spec.InstanceType] == nil {
+		return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "InstanceType '%s' not found", p.spec.InstanceType)
+	}
+	return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "InstanceType '%s' is out of stock in az '%s'", p.spec.InstanceType, p.spec.Az)
+}
+
+// classifyImage: an unknown image, one not ready, else one whose
+// constraints exclude the type.
+func classifyImage(p *problem) (int, *failure) {
+	im := p.rc.imageByID[p.spec.ImageID]
+	switch {
+	case im == nil:
+		return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "Image '%s' not found", p.spec.ImageID)
+	case im.info.Status != "ready":
+		return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Image '%s' not ready", p.spec.ImageID)
+	}
+	return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Image constraints. Doesn't support instanceType '%s'", p.spec.InstanceType)
+}
+
+func classifySubnet(p *problem) (int, *failure) {
+	if id := p.spec.PrimaryNetworkInterface.SubnetID; p.rc.subnetBy[id] == nil {
+		return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "Subnet '%s' not found", id)
+	}
+	return p.invalid()
+}
+
+func classifySecurityGroup(p *problem) (int, *failure) {
+	id, _ := p.value.(string)
+	if _, ok := p.rc.groupBy[id]; !ok {
+		return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "SecurityGroups '%s' not found", id)
+	}
+	return p.invalid()
+}
+
+func classifyKeyPair(p *problem) (int, *failure) {
+	if _, ok := p.rc.keyBy[p.spec.KeyName]; !ok {
+		return rankNotFound, fail(http.StatusNotFound, "NOT_FOUND", "KeyPair '%s' not found", p.spec.KeyName)
+	}
+	return p.invalid()
+}
+
+// classifyIP: an IPv6 address is the table's "not support ipv6" conflict.
+func classifyIP(p *problem) (int, *failure) {
+	nic := p.spec.PrimaryNetworkInterface
+	if addr, err := netip.ParseAddr(nic.IP); err == nil && addr.Unmap().Is6() {
+		return rankPrecondition, fail(http.StatusBadRequest, "CONFLICT", "Subnet '%s' not support ipv6", nic.SubnetID)
+	}
+	return p.invalid()
+}
+
+func classifyDiskType(p *problem) (int, *failure) {
+	name, _ := p.value.(string)
+	if d := p.rc.disk(name); d != nil && d.soldOut[p.spec.Az] {
+		return rankPrecondition, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Disk type '%s' is out of stock", name)
+	}
+	return p.invalid()
+}
+
+// classifySystemDiskSize: outside 40..500 GiB, or below the image's own
+// size, is the table's row; other size problems (steps of 10) are invalid.
+func classifySystemDiskSize(p *problem) (int, *failure) {
+	size, minSize := p.spec.SystemDisk.DiskSizeGB, 40
+	if im := p.rc.imageByID[p.spec.ImageID]; im != nil {
+		minSize = max(minSize, im.info.SystemDiskSizeGB)
+	}
+	if size < minSize || size > 500 {
+		return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range")
+	}
+	return p.invalid()
+}
+
+func classifyDataDiskSize(p *problem) (int, *failure) {
+	if n, ok := numberValue(p.value); ok && (n < 20 || n > 32000) {
+		return rankInvalid, fail(http.StatusBadRequest, "OUT_OF_RANGE", "%s out of range", strings.Replace(jdPath(p.Path), ".DiskSizeGB", ".CloudDiskSpec.DiskSizeGB", 1))
+	}
+	return p.invalid()
 }
 
 // lookupRaw follows a wizard path ("instanceSpec.dataDisks[1].diskType")

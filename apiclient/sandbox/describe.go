@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"slices"
@@ -54,7 +55,19 @@ func (q *query) filter(name string) ([]string, bool) {
 	return vals, found
 }
 
-// onlyFilters rejects filters the call does not know.
+// filtersOtherThan returns the filters not named name.
+func (q *query) filtersOtherThan(name string) []apiclient.Filter {
+	var out []apiclient.Filter
+	for _, f := range q.filters {
+		if f.Name != name {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// onlyFilters refuses a filter the call does not know, in the gateway's
+// words (400 INVALID_ARGUMENT "Invalid filter name 'x'").
 func (q *query) onlyFilters(names ...string) *failure {
 	for _, f := range q.filters {
 		if !slices.Contains(names, f.Name) {
@@ -113,15 +126,63 @@ func set(vals []string) map[string]bool {
 
 // --- instances ---
 
-var instanceFilters = []string{"instanceId", "instanceName", "status", "az", "instanceType", "vpcId", "subnetId", "imageId", "keyName"}
+// instanceFilter is one filter of the instance calls: the value it looks
+// at, and whether it matches a part of it (模糊匹配) or all of it (精确匹配).
+type instanceFilter struct {
+	value func(in *instance, now int64) string
+	fuzzy bool
+}
 
-// selectInstances applies the instance filters and paging. Callers hold s.mu.
-func (s *Server) selectInstances(rc *regionCatalogue, r *http.Request) ([]*instance, int, int64, *failure) {
+// instanceFilters are every filter the two instance calls know, by name.
+// instanceId is looked up directly (see selectInstances).
+var instanceFilters = map[string]instanceFilter{
+	"privateIpAddress":   {value: shownPrivateIP, fuzzy: true},
+	"status":             {value: func(in *instance, now int64) string { return in.statusAt(now) }},
+	"name":               {value: func(in *instance, _ int64) string { return in.b.spec.Name }, fuzzy: true},
+	"instanceType":       {value: func(in *instance, _ int64) string { return in.b.spec.InstanceType }},
+	"vpcId":              {value: func(in *instance, _ int64) string { return in.b.spec.PrimaryNetworkInterface.VpcID }},
+	"subnetId":           {value: func(in *instance, _ int64) string { return in.b.spec.PrimaryNetworkInterface.SubnetID }},
+	"imageId":            {value: func(in *instance, _ int64) string { return in.b.spec.ImageID }},
+	"networkInterfaceId": {value: func(in *instance, _ int64) string { return portID(in) }},
+}
+
+// The filters each call serves, as its page lists them.
+var (
+	// describeInstances, the COC-VM page: privateIpAddress, status, name and
+	// instanceType; its request example filters on instanceId too.
+	describeInstancesFilters = []string{"instanceId", "privateIpAddress", "status", "name", "instanceType"}
+	// describeInstanceStatus is not published for COC-VM; the vm product's
+	// page stands in.
+	describeInstanceStatusFilters = []string{"instanceId", "privateIpAddress", "vpcId", "status", "name", "imageId", "networkInterfaceId", "subnetId"}
+)
+
+// shownPrivateIP is the private address an instance shows: none until it
+// runs.
+func shownPrivateIP(in *instance, now int64) string {
+	if in.statusAt(now) != apiclient.StatusRunning {
+		return ""
+	}
+	return addrOf(in.privateIP).String()
+}
+
+func (f instanceFilter) matches(in *instance, now int64, want []string) bool {
+	v := f.value(in, now)
+	for _, w := range want {
+		if v == w || f.fuzzy && w != "" && strings.Contains(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// selectInstances applies the filters the call knows (names) and paging.
+// Callers hold s.mu.
+func (s *Server) selectInstances(rc *regionCatalogue, r *http.Request, names []string) ([]*instance, int, int64, *failure) {
 	q, f := parseQuery(r)
 	if f != nil {
 		return nil, 0, 0, f
 	}
-	if f := q.onlyFilters(instanceFilters...); f != nil {
+	if f := q.onlyFilters(names...); f != nil {
 		return nil, 0, 0, f
 	}
 	number, size, f := q.page()
@@ -148,26 +209,13 @@ func (s *Server) selectInstances(rc *regionCatalogue, r *http.Request) ([]*insta
 		candidates = rs.live()
 	}
 
-	checks := map[string]map[string]bool{}
-	for _, name := range instanceFilters[1:] {
-		if vals, ok := q.filter(name); ok {
-			checks[name] = set(vals)
-		}
-	}
-	var out []*instance
-	if len(checks) == 0 {
-		out = candidates
-	} else {
+	out := candidates
+	if filters := q.filtersOtherThan("instanceId"); len(filters) > 0 {
+		out = nil
 		for _, in := range candidates {
-			sp := &in.b.spec
-			fields := map[string]string{
-				"instanceName": sp.Name, "status": in.statusAt(now), "az": sp.Az,
-				"instanceType": sp.InstanceType, "vpcId": sp.PrimaryNetworkInterface.VpcID,
-				"subnetId": sp.PrimaryNetworkInterface.SubnetID, "imageId": sp.ImageID, "keyName": sp.KeyName,
-			}
 			ok := true
-			for name, want := range checks {
-				ok = ok && want[fields[name]]
+			for _, fl := range filters {
+				ok = ok && instanceFilters[fl.Name].matches(in, now, fl.Values)
 			}
 			if ok {
 				out = append(out, in)
@@ -186,7 +234,7 @@ type statusResult struct {
 func (s *Server) describeInstanceStatus(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	page, total, now, f := s.selectInstances(rc, r)
+	page, total, now, f := s.selectInstances(rc, r, describeInstanceStatusFilters)
 	if f != nil {
 		return nil, f
 	}
@@ -197,97 +245,110 @@ func (s *Server) describeInstanceStatus(rc *regionCatalogue, r *http.Request, _ 
 	return res, nil
 }
 
-// instanceView is one instance as describeInstances returns it: the fields
-// of apiclient.Instance plus the disks, interface and billing, as the vm
-// product's describeInstances does.
-type instanceView struct {
-	apiclient.Instance
-	SystemDisk              apiclient.InstanceDiskAttachmentSpec   `json:"systemDisk"`
-	DataDisks               []apiclient.InstanceDiskAttachmentSpec `json:"dataDisks"`
-	PrimaryNetworkInterface networkInterfaceView                   `json:"primaryNetworkInterface"`
-	Charge                  chargeView                             `json:"charge"`
+// Times as the instance pages write them: launchTime "YYYY-MM-DD HH:mm:ss"
+// in China Standard Time (the example's launchTime "2021-07-19 20:33:17" is
+// its chargeStartTime "2021-07-19T12:33:17Z" eight hours on), the charge's
+// times ISO 8601 in UTC.
+const (
+	launchTimeLayout = "2006-01-02 15:04:05"
+	chargeTimeLayout = "2006-01-02T15:04:05Z"
+	// retireAfter is how long an expired prepaid instance is kept before
+	// it is released (chargeRetireTime).
+	retireAfter = 7 * 24 * time.Hour
+)
+
+var chinaStandardTime = time.FixedZone("CST", 8*60*60)
+
+func portID(in *instance) string { return "port-" + strings.TrimPrefix(in.id, "i-") }
+
+// diskID is the id of an instance's disk n (0 the system disk).
+func diskID(in *instance, n int) string { return catalogueID("vol-", in.id, strconv.Itoa(n)) }
+
+// deviceName is where disk n is attached: vda for the system disk, then
+// vdb, vdc... for data disks ("[vdb~vdbm]").
+func deviceName(n int) string {
+	if n < 26 {
+		return "vd" + string(rune('a'+n))
+	}
+	return "vd" + string(rune('a'+n/26-1)) + string(rune('a'+n%26))
 }
 
-type networkInterfaceView struct {
-	NetworkInterfaceID string                          `json:"networkInterfaceId"`
-	PrivateIPAddress   string                          `json:"privateIpAddress"`
-	SecurityGroups     []apiclient.SecurityGroupCreate `json:"securityGroups"`
-}
-
-type chargeView struct {
-	ChargeMode      string `json:"chargeMode"`
-	ChargeUnit      string `json:"chargeUnit"`
-	ChargeDuration  int    `json:"chargeDuration"`
-	AutoRenew       bool   `json:"autoRenew"`
-	ChargeStatus    string `json:"chargeStatus"`
-	ChargeStartTime string `json:"chargeStartTime"`
-}
-
-func (s *Server) view(rc *regionCatalogue, in *instance, now int64) instanceView {
+// view is one instance as describeInstances and describeInstance return it:
+// the fields of the pages' table. Callers hold s.mu.
+func (s *Server) view(rc *regionCatalogue, in *instance, now int64) apiclient.Instance {
 	sp := &in.b.spec
-	st := in.statusAt(now)
-	v := instanceView{
-		Instance: apiclient.Instance{
-			InstanceID: in.id, InstanceName: sp.Name, InstanceType: sp.InstanceType, Status: st, Az: sp.Az,
-			VpcID: sp.PrimaryNetworkInterface.VpcID, SubnetID: sp.PrimaryNetworkInterface.SubnetID,
-			ImageID: sp.ImageID, KeyName: sp.KeyName,
-			LaunchTime: in.b.createdAt.UTC().Format(time.RFC3339),
+	nic := sp.PrimaryNetworkInterface
+	v := apiclient.Instance{
+		InstanceID: in.id, InstanceName: sp.Name, HostName: sp.Name, InstanceType: sp.InstanceType,
+		Status: in.statusAt(now), Az: sp.Az, Region: rc.id, VpcID: nic.VpcID, SubnetID: nic.SubnetID,
+		ImageID: sp.ImageID, KeyName: sp.KeyName,
+		LaunchTime: in.b.createdAt.In(chinaStandardTime).Format(launchTimeLayout),
+		SystemDisk: &apiclient.InstanceDiskAttachment{DiskID: diskID(in, 0), DeviceName: deviceName(0), AutoDelete: true},
+		PrimaryNetworkInterface: &apiclient.InstanceNetworkInterface{
+			VpcID: nic.VpcID, SubnetID: nic.SubnetID, PortID: portID(in),
+			SecurityGroups: s.groupsWithNames(rc, nic.SecurityGroups),
 		},
-		SystemDisk: sp.SystemDisk,
-		DataDisks:  append([]apiclient.InstanceDiskAttachmentSpec{}, sp.DataDisks...),
-		PrimaryNetworkInterface: networkInterfaceView{
-			NetworkInterfaceID: "port-" + strings.TrimPrefix(in.id, "i-"),
-			SecurityGroups:     s.groupsWithNames(rc, sp.PrimaryNetworkInterface.SecurityGroups),
-		},
-		Charge: chargeView{ChargeMode: apiclient.ChargeModePrepaid, ChargeUnit: apiclient.ChargeUnitMonth, ChargeDuration: 1,
-			ChargeStatus: "normal", ChargeStartTime: in.b.createdAt.UTC().Format(time.RFC3339)},
+		Charge: chargeOf(in.b),
 	}
-	if c := sp.Charge; c != nil {
-		if c.ChargeUnit != "" {
-			v.Charge.ChargeUnit = c.ChargeUnit
-		}
-		if c.ChargeDuration != 0 {
-			v.Charge.ChargeDuration = c.ChargeDuration
-		}
-		v.Charge.AutoRenew = c.AutoRenew
+	for i := range sp.DataDisks {
+		v.DataDisks = append(v.DataDisks, apiclient.InstanceDiskAttachment{DiskID: diskID(in, i+1), DeviceName: deviceName(i + 1), AutoDelete: true})
 	}
-	if st == apiclient.StatusRunning {
-		v.PrivateIPAddress = addrOf(in.privateIP).String()
-		v.PrimaryNetworkInterface.PrivateIPAddress = v.PrivateIPAddress
+	if ip := shownPrivateIP(in, now); ip != "" {
+		v.PrivateIPAddress = ip
+		v.PrimaryNetworkInterface.IP = ip
 		if in.publicIP != 0 {
 			v.ElasticIPAddress = addrOf(in.publicIP).String()
+			v.ElasticIPID = catalogueID("fip-", in.id)
 		}
 	}
 	return v
 }
 
-func (s *Server) groupsWithNames(rc *regionCatalogue, in []apiclient.SecurityGroupCreate) []apiclient.SecurityGroupCreate {
-	out := make([]apiclient.SecurityGroupCreate, len(in))
-	for i, g := range in {
-		out[i] = apiclient.SecurityGroupCreate{GroupID: g.GroupID, GroupName: rc.groupBy[g.GroupID].NetworkSecurityGroupName}
+// chargeOf is the billing of a batch's instances: prepaid from creation
+// for the months or years asked (one month by default).
+func chargeOf(b *batch) *apiclient.Charge {
+	unit, n := apiclient.ChargeUnitMonth, 1
+	if c := b.spec.Charge; c != nil {
+		unit = cmp.Or(c.ChargeUnit, unit)
+		n = cmp.Or(c.ChargeDuration, n)
 	}
-	return out
+	start := b.createdAt.UTC()
+	expires := start.AddDate(0, n, 0)
+	if unit == apiclient.ChargeUnitYear {
+		expires = start.AddDate(n, 0, 0)
+	}
+	return &apiclient.Charge{
+		ChargeMode: apiclient.ChargeModePrepaid, ChargeStatus: "normal",
+		ChargeStartTime:   start.Format(chargeTimeLayout),
+		ChargeExpiredTime: expires.Format(chargeTimeLayout),
+		ChargeRetireTime:  expires.Add(retireAfter).Format(chargeTimeLayout),
+	}
 }
 
-type instancesResult struct {
-	Instances  []instanceView `json:"instances"`
-	TotalCount int            `json:"totalCount"`
+func (s *Server) groupsWithNames(rc *regionCatalogue, in []apiclient.SecurityGroupCreate) []apiclient.SecurityGroupSimple {
+	out := make([]apiclient.SecurityGroupSimple, len(in))
+	for i, g := range in {
+		out[i] = apiclient.SecurityGroupSimple{GroupID: g.GroupID, GroupName: rc.groupBy[g.GroupID].NetworkSecurityGroupName}
+	}
+	return out
 }
 
 func (s *Server) describeInstances(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	page, total, now, f := s.selectInstances(rc, r)
+	page, total, now, f := s.selectInstances(rc, r, describeInstancesFilters)
 	if f != nil {
 		return nil, f
 	}
-	res := instancesResult{Instances: make([]instanceView, len(page)), TotalCount: total}
+	res := apiclient.DescribeInstancesResult{Instances: make([]apiclient.Instance, len(page)), TotalCount: total}
 	for i, in := range page {
 		res.Instances[i] = s.view(rc, in, now)
 	}
 	return res, nil
 }
 
+// describeInstance answers an unknown id as the page's error table does:
+// 404 NOT_FOUND "Instance 'xx' not found.".
 func (s *Server) describeInstance(rc *regionCatalogue, id string) (any, *failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -295,11 +356,9 @@ func (s *Server) describeInstance(rc *regionCatalogue, id string) (any, *failure
 	s.sweep(now)
 	in := s.region(rc.id).byID[id]
 	if in == nil {
-		return nil, fail(http.StatusNotFound, "NOT_FOUND", "Instance '%s' not found", id)
+		return nil, fail(http.StatusNotFound, "NOT_FOUND", "Instance '%s' not found.", id)
 	}
-	return struct {
-		Instance instanceView `json:"instance"`
-	}{s.view(rc, in, now)}, nil
+	return apiclient.DescribeInstanceResult{Instance: s.view(rc, in, now)}, nil
 }
 
 // --- catalogue ---
@@ -357,12 +416,14 @@ func (s *Server) describeInstanceTypes(rc *regionCatalogue, r *http.Request, _ [
 		}
 		out = append(out, s.typeWithState(rc, t, zones))
 	}
-	return struct {
-		InstanceTypes []apiclient.InstanceType `json:"instanceTypes"`
-		TotalCount    int                      `json:"totalCount"`
-	}{out, len(out)}, nil
+	return apiclient.DescribeInstanceTypesResult{InstanceTypes: out, TotalCount: len(out)}, nil
 }
 
+// describeImages follows the COC-VM page "describeImages": imageSource is
+// public or private, and required unless ids are given (400
+// FAILED_PRECONDITION "Parameter ImageSource missing", the page's error
+// table); shared is "目前暂不支持" (not supported yet) and refused as such.
+// platform, imageName (exact) and architecture narrow the list.
 func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
 	q, f := parseQuery(r)
 	if f != nil {
@@ -377,20 +438,23 @@ func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) 
 	switch source {
 	case "":
 		if len(ids) == 0 {
-			return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter imageSource missing")
+			return nil, fail(http.StatusBadRequest, "FAILED_PRECONDITION", "Parameter ImageSource missing")
 		}
-	case "public", "private", "shared", "thirdparty":
+	case apiclient.ImageSourcePublic, apiclient.ImageSourcePrivate:
+	case apiclient.ImageSourceShared:
+		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Parameter ImageSource 'shared' is not supported yet")
 	default:
 		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid imageSource '%s'", source)
 	}
-	platform, arch := q.v.Get("platform"), q.v.Get("architecture")
+	platform, name, arch := q.v.Get("platform"), q.v.Get("imageName"), q.v.Get("architecture")
 	want := set(ids)
 	var out []apiclient.Image
 	for _, e := range rc.images {
 		im := e.info
 		if len(ids) > 0 && !want[im.ImageID] ||
 			source != "" && im.ImageSource != source ||
-			platform != "" && !strings.EqualFold(im.Platform, platform) ||
+			platform != "" && !platformMatches(im, platform) ||
+			name != "" && im.Name != name ||
 			arch != "" && im.Architecture != arch {
 			continue
 		}
@@ -399,10 +463,30 @@ func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) 
 	// Newest first, as the console lists them.
 	slices.SortStableFunc(out, func(a, b apiclient.Image) int { return strings.Compare(b.CreateTime, a.CreateTime) })
 	start, end := pageBounds(len(out), number, size)
-	return struct {
-		Images     []apiclient.Image `json:"images"`
-		TotalCount int               `json:"totalCount"`
-	}{append([]apiclient.Image{}, out[start:end]...), len(out)}, nil
+	return apiclient.DescribeImagesResult{Images: append([]apiclient.Image{}, out[start:end]...), TotalCount: len(out)}, nil
+}
+
+// platformMatches says whether an image is of the platform asked for. The
+// page's request values (Ubuntu, CentOS, Windows Server, Debian, OpenSUSE,
+// CoreOS, Fedora) are not all response values (Ubuntu, CentOS, Windows
+// Server, Other Linux, Other Windows): a distribution without its own
+// response value is an Other Linux image named after it.
+func platformMatches(im apiclient.Image, platform string) bool {
+	if strings.EqualFold(im.Platform, platform) {
+		return true
+	}
+	return im.Platform == apiclient.PlatformOtherLinux && len(im.Name) >= len(platform) && strings.EqualFold(im.Name[:len(platform)], platform)
+}
+
+// describeImage is the COC-VM page "describeImage": one image by id. The
+// page lists no error for an unknown id; the seed's "Image 'xx' not found"
+// is the API's wording for one.
+func (s *Server) describeImage(rc *regionCatalogue, id string) (any, *failure) {
+	e := rc.imageByID[id]
+	if e == nil {
+		return nil, fail(http.StatusNotFound, "NOT_FOUND", "Image '%s' not found", id)
+	}
+	return apiclient.DescribeImageResult{Image: e.info}, nil
 }
 
 func (s *Server) describeImageConstraints(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
@@ -482,32 +566,6 @@ func (s *Server) describeDiskTypes(rc *regionCatalogue, r *http.Request, _ []byt
 	}{out}, nil
 }
 
-func (s *Server) describeQuota(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
-	if f != nil {
-		return nil, f
-	}
-	service := q.v.Get("serviceCode")
-	if vals, ok := q.filter("serviceCode"); ok && len(vals) > 0 {
-		service = vals[0]
-	}
-	resource := q.v.Get("resourceType")
-	if vals, ok := q.filter("resourceType"); ok && len(vals) > 0 {
-		resource = vals[0]
-	}
-	out := []apiclient.QuotaUsage{}
-	if (service == "" || service == "cocvm") && (resource == "" || resource == "vm") {
-		s.mu.Lock()
-		s.sweep(s.now().UnixNano())
-		used := len(s.region(rc.id).byID)
-		s.mu.Unlock()
-		out = append(out, apiclient.QuotaUsage{ServiceCode: "cocvm", ResourceType: "vm", Limit: s.quota, Used: used})
-	}
-	return struct {
-		QuotaUsages []apiclient.QuotaUsage `json:"quotaUsages"`
-	}{out}, nil
-}
-
 func (s *Server) describeVpcs(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
 	q, f := parseQuery(r)
 	if f != nil {
@@ -536,22 +594,27 @@ func (s *Server) describeVpcs(rc *regionCatalogue, r *http.Request, _ []byte) (a
 	}{append([]apiclient.Vpc{}, out[start:end]...), len(out)}, nil
 }
 
+// describeSubnets serves the filters of the vm product's describeSubnets
+// page (COC's subnet API is not published). A subnet with no zone fits
+// every zone, so the azs filter keeps it.
 func (s *Server) describeSubnets(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
 	q, f := parseQuery(r)
 	if f != nil {
 		return nil, f
 	}
-	if f := q.onlyFilters("vpcId", "subnetIds", "subnetNames", "az"); f != nil {
+	if f := q.onlyFilters("subnetIds", "subnetNames", "routeTableId", "aclId", "vpcId", "subnetType", "azs"); f != nil {
 		return nil, f
 	}
 	number, size, f := q.page()
 	if f != nil {
 		return nil, f
 	}
-	vpcs, byVpc := q.filter("vpcId")
-	ids, byID := q.filter("subnetIds")
-	names, byName := q.filter("subnetNames")
-	azs, byAz := q.filter("az")
+	keep := func(filter, value string) bool {
+		vals, ok := q.filter(filter)
+		return !ok || slices.Contains(vals, value)
+	}
+	azs, byAz := q.filter("azs")
+	types, byType := q.filter("subnetType")
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sweep(s.now().UnixNano())
@@ -559,18 +622,17 @@ func (s *Server) describeSubnets(rc *regionCatalogue, r *http.Request, _ []byte)
 	var out []apiclient.Subnet
 	for _, sn := range rc.subnets {
 		i := sn.info
-		if byVpc && !slices.Contains(vpcs, i.VpcID) || byID && !slices.Contains(ids, i.SubnetID) ||
-			byName && !slices.Contains(names, i.SubnetName) || byAz && !slices.Contains(azs, i.Az) {
+		if !keep("vpcId", i.VpcID) || !keep("subnetIds", i.SubnetID) || !keep("subnetNames", i.SubnetName) ||
+			!keep("routeTableId", i.RouteTableID) || !keep("aclId", i.ACLID) ||
+			byAz && !slices.ContainsFunc(azs, sn.fits) ||
+			byType && !slices.Contains(types, "all") && !slices.Contains(types, i.SubnetType) {
 			continue
 		}
 		i.AvailableIPCount = rs.freeIPs(sn)
 		out = append(out, i)
 	}
 	start, end := pageBounds(len(out), number, size)
-	return struct {
-		Subnets    []apiclient.Subnet `json:"subnets"`
-		TotalCount int                `json:"totalCount"`
-	}{append([]apiclient.Subnet{}, out[start:end]...), len(out)}, nil
+	return apiclient.DescribeSubnetsResult{Subnets: append([]apiclient.Subnet{}, out[start:end]...), TotalCount: len(out)}, nil
 }
 
 func (s *Server) describeSecurityGroups(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {

@@ -96,7 +96,7 @@ func TestCatalogueThroughClient(t *testing.T) {
 	}
 	gpuReady := 0
 	for _, cn := range cons {
-		if cn.Constraint.ConstraintsType == "includes" && slices.Contains(cn.Constraint.InstanceTypes, "p.n1p4c.2xlarge") {
+		if cn.Constraint.ConstraintsType == "excludes" && slices.Contains(cn.Constraint.InstanceTypes, "g.n2.large") && !slices.Contains(cn.Constraint.InstanceTypes, "p.n1p4c.2xlarge") {
 			gpuReady++
 		}
 	}
@@ -130,7 +130,12 @@ func TestCatalogueThroughClient(t *testing.T) {
 	}
 	for _, v := range vpcs {
 		subnets, err := c.DescribeSubnets(ctx, testRegion, v.VpcID)
-		if err != nil || len(subnets) != 3 {
+		// One per zone, and prod-vpc's prod-any, which has none.
+		want := 3
+		if v.VpcName == "prod-vpc" {
+			want = 4
+		}
+		if err != nil || len(subnets) != want {
 			t.Fatalf("subnets of %s: %+v %v", v.VpcID, subnets, err)
 		}
 		for _, sn := range subnets {
@@ -275,7 +280,7 @@ func TestPaths(t *testing.T) {
 		t.Errorf("unknown region: %d %+v", resp.StatusCode, env.Error)
 	}
 	resp, env = e.rawCall(http.MethodGet, "/v1/regions/"+testRegion+"/images", nil, e.clock.Now(), nil)
-	if resp.StatusCode != 400 || env.Error.Message != "Parameter imageSource missing" {
+	if resp.StatusCode != 400 || env.Error.Status != "FAILED_PRECONDITION" || env.Error.Message != "Parameter ImageSource missing" {
 		t.Errorf("images without a source: %d %+v", resp.StatusCode, env.Error)
 	}
 	resp, env = e.rawCall(http.MethodGet, "/v1/regions/"+testRegion+"/instances?filters.1.name=color&filters.1.values.1=red", nil, e.clock.Now(), nil)
@@ -294,25 +299,7 @@ func TestDescribeSingleInstance(t *testing.T) {
 		t.Fatalf("%s %v", env.Result, err)
 	}
 	resp, env := e.rawCall(http.MethodGet, "/v1/regions/"+testRegion+"/instances/i-0000000000", nil, e.clock.Now(), nil)
-	if resp.StatusCode != 404 || env.Error.Message != "Instance 'i-0000000000' not found" {
+	if resp.StatusCode != 404 || env.Error.Message != "Instance 'i-0000000000' not found." {
 		t.Fatalf("%d %+v", resp.StatusCode, env.Error)
-	}
-}
-
-// TestInstanceFilters: describeInstances filters by status and name.
-func TestInstanceFilters(t *testing.T) {
-	e := newEnv(t, Options{BootMax: InstantBoot})
-	a := e.mustCreate(e.validRequest())
-	req := e.validRequest()
-	req.InstanceSpec.Name = "db-01"
-	e.mustCreate(req)
-	_, env := e.rawCall(http.MethodGet, "/v1/regions/"+testRegion+"/instances?filters.1.name=instanceName&filters.1.values.1=web-01&filters.2.name=status&filters.2.values.1=running", nil, e.clock.Now(), nil)
-	var res instancesResult
-	if err := json.Unmarshal(env.Result, &res); err != nil || res.TotalCount != 1 || res.Instances[0].InstanceID != a[0] {
-		t.Fatalf("%s %v", env.Result, err)
-	}
-	if res.Instances[0].Charge.ChargeMode != "prepaid_by_duration" || res.Instances[0].SystemDisk.DiskSizeGB != 40 ||
-		res.Instances[0].PrimaryNetworkInterface.SecurityGroups[0].GroupName != "default" {
-		t.Fatalf("view %+v", res.Instances[0])
 	}
 }

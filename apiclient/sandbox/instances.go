@@ -15,6 +15,11 @@ type batch struct {
 	region    string
 	spec      apiclient.InstanceSpec
 	createdAt time.Time
+	per       usage // what each instance holds of the quotas
+}
+
+func newBatch(region string, spec apiclient.InstanceSpec, createdAt time.Time) *batch {
+	return &batch{region: region, spec: spec, createdAt: createdAt, per: perInstance(&spec)}
 }
 
 // instance holds only what differs between the instances of a batch. Its
@@ -56,6 +61,8 @@ type regionState struct {
 	// next search for a free one starts, so allocation is amortised O(1).
 	ips    map[string]map[uint32]struct{}
 	cursor map[string]uint32
+	// used is what the live instances hold of the quotas.
+	used usage
 }
 
 func newRegionState() *regionState {
@@ -196,6 +203,7 @@ func (s *Server) sweep(now int64) {
 func (s *Server) remove(in *instance) {
 	rs := s.region(in.b.region)
 	delete(rs.byID, in.id)
+	rs.used.add(in.b.per, -1)
 	in.deleted = true
 	rs.dirty = true
 	rs.releaseIP(in.b.spec.PrimaryNetworkInterface.SubnetID, in.privateIP)

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -224,9 +225,20 @@ func TestFixedIP(t *testing.T) {
 	}
 	_, err = e.create(req)
 	wantAPIError(t, err, 400, "CONFLICT", "Ip '10.0.0.20' is already in use")
+	// The COC subnets page reserves the second address and the two before
+	// the broadcast address; the third is the first usable one.
 	req.InstanceSpec.PrimaryNetworkInterface.IP = "10.0.0.2"
-	_, err = e.create(req)
-	wantAPIError(t, err, 400, "INVALID_ARGUMENT", "Ip '10.0.0.2' is reserved in subnet '"+req.InstanceSpec.PrimaryNetworkInterface.SubnetID+"'")
+	if _, err := e.create(req); err != nil {
+		t.Fatalf("the first usable address: %v", err)
+	}
+	for _, ip := range []string{"10.0.0.1", "10.0.63.253", "10.0.63.254"} {
+		req.InstanceSpec.PrimaryNetworkInterface.IP = ip
+		_, err = e.create(req)
+		var ae *apiclient.APIError
+		if !asAPIError(err, &ae) || ae.Status != "INVALID_ARGUMENT" || !strings.HasPrefix(ae.Message, "Invalid parameter InstanceSpec.PrimaryNetworkInterface.Ip: "+ip+" is reserved") {
+			t.Errorf("%s: %v", ip, err)
+		}
+	}
 }
 
 // TestManyInstancesStayCheap: 10,000 instances are created, polled and

@@ -80,8 +80,16 @@ type Options struct {
 	// StateFile, when set, keeps instances and client tokens across restarts
 	// (atomic writes after every create and on Close).
 	StateFile string
-	// Quota is the instance quota of every region; <= 0: DefaultQuota.
+	// Quota is the instance quota (cocvm/vm) of every region; <= 0:
+	// DefaultQuota.
 	Quota int
+	// VolumeQuota, VolumeSizeQuota and ElasticIPQuota are the disk
+	// (cocdisk/volume, system disks included), disk size in GiB
+	// (cocdisk/volume_size) and elastic IP (cocip/elasticIp) quotas of every
+	// region; <= 0: 8 disks, 32000 GiB and one elastic IP per instance of
+	// the instance quota, so that by default only that one binds. ParseQuota
+	// reads all four from one flag.
+	VolumeQuota, VolumeSizeQuota, ElasticIPQuota int
 	// Seed makes ids, boot times and failures reproducible; 0: random.
 	Seed int64
 	// Now is the clock; nil: time.Now. Tests move it by hand, since the

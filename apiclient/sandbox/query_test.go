@@ -73,7 +73,7 @@ func TestQueryThatDoesNotParseIs400(t *testing.T) {
 
 	// 10,000 parameters are still read: the filter matches nothing.
 	resp, env := e.asClient(http.MethodGet, instances+"?"+many)
-	var res instancesResult
+	var res apiclient.DescribeInstancesResult
 	if resp.StatusCode != 200 || json.Unmarshal(env.Result, &res) != nil || res.TotalCount != 0 {
 		t.Fatalf("10,000 parameters: %d %+v %s", resp.StatusCode, env.Error, clipResult(env.Result))
 	}

@@ -299,9 +299,16 @@ func (s *Server) route(r *http.Request) call {
 	case "GET networkSecurityGroups":
 		c.h, c.service = s.describeSecurityGroups, names.VPC
 	default:
+		// One resource by id: describeInstance and describeImage.
 		if id, ok := strings.CutPrefix(resource, "instances/"); ok && r.Method == http.MethodGet && id != "" && !strings.Contains(id, "/") {
 			c.h = func(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
 				return s.describeInstance(rc, id)
+			}
+			break
+		}
+		if id, ok := strings.CutPrefix(resource, "images/"); ok && r.Method == http.MethodGet && id != "" && !strings.Contains(id, "/") {
+			c.h = func(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
+				return s.describeImage(rc, id)
 			}
 			break
 		}

@@ -211,7 +211,7 @@ func (s *Server) load(path string) error {
 			return fmt.Errorf("sandbox: state file %s names unknown region %q", path, b.Region)
 		}
 		b.Spec.Password = ""
-		batches[i] = &batch{region: b.Region, spec: b.Spec, createdAt: b.CreatedAt}
+		batches[i] = newBatch(b.Region, b.Spec, b.CreatedAt)
 	}
 	for _, si := range st.Instances {
 		if si.Batch < 0 || si.Batch >= len(batches) {
@@ -235,6 +235,7 @@ func (s *Server) load(path string) error {
 			s.public.used[in.publicIP] = struct{}{}
 		}
 		rs.byID[in.id] = in
+		rs.used.add(b.per, 1)
 		rs.order = append(rs.order, in)
 		rs.reserveIP(sn, in.privateIP)
 		if in.fail {
