@@ -22,8 +22,14 @@ func TestRegionsCatalogue(t *testing.T) {
 	if !slices.Equal(ids, []string{"cn-hongkong-11", "ap-singapore-11", "ap-thailand-11"}) {
 		t.Errorf("regions %v", ids)
 	}
+	// The names as the regions and zones page writes them.
+	for id, name := range map[string]string{"cn-hongkong-11": "中国-香港-11", "ap-singapore-11": "亚太-新加坡-11", "ap-thailand-11": "亚太-曼谷"} {
+		if r, ok := LookupRegion(id); !ok || r.Name != name {
+			t.Errorf("%s: %+v", id, r)
+		}
+	}
 	sg, ok := LookupRegion("ap-singapore-11")
-	if !ok || len(sg.Zones) != 4 || sg.Name != "新加坡" {
+	if !ok || len(sg.Zones) != 4 {
 		t.Errorf("%+v", sg)
 	}
 	rs[0].Zones[0] = "changed"
