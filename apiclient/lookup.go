@@ -18,8 +18,8 @@ import (
 type SkippedItem struct {
 	// Call is the API call, e.g. "describeInstanceTypes".
 	Call string
-	// Index is the item's place in the whole answer, 0-based, counting
-	// every page.
+	// Index is the item's place in the answer, 0-based, counting every
+	// page (for calls sent in batches of ids, in its batch's answer).
 	Index int
 	// ID is the item's id or name when that much could be read, else "".
 	ID string
