@@ -14,6 +14,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -72,11 +73,17 @@ type wizardConfig struct {
 	// pressed: a create whose outcome is unknown, say.
 	Notice string
 	// Settled is called when every instance settled (the journal).
-	Settled func(sum StatusSummary)
+	Settled func(sum watch.Summary)
 	// StartAtReview opens the first step with a problem, or the review when
 	// there is none (a preset or flags that already say everything).
 	StartAtReview bool
 	Password      string // from --password-stdin
+	// Now is the clock of the status panel; nil means time.Now.
+	Now func() time.Time
+	// After schedules msg d from now: every timer of the wizard (spinners,
+	// the status panel's polls and clock); nil means tea.Tick. Tests
+	// deliver the messages when they choose.
+	After func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
 // presetChoice is one preset offered on the first screen.
@@ -93,6 +100,8 @@ type wizardModel struct {
 	keys keyMap
 	help help.Model
 	spin spinner.Model
+	// schedule sends a message later (cfg.After, or tea.Tick).
+	schedule func(d time.Duration, msg tea.Msg) tea.Cmd
 
 	width, height int
 
@@ -113,7 +122,7 @@ type wizardModel struct {
 	presets *presetPicker
 
 	review *reviewModel
-	status *StatusModel
+	status *watch.Panel
 
 	showHelp bool
 	spinning bool // a chain of spinner ticks is running
@@ -135,6 +144,12 @@ func newWizardModel(ctx context.Context, cfg wizardConfig) *wizardModel {
 		draft:  cfg.Draft,
 		data:   newCatalogData(),
 		phase:  phaseForm,
+	}
+	m.schedule = cfg.After
+	if m.schedule == nil {
+		m.schedule = func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		}
 	}
 	if cfg.Password != "" {
 		m.draft.Spec.Password = cfg.Password
@@ -262,7 +277,7 @@ func (m *wizardModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width - 1 // the footer is indented by one
 		if m.status != nil {
 			sm, cmd := m.status.Update(msg)
-			m.status = sm.(*StatusModel)
+			m.status = sm.(*watch.Panel)
 			return m, cmd
 		}
 		return m, nil
@@ -275,9 +290,8 @@ func (m *wizardModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.spinning = false // the chain of ticks ends here
 			return m, nil
 		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		m.spin, _ = m.spin.Update(msg)
+		return m, m.schedule(m.spin.Spinner.FPS, m.spin.Tick())
 	case loadedMsg:
 		return m, m.onLoaded(msg)
 	case openFirstProblemMsg:
@@ -322,9 +336,9 @@ func (m *wizardModel) forwardStatus(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch msg := msg.(type) {
-	case StatusRetryMsg:
+	case watch.RetryMsg:
 		return m.review.retryFailed(msg.Failed)
-	case StatusSaveMsg:
+	case watch.SaveMsg:
 		return m.review.startSave()
 	}
 	if m.review.saving != nil {
@@ -339,7 +353,7 @@ func (m *wizardModel) forwardStatus(msg tea.Msg) tea.Cmd {
 		}
 	}
 	sm, cmd := m.status.Update(msg)
-	m.status = sm.(*StatusModel)
+	m.status = sm.(*watch.Panel)
 	// The final statuses reach the journal as soon as every instance has
 	// settled, not when the person quits; a watch stopped early writes none.
 	if m.status.Settled() && m.cfg.Settled != nil && !m.review.settledReported {
@@ -347,7 +361,7 @@ func (m *wizardModel) forwardStatus(msg tea.Msg) tea.Cmd {
 		m.cfg.Settled(m.status.Summary())
 	}
 	if m.status.Done() {
-		m.exit = m.status.ExitCode()
+		m.exit = outcomeCode(m.status.Outcome())
 		m.after = m.status.Farewell()
 		return tea.Sequence(cmd, tea.Quit)
 	}

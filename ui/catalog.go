@@ -8,13 +8,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
 // Catalog is the part of the COC-VM API the wizard reads and writes. The
 // *apiclient.Client satisfies it, against JD Cloud or the sandbox alike.
 type Catalog interface {
-	statusAPI
+	watch.API
 	DescribeInstanceTypes(ctx context.Context, region, az string) ([]apiclient.InstanceType, error)
 	DescribeImages(ctx context.Context, region, source, platform string) ([]apiclient.Image, error)
 	DescribeImageConstraints(ctx context.Context, region string, imageIDs []string) ([]apiclient.ImageConstraint, error)

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/watch"
 )
 
 // Exit codes of the command-line contract.
@@ -46,6 +47,26 @@ func (e *exitError) Unwrap() error { return e.err }
 // exitCode returns a silent error that makes the process exit with code.
 func exitCode(code int) error { return &exitError{code: code} }
 
+// exitFor is the exit of a command whose watch ended with o: nil when
+// every instance runs, 1 when one failed, 130 when the watch was stopped.
+func exitFor(o watch.Outcome) error {
+	if c := outcomeCode(o); c != ExitOK {
+		return exitCode(c)
+	}
+	return nil
+}
+
+// outcomeCode is the exit code of a watch that ended with o.
+func outcomeCode(o watch.Outcome) int {
+	switch o {
+	case watch.AllRunning:
+		return ExitOK
+	case watch.SomeFailed:
+		return ExitFailed
+	}
+	return ExitInterrupted
+}
+
 // usageError is a mistake on the command line: exit 2.
 func usageError(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
@@ -70,6 +91,9 @@ type Env struct {
 	Flags GlobalFlags
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
+	// Clock is the time plain progress runs on (the zero Clock: the real
+	// one); tests move it by hand.
+	Clock watch.Clock
 }
 
 // Main runs cocvm with the process's arguments and streams and returns the
@@ -82,7 +106,12 @@ func Main() int {
 
 // Run runs cocvm with the given arguments and streams.
 func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
-	env := &Env{IO: ios, Getenv: getenv}
+	return run(ctx, args, &Env{IO: ios, Getenv: getenv})
+}
+
+// run runs cocvm with env, which tests fill in (a hand clock, say).
+func run(ctx context.Context, args []string, env *Env) int {
+	ios := env.IO
 	root := newRootCmd(env)
 	root.SetArgs(args)
 	root.SetIn(ios.In)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -120,11 +121,11 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	for _, r := range reqs {
 		count += max(r.MaxCount, 1)
 	}
-	meta := WatchMeta{Count: count, InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
+	meta := watch.Meta{Count: count, InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
 		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true}
 	for i, resp := range out.resps {
 		meta.RequestID = resp.RequestID
-		writeSubmittedLine(env.IO.ErrOut, time.Now(), region, resp.InstanceIDs, metaFor(meta, reqs[i]))
+		watch.WriteSubmitted(env.IO.ErrOut, time.Now(), region, resp.InstanceIDs, metaFor(meta, reqs[i]))
 	}
 	ids := out.ids()
 	if out.err != nil {
@@ -133,20 +134,20 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	result := createResult{RequestID: out.requestIDs(), ClientToken: run, RegionID: region, InstanceIDs: ids}
 	if o.noWait {
 		for _, id := range ids {
-			result.Instances = append(result.Instances, InstanceOutcome{InstanceID: id, Status: apiclient.StatusPending})
+			result.Instances = append(result.Instances, watch.InstanceOutcome{InstanceID: id, Status: apiclient.StatusPending})
 		}
 		return printCreateResult(env.IO.Out, o.output, result)
 	}
-	sum, werr := watchPlain(ctx, env.IO.ErrOut, sess.Client, region, ids, meta, nil, nil)
+	sum, werr := watch.Plain(ctx, env.IO.ErrOut, sess.Client, region, ids, meta, env.Clock)
 	result.Instances = sum.Instances
 	journal.final(region, sum)
 	if err := printCreateResult(env.IO.Out, o.output, result); err != nil {
 		return err
 	}
-	if werr != nil && statusInterrupted(werr) {
+	if werr != nil && watch.Interrupted(werr) {
 		return exitCode(ExitInterrupted)
 	}
-	return exitCode(sum.ExitCode())
+	return exitFor(sum.Outcome())
 }
 
 // reportFailedRun says what a failed run left: the instances created
@@ -233,7 +234,7 @@ func printFailedResult(w io.Writer, out submitOutcome, outcome string) error {
 	return enc.Encode(r)
 }
 
-func metaFor(meta WatchMeta, req apiclient.CreateInstancesRequest) WatchMeta {
+func metaFor(meta watch.Meta, req apiclient.CreateInstancesRequest) watch.Meta {
 	meta.Count = max(req.MaxCount, 1)
 	meta.ClientToken = req.ClientToken
 	return meta
@@ -241,11 +242,11 @@ func metaFor(meta WatchMeta, req apiclient.CreateInstancesRequest) WatchMeta {
 
 // createResult is the -o json object of the command-line contract.
 type createResult struct {
-	RequestID   string            `json:"requestId"`
-	ClientToken string            `json:"clientToken"`
-	RegionID    string            `json:"regionId"`
-	InstanceIDs []string          `json:"instanceIds"`
-	Instances   []InstanceOutcome `json:"instances"`
+	RequestID   string                  `json:"requestId"`
+	ClientToken string                  `json:"clientToken"`
+	RegionID    string                  `json:"regionId"`
+	InstanceIDs []string                `json:"instanceIds"`
+	Instances   []watch.InstanceOutcome `json:"instances"`
 }
 
 func printCreateResult(w io.Writer, format string, r createResult) error {

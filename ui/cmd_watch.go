@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
-	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/watch"
 )
 
 // `cocvm watch [--last] [ID...]`: the status panel alone for instances that
@@ -23,12 +21,6 @@ type watchOptions struct {
 	last   bool
 	region string
 }
-
-// The clock of the plain watch; tests move it by hand.
-var (
-	watchNow   = time.Now
-	watchSleep = statusSleep
-)
 
 func newWatchCmd(env *Env) *cobra.Command {
 	var o watchOptions
@@ -56,7 +48,7 @@ func newWatchCmd(env *Env) *cobra.Command {
 type watchTarget struct {
 	ids    []string
 	region string
-	meta   WatchMeta
+	meta   watch.Meta
 	// From the journal (--last): the requests of the newest create.
 	entries    []presets.Entry
 	sandbox    bool
@@ -104,7 +96,7 @@ func lastTarget(path string) (watchTarget, []string, error) {
 		profile:    newest.Profile,
 		endpoint:   newest.Endpoint,
 		journalled: true,
-		meta: WatchMeta{InstanceType: newest.InstanceType, Zone: newest.Zone, Name: newest.Name,
+		meta: watch.Meta{InstanceType: newest.InstanceType, Zone: newest.Zone, Name: newest.Name,
 			RequestID: newest.RequestID, ClientToken: newest.ClientToken, Sandbox: newest.Sandbox, Journaled: true,
 			Submitted: entries[0].Time},
 	}
@@ -163,17 +155,19 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 	}
 	target.meta.Sandbox = sess.Sandbox
 
-	var sum StatusSummary
-	var code int
+	var sum watch.Summary
+	var outcome watch.Outcome
 	// A screen reader follows plain lines better than a redrawn panel.
 	if env.IO.OutTTY && !env.Flags.Accessible {
-		code, sum, err = runStatusPanel(ctx, env.IO, sess.Client, region, target.ids, target.meta)
+		m := watch.NewPanel(ctx, sess.Client, region, target.ids, target.meta,
+			watch.Options{ExitWhenSettled: true, QuitProgram: true, Renderer: env.IO.Renderer()})
+		outcome, sum, err = watch.RunPanel(ctx, env.IO, m)
 	} else {
-		writeWatchingLine(env.IO.Out, watchNow(), region, target.ids, target.meta)
-		sum, err = watchPlain(ctx, env.IO.Out, sess.Client, region, target.ids, target.meta, watchNow, watchSleep)
-		code = sum.ExitCode()
-		if err != nil && statusInterrupted(err) {
-			code, err = ExitInterrupted, nil
+		watch.WriteWatching(env.IO.Out, env.Clock.Time(), region, target.ids, target.meta)
+		sum, err = watch.Plain(ctx, env.IO.Out, sess.Client, region, target.ids, target.meta, env.Clock)
+		outcome = sum.Outcome()
+		if err != nil && watch.Interrupted(err) {
+			outcome, err = watch.Stopped, nil
 		}
 	}
 	if err != nil {
@@ -181,20 +175,17 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 	}
 	// The journal learns how a request ended the first time anyone sees
 	// it end.
-	if target.journalled && !target.hadFinal && code != ExitInterrupted && sum.Pending == 0 {
+	if target.journalled && !target.hadFinal && outcome != watch.Stopped && sum.Pending == 0 {
 		journalWatchFinal(env, sess, target, region, sum)
 	}
-	if code != ExitOK {
-		return exitCode(code)
-	}
-	return nil
+	return exitFor(outcome)
 }
 
 // journalWatchFinal appends one final record per request of the watched
 // create, each naming its request (clientToken, requestId) so that
 // presets.Last pairs it with the submitted record.
-func journalWatchFinal(env *Env, sess *Session, t watchTarget, region string, sum StatusSummary) {
-	byID := make(map[string]InstanceOutcome, len(sum.Instances))
+func journalWatchFinal(env *Env, sess *Session, t watchTarget, region string, sum watch.Summary) {
+	byID := make(map[string]watch.InstanceOutcome, len(sum.Instances))
 	for _, in := range sum.Instances {
 		byID[in.InstanceID] = in
 	}
@@ -232,37 +223,4 @@ func followJournal(env *Env, t watchTarget) {
 	case t.profile != "":
 		env.Flags.Profile = t.profile
 	}
-}
-
-// runStatusPanel runs the status panel as a program of its own (`cocvm
-// watch` in a terminal): it ends once every instance settled, or on q or
-// Ctrl-C, and prints the outcome (or how to resume) where the panel was.
-// exit is 0 all running, 1 any failed, 130 stopped early.
-func runStatusPanel(ctx context.Context, ios *iostreams.IOStreams, api statusAPI, region string, ids []string, meta WatchMeta) (exit int, sum StatusSummary, err error) {
-	m := NewStatusModel(ctx, api, region, ids, meta, StatusOptions{ExitWhenSettled: true, QuitProgram: true})
-	return runPanelProgram(ctx, ios, m)
-}
-
-func runPanelProgram(ctx context.Context, ios *iostreams.IOStreams, m *StatusModel, extra ...tea.ProgramOption) (int, StatusSummary, error) {
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(ios.Out)}
-	if ios.InTTY {
-		opts = append(opts, tea.WithInput(ios.In))
-	} else {
-		// No keyboard: Ctrl-C arrives as SIGINT, which the program and the
-		// command's context both turn into a stop.
-		opts = append(opts, tea.WithInput(nil))
-	}
-	final, err := tea.NewProgram(m, append(opts, extra...)...).Run()
-	if fm, ok := final.(*StatusModel); ok && fm != nil {
-		m = fm
-	}
-	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
-		return ExitFailed, m.Summary(), fmt.Errorf("the status panel: %w", err)
-	}
-	if err != nil && !m.Done() {
-		// Killed from outside (the context, SIGINT) before it finished.
-		m.finished, m.interrupted = true, true
-	}
-	fmt.Fprint(ios.Out, m.Farewell())
-	return m.ExitCode(), m.Summary(), nil
 }

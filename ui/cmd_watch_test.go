@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http/httptest"
 	"path/filepath"
@@ -13,13 +14,11 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
-
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/watch"
 )
 
 // watchEnv isolates the journal and config in temp directories and returns
@@ -196,12 +195,8 @@ func sandboxFor(t testing.TB, clock *handClock, failRate float64, n int) (url st
 	return hs.URL, apiclient.Credentials{AccessKey: ak, SecretKey: sk}, resp.InstanceIDs
 }
 
-// onHandClock runs the plain watch on clock for the duration of a test.
-func onHandClock(t *testing.T, clock *handClock) {
-	prevNow, prevSleep := watchNow, watchSleep
-	watchNow, watchSleep = clock.Now, clock.Sleep
-	t.Cleanup(func() { watchNow, watchSleep = prevNow, prevSleep })
-}
+// watchClock is clock as the plain watch's.
+func (c *handClock) watchClock() watch.Clock { return watch.Clock{Now: c.Now, Sleep: c.Sleep} }
 
 func credsEnv(c apiclient.Credentials) func(string) string {
 	return func(k string) string {
@@ -230,10 +225,9 @@ func TestWatchPlainAgainstTheSandbox(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ios, out, errOut := watchEnv(t)
 			clock := &handClock{t: time.Now().UTC()}
-			onHandClock(t, clock)
 			url, creds, ids := sandboxFor(t, clock, tc.failRate, 3)
 			args := append([]string{"--endpoint", url, "watch", "--region", "cn-hongkong-11"}, ids...)
-			code := Run(context.Background(), args, ios, credsEnv(creds))
+			code := run(context.Background(), args, &Env{IO: ios, Getenv: credsEnv(creds), Clock: clock.watchClock()})
 			if code != tc.wantExit {
 				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.wantExit, out, errOut)
 			}
@@ -261,7 +255,6 @@ func TestWatchPlainAgainstTheSandbox(t *testing.T) {
 func TestWatchLastAgainstTheSandboxJournalsTheOutcome(t *testing.T) {
 	ios, out, errOut := watchEnv(t)
 	clock := &handClock{t: time.Now().UTC()}
-	onHandClock(t, clock)
 	url, creds, ids := sandboxFor(t, clock, 0, 2)
 	journal := presets.JournalPath()
 	err := presets.Append(journal, presets.Record{Type: presets.RecordSubmitted, Region: "cn-hongkong-11", Run: "cocvm-watch-test",
@@ -270,7 +263,7 @@ func TestWatchLastAgainstTheSandboxJournalsTheOutcome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code := Run(context.Background(), []string{"--endpoint", url, "watch", "--last"}, ios, credsEnv(creds))
+	code := run(context.Background(), []string{"--endpoint", url, "watch", "--last"}, &Env{IO: ios, Getenv: credsEnv(creds), Clock: clock.watchClock()})
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -283,73 +276,9 @@ func TestWatchLastAgainstTheSandboxJournalsTheOutcome(t *testing.T) {
 	}
 }
 
-// fastPanel is a standalone panel whose schedule runs in milliseconds.
-func fastPanel(t *testing.T, api statusAPI, clock *fakeClock, ids []string) *StatusModel {
-	t.Helper()
-	m := NewStatusModel(context.Background(), api, "cn-hongkong-11", ids, WatchMeta{},
-		StatusOptions{ExitWhenSettled: true, QuitProgram: true, Now: clock.Now})
-	m.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
-		return tea.Tick(time.Millisecond, func(time.Time) tea.Msg {
-			clock.Advance(d)
-			return msg
-		})
-	}
-	return m
-}
-
-func TestRunPanelProgramEndsWhenSettled(t *testing.T) {
-	plainColours(t)
-	clock := newFakeClock()
-	api, ids := sketchAPI(clock)
-	var out bytes.Buffer
-	ios := &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard}
-	code, sum, err := runPanelProgram(context.Background(), ios, fastPanel(t, api, clock, ids))
-	if err != nil || code != ExitFailed || sum.Running != 2 || sum.Failed != 1 {
-		t.Fatalf("exit %d sum %+v err %v", code, sum, err)
-	}
-	for _, w := range []string{"✓ 2 running", "✗ 1 failed", "i-k2p9x7c0 went to error and was deleted by the platform"} {
-		if !strings.Contains(out.String(), w) {
-			t.Fatalf("output lacks %q:\n%s", w, out.String())
-		}
-	}
-}
-
-func TestRunPanelProgramStoppedByContext(t *testing.T) {
-	clock := newFakeClock()
-	api := newFakeStatusAPI(clock)
-	api.add("i-slow", stays("pending"), "")
-	ctx, cancel := context.WithCancel(context.Background())
-	var out bytes.Buffer
-	ios := &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard}
-	time.AfterFunc(50*time.Millisecond, cancel)
-	code, _, err := runPanelProgram(ctx, ios, fastPanel(t, api, clock, []string{"i-slow"}))
-	if err != nil || code != ExitInterrupted {
-		t.Fatalf("exit %d err %v", code, err)
-	}
-	if !strings.Contains(out.String(), "Stopped watching: the instances keep going. See them again with: cocvm watch --region cn-hongkong-11 i-slow") {
-		t.Fatalf("output:\n%s", out.String())
-	}
-}
-
-func TestStatusPanelProgramQuitKey(t *testing.T) {
-	plainColours(t)
-	clock := newFakeClock()
-	api := newFakeStatusAPI(clock)
-	api.add("i-slow", stays("pending"), "")
-	m := fastPanel(t, api, clock, []string{"i-slow"})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("pending")) },
-		teatest.WithDuration(5*time.Second))
-	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*StatusModel)
-	if final.ExitCode() != ExitInterrupted || !strings.Contains(final.Farewell(), "the instances keep going") {
-		t.Fatalf("exit %d farewell %q", final.ExitCode(), final.Farewell())
-	}
-}
-
-// heapSampler is a statusAPI that notes the peak heap after every call.
+// heapSampler is a watch.API that notes the peak heap after every call.
 type heapSampler struct {
-	statusAPI
+	watch.API
 	peak uint64
 }
 
@@ -361,12 +290,12 @@ func (h *heapSampler) sample() {
 
 func (h *heapSampler) DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error) {
 	defer h.sample()
-	return h.statusAPI.DescribeInstanceStatus(ctx, region, ids)
+	return h.API.DescribeInstanceStatus(ctx, region, ids)
 }
 
 func (h *heapSampler) DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error) {
 	defer h.sample()
-	return h.statusAPI.DescribeInstances(ctx, region, ids)
+	return h.API.DescribeInstances(ctx, region, ids)
 }
 
 // BenchmarkWatchHundredInstances watches 100 instances of the sandbox come
@@ -383,14 +312,21 @@ func BenchmarkWatchHundredInstances(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		api := &heapSampler{statusAPI: c}
+		api := &heapSampler{API: c}
 		runtime.GC()
 		b.StartTimer()
-		sum, err := watchPlain(context.Background(), io.Discard, api, "cn-hongkong-11", ids, WatchMeta{}, clock.Now, clock.Sleep)
+		sum, err := watch.Plain(context.Background(), io.Discard, api, "cn-hongkong-11", ids, watch.Meta{}, clock.watchClock())
 		if err != nil || sum.Running+sum.Failed != 100 {
 			b.Fatalf("summary %+v err %v", sum, err)
 		}
 		peak = max(peak, api.peak)
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+}
+func manyIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("i-%08d", i)
+	}
+	return ids
 }

@@ -7,12 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -230,7 +232,7 @@ func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 	if msg.retry && m.status != nil {
 		r.retrying = 0
 		r.settledReported = false // the replacements settle later, and are journalled then
-		return m.status.AddInstances(ids, WatchMeta{Name: m.draft.Spec.Name, RequestID: out.resps[0].RequestID,
+		return m.status.AddInstances(ids, watch.Meta{Name: m.draft.Spec.Name, RequestID: out.resps[0].RequestID,
 			ClientToken: out.reqs[0].ClientToken, Journaled: m.cfg.Journal != nil})
 	}
 	m.phase = phaseStatus
@@ -617,6 +619,7 @@ func (r *reviewModel) startSave() tea.Cmd {
 	}
 	ti := textinput.New()
 	ti.Prompt = ""
+	ti.Cursor.SetMode(cursor.CursorStatic) // as every input of the wizard: no timer
 	ti.Placeholder = "preset name"
 	ti.CharLimit = 64
 	ti.Width = 30

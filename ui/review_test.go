@@ -20,7 +20,6 @@ import (
 // something: the API then returns the same instances or refuses the changed
 // body, and nothing is created twice.
 func TestReviewKeepsTheTokenAfterAnUnknownOutcome(t *testing.T) {
-	wzPlain(t)
 	lost := &apiclient.TransportError{Method: "POST", URL: "http://127.0.0.1/v1/regions/cn-hongkong-11/instances", Attempts: 5,
 		Err: errors.New("connection reset by peer")}
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: lost}
@@ -50,7 +49,6 @@ func TestReviewKeepsTheTokenAfterAnUnknownOutcome(t *testing.T) {
 
 // A definite refusal created nothing, so a changed body gets a fresh token.
 func TestReviewNewTokenAfterARefusal(t *testing.T) {
-	wzPlain(t)
 	refused := apiclient.NewAPIError(400, "INVALID_ARGUMENT", "Invalid password")
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: refused}
 	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 60)
@@ -77,7 +75,6 @@ func TestReviewNewTokenAfterARefusal(t *testing.T) {
 // A step taller than an 80x24 terminal scrolls its fields and keeps its
 // problems on screen.
 func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
-	wzPlain(t)
 	d := wizard.Draft{ClientToken: wzToken}
 	d.Spec.PrimaryNetworkInterface.IP = "10.9.9.9"
 	d.Spec.ElasticIPSpec = wizard.ElasticIP(5)
@@ -94,7 +91,6 @@ func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
 // The review's "From a script" line never carries the token generated for
 // this request: a script repeating it would create nothing the second time.
 func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 200, 80)
 	wzToReview(t, h)
 	token := h.m.review.token
@@ -118,7 +114,6 @@ func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
 // its token, and never the decoder's words; sending again (same token)
 // gets the ids.
 func TestReviewAcceptedButUnreadable(t *testing.T) {
-	wzPlain(t)
 	bad := &apiclient.UnreadableResultError{RequestID: "req-200", Err: errors.New("json: cannot unmarshal string into Go struct field")}
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: bad}
 	journal := &memJournal{}
@@ -145,7 +140,6 @@ func TestReviewAcceptedButUnreadable(t *testing.T) {
 // While the terminal is too small, the review is not drawn and keys typed
 // at it do nothing: Enter and y send no create.
 func TestTooSmallTerminalIgnoresKeys(t *testing.T) {
-	wzPlain(t)
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
 	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
 	wzToReview(t, h)
@@ -166,7 +160,6 @@ func TestTooSmallTerminalIgnoresKeys(t *testing.T) {
 // y answers only a confirmation line that was drawn: one typed before the
 // question reached the screen does not submit.
 func TestConfirmNeedsTheQuestionOnScreen(t *testing.T) {
-	wzPlain(t)
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
 	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
 	wzToReview(t, h)
@@ -204,7 +197,6 @@ func (c *wzHeldCatalog) CreateInstances(ctx context.Context, region string, req 
 // holds: an unknown outcome, its clientToken and how to resume, exit 130;
 // never "nothing was created".
 func TestWizardCtrlCWhileSubmittingSaysHowToResume(t *testing.T) {
-	wzPlain(t)
 	cat := &wzHeldCatalog{Client: wzSandbox(t, sandbox.Options{}), sent: make(chan struct{})}
 	journal := &memJournal{}
 	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}, Journal: journal}, 120, 40)

@@ -10,6 +10,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/watch"
 )
 
 // The one submit policy, used by the review, `create --yes`, the accessible
@@ -204,7 +205,7 @@ func (j *journalRecorder) record(recs ...presets.Record) error {
 }
 
 // final records what became of every instance of the requests so far.
-func (j *journalRecorder) final(region string, sum StatusSummary) {
+func (j *journalRecorder) final(region string, sum watch.Summary) {
 	j.mu.Lock()
 	entries := append([]presets.Entry(nil), j.entries...)
 	j.mu.Unlock()

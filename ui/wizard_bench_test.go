@@ -55,7 +55,6 @@ func wzGenerateTypes(n int, zones []string) []apiclient.InstanceType {
 // Update, with everything it re-checks, plus the View drawn after it. The
 // target is under 2 ms.
 func BenchmarkTypeFilterKeystroke(b *testing.B) {
-	wzPlain(b)
 	cat := &wzManyTypes{
 		Client: wzSandbox(b, sandbox.Options{}),
 		types:  wzGenerateTypes(500, apiclient.Regions()[0].Zones),

@@ -131,16 +131,16 @@ func wzCheckFits(t *testing.T, name string, w, h int, screen string) {
 
 func wzGoldenConfig(t *testing.T) wizardConfig {
 	return wizardConfig{
-		Catalog: wzSandbox(t, sandbox.Options{}),
-		Sandbox: true,
-		Draft:   wizard.Draft{Region: wzRegion, ClientToken: wzToken},
+		Renderer: wzRenderer,
+		Catalog:  wzSandbox(t, sandbox.Options{}),
+		Sandbox:  true,
+		Draft:    wizard.Draft{Region: wzRegion, ClientToken: wzToken},
 	}
 }
 
 func TestWizardGoldenScreens(t *testing.T) {
 	for _, size := range wzGoldenSizes {
 		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
-			wzPlain(t)
 			h := newWzHarness(t, wzGoldenConfig(t), size.w, size.h)
 			for _, s := range wzScreens {
 				for _, k := range s.keys {
@@ -209,7 +209,6 @@ func TestWizardGoldenScreensInAProgram(t *testing.T) {
 	}
 	for _, size := range wzGoldenSizes {
 		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
-			wzPlain(t)
 			rec := &wzRecorder{m: newWizardModel(t.Context(), wzGoldenConfig(t))}
 			tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(size.w, size.h))
 			for _, s := range wzScreens {

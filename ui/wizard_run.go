@@ -13,6 +13,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -78,7 +79,7 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		cfg.Presets = loadPresetChoices(store)
 	}
 	m := newWizardModel(ctx, cfg)
-	m.cfg.Settled = func(sum StatusSummary) { journal.final(m.draft.Region, sum) }
+	m.cfg.Settled = func(sum watch.Summary) { journal.final(m.draft.Region, sum) }
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithInput(env.IO.In), tea.WithOutput(env.IO.Out))
 	_, err = p.Run()
 	if m.after != "" {
@@ -137,16 +138,19 @@ func baseName(p string) string {
 }
 
 // newWizardStatus starts the status panel for what was just created.
-func newWizardStatus(m *wizardModel, ids []string, resps []*apiclient.CreateInstancesResponse) *StatusModel {
+func newWizardStatus(m *wizardModel, ids []string, resps []*apiclient.CreateInstancesResponse) *watch.Panel {
 	d := m.review.draftWithToken()
-	meta := WatchMeta{
+	meta := watch.Meta{
 		Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
 		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Journal != nil,
 	}
 	if len(resps) > 0 {
 		meta.RequestID = resps[0].RequestID
 	}
-	sm := NewStatusModel(m.ctx, m.cfg.Catalog, d.Region, ids, meta, StatusOptions{
+	sm := watch.NewPanel(m.ctx, m.cfg.Catalog, d.Region, ids, meta, watch.Options{
+		Renderer:   m.cfg.Renderer,
+		Now:        m.cfg.Now,
+		After:      m.cfg.After,
 		AllowRetry: true,
 		AllowSave:  m.cfg.SavePreset != nil,
 	})

@@ -11,17 +11,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -38,14 +37,9 @@ const (
 	wzRegion   = "cn-hongkong-11"
 )
 
-// wzPlain renders without colour for the duration of a test, so views can
-// be compared as text.
-func wzPlain(t testing.TB) {
-	t.Helper()
-	prev := lipgloss.ColorProfile()
-	lipgloss.SetColorProfile(termenv.Ascii)
-	t.Cleanup(func() { lipgloss.SetColorProfile(prev) })
-}
+// wzRenderer draws the wizard without colour, so views can be compared as
+// text; the renderer is the wizard's own, so tests run in parallel.
+var wzRenderer = iostreams.Plain()
 
 // wzSandbox starts a sandbox whose instances boot at once and returns a
 // client for it.
@@ -77,34 +71,40 @@ func wzSandbox(t testing.TB, opts sandbox.Options) *apiclient.Client {
 
 // wzHarness drives a wizardModel without a Bubble Tea program: messages go
 // to Update, and the commands that come back run here, their answers fed
-// back in turn. Ticks (spinner, cursor blink, the status panel's clock and
-// poll timers) are dropped, so a test never waits on a timer for more than
-// one spinner frame and never loops on animation.
+// back in turn. Every timer of the wizard is the harness's (wizardConfig's
+// Now and After): spinner ticks are dropped, and the status panel's clock
+// and poll timers wait until a test moves the clock (pollStatus), so no
+// command ever waits on time and none is cut off.
 type wzHarness struct {
 	t    testing.TB
 	m    *wizardModel
 	quit bool
-	// statusAt is how far the status panel's clock has moved from the
-	// moment the panel started: the panel gets this fake clock, so its
-	// elapsed times and poll countdown are reproducible, and its timers never
-	// fire by themselves; a test polls with pollStatus.
+	// statusAt is how far the clock has moved since the harness started:
+	// the status panel's elapsed times and poll countdown are reproducible.
 	statusAt atomic.Int64
+	// timers are the messages scheduled and not yet delivered.
+	timers []tea.Msg
 }
+
+// wzTimerMsg is what a scheduled message yields at once: the harness keeps
+// it until the clock moves.
+type wzTimerMsg struct{ msg tea.Msg }
 
 func newWzHarness(t testing.TB, cfg wizardConfig, w, h int) *wzHarness {
 	t.Helper()
 	if cfg.Draft.Region == "" {
 		cfg.Draft.Region = wzRegion
 	}
-	hs := &wzHarness{t: t, m: newWizardModel(context.Background(), cfg)}
+	hs := &wzHarness{t: t}
+	start := time.Now()
+	cfg.Now = func() time.Time { return start.Add(time.Duration(hs.statusAt.Load())) }
+	cfg.After = func(_ time.Duration, msg tea.Msg) tea.Cmd { return func() tea.Msg { return wzTimerMsg{msg} } }
+	cfg.Renderer = wzRenderer
+	hs.m = newWizardModel(context.Background(), cfg)
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(hs.m.Init())
 	return hs
 }
-
-// wzCmdTimeout bounds one command: look-ups against the loopback sandbox
-// answer in milliseconds; anything slower is a timer, and dropped.
-const wzCmdTimeout = 5 * time.Second
 
 // run executes cmd and everything it leads to until nothing is left.
 func (h *wzHarness) run(cmd tea.Cmd) {
@@ -127,7 +127,12 @@ func (h *wzHarness) deliver(msg tea.Msg) []tea.Cmd {
 		return nil
 	case tea.BatchMsg:
 		return msg
-	case spinner.TickMsg, cursor.BlinkMsg, statusClockMsg, statusPollDueMsg, wzTimerMsg:
+	case spinner.TickMsg:
+		return nil // a spinner's first frame: animation is not tested
+	case wzTimerMsg:
+		if _, spin := msg.msg.(spinner.TickMsg); !spin {
+			h.timers = append(h.timers, msg.msg)
+		}
 		return nil
 	case tea.QuitMsg:
 		h.quit = true
@@ -141,42 +146,29 @@ func (h *wzHarness) deliver(msg tea.Msg) []tea.Cmd {
 		}
 		return cmds
 	}
-	hadStatus := h.m.status != nil
 	_, cmd := h.m.Update(msg)
-	if !hadStatus && h.m.status != nil {
-		// The panel just started: its Init scheduled real timers, which
-		// are dropped; from now on its clock and timers are the harness's.
-		h.tameStatus()
-		return nil
-	}
 	return []tea.Cmd{cmd}
 }
 
-// wzTimerMsg is what a tamed status panel's timers yield: dropped.
-type wzTimerMsg struct{}
-
-func (h *wzHarness) tameStatus() {
-	s := h.m.status
-	began := s.began
-	s.now = func() time.Time { return began.Add(time.Duration(h.statusAt.Load())) }
-	s.after = func(time.Duration, tea.Msg) tea.Cmd { return func() tea.Msg { return wzTimerMsg{} } }
-	s.nextPoll = s.tracker.NextPollAt()
-}
-
-// pollStatus moves the panel's clock by d and runs one poll, as the timer
-// would.
+// pollStatus moves the clock by d and delivers every message scheduled so
+// far, as their timers would: the status panel polls once (and its clock
+// ticks).
 func (h *wzHarness) pollStatus(d time.Duration) {
 	h.t.Helper()
 	if h.m.status == nil {
 		h.t.Fatal("no status panel to poll")
 	}
 	h.statusAt.Add(int64(d))
-	h.send(statusPollDueMsg{id: h.m.status.id, gen: h.m.status.pollGen})
+	due := h.timers
+	h.timers = nil
+	for _, msg := range due {
+		h.send(msg)
+	}
 }
 
 // wzRunConcurrently runs every command at once and returns their messages in
-// the commands' order; a command still running after wzCmdTimeout is a
-// timer and yields nil.
+// the commands' order. No command is a timer (those are the harness's), so
+// each ends once its look-up or submit has.
 func wzRunConcurrently(cmds []tea.Cmd) []tea.Msg {
 	out := make([]tea.Msg, len(cmds))
 	var wg sync.WaitGroup
@@ -187,13 +179,7 @@ func wzRunConcurrently(cmds []tea.Cmd) []tea.Msg {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			done := make(chan tea.Msg, 1)
-			go func() { done <- c() }()
-			select {
-			case msg := <-done:
-				out[i] = msg
-			case <-time.After(wzCmdTimeout):
-			}
+			out[i] = c()
 		}()
 	}
 	wg.Wait()
@@ -344,7 +330,6 @@ func wzTypeSoldOutIn(t *testing.T, c *apiclient.Client, from, to string) string 
 // --- defaults -----------------------------------------------------------------
 
 func TestWizardDefaultsAfterLoad(t *testing.T) {
-	wzPlain(t)
 	c := wzSandbox(t, sandbox.Options{})
 	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
 	ctx := context.Background()
@@ -483,7 +468,6 @@ func TestWizardDefaultsAfterLoad(t *testing.T) {
 // --- validation and going back ---------------------------------------------------
 
 func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepDisks)
 
@@ -556,7 +540,6 @@ func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
 }
 
 func TestWizardLoginStepBlocksWithoutMatchingConfirmation(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.focusField(h.m.f.password)
@@ -579,7 +562,6 @@ func TestWizardLoginStepBlocksWithoutMatchingConfirmation(t *testing.T) {
 // --- a changed zone -------------------------------------------------------------
 
 func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
-	wzPlain(t)
 	c := wzSandbox(t, sandbox.Options{})
 	const from, to = "cn-hongkong-11a", "cn-hongkong-11c"
 	typ := wzTypeSoldOutIn(t, c, from, to)
@@ -644,7 +626,6 @@ func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
 }
 
 func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
-	wzPlain(t)
 	c := wzSandbox(t, sandbox.Options{})
 	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
 	subnetA := h.m.draft.Spec.PrimaryNetworkInterface.SubnetID
@@ -669,7 +650,6 @@ func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
 // --- the password checklist -----------------------------------------------------
 
 func TestWizardPasswordChecklistFollowsTyping(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.wantView("empty password", "a random password is sent by SMS and e-mail")
@@ -744,7 +724,6 @@ func wzToReview(t *testing.T, h *wzHarness) {
 }
 
 func TestWizardReviewMasksThePasswordUntilP(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
 		Draft: wizard.Draft{ClientToken: wzToken}}, 120, 60)
 	wzToReview(t, h)
@@ -791,7 +770,6 @@ func TestWizardReviewMasksThePasswordUntilP(t *testing.T) {
 }
 
 func TestWizardReviewShowsEveryProblemAndRefusesToConfirm(t *testing.T) {
-	wzPlain(t)
 	c := wzSandbox(t, sandbox.Options{})
 	typ := wzTypeSoldOutIn(t, c, "cn-hongkong-11a", "cn-hongkong-11c")
 	// A preset-like draft that the catalogue refuses: the wizard opens the
@@ -863,7 +841,6 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			wzPlain(t)
 			cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: tc.err}
 			journal := &memJournal{}
 			h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
@@ -911,13 +888,12 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 }
 
 func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
-	wzPlain(t)
 	c := wzSandbox(t, sandbox.Options{})
 	journal := &memJournal{}
-	var settled []StatusSummary
+	var settled []watch.Summary
 	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
 		Journal: journal,
-		Settled: func(sum StatusSummary) { settled = append(settled, sum) },
+		Settled: func(sum watch.Summary) { settled = append(settled, sum) },
 	}, 120, 40)
 	wzToReview(t, h)
 	h.key("enter")
@@ -1015,7 +991,6 @@ const (
 )
 
 func TestWizardRetriesFailedInstancesFromTheStatusPanel(t *testing.T) {
-	wzPlain(t)
 	cat := &wzDoomedCatalog{Client: wzSandbox(t, sandbox.Options{})}
 	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken, Count: 2}}, 120, 40)
 	wzToReview(t, h)
@@ -1054,7 +1029,6 @@ func TestWizardRetriesFailedInstancesFromTheStatusPanel(t *testing.T) {
 // --- sizes and Ctrl-C ---------------------------------------------------------------
 
 func TestWizardTooSmallAndCtrlC(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 79, 24)
 	h.wantView("79 columns", "The terminal is too small for cocvm", "It is 79×24")
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -1068,7 +1042,6 @@ func TestWizardTooSmallAndCtrlC(t *testing.T) {
 // The harness itself: a look-up failure is shown with retry and typing by
 // hand, so the tests above would see one.
 func TestWizardFailedLookupOffersRetryAndTypingAnID(t *testing.T) {
-	wzPlain(t)
 	cat := &wzFlakyTypes{Client: wzSandbox(t, sandbox.Options{}), fail: 1}
 	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
 	h.forwardTo(stepType)
@@ -1103,7 +1076,6 @@ func (c *wzFlakyTypes) DescribeInstanceTypes(ctx context.Context, region, az str
 // opens the review once the look-ups are in, whatever order they arrive in;
 // the choices the preset leaves out are the wizard's defaults.
 func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
-	wzPlain(t)
 	d := wizard.Draft{Region: wzRegion, Count: 2, ClientToken: wzToken}
 	d.Spec.Az = "cn-hongkong-11b"
 	d.Spec.InstanceType = "g.n2.large"
@@ -1124,7 +1096,6 @@ func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
 func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
 		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
-			wzPlain(t)
 			h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
 				Draft: wizard.Draft{ClientToken: wzToken}}, size.w, size.h)
 			wzToReview(t, h)
@@ -1150,7 +1121,6 @@ func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
 // --- more of each step ----------------------------------------------------------------
 
 func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	hk := h.m.draft
 	h.key("down") // the region list has focus: the next region
@@ -1172,7 +1142,6 @@ func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
 }
 
 func TestWizardPrivateIPAndCount(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepNetwork)
 	sub := h.m.data.findSubnet(h.m.draft.Spec.PrimaryNetworkInterface.SubnetID)
@@ -1215,7 +1184,6 @@ func TestWizardPrivateIPAndCount(t *testing.T) {
 }
 
 func TestWizardKeyPairLogin(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.key("right")
@@ -1234,7 +1202,6 @@ func TestWizardKeyPairLogin(t *testing.T) {
 }
 
 func TestWizardDataDisks(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepDisks)
 	limit := h.m.maxDisks()
@@ -1262,7 +1229,6 @@ func TestWizardDataDisks(t *testing.T) {
 }
 
 func TestWizardCtrlCOnTheStatusPanelStopsWatching(t *testing.T) {
-	wzPlain(t)
 	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
 	wzToReview(t, h)
 	h.keys("enter", "y")

@@ -33,7 +33,7 @@ func FirstLine(s string) string {
 
 // PadRight pads s with spaces to width cells (never truncates).
 func PadRight(s string, width int) string {
-	w := ansi.StringWidth(s)
+	w := CellWidth(s)
 	if w >= width {
 		return s
 	}
@@ -42,7 +42,7 @@ func PadRight(s string, width int) string {
 
 // PadLeft right-aligns s in width cells.
 func PadLeft(s string, width int) string {
-	w := ansi.StringWidth(s)
+	w := CellWidth(s)
 	if w >= width {
 		return s
 	}

@@ -1,4 +1,4 @@
-package ui
+package watch
 
 import (
 	"context"
@@ -16,9 +16,9 @@ import (
 
 // runTracker polls until the tracker is done (or max polls), advancing the
 // fake clock by the tracker's own schedule, and returns every event.
-func runTracker(t *testing.T, tr *Tracker, api statusAPI, clock *fakeClock, maxPolls int) []StatusEvent {
+func runTracker(t *testing.T, tr *Tracker, api API, clock *fakeClock, maxPolls int) []Event {
 	t.Helper()
-	var all []StatusEvent
+	var all []Event
 	for n := 0; !tr.Done(); n++ {
 		if n == maxPolls {
 			t.Fatalf("not done after %d polls", maxPolls)
@@ -64,7 +64,7 @@ func TestTrackerGivesUpAfterTenMinutes(t *testing.T) {
 		t.Fatalf("gave up after %v, want just past %v", elapsed, statusWatchLimit)
 	}
 	s := tr.Summary()
-	if !s.TimedOut || s.Pending != 1 || s.Running != 1 || s.ExitCode() != ExitFailed {
+	if !s.TimedOut || s.Pending != 1 || s.Running != 1 || s.Outcome() != SomeFailed {
 		t.Fatalf("summary %+v", s)
 	}
 	last := events[len(events)-1]
@@ -86,7 +86,7 @@ func TestTrackerOutcomes(t *testing.T) {
 		wantFail   bool
 		wantGone   bool
 		wantReason string
-		wantEvent  StatusEventKind
+		wantEvent  EventKind
 	}{
 		{"boots", boots(10 * time.Second), "running", true, false, false, "", EventRunning},
 		{"upper case status", stays("RUNNING"), "running", true, false, false, "", EventRunning},
@@ -119,8 +119,8 @@ func TestTrackerOutcomes(t *testing.T) {
 				t.Fatalf("last event %+v", last)
 			}
 			s := tr.Summary()
-			if want := map[bool]int{true: ExitOK, false: ExitFailed}[tc.wantRun]; s.ExitCode() != want {
-				t.Fatalf("exit %d, summary %+v", s.ExitCode(), s)
+			if want := map[bool]Outcome{true: AllRunning, false: SomeFailed}[tc.wantRun]; s.Outcome() != want {
+				t.Fatalf("outcome %d, summary %+v", s.Outcome(), s)
 			}
 			if s.Instances[0].InstanceID != "i-one" || s.Instances[0].Failed != tc.wantFail {
 				t.Fatalf("outcome %+v", s.Instances[0])
@@ -248,13 +248,13 @@ func TestTrackerAddressesFetchedOnceAndRetried(t *testing.T) {
 	if a.PrivateIP != "10.0.1.12" || a.ElasticIP != "114.67.1.2" || a.Name != "web-01" {
 		t.Fatalf("i-a %+v", a)
 	}
-	var kinds []StatusEventKind
+	var kinds []EventKind
 	for _, e := range events {
 		if e.ID == "i-a" {
 			kinds = append(kinds, e.Kind)
 		}
 	}
-	if !reflect.DeepEqual(kinds, []StatusEventKind{EventRunning, EventAddress}) {
+	if !reflect.DeepEqual(kinds, []EventKind{EventRunning, EventAddress}) {
 		t.Fatalf("i-a events %v", kinds)
 	}
 }
@@ -271,7 +271,7 @@ func TestTrackerGivesUpOnAddressesAfterThreeTries(t *testing.T) {
 	if _, addr := api.calls(); len(addr) != statusAddressTries {
 		t.Fatalf("%d address calls, want %d", len(addr), statusAddressTries)
 	}
-	if s := tr.Summary(); s.ExitCode() != ExitOK {
+	if s := tr.Summary(); s.Outcome() != AllRunning {
 		t.Fatalf("a running instance without addresses still ran: %+v", s)
 	}
 }
@@ -286,7 +286,7 @@ func TestTrackerRetryReplacesFailures(t *testing.T) {
 		t.Fatalf("duplicates kept: %v", tr.IDs())
 	}
 	runTracker(t, tr, api, clock, 20)
-	if s := tr.Summary(); s.Failed != 1 || s.ExitCode() != ExitFailed {
+	if s := tr.Summary(); s.Failed != 1 || s.Outcome() != SomeFailed {
 		t.Fatalf("before retry %+v", s)
 	}
 
@@ -297,7 +297,7 @@ func TestTrackerRetryReplacesFailures(t *testing.T) {
 	}
 	runTracker(t, tr, api, clock, 30)
 	s := tr.Summary()
-	if s.Running != 2 || s.Replaced != 1 || s.Failed != 0 || s.ExitCode() != ExitOK {
+	if s.Running != 2 || s.Replaced != 1 || s.Failed != 0 || s.Outcome() != AllRunning {
 		t.Fatalf("after retry %+v", s)
 	}
 	if !strings.Contains(s.String(), "1 failed and retried") {
@@ -340,7 +340,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Sleep is watchPlain's sleep on the fake clock; it records the delays.
+// Sleep is Plain's sleep on the fake clock; it records the delays.
 func (c *fakeClock) sleeper(delays *[]time.Duration) func(ctx context.Context, d time.Duration) error {
 	return func(ctx context.Context, d time.Duration) error {
 		if err := ctx.Err(); err != nil {
@@ -493,7 +493,7 @@ func TestTrackerStopsAfterRepeatedRefusals(t *testing.T) {
 		t.Fatalf("aborted %v, last event %+v", tr.Aborted(), events[len(events)-1])
 	}
 	s := tr.Summary()
-	if s.Pending != 1 || s.ExitCode() != ExitFailed || !strings.Contains(s.Aborted, "Invalid accessKey") {
+	if s.Pending != 1 || s.Outcome() != SomeFailed || !strings.Contains(s.Aborted, "Invalid accessKey") {
 		t.Fatalf("summary %+v", s)
 	}
 	if !strings.Contains(s.String(), "1 unknown, stopped watching") {

@@ -1,4 +1,4 @@
-package ui
+package watch
 
 import (
 	"context"
@@ -15,9 +15,9 @@ import (
 // Progress without a terminal (`create --yes`, `watch` piped): one line per
 // change, each led by the local time, so a log reads as a timeline.
 
-// WatchMeta describes what is being watched, for the panel's title and the
+// Meta describes what is being watched, for the panel's title and the
 // plain lines. Every field is optional.
-type WatchMeta struct {
+type Meta struct {
 	Count        int // instances asked for; 0 means the number of ids
 	InstanceType string
 	Zone         string
@@ -38,12 +38,12 @@ type WatchMeta struct {
 // plainClock is how a plain line stamps its time.
 const plainClock = "15:04:05"
 
-// writeSubmittedLine prints the first line of `create --yes` progress:
+// WriteSubmitted prints the first line of `create --yes` progress:
 //
 //	12:01:03 submitted 3 × g.n2.large in cn-hongkong-11a (request c2i8w4g6…, token cocvm-5f2c…)
 //
 // Ids are printed whole: a log is where someone looks them up later.
-func writeSubmittedLine(w io.Writer, at time.Time, region string, ids []string, meta WatchMeta) {
+func WriteSubmitted(w io.Writer, at time.Time, region string, ids []string, meta Meta) {
 	n := meta.Count
 	if n == 0 {
 		n = len(ids)
@@ -70,8 +70,8 @@ func writeSubmittedLine(w io.Writer, at time.Time, region string, ids []string, 
 	fmt.Fprintln(w, line)
 }
 
-// writeWatchingLine prints the first line of a piped `cocvm watch`.
-func writeWatchingLine(w io.Writer, at time.Time, region string, ids []string, meta WatchMeta) {
+// WriteWatching prints the first line of a piped `cocvm watch`.
+func WriteWatching(w io.Writer, at time.Time, region string, ids []string, meta Meta) {
 	line := fmt.Sprintf("%s watching %s in %s", at.Format(plainClock), theme.Plural(len(ids), "instance", "instances"), region)
 	if meta.RequestID != "" {
 		line += " (request " + meta.RequestID + ")"
@@ -80,7 +80,7 @@ func writeWatchingLine(w io.Writer, at time.Time, region string, ids []string, m
 }
 
 // plainLine renders one event as a progress line, without the time stamp.
-func plainLine(e StatusEvent) string {
+func plainLine(e Event) string {
 	switch e.Kind {
 	case EventRunning:
 		return strings.TrimSpace(e.ID + " running " + statusAddressText(e.PrivateIP, e.ElasticIP))
@@ -124,8 +124,8 @@ func statusErrorText(err error) string {
 	return s
 }
 
-// statusResumeCommand is how to see the instances again after stopping a watch.
-func statusResumeCommand(region string, ids []string, meta WatchMeta) string {
+// ResumeCommand is how to see the instances again after stopping a watch.
+func ResumeCommand(region string, ids []string, meta Meta) string {
 	if meta.Journaled {
 		return "cocvm watch --last"
 	}
@@ -140,37 +140,20 @@ func statusResumeCommand(region string, ids []string, meta WatchMeta) string {
 	return b.String()
 }
 
-// statusSleep waits for d or until ctx ends.
-func statusSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
 
-// watchPlain polls until every instance settled, printing one line per
+// Plain polls until every instance settled, printing one line per
 // change to w. It returns the summary; the error is ctx's when the watch was
 // interrupted (the instances keep going, and the last line says how to see
-// them again). now and sleep are the clock, injectable for tests.
-func watchPlain(ctx context.Context, w io.Writer, api statusAPI, region string, ids []string, meta WatchMeta,
-	now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) (StatusSummary, error) {
-	if now == nil {
-		now = time.Now
-	}
-	if sleep == nil {
-		sleep = statusSleep
-	}
+// them again). clock is the time it runs on (the zero Clock: the real one).
+func Plain(ctx context.Context, w io.Writer, api API, region string, ids []string, meta Meta, clock Clock) (Summary, error) {
+	now, sleep := clock.Time, clock.sleep
 	t := NewTracker(region, ids, meta.Name, now())
 	if !meta.Submitted.IsZero() {
 		t.SetSubmitted(meta.Submitted)
 	}
-	stopped := func(err error) (StatusSummary, error) {
+	stopped := func(err error) (Summary, error) {
 		fmt.Fprintf(w, "%s stopped watching: the instances keep going; see them again with %s\n",
-			now().Format(plainClock), statusResumeCommand(region, t.IDs(), meta))
+			now().Format(plainClock), ResumeCommand(region, t.IDs(), meta))
 		return t.Summary(), err
 	}
 	for !t.Done() {
@@ -200,7 +183,7 @@ func statusSeconds(d time.Duration) string {
 	return fmt.Sprintf("%d s", int((d+time.Second-1)/time.Second))
 }
 
-// statusInterrupted reports whether err means the person stopped the watch.
-func statusInterrupted(err error) bool {
+// Interrupted reports whether err means the person stopped the watch.
+func Interrupted(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

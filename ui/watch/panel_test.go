@@ -1,4 +1,4 @@
-package ui
+package watch
 
 import (
 	"context"
@@ -75,10 +75,10 @@ func plainColours(t *testing.T) {
 
 // newTestPanel builds a panel on the fake clock whose scheduled messages
 // are delivered only when the test says so.
-func newTestPanel(t *testing.T, clock *fakeClock, api statusAPI, ids []string, meta WatchMeta, opts StatusOptions) *StatusModel {
+func newTestPanel(t *testing.T, clock *fakeClock, api API, ids []string, meta Meta, opts Options) *Panel {
 	t.Helper()
 	opts.Now = clock.Now
-	m := NewStatusModel(context.Background(), api, "cn-hongkong-11", ids, meta, opts)
+	m := NewPanel(context.Background(), api, "cn-hongkong-11", ids, meta, opts)
 	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	m.Init()
 	return m
@@ -86,7 +86,7 @@ func newTestPanel(t *testing.T, clock *fakeClock, api statusAPI, ids []string, m
 
 // pollPanel moves the clock to the next scheduled poll and runs the poll
 // through Update, as the program would; it returns the last command.
-func pollPanel(t *testing.T, m *StatusModel, clock *fakeClock) tea.Cmd {
+func pollPanel(t *testing.T, m *Panel, clock *fakeClock) tea.Cmd {
 	t.Helper()
 	clock.Advance(m.nextPoll.Sub(clock.Now()))
 	_, cmd := m.Update(statusPollDueMsg{id: m.id, gen: m.pollGen})
@@ -104,9 +104,9 @@ func pollPanel(t *testing.T, m *StatusModel, clock *fakeClock) tea.Cmd {
 	return cmd
 }
 
-func resize(m *StatusModel, w, h int) { m.Update(tea.WindowSizeMsg{Width: w, Height: h}) }
+func resize(m *Panel, w, h int) { m.Update(tea.WindowSizeMsg{Width: w, Height: h}) }
 
-func key(m *StatusModel, k string) tea.Cmd {
+func press(m *Panel, k string) tea.Cmd {
 	var msg tea.KeyMsg
 	switch k {
 	case "ctrl+c":
@@ -124,11 +124,11 @@ func key(m *StatusModel, k string) tea.Cmd {
 	return cmd
 }
 
-var sketchMeta = WatchMeta{Count: 3, InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "web-01",
+var sketchMeta = Meta{Count: 3, InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "web-01",
 	RequestID: "c2i8w4g6kt5h9sv6bft0rbvk0ij8bb6x", ClientToken: "cocvm-5f2c", Journaled: true}
 
 // sketchPanel is the design's status panel after the given number of polls.
-func sketchPanel(t *testing.T, polls int, opts StatusOptions) (*StatusModel, *fakeClock) {
+func sketchPanel(t *testing.T, polls int, opts Options) (*Panel, *fakeClock) {
 	t.Helper()
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
@@ -146,13 +146,13 @@ func TestStatusPanelGoldens(t *testing.T) {
 	for _, sz := range sizes {
 		suffix := fmt.Sprintf("_%dx%d", sz.w, sz.h)
 		t.Run("pending"+suffix, func(t *testing.T) {
-			m, clock := sketchPanel(t, 1, StatusOptions{})
+			m, clock := sketchPanel(t, 1, Options{})
 			clock.Advance(time.Second)
 			resize(m, sz.w, sz.h)
 			checkStatusGolden(t, "pending"+suffix, m.View(), sz.w, sz.h)
 		})
 		t.Run("mixed"+suffix, func(t *testing.T) {
-			m, clock := sketchPanel(t, 4, StatusOptions{})
+			m, clock := sketchPanel(t, 4, Options{})
 			clock.Advance(2 * time.Second)
 			resize(m, sz.w, sz.h)
 			v := m.View()
@@ -164,7 +164,7 @@ func TestStatusPanelGoldens(t *testing.T) {
 			}
 		})
 		t.Run("settled"+suffix, func(t *testing.T) {
-			m, _ := sketchPanel(t, 5, StatusOptions{AllowRetry: true, AllowSave: true})
+			m, _ := sketchPanel(t, 5, Options{AllowRetry: true, AllowSave: true})
 			if !m.Settled() || m.Done() {
 				t.Fatalf("settled %v done %v", m.Settled(), m.Done())
 			}
@@ -186,12 +186,12 @@ func TestStatusPanelGoldens(t *testing.T) {
 		for i, id := range ids {
 			api.add(id, boots(time.Duration(i)*time.Second), fmt.Sprintf("10.0.%d.%d", i/200, i%200+10))
 		}
-		m := newTestPanel(t, clock, api, ids, WatchMeta{Sandbox: true}, StatusOptions{})
+		m := newTestPanel(t, clock, api, ids, Meta{Sandbox: true}, Options{})
 		pollPanel(t, m, clock)
 		pollPanel(t, m, clock)
 		resize(m, 80, 24)
-		key(m, "down")
-		key(m, "down")
+		press(m, "down")
+		press(m, "down")
 		v := m.View()
 		checkStatusGolden(t, "scrolling_80x24", v, 80, 24)
 		if strings.Contains(v, "i-00000001 ") || !strings.Contains(v, "i-00000002") || !strings.Contains(v, "rows 3–") {
@@ -199,7 +199,7 @@ func TestStatusPanelGoldens(t *testing.T) {
 		}
 	})
 	t.Run("too_small", func(t *testing.T) {
-		m, _ := sketchPanel(t, 1, StatusOptions{})
+		m, _ := sketchPanel(t, 1, Options{})
 		resize(m, 50, 12)
 		v := m.View()
 		checkStatusGolden(t, "too_small", v, 50, 12)
@@ -216,7 +216,7 @@ func TestStatusPanelFitsEverySize(t *testing.T) {
 		if settled {
 			polls = 5
 		}
-		m, _ := sketchPanel(t, polls, StatusOptions{AllowRetry: true, AllowSave: true})
+		m, _ := sketchPanel(t, polls, Options{AllowRetry: true, AllowSave: true})
 		for w := statusMinWidth; w <= 130; w += 7 {
 			for h := statusMinHeight; h <= 45; h += 5 {
 				resize(m, w, h)
@@ -243,23 +243,23 @@ func TestStatusPanelFitsEverySize(t *testing.T) {
 func TestStatusPanelQuitBeforeSettled(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
 		t.Run(k, func(t *testing.T) {
-			m, _ := sketchPanel(t, 1, StatusOptions{QuitProgram: true})
-			cmd := key(m, k)
+			m, _ := sketchPanel(t, 1, Options{QuitProgram: true})
+			cmd := press(m, k)
 			if cmd == nil {
 				t.Fatal("no quit command")
 			}
 			if _, ok := cmd().(tea.QuitMsg); !ok {
 				t.Fatal("not tea.Quit")
 			}
-			if !m.Done() || m.ExitCode() != ExitInterrupted {
-				t.Fatalf("done %v exit %d", m.Done(), m.ExitCode())
+			if !m.Done() || m.Outcome() != Stopped {
+				t.Fatalf("done %v outcome %d", m.Done(), m.Outcome())
 			}
 			if f := m.Farewell(); !strings.Contains(f, "the instances keep going") || !strings.Contains(f, "cocvm watch --last") {
 				t.Fatalf("farewell %q", f)
 			}
 			// A poll answer arriving after the quit changes nothing.
 			m.Update(statusPolledMsg{id: m.id, res: pollResult{At: time.Now()}})
-			if m.ExitCode() != ExitInterrupted {
+			if m.Outcome() != Stopped {
 				t.Fatal("late answer changed the exit code")
 			}
 		})
@@ -267,12 +267,12 @@ func TestStatusPanelQuitBeforeSettled(t *testing.T) {
 }
 
 func TestStatusPanelEmbeddedQuitLeavesTheProgramToTheHost(t *testing.T) {
-	m, _ := sketchPanel(t, 5, StatusOptions{})
-	if cmd := key(m, "q"); cmd != nil {
+	m, _ := sketchPanel(t, 5, Options{})
+	if cmd := press(m, "q"); cmd != nil {
 		t.Fatal("an embedded panel must not quit the host program")
 	}
-	if !m.Done() || m.ExitCode() != ExitFailed {
-		t.Fatalf("done %v exit %d", m.Done(), m.ExitCode())
+	if !m.Done() || m.Outcome() != SomeFailed {
+		t.Fatalf("done %v outcome %d", m.Done(), m.Outcome())
 	}
 	f := m.Farewell()
 	for _, w := range []string{"✓ 2 running", "✗ 1 failed", "web-01  i-eumm4d6q  running  10.0.1.12",
@@ -287,13 +287,13 @@ func TestStatusPanelAllRunningExitsZero(t *testing.T) {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.0.5")
-	m := newTestPanel(t, clock, api, []string{"i-a"}, WatchMeta{}, StatusOptions{ExitWhenSettled: true, QuitProgram: true})
+	m := newTestPanel(t, clock, api, []string{"i-a"}, Meta{}, Options{ExitWhenSettled: true, QuitProgram: true})
 	cmd := pollPanel(t, m, clock)
 	if cmd == nil {
 		t.Fatal("settled without quitting")
 	}
-	if _, ok := cmd().(tea.QuitMsg); !ok || !m.Done() || m.ExitCode() != ExitOK {
-		t.Fatalf("done %v exit %d", m.Done(), m.ExitCode())
+	if _, ok := cmd().(tea.QuitMsg); !ok || !m.Done() || m.Outcome() != AllRunning {
+		t.Fatalf("done %v outcome %d", m.Done(), m.Outcome())
 	}
 	if v := m.View(); v != "" {
 		t.Fatalf("a finished standalone panel leaves the screen to the farewell, got %q", v)
@@ -301,19 +301,19 @@ func TestStatusPanelAllRunningExitsZero(t *testing.T) {
 }
 
 func TestStatusPanelRetryAndSaveKeys(t *testing.T) {
-	m, _ := sketchPanel(t, 2, StatusOptions{AllowRetry: true, AllowSave: true})
-	if key(m, "r") != nil || key(m, "s") != nil {
+	m, _ := sketchPanel(t, 2, Options{AllowRetry: true, AllowSave: true})
+	if press(m, "r") != nil || press(m, "s") != nil {
 		t.Fatal("r and s work only once everything settled")
 	}
-	m, _ = sketchPanel(t, 5, StatusOptions{AllowRetry: true, AllowSave: true})
-	if msg := key(m, "r")(); msg != (StatusRetryMsg{Failed: 1}) {
+	m, _ = sketchPanel(t, 5, Options{AllowRetry: true, AllowSave: true})
+	if msg := press(m, "r")(); msg != (RetryMsg{Failed: 1}) {
 		t.Fatalf("r gave %#v", msg)
 	}
-	if msg := key(m, "s")(); msg != (StatusSaveMsg{}) {
+	if msg := press(m, "s")(); msg != (SaveMsg{}) {
 		t.Fatalf("s gave %#v", msg)
 	}
-	m, _ = sketchPanel(t, 5, StatusOptions{})
-	if key(m, "r") != nil || key(m, "s") != nil {
+	m, _ = sketchPanel(t, 5, Options{})
+	if press(m, "r") != nil || press(m, "s") != nil {
 		t.Fatal("r and s are off unless the host enables them")
 	}
 	if v := m.View(); strings.Contains(v, "retry") || strings.Contains(v, "preset") {
@@ -323,10 +323,10 @@ func TestStatusPanelRetryAndSaveKeys(t *testing.T) {
 
 func TestStatusPanelRetryAddsRows(t *testing.T) {
 	plainColours(t)
-	m, clock := sketchPanel(t, 5, StatusOptions{AllowRetry: true})
+	m, clock := sketchPanel(t, 5, Options{AllowRetry: true})
 	api := m.api.(*fakeStatusAPI)
 	api.add("i-r3try000", boots(40*time.Second), "10.0.1.14")
-	cmd := m.AddInstances([]string{"i-r3try000"}, WatchMeta{RequestID: "req-retry", Journaled: true})
+	cmd := m.AddInstances([]string{"i-r3try000"}, Meta{RequestID: "req-retry", Journaled: true})
 	if cmd == nil || m.Settled() {
 		t.Fatal("adding instances restarts the watch")
 	}
@@ -334,12 +334,12 @@ func TestStatusPanelRetryAddsRows(t *testing.T) {
 		pollPanel(t, m, clock)
 	}
 	s := m.Summary()
-	if s.Running != 3 || s.Replaced != 1 || m.ExitCode() != ExitOK && key(m, "q") == nil && m.ExitCode() != ExitOK {
+	if s.Running != 3 || s.Replaced != 1 || m.Outcome() != AllRunning && press(m, "q") == nil && m.Outcome() != AllRunning {
 		t.Fatalf("after the retry: %+v", s)
 	}
-	key(m, "q")
-	if m.ExitCode() != ExitOK {
-		t.Fatalf("exit %d after a successful retry", m.ExitCode())
+	press(m, "q")
+	if m.Outcome() != AllRunning {
+		t.Fatalf("outcome %d after a successful retry", m.Outcome())
 	}
 	if v := m.View(); !strings.Contains(v, "1 failed and retried") || strings.Contains(v, "r retry") {
 		t.Fatalf("view after retry:\n%s", v)
@@ -351,7 +351,7 @@ func TestStatusPanelShowsTransientErrors(t *testing.T) {
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
 	api.failStatus[2] = &apiclient.APIError{HTTPStatus: 503, Status: "UNAVAILABLE", Message: "try later"}
-	m := newTestPanel(t, clock, api, ids, sketchMeta, StatusOptions{})
+	m := newTestPanel(t, clock, api, ids, sketchMeta, Options{})
 	pollPanel(t, m, clock)
 	pollPanel(t, m, clock)
 	v := m.View()
@@ -368,7 +368,7 @@ func TestStatusPanelShowsTransientErrors(t *testing.T) {
 }
 
 func TestStatusPanelIgnoresOtherPanelsMessages(t *testing.T) {
-	m, _ := sketchPanel(t, 1, StatusOptions{})
+	m, _ := sketchPanel(t, 1, Options{})
 	if _, cmd := m.Update(statusPollDueMsg{id: m.id + 1000, gen: m.pollGen}); cmd != nil {
 		t.Fatal("took another panel's poll tick")
 	}
@@ -392,13 +392,13 @@ func TestStatusPanelColourAndNoColour(t *testing.T) {
 	t.Cleanup(func() { lipgloss.SetColorProfile(prev) })
 
 	lipgloss.SetColorProfile(termenv.TrueColor)
-	m, _ := sketchPanel(t, 5, StatusOptions{})
+	m, _ := sketchPanel(t, 5, Options{})
 	coloured := m.View()
 	if !strings.Contains(coloured, "\x1b[") {
 		t.Fatal("no colour with a colour profile")
 	}
 	lipgloss.SetColorProfile(termenv.Ascii)
-	m, _ = sketchPanel(t, 5, StatusOptions{})
+	m, _ = sketchPanel(t, 5, Options{})
 	plain := m.View()
 	if strings.Contains(plain, "\x1b[") {
 		t.Fatalf("escape codes with NO_COLOR: %q", plain)
@@ -413,7 +413,7 @@ func TestStatusPanelColourAndNoColour(t *testing.T) {
 	}
 }
 
-func hundredRowPanel(tb testing.TB) *StatusModel {
+func hundredRowPanel(tb testing.TB) *Panel {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	ids := manyIDs(100)
@@ -428,8 +428,8 @@ func hundredRowPanel(tb testing.TB) *StatusModel {
 			api.public[id] = fmt.Sprintf("114.67.%d.%d", i/200, i%200+10)
 		}
 	}
-	m := NewStatusModel(context.Background(), api, "cn-hongkong-11", ids,
-		WatchMeta{InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "batch-worker"}, StatusOptions{Now: clock.Now})
+	m := NewPanel(context.Background(), api, "cn-hongkong-11", ids,
+		Meta{InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "batch-worker"}, Options{Now: clock.Now})
 	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	for range 3 {
 		clock.Advance(m.tracker.NextDelay())
@@ -482,7 +482,7 @@ func TestStatusPanelGroupsReasons(t *testing.T) {
 			api.add(id, stays("stopped"), "")
 		}
 	}
-	m := newTestPanel(t, clock, api, ids, WatchMeta{}, StatusOptions{})
+	m := newTestPanel(t, clock, api, ids, Meta{}, Options{})
 	for !m.Settled() {
 		pollPanel(t, m, clock)
 	}
@@ -506,12 +506,12 @@ func TestStatusPanelStopsWhenTheAPIRefuses(t *testing.T) {
 	for i := 1; i <= statusRefusals; i++ {
 		api.failStatus[i] = denied
 	}
-	m := newTestPanel(t, clock, api, ids, sketchMeta, StatusOptions{ExitWhenSettled: true})
+	m := newTestPanel(t, clock, api, ids, sketchMeta, Options{ExitWhenSettled: true})
 	for range statusRefusals {
 		pollPanel(t, m, clock)
 	}
-	if !m.Done() || m.ExitCode() != ExitFailed {
-		t.Fatalf("done %v exit %d", m.Done(), m.ExitCode())
+	if !m.Done() || m.Outcome() != SomeFailed {
+		t.Fatalf("done %v outcome %d", m.Done(), m.Outcome())
 	}
 	resize(m, 120, 40)
 	v := m.View()

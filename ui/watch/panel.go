@@ -1,4 +1,4 @@
-package ui
+package watch
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,8 +21,7 @@ import (
 
 // The status panel: one row per instance, a progress bar of running/total,
 // and, once every instance settled, what happened and what to do next. The
-// wizard embeds it after a submit; `cocvm watch` runs it alone
-// (runStatusPanel).
+// wizard embeds it after a submit; `cocvm watch` runs it alone (RunPanel).
 
 // Smallest terminal the panel lays out in; 80x24 is the size it is designed
 // for.
@@ -30,12 +30,12 @@ const (
 	statusMinHeight = 15
 )
 
-// StatusOptions choose how the panel behaves.
-type StatusOptions struct {
+// Options choose how the panel behaves.
+type Options struct {
 	// AllowRetry offers `r` once settled with failures: it emits
-	// StatusRetryMsg and the host confirms and resubmits.
+	// RetryMsg and the host confirms and resubmits.
 	AllowRetry bool
-	// AllowSave offers `s` once settled: it emits StatusSaveMsg.
+	// AllowSave offers `s` once settled: it emits SaveMsg.
 	AllowSave bool
 	// ExitWhenSettled ends the panel as soon as the watch is over
 	// (`cocvm watch`); otherwise it waits for q.
@@ -48,13 +48,16 @@ type StatusOptions struct {
 	// Now is the clock; nil means time.Now. It is called from poll commands
 	// too, so it must be safe for concurrent use.
 	Now func() time.Time
+	// After schedules msg d from now (the polls, the clock, the spinner);
+	// nil means tea.Tick. Tests deliver the messages when they choose.
+	After func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
-// StatusRetryMsg asks the host to resubmit the failed instances.
-type StatusRetryMsg struct{ Failed int }
+// RetryMsg asks the host to resubmit the failed instances.
+type RetryMsg struct{ Failed int }
 
-// StatusSaveMsg asks the host to save the choices as a preset.
-type StatusSaveMsg struct{}
+// SaveMsg asks the host to save the choices as a preset.
+type SaveMsg struct{}
 
 // Internal messages carry the panel's id so that a second panel (or a stale
 // one) never takes another's ticks; gen drops a poll tick scheduled before
@@ -70,21 +73,20 @@ type (
 
 var statusModelIDs atomic.Int64
 
-// StatusModel is the status panel. Use it through its pointer, which is the
+// Panel is the status panel. Use it through its pointer, which is the
 // tea.Model.
-type StatusModel struct {
+type Panel struct {
 	id      int
 	ctx     context.Context
-	api     statusAPI
-	meta    WatchMeta
-	opts    StatusOptions
+	api     API
+	meta    Meta
+	opts    Options
 	now     func() time.Time
 	st      theme.Styles
 	tracker *Tracker
 
-	spin spinner.Model
-	bar  progress.Model
-	// after schedules a message; tests replace it to run without waiting.
+	spin  spinner.Model
+	bar   progress.Model
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 
 	width, height int
@@ -101,9 +103,9 @@ type StatusModel struct {
 	interrupted bool      // stopped before every instance settled
 }
 
-// NewStatusModel returns a panel watching ids in region. meta fills the
+// NewPanel returns a panel watching ids in region. meta fills the
 // title; ctx bounds the polls.
-func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []string, meta WatchMeta, opts StatusOptions) *StatusModel {
+func NewPanel(ctx context.Context, api API, region string, ids []string, meta Meta, opts Options) *Panel {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -111,7 +113,7 @@ func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []str
 	if now == nil {
 		now = time.Now
 	}
-	m := &StatusModel{
+	m := &Panel{
 		id:     int(statusModelIDs.Add(1)),
 		ctx:    ctx,
 		api:    api,
@@ -122,9 +124,12 @@ func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []str
 		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		width:  80,
 		height: 24,
-		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+		after:  opts.After,
+	}
+	if m.after == nil {
+		m.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
-		},
+		}
 	}
 	m.began = now()
 	m.tracker = NewTracker(region, ids, meta.Name, m.began)
@@ -141,21 +146,21 @@ func NewStatusModel(ctx context.Context, api statusAPI, region string, ids []str
 }
 
 // Init starts the spinner, the clock and the first poll (after 2 s).
-func (m *StatusModel) Init() tea.Cmd {
+func (m *Panel) Init() tea.Cmd {
 	return tea.Batch(m.spin.Tick, m.clockTick(), m.schedulePoll())
 }
 
-func (m *StatusModel) clockTick() tea.Cmd {
+func (m *Panel) clockTick() tea.Cmd {
 	return m.after(time.Second, statusClockMsg{id: m.id, gen: m.clockGen})
 }
 
-func (m *StatusModel) schedulePoll() tea.Cmd {
+func (m *Panel) schedulePoll() tea.Cmd {
 	m.nextPoll = m.tracker.NextPollAt()
 	d := max(m.nextPoll.Sub(m.now()), 0)
 	return m.after(d, statusPollDueMsg{id: m.id, gen: m.pollGen})
 }
 
-func (m *StatusModel) pollCmd() tea.Cmd {
+func (m *Panel) pollCmd() tea.Cmd {
 	ctx, api, region, plan, now, id := m.ctx, m.api, m.tracker.Region(), m.tracker.plan(), m.now, m.id
 	return func() tea.Msg {
 		return statusPolledMsg{id: id, res: fetchPoll(ctx, api, region, plan, now)}
@@ -165,7 +170,7 @@ func (m *StatusModel) pollCmd() tea.Cmd {
 // AddInstances watches more instances in the same panel (a retry of the
 // failed ones): the failures so far count as replaced, and polling starts
 // again from the first 2 s delay.
-func (m *StatusModel) AddInstances(ids []string, meta WatchMeta) tea.Cmd {
+func (m *Panel) AddInstances(ids []string, meta Meta) tea.Cmd {
 	if meta.Name == "" {
 		meta.Name = m.meta.Name
 	}
@@ -186,10 +191,10 @@ func (m *StatusModel) AddInstances(ids []string, meta WatchMeta) tea.Cmd {
 
 // SetReservedLines keeps n lines at the bottom free for the host (a
 // confirmation prompt under the panel).
-func (m *StatusModel) SetReservedLines(n int) { m.reserve = max(n, 0) }
+func (m *Panel) SetReservedLines(n int) { m.reserve = max(n, 0) }
 
 // Update handles window sizes, keys, ticks and poll answers.
-func (m *StatusModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Panel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -226,20 +231,19 @@ func (m *StatusModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ID != m.spin.ID() {
 			return m, nil
 		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
+		m.spin, _ = m.spin.Update(msg)
 		if m.finished || m.tracker.Done() {
 			// Nothing spins any more: let the ticks die out.
-			cmd = nil
+			return m, nil
 		}
-		return m, cmd
+		return m, m.after(m.spin.Spinner.FPS, m.spin.Tick())
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
 	return m, nil
 }
 
-func (m *StatusModel) finish(interrupted bool) tea.Cmd {
+func (m *Panel) finish(interrupted bool) tea.Cmd {
 	m.finished = true
 	m.interrupted = interrupted
 	if m.opts.QuitProgram {
@@ -248,75 +252,86 @@ func (m *StatusModel) finish(interrupted bool) tea.Cmd {
 	return nil
 }
 
-func (m *StatusModel) key(k tea.KeyMsg) tea.Cmd {
+// keys is the key map as it stands: only the keys that do something now
+// are enabled, and the retry says how many it retries.
+func (m *Panel) keys() KeyMap {
+	k := Keys
 	settled := m.tracker.Done()
-	switch k.String() {
-	case "ctrl+c", "q":
+	failed := m.tracker.counts().Failed
+	k.Retry.SetEnabled(settled && m.opts.AllowRetry && failed > 0)
+	k.Retry.SetHelp("r", "retry the "+strconv.Itoa(failed)+" failed")
+	k.Save.SetEnabled(settled && m.opts.AllowSave)
+	k.Quit.SetEnabled(settled)
+	k.Stop.SetEnabled(!settled)
+	return k
+}
+
+func (m *Panel) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys()
+	switch {
+	case key.Matches(msg, k.Quit), key.Matches(msg, k.Stop):
 		if m.finished {
 			return nil
 		}
-		return m.finish(!settled)
-	case "r":
-		if n := m.tracker.counts().Failed; settled && m.opts.AllowRetry && n > 0 {
-			return func() tea.Msg { return StatusRetryMsg{Failed: n} }
-		}
-	case "s":
-		if settled && m.opts.AllowSave {
-			return func() tea.Msg { return StatusSaveMsg{} }
-		}
-	case "up", "k":
+		return m.finish(!m.tracker.Done())
+	case key.Matches(msg, k.Retry):
+		n := m.tracker.counts().Failed
+		return func() tea.Msg { return RetryMsg{Failed: n} }
+	case key.Matches(msg, k.Save):
+		return func() tea.Msg { return SaveMsg{} }
+	case key.Matches(msg, k.Up):
 		m.scroll(-1)
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		m.scroll(1)
-	case "pgup", "b":
+	case key.Matches(msg, k.PageUp):
 		m.scroll(-m.layout().rows)
-	case "pgdown", "f", " ":
+	case key.Matches(msg, k.PageDown):
 		m.scroll(m.layout().rows)
-	case "home", "g":
+	case key.Matches(msg, k.Home):
 		m.offset = 0
-	case "end", "G":
+	case key.Matches(msg, k.End):
 		m.scroll(len(m.tracker.Instances()))
 	}
 	return nil
 }
 
-func (m *StatusModel) scroll(by int) {
+func (m *Panel) scroll(by int) {
 	rows := m.layout().rows
 	m.offset = min(max(m.offset+by, 0), max(len(m.tracker.Instances())-rows, 0))
 }
 
 // Done reports whether the panel has ended: q or Ctrl-C, or every instance
 // settled with ExitWhenSettled.
-func (m *StatusModel) Done() bool { return m.finished }
+func (m *Panel) Done() bool { return m.finished }
 
 // Settled reports whether every instance is running or failed for good (or
 // the 10 minute limit passed).
-func (m *StatusModel) Settled() bool { return m.tracker.Done() }
+func (m *Panel) Settled() bool { return m.tracker.Done() }
 
 // Summary counts the instances and says what became of each.
-func (m *StatusModel) Summary() StatusSummary { return m.tracker.Summary() }
+func (m *Panel) Summary() Summary { return m.tracker.Summary() }
 
 // Tracker exposes the poll state (read only).
-func (m *StatusModel) Tracker() *Tracker { return m.tracker }
+func (m *Panel) Tracker() *Tracker { return m.tracker }
 
-// ExitCode is the command's exit code: 130 when the watch was stopped before
-// every instance settled, else 0 when all run and 1 when any failed.
-func (m *StatusModel) ExitCode() int {
+// Outcome is how the watch ended: Stopped before every instance settled,
+// else AllRunning or SomeFailed.
+func (m *Panel) Outcome() Outcome {
 	if m.interrupted || !m.tracker.Done() {
-		return ExitInterrupted
+		return Stopped
 	}
-	return m.tracker.counts().ExitCode()
+	return m.tracker.counts().Outcome()
 }
 
 // ResumeHint is the command that shows these instances again.
-func (m *StatusModel) ResumeHint() string {
-	return statusResumeCommand(m.tracker.Region(), m.tracker.IDs(), m.meta)
+func (m *Panel) ResumeHint() string {
+	return ResumeCommand(m.tracker.Region(), m.tracker.IDs(), m.meta)
 }
 
 // Farewell is what to print once the program has ended (the panel itself is
 // gone by then): how to resume a stopped watch, or the outcome of each
 // instance and what to do next.
-func (m *StatusModel) Farewell() string {
+func (m *Panel) Farewell() string {
 	if !m.tracker.Done() {
 		return "Stopped watching: the instances keep going. See them again with: " + m.ResumeHint() + "\n"
 	}
@@ -361,7 +376,7 @@ type statusLayout struct {
 	tooSmall      bool
 }
 
-func (m *StatusModel) size() (int, int) {
+func (m *Panel) size() (int, int) {
 	w, h := m.width, m.height-m.reserve
 	if w <= 0 {
 		w = 80
@@ -372,7 +387,7 @@ func (m *StatusModel) size() (int, int) {
 	return w, h
 }
 
-func (m *StatusModel) layout() statusLayout {
+func (m *Panel) layout() statusLayout {
 	w, h := m.size()
 	l := statusLayout{width: w, height: h}
 	if w < statusMinWidth || h < statusMinHeight {
@@ -422,7 +437,7 @@ func (m *StatusModel) layout() statusLayout {
 		}
 		off := m.clampedOffset(l.rows)
 		l.footer[at] += m.st.Dim.Render(fmt.Sprintf(" · rows %d–%d of %d · ", off+1, off+l.rows, n)) +
-			m.st.Key.Render("↑/↓") + m.st.Dim.Render(" scroll")
+			m.keyHelp(Keys.Up)
 	}
 	for i, f := range l.footer {
 		l.footer[i] = ansi.Truncate(f, w, "…")
@@ -430,12 +445,12 @@ func (m *StatusModel) layout() statusLayout {
 	return l
 }
 
-func (m *StatusModel) clampedOffset(rows int) int {
+func (m *Panel) clampedOffset(rows int) int {
 	return min(max(m.offset, 0), max(len(m.tracker.Instances())-rows, 0))
 }
 
 // View renders the panel to fit the window.
-func (m *StatusModel) View() string {
+func (m *Panel) View() string {
 	if m.finished && m.opts.QuitProgram {
 		// The program prints the farewell once the panel is gone.
 		return ""
@@ -460,21 +475,21 @@ func (m *StatusModel) View() string {
 	return b.String()
 }
 
-func (m *StatusModel) tooSmallView(w, h int) string {
+func (m *Panel) tooSmallView(w, h int) string {
 	s := m.tracker.counts()
 	msg := fmt.Sprintf("Terminal too small (%d×%d): the status panel needs at least %d×%d. "+
 		"%d of %d running. q stop watching.", w, h+m.reserve, statusMinWidth, statusMinHeight, s.Running, s.Total)
 	return ansi.Wrap(msg, max(w, 10), "")
 }
 
-func (m *StatusModel) elapsedNow() time.Time {
+func (m *Panel) elapsedNow() time.Time {
 	if !m.settledAt.IsZero() {
 		return m.settledAt
 	}
 	return m.now()
 }
 
-func (m *StatusModel) titleLine(w int) string {
+func (m *Panel) titleLine(w int) string {
 	n := m.meta.Count
 	if n == 0 {
 		n = len(m.tracker.Instances())
@@ -518,7 +533,7 @@ func (m *StatusModel) titleLine(w int) string {
 	return b.String()
 }
 
-func (m *StatusModel) barLine(w int) string {
+func (m *Panel) barLine(w int) string {
 	s := m.tracker.counts()
 	total := max(s.Total-s.Replaced, 1)
 	// Unsettled instances in error are on their way to being deleted:
@@ -545,7 +560,7 @@ func (m *StatusModel) barLine(w int) string {
 	return ansi.Truncate(" "+bar.ViewAs(float64(s.Running)/float64(total))+"  "+text, w, "…")
 }
 
-func (m *StatusModel) checkLine() string {
+func (m *Panel) checkLine() string {
 	if m.polling {
 		return " " + m.st.Subtle.Render("checking now…")
 	}
@@ -553,25 +568,28 @@ func (m *StatusModel) checkLine() string {
 	return " " + m.st.Subtle.Render("next check in "+statusSeconds(wait))
 }
 
-func (m *StatusModel) keysLine() string {
-	if m.tracker.Done() {
-		if m.opts.ExitWhenSettled {
-			return ""
-		}
-		var keys []string
-		if n := m.tracker.counts().Failed; m.opts.AllowRetry && n > 0 {
-			keys = append(keys, m.st.Key.Render("r")+m.st.Dim.Render(" retry the "+strconv.Itoa(n)+" failed"))
-		}
-		if m.opts.AllowSave {
-			keys = append(keys, m.st.Key.Render("s")+m.st.Dim.Render(" save as preset"))
-		}
-		keys = append(keys, m.st.Key.Render("q")+m.st.Dim.Render(" quit"))
-		return " " + strings.Join(keys, m.st.Dim.Render(" · "))
+// keysLine is the keys that do something now, built from the key map.
+func (m *Panel) keysLine() string {
+	if m.tracker.Done() && m.opts.ExitWhenSettled {
+		return ""
 	}
-	return " " + m.st.Key.Render("q") + m.st.Dim.Render(" stop watching (the instances keep going)")
+	k := m.keys()
+	var parts []string
+	for _, b := range []key.Binding{k.Retry, k.Save, k.Quit, k.Stop} {
+		if b.Enabled() {
+			parts = append(parts, m.keyHelp(b))
+		}
+	}
+	return " " + strings.Join(parts, m.st.Dim.Render(" · "))
 }
 
-func (m *StatusModel) settledSummary() string {
+// keyHelp is a binding as the footer shows it: the key, then what it does.
+func (m *Panel) keyHelp(b key.Binding) string {
+	h := b.Help()
+	return m.st.Key.Render(h.Key) + m.st.Dim.Render(" "+h.Desc)
+}
+
+func (m *Panel) settledSummary() string {
 	s := m.tracker.counts()
 	var parts []string
 	if s.Running > 0 || s.Failed == 0 {
@@ -596,7 +614,7 @@ func (m *StatusModel) settledSummary() string {
 // reasonLines explains the failures, one sentence per distinct reason with
 // the ids it concerns, wrapped to width (0 = no wrapping) and cut to at most
 // limit lines.
-func (m *StatusModel) reasonLines(width, limit int) []string {
+func (m *Panel) reasonLines(width, limit int) []string {
 	type group struct {
 		first *TrackedInstance
 		ids   []string
@@ -644,7 +662,7 @@ func (m *StatusModel) reasonLines(width, limit int) []string {
 
 // hint is the next thing to type: ssh to the first instance up, and how to
 // see the panel again.
-func (m *StatusModel) hint() string {
+func (m *Panel) hint() string {
 	var parts []string
 	for _, in := range m.tracker.Instances() {
 		if !in.Running() {
@@ -665,88 +683,52 @@ func (m *StatusModel) hint() string {
 
 // ---- table ------------------------------------------------------------------
 
-// statusColumns are the widths of the table's columns; 0 hides a column.
-type statusColumns struct {
-	name, id, status, elapsed, private, public int
-}
+// Columns of the table, in order.
+const (
+	colName = iota
+	colID
+	colStatus
+	colElapsed
+	colPrivate
+	colPublic
+)
 
-const statusColumnGap = 2
+// tableIndent is the space before the table's rows.
+const tableIndent = "   "
 
-func (c statusColumns) total() int {
-	t := 3 // indent
-	for _, w := range []int{c.name, c.id, c.status, c.elapsed, c.private, c.public} {
-		if w > 0 {
-			t += w + statusColumnGap
-		}
+// columns sizes the table from its content, then gives way to the window
+// (theme.FitColumns): names shrink first (to 6), then the public IP column
+// goes when no instance has one, then names, elapsed and public IPs.
+func (m *Panel) columns(w int) ([]theme.Column, []int) {
+	cols := []theme.Column{
+		colName:    {Title: "NAME", Width: 4, Min: 6, Drop: 2},
+		colID:      {Title: "INSTANCE", Width: 8},
+		colStatus:  {Title: "STATUS", Width: 6},
+		colElapsed: {Title: "ELAPSED", Width: 7, Right: true, Drop: 3},
+		colPrivate: {Title: "PRIVATE IP", Width: 10},
+		colPublic:  {Title: "PUBLIC IP", Width: 9, Drop: 1},
 	}
-	return t - statusColumnGap
-}
-
-// columns sizes the table from its content, then gives way to the window:
-// names shrink first, then the public IP column goes when no instance has
-// one, then names, elapsed and public IPs.
-func (m *StatusModel) columns(w int) statusColumns {
-	c := statusColumns{name: 4, id: 8, status: 6, elapsed: 7, private: 10, public: 9}
-	anyPublic := false
 	for _, in := range m.tracker.Instances() {
-		c.name = max(c.name, theme.CellWidth(in.Name))
-		c.id = max(c.id, len(in.ID))
-		c.status = max(c.status, 2+len(in.Word()))
-		c.private = max(c.private, len(in.PrivateIP))
-		c.public = max(c.public, len(in.ElasticIP))
-		anyPublic = anyPublic || in.ElasticIP != ""
-	}
-	c.name = min(c.name, 24)
-	limit := w - 1
-	if over := c.total() - limit; over > 0 {
-		c.name = max(c.name-over, 6)
-	}
-	if c.total() > limit && !anyPublic {
-		c.public = 0
-	}
-	for _, drop := range []*int{&c.name, &c.elapsed, &c.public} {
-		if c.total() <= limit {
-			break
+		cols[colName].Width = max(cols[colName].Width, theme.CellWidth(in.Name))
+		cols[colID].Width = max(cols[colID].Width, len(in.ID))
+		cols[colStatus].Width = max(cols[colStatus].Width, 2+len(in.Word()))
+		cols[colPrivate].Width = max(cols[colPrivate].Width, len(in.PrivateIP))
+		cols[colPublic].Width = max(cols[colPublic].Width, len(in.ElasticIP))
+		if in.ElasticIP != "" {
+			cols[colPublic].Drop = 4 // the last to go once an instance has one
 		}
-		*drop = 0
 	}
-	return c
+	cols[colName].Width = min(cols[colName].Width, 24)
+	return cols, theme.FitColumns(cols, m.tableWidth(w))
 }
 
-func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
-	c := m.columns(l.width)
-	var hdr strings.Builder
-	hdr.WriteString("   ")
-	cell := func(sb *strings.Builder, text string, width int, right, last bool) {
-		if width == 0 {
-			return
-		}
-		tw := theme.CellWidth(text)
-		if tw > width {
-			text = ansi.Truncate(text, width, "…")
-			tw = ansi.StringWidth(text)
-		}
-		pad := width - tw
-		if right {
-			sb.WriteString(strings.Repeat(" ", pad))
-			sb.WriteString(text)
-		} else {
-			sb.WriteString(text)
-			if !last {
-				sb.WriteString(strings.Repeat(" ", pad))
-			}
-		}
-		if !last {
-			sb.WriteString("  ")
-		}
-	}
-	cell(&hdr, "NAME", c.name, false, false)
-	cell(&hdr, "INSTANCE", c.id, false, false)
-	cell(&hdr, "STATUS", c.status, false, false)
-	cell(&hdr, "ELAPSED", c.elapsed, true, false)
-	cell(&hdr, "PRIVATE IP", c.private, false, c.public == 0)
-	cell(&hdr, "PUBLIC IP", c.public, false, true)
-	b.WriteString(m.st.Header.Render(strings.TrimRight(hdr.String(), " ")))
+// tableWidth is the room the table's columns have in a window w wide.
+func (m *Panel) tableWidth(w int) int { return w - 1 - len(tableIndent) }
+
+func (m *Panel) writeTable(b *strings.Builder, l statusLayout) {
+	cols, widths := m.columns(l.width)
+	room := m.tableWidth(l.width)
+	b.WriteString(m.st.Header.Render(tableIndent + theme.Row(cols, widths, theme.Titles(cols), room)))
 	b.WriteByte('\n')
 
 	list := m.tracker.Instances()
@@ -755,44 +737,46 @@ func (m *StatusModel) writeTable(b *strings.Builder, l statusLayout) {
 	now := m.elapsedNow()
 	frame := m.spin.View()
 	styled := map[string]string{} // the same status cell renders once per view
+	cells := make([]string, len(cols))
 	for _, in := range list[off:end] {
-		b.WriteString("   ")
-		cell(b, theme.OrDash(in.Name), c.name, false, false)
-		cell(b, in.ID, c.id, false, false)
-		word := in.Word()
-		icon, key := frame, word
-		switch {
-		case in.Running():
-			icon = "●"
-		case in.Failed():
-			icon, key = "✗", "failed"
-		case m.tracker.Done():
-			icon = "◌" // unsettled, but no longer watched
-
-		}
-		text := icon + " " + word
-		cacheKey := text
-		if in.Replaced {
-			cacheKey += "\x00replaced"
-		}
-		s, ok := styled[cacheKey]
-		if !ok {
-			s = m.st.StatusStyle(key).Render(text)
-			if in.Replaced {
-				s = m.st.Dim.Render(text)
-			}
-			styled[cacheKey] = s
-		}
-		b.WriteString(s)
-		if pad := c.status - theme.CellWidth(text); pad > 0 {
-			b.WriteString(strings.Repeat(" ", pad))
-		}
-		b.WriteString("  ")
-		cell(b, statusClockText(in.Elapsed(now)), c.elapsed, true, false)
-		cell(b, theme.OrDash(in.PrivateIP), c.private, false, c.public == 0)
-		cell(b, theme.OrDash(in.ElasticIP), c.public, false, true)
+		cells[colName] = theme.OrDash(in.Name)
+		cells[colID] = in.ID
+		cells[colStatus] = m.statusCell(in, frame, styled)
+		cells[colElapsed] = statusClockText(in.Elapsed(now))
+		cells[colPrivate] = theme.OrDash(in.PrivateIP)
+		cells[colPublic] = theme.OrDash(in.ElasticIP)
+		b.WriteString(tableIndent + theme.Row(cols, widths, cells, room))
 		b.WriteByte('\n')
 	}
+}
+
+// statusCell is an instance's status word with its icon, in its colour;
+// styled keeps the cells already rendered in this view.
+func (m *Panel) statusCell(in *TrackedInstance, frame string, styled map[string]string) string {
+	word := in.Word()
+	icon, look := frame, word
+	switch {
+	case in.Running():
+		icon = "●"
+	case in.Failed():
+		icon, look = "✗", "failed"
+	case m.tracker.Done():
+		icon = "◌" // unsettled, but no longer watched
+	}
+	text := icon + " " + word
+	cacheKey := text
+	if in.Replaced {
+		cacheKey += "\x00replaced"
+	}
+	s, ok := styled[cacheKey]
+	if !ok {
+		s = m.st.StatusStyle(look).Render(text)
+		if in.Replaced {
+			s = m.st.Dim.Render(text)
+		}
+		styled[cacheKey] = s
+	}
+	return s
 }
 
 // statusClockText renders a duration as a clock: 0:41, 12:05, 1:02:03.

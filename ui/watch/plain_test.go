@@ -1,4 +1,4 @@
-package ui
+package watch
 
 import (
 	"bytes"
@@ -28,10 +28,10 @@ func TestWatchPlainLines(t *testing.T) {
 	api.failStatus[2] = &apiclient.APIError{HTTPStatus: 503, Status: "UNAVAILABLE", Message: "try later", RequestID: "req-1"}
 	var out bytes.Buffer
 	var delays []time.Duration
-	meta := WatchMeta{Count: 3, InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", RequestID: "c2i8w4g6kt5h", ClientToken: "cocvm-5f2c"}
+	meta := Meta{Count: 3, InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", RequestID: "c2i8w4g6kt5h", ClientToken: "cocvm-5f2c"}
 
-	writeSubmittedLine(&out, clock.Now(), "cn-hongkong-11", ids, meta)
-	sum, err := watchPlain(context.Background(), &out, api, "cn-hongkong-11", ids, meta, clock.Now, clock.sleeper(&delays))
+	WriteSubmitted(&out, clock.Now(), "cn-hongkong-11", ids, meta)
+	sum, err := Plain(context.Background(), &out, api, "cn-hongkong-11", ids, meta, Clock{Now: clock.Now, Sleep: clock.sleeper(&delays)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestWatchPlainLines(t *testing.T) {
 	if got := out.String(); got != want {
 		t.Fatalf("plain lines:\n%s\nwant:\n%s", got, want)
 	}
-	if sum.Running != 2 || sum.Failed != 1 || sum.ExitCode() != ExitFailed {
+	if sum.Running != 2 || sum.Failed != 1 || sum.Outcome() != SomeFailed {
 		t.Fatalf("summary %+v", sum)
 	}
 	wantDelays := []time.Duration{2 * time.Second, 3 * time.Second, 4500 * time.Millisecond, 6750 * time.Millisecond, 10 * time.Second}
@@ -68,8 +68,8 @@ func TestWatchPlainAllRunningExitsZero(t *testing.T) {
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.0.5")
 	var out bytes.Buffer
-	sum, err := watchPlain(context.Background(), &out, api, "r", []string{"i-a"}, WatchMeta{}, clock.Now, clock.sleeper(nil))
-	if err != nil || sum.ExitCode() != ExitOK {
+	sum, err := Plain(context.Background(), &out, api, "r", []string{"i-a"}, Meta{}, Clock{Now: clock.Now, Sleep: clock.sleeper(nil)})
+	if err != nil || sum.Outcome() != AllRunning {
 		t.Fatalf("err %v summary %+v", err, sum)
 	}
 	if !strings.HasSuffix(out.String(), "12:01:05 done: 1 running, 0 failed\n") {
@@ -91,8 +91,8 @@ func TestWatchPlainInterrupted(t *testing.T) {
 		return ctx.Err()
 	}
 	var out bytes.Buffer
-	sum, err := watchPlain(ctx, &out, api, "cn-hongkong-11", []string{"i-a"}, WatchMeta{}, clock.Now, sleep)
-	if !errors.Is(err, context.Canceled) || !statusInterrupted(err) {
+	sum, err := Plain(ctx, &out, api, "cn-hongkong-11", []string{"i-a"}, Meta{}, Clock{Now: clock.Now, Sleep: sleep})
+	if !errors.Is(err, context.Canceled) || !Interrupted(err) {
 		t.Fatalf("err %v", err)
 	}
 	if sum.Pending != 1 {
@@ -107,10 +107,10 @@ func TestWatchPlainInterrupted(t *testing.T) {
 }
 
 func TestStatusResumeCommand(t *testing.T) {
-	if got := statusResumeCommand("r", []string{"i-a"}, WatchMeta{Journaled: true}); got != "cocvm watch --last" {
+	if got := ResumeCommand("r", []string{"i-a"}, Meta{Journaled: true}); got != "cocvm watch --last" {
 		t.Fatalf("journaled: %q", got)
 	}
-	if got := statusResumeCommand("ap-singapore-11", []string{"i-a", "i-b"}, WatchMeta{}); got != "cocvm watch --region ap-singapore-11 i-a i-b" {
+	if got := ResumeCommand("ap-singapore-11", []string{"i-a", "i-b"}, Meta{}); got != "cocvm watch --region ap-singapore-11 i-a i-b" {
 		t.Fatalf("ids: %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package watch
 
 import (
 	"context"
@@ -17,8 +17,8 @@ import (
 // answer back (apply). The panel runs fetchPoll inside a tea.Cmd, so the plan
 // and the result are plain values that never share memory with the tracker.
 
-// statusAPI is the part of *apiclient.Client the watch needs.
-type statusAPI interface {
+// API is the part of *apiclient.Client the watch needs.
+type API interface {
 	DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error)
 	DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error)
 }
@@ -163,24 +163,24 @@ func (i *TrackedInstance) Elapsed(now time.Time) time.Duration {
 	return end.Sub(i.since)
 }
 
-// StatusEventKind says what a StatusEvent reports.
-type StatusEventKind int
+// EventKind says what a Event reports.
+type EventKind int
 
 // The kinds of change a poll can report.
 const (
-	EventStatus    StatusEventKind = iota // first status, or a change between transitional ones
-	EventRunning                          // the instance is running (addresses when known)
-	EventAddress                          // addresses arrived after the running event
-	EventFailed                           // the instance failed for good
-	EventPollError                        // a poll failed; statuses kept, next tick retries
-	EventTimedOut                         // the watch limit passed with the instance unsettled
-	EventAborted                          // the API refused too many polls in a row; the watch stops
+	EventStatus    EventKind = iota // first status, or a change between transitional ones
+	EventRunning                    // the instance is running (addresses when known)
+	EventAddress                    // addresses arrived after the running event
+	EventFailed                     // the instance failed for good
+	EventPollError                  // a poll failed; statuses kept, next tick retries
+	EventTimedOut                   // the watch limit passed with the instance unsettled
+	EventAborted                    // the API refused too many polls in a row; the watch stops
 )
 
-// StatusEvent is one change seen by a poll: the material of a plain line.
-type StatusEvent struct {
+// Event is one change seen by a poll: the material of a plain line.
+type Event struct {
 	At        time.Time
-	Kind      StatusEventKind
+	Kind      EventKind
 	ID        string
 	Status    string // the status word
 	PrivateIP string
@@ -189,8 +189,8 @@ type StatusEvent struct {
 	Err       error  // the poll error
 }
 
-// StatusSummary counts the instances of a watch and says what became of each.
-type StatusSummary struct {
+// Summary counts the instances of a watch and says what became of each.
+type Summary struct {
 	Total    int
 	Running  int
 	Failed   int  // failed and not replaced by a retry
@@ -217,17 +217,28 @@ type InstanceOutcome struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// ExitCode is the command's exit code for a finished watch: 0 when every
-// instance runs (failures replaced by a retry aside), 1 otherwise.
-func (s StatusSummary) ExitCode() int {
+// Outcome is how a watch ended.
+type Outcome int
+
+// The outcomes of a watch; the command line turns them into exit codes 0, 1
+// and 130.
+const (
+	AllRunning Outcome = iota // every instance runs (failures replaced by a retry aside)
+	SomeFailed                // an instance failed, or the watch gave up on it
+	Stopped                   // stopped before every instance settled: they keep going
+)
+
+// Outcome is AllRunning when every instance runs (failures replaced by a
+// retry aside), SomeFailed otherwise.
+func (s Summary) Outcome() Outcome {
 	if s.Running+s.Replaced == s.Total {
-		return ExitOK
+		return AllRunning
 	}
-	return ExitFailed
+	return SomeFailed
 }
 
 // String is the summary as the plain "done:" line says it.
-func (s StatusSummary) String() string {
+func (s Summary) String() string {
 	parts := []string{fmt.Sprintf("%d running", s.Running)}
 	if s.Failed > 0 || s.Pending == 0 {
 		parts = append(parts, fmt.Sprintf("%d failed", s.Failed))
@@ -368,7 +379,7 @@ func (t *Tracker) wantsAddress(in *TrackedInstance) bool {
 }
 
 // Summary counts the instances and says what became of each.
-func (t *Tracker) Summary() StatusSummary {
+func (t *Tracker) Summary() Summary {
 	s := t.counts()
 	s.Instances = make([]InstanceOutcome, len(t.list))
 	for k, in := range t.list {
@@ -381,8 +392,8 @@ func (t *Tracker) Summary() StatusSummary {
 
 // counts is Summary without the per-instance outcomes: what a screen
 // redrawn many times a second needs.
-func (t *Tracker) counts() StatusSummary {
-	s := StatusSummary{Total: len(t.list), TimedOut: t.timedOut}
+func (t *Tracker) counts() Summary {
+	s := Summary{Total: len(t.list), TimedOut: t.timedOut}
 	if t.aborted != nil {
 		s.Aborted = statusErrorText(t.aborted)
 	}
@@ -466,7 +477,7 @@ func (t *Tracker) plan() pollPlan {
 // fetchPoll performs the calls of a plan: one DescribeInstanceStatus for all
 // unsettled ids, then one DescribeInstances for the ids that are running and
 // whose addresses are not known yet. It touches no tracker state.
-func fetchPoll(ctx context.Context, api statusAPI, region string, p pollPlan, now func() time.Time) pollResult {
+func fetchPoll(ctx context.Context, api API, region string, p pollPlan, now func() time.Time) pollResult {
 	r := pollResult{Asked: p.StatusIDs}
 	addr := append([]string(nil), p.AddressIDs...)
 	if len(p.StatusIDs) > 0 {
@@ -488,7 +499,7 @@ func fetchPoll(ctx context.Context, api statusAPI, region string, p pollPlan, no
 }
 
 // Poll runs one poll synchronously: plan, fetch, apply.
-func (t *Tracker) Poll(ctx context.Context, api statusAPI, now func() time.Time) []StatusEvent {
+func (t *Tracker) Poll(ctx context.Context, api API, now func() time.Time) []Event {
 	return t.apply(fetchPoll(ctx, api, t.region, t.plan(), now))
 }
 
@@ -526,10 +537,10 @@ func refusedPoll(err error) bool {
 }
 
 // apply takes a poll's answer into the tracker and returns what changed.
-func (t *Tracker) apply(r pollResult) []StatusEvent {
+func (t *Tracker) apply(r pollResult) []Event {
 	t.polls++
 	t.lastPoll = r.At
-	var events []StatusEvent
+	var events []Event
 
 	if r.StatusErr != nil {
 		t.lastErr = r.StatusErr
@@ -539,9 +550,9 @@ func (t *Tracker) apply(r pollResult) []StatusEvent {
 		}
 		if t.refusals >= statusRefusals {
 			t.aborted = r.StatusErr
-			return append(events, StatusEvent{At: r.At, Kind: EventAborted, Err: r.StatusErr})
+			return append(events, Event{At: r.At, Kind: EventAborted, Err: r.StatusErr})
 		}
-		events = append(events, StatusEvent{At: r.At, Kind: EventPollError, Err: r.StatusErr})
+		events = append(events, Event{At: r.At, Kind: EventPollError, Err: r.StatusErr})
 	} else {
 		t.lastErr = nil
 		t.refusals = 0
@@ -554,7 +565,7 @@ func (t *Tracker) apply(r pollResult) []StatusEvent {
 		for _, in := range t.list {
 			if !in.IsSettled() {
 				in.failure = failTimedOut
-				events = append(events, StatusEvent{At: r.At, Kind: EventTimedOut, ID: in.ID,
+				events = append(events, Event{At: r.At, Kind: EventTimedOut, ID: in.ID,
 					Status: in.Word(), Reason: in.shortReason(t.region)})
 			}
 		}
@@ -562,7 +573,7 @@ func (t *Tracker) apply(r pollResult) []StatusEvent {
 	return events
 }
 
-func (t *Tracker) applyStatuses(r pollResult, events []StatusEvent) []StatusEvent {
+func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 	listed := make(map[string]string, len(r.Statuses))
 	for _, s := range r.Statuses {
 		listed[s.InstanceID] = strings.ToLower(strings.TrimSpace(s.Status))
@@ -587,7 +598,7 @@ func (t *Tracker) applyStatuses(r pollResult, events []StatusEvent) []StatusEven
 				continue
 			}
 			in.Settled = r.At
-			events = append(events, StatusEvent{At: r.At, Kind: EventFailed, ID: id,
+			events = append(events, Event{At: r.At, Kind: EventFailed, ID: id,
 				Status: in.failWordForLine(), Reason: in.shortReason(t.region)})
 			continue
 		}
@@ -599,15 +610,15 @@ func (t *Tracker) applyStatuses(r pollResult, events []StatusEvent) []StatusEven
 		switch {
 		case st == apiclient.StatusRunning:
 			in.Settled = r.At
-			events = append(events, StatusEvent{At: r.At, Kind: EventRunning, ID: id, Status: st})
+			events = append(events, Event{At: r.At, Kind: EventRunning, ID: id, Status: st})
 		case transitionalStatus(st):
 			if changed {
-				events = append(events, StatusEvent{At: r.At, Kind: EventStatus, ID: id, Status: st})
+				events = append(events, Event{At: r.At, Kind: EventStatus, ID: id, Status: st})
 			}
 		default:
 			in.failure = failStatus
 			in.Settled = r.At
-			events = append(events, StatusEvent{At: r.At, Kind: EventFailed, ID: id,
+			events = append(events, Event{At: r.At, Kind: EventFailed, ID: id,
 				Status: st, Reason: in.shortReason(t.region)})
 		}
 	}
@@ -626,7 +637,7 @@ func (i *TrackedInstance) failWordForLine() string {
 	return i.Status
 }
 
-func (t *Tracker) applyAddresses(r pollResult, events []StatusEvent) []StatusEvent {
+func (t *Tracker) applyAddresses(r pollResult, events []Event) []Event {
 	if len(r.AddressIDs) == 0 {
 		return events
 	}
@@ -637,7 +648,7 @@ func (t *Tracker) applyAddresses(r pollResult, events []StatusEvent) []StatusEve
 		}
 	} else if t.lastErr == nil {
 		t.lastErr = fmt.Errorf("looking up addresses: %w", r.AddressErr)
-		events = append(events, StatusEvent{At: r.At, Kind: EventPollError, Err: t.lastErr})
+		events = append(events, Event{At: r.At, Kind: EventPollError, Err: t.lastErr})
 	}
 	for _, id := range r.AddressIDs {
 		in := t.byID[id]
@@ -664,7 +675,7 @@ func (t *Tracker) applyAddresses(r pollResult, events []StatusEvent) []StatusEve
 			}
 		}
 		if ok && !attached && (in.PrivateIP != "" || in.ElasticIP != "") {
-			events = append(events, StatusEvent{At: r.At, Kind: EventAddress, ID: id,
+			events = append(events, Event{At: r.At, Kind: EventAddress, ID: id,
 				Status: in.Status, PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP})
 		}
 	}
