@@ -140,7 +140,6 @@ func ResumeCommand(region string, ids []string, meta Meta) string {
 	return b.String()
 }
 
-
 // Plain polls until every instance settled, printing one line per
 // change to w. It returns the summary; the error is ctx's when the watch was
 // interrupted (the instances keep going, and the last line says how to see
