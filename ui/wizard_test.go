@@ -1133,7 +1133,7 @@ func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
 		nic.SubnetID == "" || len(nic.SecurityGroups) != 1 {
 		t.Errorf("the defaults were not looked up again for the new region: %+v", d.Spec)
 	}
-	h.wantView("header", "ap-singapore-11 (新加坡)", "ap-singapore-11a")
+	h.wantView("header", "ap-singapore-11 (亚太-新加坡-11)", "ap-singapore-11a")
 	for id := stepZone; id < stepLogin; id++ {
 		if ps := h.m.stepProblems(id); len(ps) > 0 {
 			t.Errorf("step %s has problems in the new region: %v", stepNames[id], ps)
