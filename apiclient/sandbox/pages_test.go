@@ -474,11 +474,11 @@ func TestParseQuota(t *testing.T) {
 		{in: "vm=50,volume=200,volume_size=64000,elasticIp=20", want: QuotaLimits{VM: 50, Volume: 200, VolumeSize: 64000, ElasticIP: 20}},
 		{in: "elasticip=3, volume=9", want: QuotaLimits{Volume: 9, ElasticIP: 3}},
 		{in: "0", wantErr: "give at least 1 instance per region"},
-		{in: "", wantErr: "quota is empty"},
+		{in: "", wantErr: "give a number of instances such as 50"},
 		{in: "vm=0", wantErr: "vm=0: give a whole number of at least 1"},
-		{in: "disks=5", wantErr: `"disks": unknown resource; use vm, volume, volume_size, elasticIp`},
-		{in: "vm=5,vm=6", wantErr: "quota vm is given twice"},
-		{in: "vm", wantErr: "write each limit as name=number"},
+		{in: "disks=5", wantErr: `"disks" is not a quota; use vm, volume, volume_size, elasticIp`},
+		{in: "vm=5,vm=6", wantErr: "vm is given twice"},
+		{in: "vm", wantErr: `"vm" is not name=number`},
 	} {
 		got, err := ParseQuota(c.in)
 		if c.wantErr != "" {

@@ -48,23 +48,23 @@ func ParseQuota(s string) (QuotaLimits, error) {
 	s = strings.TrimSpace(s)
 	if n, err := strconv.Atoi(s); err == nil {
 		if n < 1 {
-			return l, fmt.Errorf("quota %d: give at least 1 instance per region", n)
+			return l, fmt.Errorf("give at least 1 instance per region")
 		}
 		l.VM = n
 		return l, nil
 	}
 	if s == "" {
-		return l, fmt.Errorf("quota is empty; give a number of instances such as 50, or limits such as vm=50,volume=200,volume_size=64000,elasticIp=20")
+		return l, fmt.Errorf("give a number of instances such as 50, or limits such as vm=50,volume=200,volume_size=64000,elasticIp=20")
 	}
 	for _, part := range strings.Split(s, ",") {
 		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
 		name = strings.TrimSpace(name)
 		if !ok {
-			return l, fmt.Errorf("quota %q: write each limit as name=number, such as volume=200", part)
+			return l, fmt.Errorf("%q is not name=number, such as volume=200", strings.TrimSpace(part))
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(value))
 		if err != nil || n < 1 {
-			return l, fmt.Errorf("quota %s=%s: give a whole number of at least 1", name, strings.TrimSpace(value))
+			return l, fmt.Errorf("%s=%s: give a whole number of at least 1", name, strings.TrimSpace(value))
 		}
 		var dst *int
 		switch strings.ToLower(name) {
@@ -77,10 +77,10 @@ func ParseQuota(s string) (QuotaLimits, error) {
 		case "elasticip":
 			dst = &l.ElasticIP
 		default:
-			return l, fmt.Errorf("quota %q: unknown resource; use %s", name, strings.Join(quotaNames, ", "))
+			return l, fmt.Errorf("%q is not a quota; use %s", name, strings.Join(quotaNames, ", "))
 		}
 		if *dst != 0 {
-			return l, fmt.Errorf("quota %s is given twice", name)
+			return l, fmt.Errorf("%s is given twice", name)
 		}
 		*dst = n
 	}
