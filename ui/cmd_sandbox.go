@@ -49,7 +49,7 @@ type serveFlags struct {
 	dropRate     float64
 	latency      time.Duration
 	rateLimit    string
-	quota        int
+	quota        string
 	allowRemote  bool
 }
 
@@ -80,7 +80,7 @@ func newSandboxServeCmd(env *Env) *cobra.Command {
 	f.Float64Var(&fl.dropRate, "drop-rate", 0, "fraction 0..1 of requests carried out, then answered by dropping the connection")
 	f.DurationVar(&fl.latency, "latency", 0, "delay before every answer (e.g. 200ms)")
 	f.StringVar(&fl.rateLimit, "rate-limit", "", "requests allowed per second, e.g. 20/s; above it 429 (default unlimited)")
-	f.IntVar(&fl.quota, "quota", sandbox.DefaultQuota, "instance quota of every region")
+	f.StringVar(&fl.quota, "quota", strconv.Itoa(sandbox.DefaultQuota), "quotas of every region: a number of instances, or vm=N,volume=N,volume_size=GiB,elasticIp=N")
 	f.BoolVar(&fl.allowRemote, "allow-remote", false, "allow listening on an address other machines can reach")
 	return cmd
 }
@@ -129,10 +129,11 @@ func (fl serveFlags) options() (sandbox.Options, error) {
 		}
 		o.RateLimit = r
 	}
-	if fl.quota < 1 {
-		return o, usageError("--quota %d: give at least 1 instance per region", fl.quota)
+	q, err := sandbox.ParseQuota(fl.quota)
+	if err != nil {
+		return o, usageError("--quota %s: %v", fl.quota, err)
 	}
-	o.Quota = fl.quota
+	q.ApplyTo(&o)
 	return o, nil
 }
 
