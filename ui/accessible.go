@@ -12,6 +12,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/prompt"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -49,22 +50,22 @@ func runAccessible(ctx context.Context, env *Env, sess *Session, d wizard.Draft,
 
 	// The setup's asker reads one line per prompt (so piped answers reach
 	// every prompt) and hides the password on a terminal.
-	asker := newFormAsker(env.IO, true)
+	asker := prompt.New(env.IO, true)
 	ask := func(fields ...huh.Field) error {
-		err := asker.run(ctx, fields...)
+		err := asker.Run(ctx, fields...)
 		switch {
-		case errors.Is(err, errSetupAborted):
+		case errors.Is(err, prompt.ErrAborted):
 			fmt.Fprintln(env.IO.ErrOut, "Stopped: nothing was created.")
 			return exitCode(ExitInterrupted)
-		case errors.Is(err, errSetupInputEnded):
+		case errors.Is(err, prompt.ErrInputEnded):
 			return &exitError{code: ExitFailed, err: errors.New("the input ended before every question was answered: nothing was created")}
 		}
 		return err
 	}
 	secretInput := func(title string, v *string) *huh.Input {
 		in := huh.NewInput().Title(title).Value(v)
-		if asker.ttyState != nil {
-			in = in.Key(secretFieldKey).EchoMode(huh.EchoModePassword)
+		if asker.HidesSecrets() {
+			in = in.Key(prompt.SecretKey).EchoMode(huh.EchoModePassword)
 		}
 		return in
 	}

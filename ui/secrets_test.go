@@ -25,13 +25,6 @@ func TestThePasswordIsWrittenNowhere(t *testing.T) {
 	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")
 	const password = "Quiet.Harbor58"
 
-	// 1. First-time setup, choosing the sandbox.
-	env, _, _ := setupEnv(map[string]string{"HOME": home})
-	ask := &scriptedAsker{t: t, methods: []setupMethod{methodSandbox}}
-	if _, err := newSetupFlow(env, ask, true).run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-
 	// 2. A preset saved from a draft with a password (as the review's `s`
 	// does), and one imported from a body with a password.
 	d := wizard.Draft{Region: "cn-hongkong-11", Count: 2}
@@ -56,6 +49,10 @@ func TestThePasswordIsWrittenNowhere(t *testing.T) {
 		ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
 		code := Run(context.Background(), args, ios, os.Getenv)
 		return out.String(), errOut.String(), code
+	}
+	// 1. First-time setup, choosing the sandbox (the first answer: Enter).
+	if _, errOut, code := run("\n\n\n", "--accessible", "setup"); code != 0 {
+		t.Fatalf("setup: exit %d: %s", code, errOut)
 	}
 	if _, errOut, code := run("", "presets", "import", body, "--name", "imported"); code != 0 {
 		t.Fatalf("presets import: exit %d: %s", code, errOut)

@@ -1,4 +1,14 @@
-package ui
+// Package setup is the guided first-time setup: try the built-in sandbox,
+// enter an access key and secret (checked with one signed call), or import
+// the JD Cloud CLI's profile; then a default region and zone, saved as a
+// profile in cocvm's config.toml and made the current one.
+//
+// The flow asks through an Asker: the terminal one (asker.go) uses huh
+// through ui/prompt, full-screen or as accessible line prompts; tests
+// script the answers. It knows nothing of the command line: ui/cmd_setup.go
+// decides when setup runs (cocvm setup, or the first run without
+// credentials) and what its errors exit with.
+package setup
 
 import (
 	"context"
@@ -12,86 +22,20 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
-// errSetupAborted is returned (inside an exit-130 error) when the person
-// leaves the setup with Ctrl-C: nothing was saved.
-var errSetupAborted = errors.New("setup cancelled: nothing was saved")
+// ErrAborted is returned when the person leaves the setup with Ctrl-C:
+// nothing was saved. The command line exits 130.
+var ErrAborted = errors.New("setup cancelled: nothing was saved")
 
-// errSetupNeedsTerminal is returned (inside an exit-2 error) when setup has
-// no terminal to ask on.
-var errSetupNeedsTerminal = errors.New("setup needs a terminal to ask its questions")
-
-// errSetupInputEnded is returned when the answers stop coming (end of
-// input) before setup is done: nothing was saved.
-var errSetupInputEnded = errors.New("the input ended before setup was done: nothing was saved")
+// ErrInputEnded is returned when the answers stop coming (end of input)
+// before setup is done: nothing was saved.
+var ErrInputEnded = errors.New("the input ended before setup was done: nothing was saved")
 
 // keyCheckTimeout bounds the one signed call that checks new keys.
 const keyCheckTimeout = 15 * time.Second
-
-// runSetup is the guided first-time setup: try the sandbox, enter an access
-// key and secret (checked with one signed call), or import the JD Cloud
-// CLI's profile; then a default region and zone. The result is saved as a
-// profile in config.toml (named by --profile, else "default") and made the
-// current one. firstRun adds the welcome that explains why setup appeared.
-//
-// Ctrl-C returns an error that wraps errSetupAborted and exits 130. Without a
-// terminal (and without --accessible) it returns an error that wraps
-// errSetupNeedsTerminal and exits 2, as the wizard does; see
-// setupWithoutTerminal.
-func runSetup(ctx context.Context, env *Env, firstRun bool) (presets.Profile, error) {
-	if !env.IO.Interactive() && !env.Flags.Accessible {
-		return presets.Profile{}, setupWithoutTerminal(env)
-	}
-	ask := newFormAsker(env.IO, env.Flags.Accessible)
-	defer ask.restoreTerminal()
-	f := newSetupFlow(env, ask, firstRun)
-	p, err := f.run(ctx)
-	if errors.Is(err, errSetupAborted) {
-		return presets.Profile{}, &exitError{code: ExitInterrupted, err: errSetupAborted}
-	}
-	return p, err
-}
-
-// setupWithoutTerminal is setup's answer when it cannot ask: a usage error
-// (exit 2, like the wizard without a terminal) that fits the situation.
-// When credentials are already found it says which and where from (never
-// the secret), since cocvm works as it is and only changing them needs a
-// terminal; when none are found it names every way to provide them.
-func setupWithoutTerminal(env *Env) error {
-	const how = "run `cocvm setup` in one, or add --accessible for plain line prompts"
-	r, err := env.resolve()
-	for _, w := range r.warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
-	}
-	var msg error
-	switch {
-	case err == nil:
-		msg = fmt.Errorf("credentials are already set up: %s. cocvm can use them as they are.\n"+
-			"To change them, %w: %s", foundCredentials(r), errSetupNeedsTerminal, how)
-	case errors.Is(err, errNoCredentials):
-		msg = fmt.Errorf("%w: %s.\n%s", errSetupNeedsTerminal, how, credentialsHelp())
-	default:
-		// A config that does not read, --profile naming no profile yet,
-		// half a key pair: say that too, after what setup needs.
-		msg = fmt.Errorf("%w: %s.\n%v", errSetupNeedsTerminal, how, err)
-	}
-	return &exitError{code: ExitUsage, err: msg}
-}
-
-// foundCredentials says what credentials resolve found and where, for
-// messages: the access key (never the secret), or the sandbox.
-func foundCredentials(r resolved) string {
-	from := r.source
-	if from == "--access-key" {
-		from = "the --access-key and --secret-key flags"
-	}
-	if r.sandbox {
-		return "the built-in sandbox, from " + from
-	}
-	return "access key " + r.cred.AccessKey + ", from " + from
-}
 
 // setupMethod is where a profile's credentials come from.
 type setupMethod int
@@ -113,7 +57,7 @@ const (
 
 // setupAsker asks setup's questions. The terminal one uses huh forms; tests
 // script the answers, so the flow runs without a terminal. Every method
-// returns errSetupAborted when the person cancels.
+// returns ErrAborted when the person cancels.
 type setupAsker interface {
 	// method asks how to connect, def preselected; jdc is the JD Cloud CLI
 	// profile on offer, nil when there is none.
@@ -137,7 +81,7 @@ type setupAsker interface {
 // setupFlow is the setup's logic: what to ask, in which order, checking the
 // keys and saving the profile.
 type setupFlow struct {
-	env      *Env
+	cfg      Config
 	ask      setupAsker
 	out      io.Writer
 	st       theme.Styles
@@ -148,22 +92,57 @@ type setupFlow struct {
 	width    int // terminal width to wrap text to; 0 when not a terminal
 }
 
-func newSetupFlow(env *Env, ask setupAsker, firstRun bool) *setupFlow {
-	home := env.Getenv("HOME")
+// Config is what the setup needs of the command line.
+type Config struct {
+	IO *iostreams.IOStreams
+	// Getenv reads the environment (HOME, COCVM_REGION, COCVM_ENDPOINT,
+	// JDCLOUD_ACCESS_KEY, ...); tests replace it.
+	Getenv     func(string) string
+	Accessible bool   // line prompts instead of full-screen forms
+	Profile    string // --profile: the profile written ("default" when empty)
+	Endpoint   string // --endpoint
+	Insecure   bool   // --insecure
+	Debug      bool   // --debug: the key check's HTTP exchange on stderr
+	UserAgent  string
+	// FirstRun adds the welcome that explains why setup appeared (no
+	// credentials were found).
+	FirstRun bool
+}
+
+// Run is the guided setup: it asks on cfg.IO (which must be a terminal, or
+// cfg.Accessible), saves the profile and makes it the current one. Ctrl-C
+// returns ErrAborted, and nothing is saved.
+func Run(ctx context.Context, cfg Config) (presets.Profile, error) {
+	ask := newFormAsker(cfg.IO, cfg.Accessible)
+	defer ask.Restore()
+	return newSetupFlow(cfg, ask).run(ctx)
+}
+
+func newSetupFlow(cfg Config, ask setupAsker) *setupFlow {
+	home := cfg.Getenv("HOME")
 	if home == "" {
 		home, _ = os.UserHomeDir()
 	}
 	return &setupFlow{
-		env:      env,
+		cfg:      cfg,
 		ask:      ask,
-		out:      env.IO.Out,
-		st:       theme.NewStyles(env.IO.Renderer()),
-		path:     env.configPath(),
-		name:     firstNonEmpty(env.Flags.Profile, presets.DefaultProfile),
+		out:      cfg.IO.Out,
+		st:       theme.NewStyles(cfg.IO.Renderer()),
+		path:     presets.ConfigPath(),
+		name:     firstNonEmpty(cfg.Profile, presets.DefaultProfile),
 		home:     home,
-		firstRun: firstRun,
-		width:    env.IO.TerminalWidth(),
+		firstRun: cfg.FirstRun,
+		width:    cfg.IO.TerminalWidth(),
 	}
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 func (f *setupFlow) say(format string, args ...any) {
@@ -175,7 +154,7 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 	// replace what the person has to fix by hand.
 	cfg, warnings, err := presets.LoadConfig(f.path)
 	for _, w := range warnings {
-		fmt.Fprintln(f.env.IO.ErrOut, "cocvm: warning: "+w)
+		fmt.Fprintln(f.cfg.IO.ErrOut, "cocvm: warning: "+w)
 	}
 	if err != nil {
 		return presets.Profile{}, fmt.Errorf("%w\nSetup saves nothing until the file is fixed (or moved aside)", err)
@@ -209,14 +188,14 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 			return presets.Profile{}, err
 		}
 		p.AccessKey, p.SecretKey = cred.AccessKey, cred.SecretKey
-		p.Endpoint = firstNonEmpty(f.env.Flags.Endpoint, old.Endpoint)
+		p.Endpoint = firstNonEmpty(f.cfg.Endpoint, old.Endpoint)
 		f.say("%s Access key %s (the secret key is not shown).", f.st.Accent.Render("›"), p.AccessKey)
 	case methodJDC:
 		if jdc == nil {
 			return presets.Profile{}, errors.New("no JD Cloud CLI profile to import")
 		}
 		p.AccessKey, p.SecretKey = jdc.Credentials.AccessKey, jdc.Credentials.SecretKey
-		p.Endpoint = firstNonEmpty(f.env.Flags.Endpoint, jdcEndpoint(*jdc))
+		p.Endpoint = firstNonEmpty(f.cfg.Endpoint, jdcEndpoint(*jdc))
 		regionHint = jdc.RegionID
 		f.say("%s Importing profile %q from %s: access key %s.", f.st.Accent.Render("›"), jdc.Name, jdc.Path, p.AccessKey)
 	}
@@ -301,7 +280,7 @@ func jdcEndpoint(jp apiclient.JDCProfile) string {
 func (f *setupFlow) place(ctx context.Context, old presets.Profile, hint string) (string, string, error) {
 	regions := apiclient.Regions()
 	def := regions[0].ID
-	for _, cand := range []string{old.Region, hint, f.env.Getenv("COCVM_REGION")} {
+	for _, cand := range []string{old.Region, hint, f.cfg.Getenv("COCVM_REGION")} {
 		if _, ok := apiclient.LookupRegion(cand); ok {
 			def = cand
 			break
@@ -333,7 +312,7 @@ func (f *setupFlow) place(ctx context.Context, old presets.Profile, hint string)
 func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old presets.Profile) error {
 	for {
 		// The order Env.resolve uses: flag, environment, profile.
-		endpoint := firstNonEmpty(f.env.Flags.Endpoint, f.env.Getenv("COCVM_ENDPOINT"), p.Endpoint)
+		endpoint := firstNonEmpty(f.cfg.Endpoint, f.cfg.Getenv("COCVM_ENDPOINT"), p.Endpoint)
 		where := "JD Cloud"
 		if endpoint != "" {
 			where = endpoint
@@ -341,7 +320,7 @@ func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old pre
 		f.say("Checking the keys with one signed request to %s (region %s)…", where, p.Region)
 		q, err := checkKeys(ctx, f.keyCheckConfig(p, endpoint), p.Region)
 		if ctx.Err() != nil {
-			return errSetupAborted
+			return ErrAborted
 		}
 		if err == nil {
 			f.say("%s The keys work: %s", f.st.Good.Render("✓"), quotaNote(q, p.Region))
@@ -358,7 +337,7 @@ func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old pre
 			f.say("%s Saving the keys unchecked; run `cocvm setup` again to change them.", f.st.Warn.Render("!"))
 			return nil
 		case checkCancel:
-			return errSetupAborted
+			return ErrAborted
 		}
 		cred, kerr := f.askKeys(ctx, p.AccessKey, old, secretWrong)
 		if kerr != nil {
@@ -396,13 +375,13 @@ func (f *setupFlow) keyCheckConfig(p *presets.Profile, endpoint string) apiclien
 		AccessKey: p.AccessKey,
 		SecretKey: p.SecretKey,
 		Endpoint:  endpoint,
-		Insecure:  f.env.Flags.Insecure,
+		Insecure:  f.cfg.Insecure,
 		Timeout:   keyCheckTimeout,
-		UserAgent: "cocvm/" + Version,
+		UserAgent: f.cfg.UserAgent,
 		Retry:     apiclient.RetryPolicy{MaxAttempts: 1},
 	}
-	if f.env.Flags.Debug {
-		cfg.Debug = f.env.IO.ErrOut
+	if f.cfg.Debug {
+		cfg.Debug = f.cfg.IO.ErrOut
 	}
 	return cfg
 }
@@ -482,7 +461,7 @@ func (f *setupFlow) saved(p presets.Profile) {
 	f.say("%s Saved profile %q (%s, region %s, zone %s) to %s, readable only by you.",
 		f.st.Good.Render("✓"), p.Name, what, p.Region, p.Zone, f.shortPath(f.path))
 	f.say("  It is now the current profile.")
-	if !p.Sandbox && f.env.Getenv(apiclient.EnvAccessKey) != "" && f.env.Getenv(apiclient.EnvSecretKey) != "" {
+	if !p.Sandbox && f.cfg.Getenv(apiclient.EnvAccessKey) != "" && f.cfg.Getenv(apiclient.EnvSecretKey) != "" {
 		f.say("%s JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY are set in this shell and win over the profile;\n  unset them, or pass --profile %s.",
 			f.st.Warn.Render("!"), p.Name)
 	}
@@ -490,7 +469,7 @@ func (f *setupFlow) saved(p presets.Profile) {
 		return
 	}
 	next := "cocvm"
-	if p.Name != presets.DefaultProfile && f.env.Flags.Profile != "" {
+	if p.Name != presets.DefaultProfile && f.cfg.Profile != "" {
 		next = "cocvm --profile " + p.Name
 	}
 	if p.Sandbox {

@@ -1,4 +1,4 @@
-package ui
+package setup
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -32,7 +33,7 @@ func wantSetupUpdate() bool {
 
 // setupForm renders fields as the full-screen setup shows them, at w x h.
 func setupForm(w, h int, fields ...huh.Field) *huh.Form {
-	f := huh.NewForm(huh.NewGroup(fields...)).WithTheme(theme.Huh(nil)).WithShowHelp(true)
+	f := huh.NewForm(huh.NewGroup(fields...)).WithTheme(theme.Huh(iostreams.Plain())).WithShowHelp(true)
 	f.Init()
 	f.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return f
@@ -80,7 +81,7 @@ func TestSetupFirstScreenGolden(t *testing.T) {
 	const w, h = 80, 24
 	var out bytes.Buffer
 	env, _, _ := setupEnv(nil)
-	f := &setupFlow{env: env, out: &out, st: theme.NewStyles(nil), path: "~/.config/cocvm/config.toml", name: "default", firstRun: true, width: w}
+	f := &setupFlow{cfg: *env, out: &out, st: theme.NewStyles(iostreams.Plain()), path: "~/.config/cocvm/config.toml", name: "default", firstRun: true, width: w}
 	f.welcome(false, nil)
 	m := methodSandbox
 	form := setupForm(w, h, methodField(&m, &apiclient.JDCProfile{Name: "default"}))

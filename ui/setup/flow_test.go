@@ -1,0 +1,328 @@
+package setup
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
+)
+
+// scriptedAsker answers setup's questions from a script, so the flow runs
+// without a terminal. An exhausted script cancels.
+type scriptedAsker struct {
+	t            *testing.T
+	methods      []setupMethod
+	keyList      []apiclient.Credentials
+	after        []afterCheck
+	regionAnswer string // "" takes the default
+	zoneAnswer   string
+
+	// What the flow offered.
+	methodDefault setupMethod
+	jdcOffered    *apiclient.JDCProfile
+	keysPrefill   []string
+	keepFor       []string
+	secretOnly    []bool
+	secretWrong   []bool
+}
+
+func (s *scriptedAsker) method(_ context.Context, def setupMethod, jdc *apiclient.JDCProfile) (setupMethod, error) {
+	s.methodDefault, s.jdcOffered = def, jdc
+	if len(s.methods) == 0 {
+		return 0, ErrAborted
+	}
+	m := s.methods[0]
+	s.methods = s.methods[1:]
+	return m, nil
+}
+
+func (s *scriptedAsker) keys(_ context.Context, ak, keepFor string, secretOnly bool) (apiclient.Credentials, error) {
+	s.keysPrefill = append(s.keysPrefill, ak)
+	s.secretOnly = append(s.secretOnly, secretOnly)
+	s.keepFor = append(s.keepFor, keepFor)
+	if len(s.keyList) == 0 {
+		return apiclient.Credentials{}, ErrAborted
+	}
+	k := s.keyList[0]
+	s.keyList = s.keyList[1:]
+	return k, nil
+}
+
+func (s *scriptedAsker) region(_ context.Context, def string) (string, error) {
+	if s.regionAnswer == "" {
+		return def, nil
+	}
+	return s.regionAnswer, nil
+}
+
+func (s *scriptedAsker) zone(_ context.Context, r apiclient.Region, def string) (string, error) {
+	if s.zoneAnswer == "" {
+		return def, nil
+	}
+	return s.zoneAnswer, nil
+}
+
+func (s *scriptedAsker) afterFailedCheck(_ context.Context, secretWrong bool) (afterCheck, error) {
+	s.secretWrong = append(s.secretWrong, secretWrong)
+	if len(s.after) == 0 {
+		return 0, ErrAborted
+	}
+	a := s.after[0]
+	s.after = s.after[1:]
+	return a, nil
+}
+
+// setupEnv is a Config over buffers whose Getenv reads vars.
+func setupEnv(vars map[string]string) (*Config, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	cfg := &Config{
+		IO:     &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
+		Getenv: func(k string) string { return vars[k] },
+	}
+	return cfg, &out, &errOut
+}
+
+// first is the config of a first run (firstRun) or of cocvm setup.
+func (c *Config) first(firstRun bool) Config {
+	cfg := *c
+	cfg.FirstRun = firstRun
+	return cfg
+}
+
+// isolateDirs points cocvm's XDG directories and HOME into a fresh
+// temporary directory.
+func isolateDirs(t *testing.T) (home string) {
+	t.Helper()
+	root := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(root, "state"))
+	home = filepath.Join(root, "home")
+	if err := os.MkdirAll(home, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", home)
+	return home
+}
+
+// startTestSandbox runs an in-process sandbox with known keys.
+func startTestSandbox(t *testing.T) *sandbox.Running {
+	t.Helper()
+	run, err := sandbox.Start(context.Background(), sandbox.Options{
+		AccessKey: "AKTEST0000000000000000000000000A",
+		SecretKey: "SKTEST-the-real-secret-0123456789",
+		BootMax:   sandbox.InstantBoot,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { run.Close() })
+	return run
+}
+
+func loadSavedConfig(t *testing.T) presets.Config {
+	t.Helper()
+	cfg, _, err := presets.LoadConfig(presets.ConfigPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestSetupSavesSandboxProfile(t *testing.T) {
+	home := isolateDirs(t)
+	env, out, _ := setupEnv(map[string]string{"HOME": home})
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodSandbox}, regionAnswer: "ap-singapore-11", zoneAnswer: "ap-singapore-11b"}
+	p, err := newSetupFlow(env.first(true), ask).run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ask.methodDefault != methodSandbox {
+		t.Error("the sandbox should be preselected on a first run")
+	}
+	if ask.jdcOffered != nil {
+		t.Error("JD Cloud CLI import offered without ~/.jdc/config")
+	}
+	want := presets.Profile{Name: "default", Sandbox: true, Region: "ap-singapore-11", Zone: "ap-singapore-11b"}
+	if p != want {
+		t.Errorf("profile = %v, want %v", p, want)
+	}
+	cfg := loadSavedConfig(t)
+	if got, ok := cfg.Profile(""); !ok || got != want || cfg.Current != "default" {
+		t.Errorf("saved current profile = %v (current %q), want %v", got, cfg.Current, want)
+	}
+	fi, err := os.Stat(presets.ConfigPath())
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("config mode: %v, %v; want 0600", fi.Mode().Perm(), err)
+	}
+	if di, _ := os.Stat(filepath.Dir(presets.ConfigPath())); di.Mode().Perm() != 0o700 {
+		t.Errorf("config dir mode %v, want 0700", di.Mode().Perm())
+	}
+	for _, w := range []string{"Welcome to cocvm", "No JD Cloud credentials were found", presets.ConfigPath(), "Saved profile \"default\""} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("output lacks %q:\n%s", w, out.String())
+		}
+	}
+}
+
+func TestSetupKeysCheckedAgainstSandbox(t *testing.T) {
+	home := isolateDirs(t)
+	run := startTestSandbox(t)
+	good := apiclient.Credentials{AccessKey: run.AccessKey, SecretKey: run.SecretKey}
+	bad := apiclient.Credentials{AccessKey: run.AccessKey, SecretKey: "SKTEST-wrong-secret-9876543210"}
+	env, out, errOut := setupEnv(map[string]string{"HOME": home})
+	env.Endpoint = run.URL
+	env.Profile = "work"
+
+	// Wrong secret first: the check says so, and the person enters them again.
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodKeys}, keyList: []apiclient.Credentials{bad, good}, after: []afterCheck{checkReenter}}
+	p, err := newSetupFlow(env.first(false), ask).run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if !strings.Contains(text, "The keys do not work") || !strings.Contains(text, "sign result is not same") {
+		t.Errorf("a wrong secret should be reported plainly with the gateway's message:\n%s", text)
+	}
+	if !strings.Contains(text, "✓ The keys work") {
+		t.Errorf("good keys should be confirmed:\n%s", text)
+	}
+	if len(ask.keysPrefill) != 2 || ask.keysPrefill[1] != run.AccessKey {
+		t.Errorf("re-entering should keep the access key; prefills %q", ask.keysPrefill)
+	}
+	// The gateway blamed the secret: only the secret is asked again.
+	if len(ask.secretWrong) != 1 || !ask.secretWrong[0] || len(ask.secretOnly) != 2 || ask.secretOnly[0] || !ask.secretOnly[1] {
+		t.Errorf("secretWrong %v, secretOnly %v; want [true], [false true]", ask.secretWrong, ask.secretOnly)
+	}
+	if p.Name != "work" || p.AccessKey != good.AccessKey || p.SecretKey != good.SecretKey || p.Endpoint != run.URL || p.Sandbox {
+		t.Errorf("saved %v", p)
+	}
+	cfg := loadSavedConfig(t)
+	if cfg.Current != "work" {
+		t.Errorf("current profile %q, want work", cfg.Current)
+	}
+	if strings.Contains(text+errOut.String(), good.SecretKey) || strings.Contains(text+errOut.String(), bad.SecretKey) {
+		t.Error("a secret key reached the output")
+	}
+	if !strings.Contains(text, "cocvm --profile work") {
+		t.Errorf("the next command should name the profile:\n%s", text)
+	}
+}
+
+func TestSetupBadKeysSaveAnywayOrCancel(t *testing.T) {
+	home := isolateDirs(t)
+	run := startTestSandbox(t)
+	bad := apiclient.Credentials{AccessKey: "AKUNKNOWN00000000000000000000000", SecretKey: "whatever-secret-value"}
+
+	env, out, _ := setupEnv(map[string]string{"HOME": home, "COCVM_ENDPOINT": run.URL})
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodKeys}, keyList: []apiclient.Credentials{bad}, after: []afterCheck{checkCancel}}
+	_, err := newSetupFlow(env.first(false), ask).run(context.Background())
+	if !errors.Is(err, ErrAborted) {
+		t.Fatalf("cancel after a failed check: err %v", err)
+	}
+	if !strings.Contains(out.String(), "Invalid accessKey") {
+		t.Errorf("an unknown access key should be reported with the gateway's message:\n%s", out.String())
+	}
+	if _, err := os.Stat(presets.ConfigPath()); !os.IsNotExist(err) {
+		t.Error("a cancelled setup wrote the config")
+	}
+
+	env, _, _ = setupEnv(map[string]string{"HOME": home, "COCVM_ENDPOINT": run.URL})
+	ask = &scriptedAsker{t: t, methods: []setupMethod{methodKeys}, keyList: []apiclient.Credentials{bad}, after: []afterCheck{checkSaveAnyway}}
+	p, err := newSetupFlow(env.first(false), ask).run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.AccessKey != bad.AccessKey || loadSavedConfig(t).Profiles["default"].SecretKey != bad.SecretKey {
+		t.Error("save anyway did not save the keys")
+	}
+	if p.Endpoint != "" {
+		t.Errorf("COCVM_ENDPOINT from the environment was saved into the profile: %q", p.Endpoint)
+	}
+}
+
+func TestSetupKeepsSavedSecret(t *testing.T) {
+	home := isolateDirs(t)
+	run := startTestSandbox(t)
+	cfg := presets.Config{Current: "default"}
+	cfg.SetProfile(presets.Profile{Name: "default", AccessKey: run.AccessKey, SecretKey: run.SecretKey, Region: "ap-thailand-11", Zone: "ap-thailand-11c", Endpoint: run.URL})
+	if err := presets.SaveConfig(presets.ConfigPath(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	env, _, _ := setupEnv(map[string]string{"HOME": home})
+	// An empty secret for the same access key keeps the saved one.
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodKeys}, keyList: []apiclient.Credentials{{AccessKey: run.AccessKey}}}
+	p, err := newSetupFlow(env.first(false), ask).run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ask.methodDefault != methodKeys {
+		t.Error("with keys saved, entering keys should be preselected, not the sandbox")
+	}
+	if len(ask.keepFor) != 1 || ask.keepFor[0] != run.AccessKey {
+		t.Errorf("keepFor = %q", ask.keepFor)
+	}
+	if p.SecretKey != run.SecretKey || p.Region != "ap-thailand-11" || p.Zone != "ap-thailand-11c" || p.Endpoint != run.URL {
+		t.Errorf("re-running setup lost what was saved: %v", p)
+	}
+}
+
+func TestSetupImportsJDCloudCLIProfile(t *testing.T) {
+	home := isolateDirs(t)
+	run := startTestSandbox(t)
+	hostPort := strings.TrimPrefix(run.URL, "http://")
+	jdc := "[default]\naccess_key = " + run.AccessKey + "\nsecret_key = " + run.SecretKey +
+		"\nregion_id = ap-singapore-11\nendpoint = " + hostPort + "\nscheme = http\ntimeout = 20\n"
+	if err := os.MkdirAll(filepath.Join(home, ".jdc"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, ".jdc", "config"), []byte(jdc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env, out, _ := setupEnv(map[string]string{"HOME": home})
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodJDC}}
+	p, err := newSetupFlow(env.first(true), ask).run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ask.jdcOffered == nil || ask.jdcOffered.Name != "default" {
+		t.Fatalf("the JD Cloud CLI profile was not offered: %v", ask.jdcOffered)
+	}
+	if p.AccessKey != run.AccessKey || p.SecretKey != run.SecretKey || p.Endpoint != run.URL || p.Region != "ap-singapore-11" {
+		t.Errorf("imported %v", p)
+	}
+	if !strings.Contains(out.String(), "✓ The keys work") {
+		t.Errorf("imported keys should be checked too:\n%s", out.String())
+	}
+}
+
+func TestSetupRefusesCorruptConfig(t *testing.T) {
+	home := isolateDirs(t)
+	path := presets.ConfigPath()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	corrupt := []byte("current = \"default\"\n[profiles.default\nsecret_key = \"s3cr3t-value\"\n")
+	if err := os.WriteFile(path, corrupt, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env, _, _ := setupEnv(map[string]string{"HOME": home})
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodSandbox}}
+	_, err := newSetupFlow(env.first(false), ask).run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Fatalf("want an error naming %s, got %v", path, err)
+	}
+	if strings.Contains(err.Error(), "s3cr3t-value") {
+		t.Error("the error quotes the secret")
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, corrupt) {
+		t.Error("the corrupt config was rewritten")
+	}
+}
