@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
@@ -113,8 +114,8 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 // the messages (its password, when any, names broken rules).
 func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journalRecorder, region, run string,
 	reqs []apiclient.CreateInstancesRequest, d wizard.Draft, o *createOptions) error {
-	out := submitRun(ctx, sess.Client, journal, region, run, reqs)
-	for _, w := range out.warnings {
+	out := launch.Submit(ctx, sess.Client, journal, region, run, reqs)
+	for _, w := range out.Warnings {
 		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
 	}
 	count := 0
@@ -123,15 +124,15 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	}
 	meta := watch.Meta{Count: count, InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
 		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true}
-	for i, resp := range out.resps {
+	for i, resp := range out.Resps {
 		meta.RequestID = resp.RequestID
 		watch.WriteSubmitted(env.IO.ErrOut, time.Now(), region, resp.InstanceIDs, metaFor(meta, reqs[i]))
 	}
-	ids := out.ids()
-	if out.err != nil {
+	ids := out.IDs()
+	if out.Err != nil {
 		return reportFailedRun(ctx, env, o, out, d)
 	}
-	result := createResult{RequestID: out.requestIDs(), ClientToken: run, RegionID: region, InstanceIDs: ids}
+	result := createResult{RequestID: out.RequestIDs(), ClientToken: run, RegionID: region, InstanceIDs: ids}
 	if o.noWait {
 		for _, id := range ids {
 			result.Instances = append(result.Instances, watch.InstanceOutcome{InstanceID: id, Status: apiclient.StatusPending})
@@ -154,8 +155,8 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 // before the failure, then either the refusal or, when the outcome is
 // unknown, the clientToken and the command that resumes it. With -o json
 // stdout still gets one object. An interrupted run exits 130.
-func reportFailedRun(ctx context.Context, env *Env, o *createOptions, out submitOutcome, d wizard.Draft) error {
-	ids := out.ids()
+func reportFailedRun(ctx context.Context, env *Env, o *createOptions, out launch.Submission, d wizard.Draft) error {
+	ids := out.IDs()
 	if len(ids) > 0 {
 		fmt.Fprintf(env.IO.ErrOut, "cocvm: %s created before this request failed: %s\n",
 			theme.Plural(len(ids), "instance was", "instances were"), strings.Join(ids, " "))
@@ -164,14 +165,14 @@ func reportFailedRun(ctx context.Context, env *Env, o *createOptions, out submit
 	if ctx.Err() != nil {
 		code = ExitInterrupted
 	}
-	var je *journalError
-	if !out.unknown || errors.As(out.err, &je) {
+	var je *launch.JournalError
+	if !out.Unknown || errors.As(out.Err, &je) {
 		if o.output == "json" {
 			_ = printFailedResult(env.IO.Out, out, "refused")
 		}
-		return &exitError{code: code, err: errors.New(describeFailure(out.err, d, out.quota))}
+		return &exitError{code: code, err: errors.New(launch.DescribeFailure(out.Err, d, out.Quota))}
 	}
-	fmt.Fprintln(env.IO.ErrOut, "cocvm: "+strings.ReplaceAll(unknownOutcomeText(out), "\n", "\n  "))
+	fmt.Fprintln(env.IO.ErrOut, "cocvm: "+strings.ReplaceAll(launch.UnknownOutcomeText(out), "\n", "\n  "))
 	if o.output == "json" {
 		_ = printFailedResult(env.IO.Out, out, "unknown")
 	}
@@ -208,25 +209,25 @@ type errorResult struct {
 	Accepted bool `json:"accepted,omitempty"`
 }
 
-func printFailedResult(w io.Writer, out submitOutcome, outcome string) error {
-	failed := out.reqs[min(len(out.resps), len(out.reqs)-1)]
-	r := failedResult{ClientToken: failed.ClientToken, Outcome: outcome, RegionID: out.region,
-		RequestID: out.requestIDs(), InstanceIDs: out.ids()}
+func printFailedResult(w io.Writer, out launch.Submission, outcome string) error {
+	failed := out.Reqs[min(len(out.Resps), len(out.Reqs)-1)]
+	r := failedResult{ClientToken: failed.ClientToken, Outcome: outcome, RegionID: out.Region,
+		RequestID: out.RequestIDs(), InstanceIDs: out.IDs()}
 	if r.InstanceIDs == nil {
 		r.InstanceIDs = []string{}
 	}
 	if outcome == "unknown" {
-		r.Resume = resumeCommand(failed.ClientToken)
-		r.OpenClientTokens = out.openTokens()
+		r.Resume = launch.ResumeCommand(failed.ClientToken)
+		r.OpenClientTokens = out.OpenTokens()
 	}
-	ex := apiclient.Explain(out.err)
+	ex := apiclient.Explain(out.Err)
 	r.Error.Message, r.Error.Detail = ex.Summary, ex.Detail
 	var ae *apiclient.APIError
 	var ur *apiclient.UnreadableResultError
 	switch {
-	case errors.As(out.err, &ae):
+	case errors.As(out.Err, &ae):
 		r.Error.HTTPStatus, r.Error.Status, r.Error.APIMessage, r.Error.RequestID = ae.HTTPStatus, ae.Status, ae.Message, ae.RequestID
-	case errors.As(out.err, &ur):
+	case errors.As(out.Err, &ur):
 		r.Error.Accepted, r.Error.RequestID = true, ur.RequestID
 	}
 	enc := json.NewEncoder(w)

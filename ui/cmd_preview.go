@@ -1,11 +1,10 @@
 package ui
 
 import (
-	"io"
-
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -44,26 +43,12 @@ func runPreview(env *Env, o *createOptions) error {
 			return err
 		}
 	}
-	if err := printBodies(env.IO.Out, d, o.showPassword); err != nil {
+	if err := launch.WriteBodies(env.IO.Out, d, o.showPassword); err != nil {
 		return err
 	}
 	if ps := wizard.Validate(d, nil); len(ps) > 0 {
 		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
 		return exitCode(ExitFailed)
-	}
-	return nil
-}
-
-// printBodies writes every request body of d, the password masked unless
-// show.
-func printBodies(w io.Writer, d wizard.Draft, show bool) error {
-	for _, req := range wizard.Build(d) {
-		if !show {
-			req = wizard.Redact(req)
-		}
-		if _, err := w.Write(wizard.Marshal(req)); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -180,7 +181,7 @@ func resumePassword(ctx context.Context, env *Env, o *createOptions) (string, er
 	if len(wizard.CheckPassword(pw)) > 0 {
 		// The first request passed every rule, so this is not its password.
 		return "", usageError("that is not the password the request was sent with: it %s. Nothing was sent",
-			strings.Join(brokenPasswordRules(pw), "; "))
+			strings.Join(launch.BrokenPasswordRules(pw), "; "))
 	}
 	return pw, nil
 }

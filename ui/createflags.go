@@ -11,6 +11,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -228,22 +229,8 @@ func printProblems(w io.Writer, ps []wizard.Problem, password string) {
 			continue
 		}
 		done = true
-		for _, rule := range brokenPasswordRules(password) {
+		for _, rule := range launch.BrokenPasswordRules(password) {
 			fmt.Fprintln(w, wizard.Problem{Path: p.Path, Message: rule, Pos: p.Pos}.String())
 		}
 	}
-}
-
-// brokenPasswordRules names each rule the password breaks, never quoting it.
-func brokenPasswordRules(password string) []string {
-	var out []string
-	for _, c := range wizard.PasswordChecklist(password) {
-		if !c.OK {
-			out = append(out, "breaks the rule: "+c.Label)
-		}
-	}
-	if len(out) == 0 && len(wizard.CheckPassword(password)) > 0 {
-		out = append(out, "is not a valid password")
-	}
-	return out
 }

@@ -10,14 +10,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/pflag"
 
-	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
-// runWizardCommand is `cocvm` and `cocvm create` without --yes.
+// runWizardCommand is `cocvm` and `cocvm create` without --yes: the
+// full-screen wizard, or with --accessible its line prompts.
 func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 	if !env.IO.Interactive() && !env.Flags.Accessible {
 		return usageError("the wizard needs a terminal; to create without one, pass --yes with flags or --preset " +
@@ -26,44 +27,63 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 	if err := o.apply(&wizard.Draft{}); err != nil {
 		return err
 	}
-	sess, err := env.Connect(ctx)
-	if errors.Is(err, errNoCredentials) {
-		if _, err = runSetup(ctx, env, true); err != nil {
-			return err
-		}
-		sess, err = env.Connect(ctx)
-	}
+	sess, err := connectOrSetUp(ctx, env)
 	if err != nil {
 		return err
 	}
 	defer sess.Close()
-
-	d, err := o.sessionDraft(env, sess)
+	cfg, err := wizardConfig(env, sess, o)
 	if err != nil {
 		return err
+	}
+	if env.Flags.Accessible {
+		return runAccessible(ctx, env, sess, cfg, o)
+	}
+	if o.preset == "" && !anyCreateFlag(o) {
+		cfg.Presets = loadPresetChoices(presets.DefaultStore())
+	}
+	journal := newJournalRecorder(env, sess, o.preset)
+	cfg.Journal = journal
+	cfg.Settled = journal.final
+	cfg.Notice = unresolvedNotice(sess.Journal)
+	return runWizard(ctx, env, launch.New(ctx, cfg))
+}
+
+// connectOrSetUp connects, after the first-time setup when no credentials
+// are found.
+func connectOrSetUp(ctx context.Context, env *Env) (*Session, error) {
+	sess, err := env.Connect(ctx)
+	if errors.Is(err, errNoCredentials) {
+		if _, err = runSetup(ctx, env, true); err != nil {
+			return nil, err
+		}
+		sess, err = env.Connect(ctx)
+	}
+	return sess, err
+}
+
+// wizardConfig is what the wizard starts from: the draft of the preset and
+// flags, the password from stdin, and the presets store.
+func wizardConfig(env *Env, sess *Session, o *createOptions) (launch.Config, error) {
+	d, err := o.sessionDraft(env, sess)
+	if err != nil {
+		return launch.Config{}, err
 	}
 	var password string
 	if o.passwordStdin {
 		if password, err = readPassword(env.IO.In); err != nil {
-			return err
+			return launch.Config{}, err
 		}
 	}
-	if env.Flags.Accessible {
-		return runAccessible(ctx, env, sess, d, password, o.preset)
-	}
 	store := presets.DefaultStore()
-	journal := newJournalRecorder(env, sess, o.preset)
-	cfg := wizardConfig{
+	return launch.Config{
+		Renderer:      env.IO.Renderer(),
 		Catalog:       sess.Client,
 		Draft:         d,
 		Sandbox:       sess.Sandbox,
-		Profile:       sess.Profile,
-		Endpoint:      sess.Endpoint,
 		Preset:        o.preset,
 		Password:      password,
 		StartAtReview: o.preset != "",
-		Journal:       journal,
-		Notice:        unresolvedNotice(sess.Journal),
 		SavePreset: func(name string, d wizard.Draft, overwrite bool) error {
 			if err := presets.ValidateName(name); err != nil {
 				return err
@@ -74,27 +94,39 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 			return store.Save(presets.New(name, "", d))
 		},
 		PresetExists: store.Exists,
-	}
-	if o.preset == "" && !anyCreateFlag(o) {
-		cfg.Presets = loadPresetChoices(store)
-	}
-	m := newWizardModel(ctx, cfg)
-	m.cfg.Settled = func(sum watch.Summary) { journal.final(m.draft.Region, sum) }
+	}, nil
+}
+
+// runWizard runs the wizard's program full-screen and says, once it is
+// gone, what became of the instances.
+func runWizard(ctx context.Context, env *Env, m *launch.Model) error {
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithInput(env.IO.In), tea.WithOutput(env.IO.Out))
-	_, err = p.Run()
-	if m.after != "" {
-		fmt.Fprintln(env.IO.ErrOut, strings.TrimRight(m.after, "\n"))
+	_, err := p.Run()
+	if after := m.Farewell(); after != "" {
+		fmt.Fprintln(env.IO.ErrOut, strings.TrimRight(after, "\n"))
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return err
 	}
-	if ctx.Err() != nil && m.exit == 0 {
+	if ctx.Err() != nil && m.Outcome() == watch.AllRunning {
 		return exitCode(ExitInterrupted)
 	}
-	if m.exit != 0 {
-		return exitCode(m.exit)
+	return exitFor(m.Outcome())
+}
+
+// runAccessible is the wizard as line prompts, then the create as
+// `create --yes` sends it, with plain progress lines.
+func runAccessible(ctx context.Context, env *Env, sess *Session, cfg launch.Config, o *createOptions) error {
+	d, ok, err := launch.RunAccessible(ctx, env.IO, cfg)
+	switch {
+	case errors.Is(err, launch.ErrStopped):
+		return exitCode(ExitInterrupted)
+	case err != nil:
+		return err
+	case !ok:
+		return nil
 	}
-	return nil
+	return submitAndWatch(ctx, env, sess, d, &createOptions{yes: true, output: "text", preset: o.preset})
 }
 
 // anyCreateFlag reports whether any create flag was given (then the preset
@@ -107,16 +139,16 @@ func anyCreateFlag(o *createOptions) bool {
 	return changed
 }
 
-func loadPresetChoices(store presets.Store) []presetChoice {
+func loadPresetChoices(store presets.Store) []launch.PresetChoice {
 	list, errs := store.List()
-	var out []presetChoice
+	var out []launch.PresetChoice
 	for _, p := range list {
 		d := p.ToDraft()
 		summary := fmt.Sprintf("%s · %s · %d × %s", theme.OrDash(d.Region), theme.OrDash(d.Spec.Az), max(d.Count, 1), theme.OrDash(d.Spec.InstanceType))
 		if p.Description != "" {
 			summary = p.Description + " · " + summary
 		}
-		out = append(out, presetChoice{Name: p.Name, Summary: summary, Draft: d})
+		out = append(out, launch.PresetChoice{Name: p.Name, Summary: summary, Draft: d})
 	}
 	for _, err := range errs {
 		var fe *presets.FileError
@@ -124,7 +156,7 @@ func loadPresetChoices(store presets.Store) []presetChoice {
 		if errors.As(err, &fe) {
 			name = strings.TrimSuffix(baseName(fe.Path), ".toml")
 		}
-		out = append(out, presetChoice{Name: name, Err: err})
+		out = append(out, launch.PresetChoice{Name: name, Err: err})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -137,23 +169,15 @@ func baseName(p string) string {
 	return p
 }
 
-// newWizardStatus starts the status panel for what was just created.
-func newWizardStatus(m *wizardModel, ids []string, resps []*apiclient.CreateInstancesResponse) *watch.Panel {
-	d := m.review.draftWithToken()
-	meta := watch.Meta{
-		Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
-		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Journal != nil,
+// unresolvedNotice is the wizard's one line about the newest create whose
+// outcome is unknown, or "" when there is none.
+func unresolvedNotice(journal string) string {
+	open, err := presets.UnresolvedRun(journal, "")
+	if err != nil || len(open) == 0 {
+		return ""
 	}
-	if len(resps) > 0 {
-		meta.RequestID = resps[0].RequestID
-	}
-	sm := watch.NewPanel(m.ctx, m.cfg.Catalog, d.Region, ids, meta, watch.Options{
-		Renderer:   m.cfg.Renderer,
-		Now:        m.cfg.Now,
-		After:      m.cfg.After,
-		AllowRetry: true,
-		AllowSave:  m.cfg.SavePreset != nil,
-	})
-	sm.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
-	return sm
+	// It is the newest: a bare --resume picks it, and the line stays short.
+	in := open[0].Intent
+	return fmt.Sprintf("Unknown outcome: %d × %s, %s · to resume: cocvm create --resume",
+		max(in.Count, 1), theme.OrDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"))
 }

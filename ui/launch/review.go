@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 // and the charge; Enter asks for confirmation, y submits.
 
 type reviewModel struct {
-	m *wizardModel
+	m *Model
 
 	offset     int
 	reveal     bool
@@ -43,7 +43,7 @@ type reviewModel struct {
 	submitErr error
 	errPath   string // the field that fixes submitErr; "" when none does
 	// unknown is the run whose outcome is unknown, for its tokens.
-	unknown *submitOutcome
+	unknown *Submission
 
 	// confirmShown says the confirmation line was drawn (by View): y acts
 	// only on a question the person could see.
@@ -58,11 +58,11 @@ type reviewModel struct {
 	notice          string
 }
 
-func newReviewModel(m *wizardModel) *reviewModel { return &reviewModel{m: m} }
+func newReviewModel(m *Model) *reviewModel { return &reviewModel{m: m} }
 
 // submitResultMsg is the outcome of submitting every request of the draft.
 type submitResultMsg struct {
-	out   submitOutcome
+	out   Submission
 	retry bool // a retry of failed instances from the status panel
 }
 
@@ -165,7 +165,7 @@ func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
 // inflightSubmit is a submission on its way.
 type inflightSubmit struct {
 	cancel context.CancelFunc
-	done   chan submitOutcome // buffered: gets the outcome once
+	done   chan Submission // buffered: gets the outcome once
 }
 
 // submit sends every request of the draft under the submit policy (written
@@ -178,15 +178,15 @@ func (r *reviewModel) submit(d wizard.Draft, retry bool) tea.Cmd {
 	api, j, region := r.m.cfg.Catalog, r.m.cfg.Journal, d.Region
 	reqs := wizard.Build(d)
 	ctx, cancel := context.WithCancel(r.m.ctx)
-	in := &inflightSubmit{cancel: cancel, done: make(chan submitOutcome, 1)}
+	in := &inflightSubmit{cancel: cancel, done: make(chan Submission, 1)}
 	r.inflight = in
-	var rec recorder
+	var rec Recorder
 	if j != nil {
 		rec = j
 	}
 	return func() tea.Msg {
 		defer cancel()
-		out := submitRun(ctx, api, rec, region, d.ClientToken, reqs)
+		out := Submit(ctx, api, rec, region, d.ClientToken, reqs)
 		in.done <- out
 		return submitResultMsg{out: out, retry: retry}
 	}
@@ -197,20 +197,20 @@ func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 	r.inflight = nil
 	m := r.m
 	out := msg.out
-	for _, w := range out.warnings {
+	for _, w := range out.Warnings {
 		m.after += "cocvm: warning: " + w + "\n"
 	}
-	ids := out.ids()
+	ids := out.IDs()
 	if len(ids) == 0 {
 		if msg.retry {
 			r.retrying = 0
-			r.notice = "The retry was not sent: " + theme.FirstLine(describeFailure(out.err, m.draft, out.quota))
+			r.notice = "The retry was not sent: " + theme.FirstLine(DescribeFailure(out.Err, m.draft, out.Quota))
 			return nil
 		}
-		r.submitErr = out.err
-		r.errPath = pathForError(out.err)
+		r.submitErr = out.Err
+		r.errPath = pathForError(out.Err)
 		r.unknown = nil
-		if out.unknown {
+		if out.Unknown {
 			// The request may have been carried out: every later submit
 			// carries the same token, and the API then either returns the
 			// same instances or refuses a changed body.
@@ -223,20 +223,20 @@ func (r *reviewModel) onSubmitted(msg submitResultMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if out.err != nil {
-		m.after += "Not every request was sent: " + describeFailure(out.err, m.draft, out.quota)
-		if t := unknownOutcomeText(out); t != "" {
+	if out.Err != nil {
+		m.after += "Not every request was sent: " + DescribeFailure(out.Err, m.draft, out.Quota)
+		if t := UnknownOutcomeText(out); t != "" {
 			m.after += "\n" + t
 		}
 	}
 	if msg.retry && m.status != nil {
 		r.retrying = 0
 		r.settledReported = false // the replacements settle later, and are journalled then
-		return m.status.AddInstances(ids, watch.Meta{Name: m.draft.Spec.Name, RequestID: out.resps[0].RequestID,
-			ClientToken: out.reqs[0].ClientToken, Journaled: m.cfg.Journal != nil})
+		return m.status.AddInstances(ids, watch.Meta{Name: m.draft.Spec.Name, RequestID: out.Resps[0].RequestID,
+			ClientToken: out.Reqs[0].ClientToken, Journaled: m.cfg.Journal != nil})
 	}
 	m.phase = phaseStatus
-	m.status = newWizardStatus(m, ids, out.resps)
+	m.status = newWizardStatus(m, ids, out.Resps)
 	return m.status.Init()
 }
 
@@ -253,15 +253,15 @@ func (r *reviewModel) interrupt(wait time.Duration) string {
 	case out := <-in.done:
 		in.done <- out
 		switch {
-		case out.err == nil:
-			return "Stopped after the request was accepted: " + strings.Join(out.ids(), " ") +
+		case out.Err == nil:
+			return "Stopped after the request was accepted: " + strings.Join(out.IDs(), " ") +
 				"\nFollow them with: cocvm watch --last"
-		case out.unknown:
-			return "Stopped while the request was being sent. " + unknownOutcomeText(out)
-		case len(out.resps) == 0:
+		case out.Unknown:
+			return "Stopped while the request was being sent. " + UnknownOutcomeText(out)
+		case len(out.Resps) == 0:
 			return "Stopped: nothing was created."
 		}
-		return "Stopped: " + strings.Join(out.ids(), " ") + " created; the rest was not sent."
+		return "Stopped: " + strings.Join(out.IDs(), " ") + " created; the rest was not sent."
 	case <-time.After(wait):
 		return "Stopped while the request was being sent: its outcome is unknown, and it is in the journal.\nTo resume:  cocvm create --resume"
 	}
@@ -346,14 +346,14 @@ func pathForError(err error) string {
 
 // explainText is the explanation of an API error for a person, with what
 // only the wizard knows added: which password rule, how much quota is left.
-func explainText(err error, m *wizardModel) string {
-	return describeFailure(err, m.draft, m.quota())
+func explainText(err error, m *Model) string {
+	return DescribeFailure(err, m.draft, m.quota())
 }
 
-// describeFailure explains err: what happened, the API's words verbatim,
+// DescribeFailure explains err: what happened, the API's words verbatim,
 // and what to do next, with the password rule that failed or the quota
 // left when those are what the API refused.
-func describeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string {
+func DescribeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string {
 	ex := apiclient.Explain(err)
 	var b strings.Builder
 	b.WriteString(ex.Summary)
@@ -370,7 +370,7 @@ func describeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string 
 			b.WriteString(fmt.Sprintf("\n%d of %d instances are in use, %d left; this request asks for %d.",
 				q.Used, q.Limit, q.Left(), max(d.Count, 1)))
 		case strings.Contains(strings.ToLower(ae.Message), "password"):
-			for _, rule := range brokenPasswordRules(d.Spec.Password) {
+			for _, rule := range BrokenPasswordRules(d.Spec.Password) {
 				b.WriteString("\n• the password " + rule)
 			}
 		}
@@ -381,7 +381,7 @@ func describeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string 
 	return b.String()
 }
 
-func (m *wizardModel) quota() *apiclient.QuotaUsage {
+func (m *Model) quota() *apiclient.QuotaUsage {
 	if m.data.quota.ready() && len(m.data.quota.items) > 0 {
 		return &m.data.quota.items[0]
 	}
@@ -446,7 +446,7 @@ func (r *reviewModel) view(height int) (string, string) {
 			// Accepted: sending it again with its token returns the ids.
 			top.WriteString(" " + st.Bad.Render("The request was accepted; the ids of its instances could not be read.") + "\n")
 			top.WriteString(indent(fmt.Sprintf("Request id %s, clientToken %s. Enter then y sends it again with the same clientToken: "+
-				"the API answers with the instances it created and creates no more.", theme.OrDash(ur.RequestID), r.unknown.openTokens()[0])))
+				"the API answers with the instances it created and creates no more.", theme.OrDash(ur.RequestID), r.unknown.OpenTokens()[0])))
 		case r.unknown != nil:
 			// A lost connection, a time-out, a 5xx: the create may have
 			// gone through. Enter sends the same body with the same token,
@@ -454,7 +454,7 @@ func (r *reviewModel) view(height int) (string, string) {
 			top.WriteString(" " + st.Bad.Render("The outcome is unknown: the request may have been carried out.") + "\n")
 			top.WriteString(indent(explainText(r.submitErr, m)))
 			top.WriteString(indent(fmt.Sprintf("clientToken %s is kept: enter then y sends the same request again, which cannot create twice "+
-				"(later: %s).", r.unknown.openTokens()[0], resumeCommand(r.unknown.openTokens()[0]))))
+				"(later: %s).", r.unknown.OpenTokens()[0], ResumeCommand(r.unknown.OpenTokens()[0]))))
 		default:
 			top.WriteString(" " + st.Bad.Render("The request was refused:") + "\n")
 			top.WriteString(indent(explainText(r.submitErr, m)))

@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -23,7 +24,7 @@ func TestReviewKeepsTheTokenAfterAnUnknownOutcome(t *testing.T) {
 	lost := &apiclient.TransportError{Method: "POST", URL: "http://127.0.0.1/v1/regions/cn-hongkong-11/instances", Attempts: 5,
 		Err: errors.New("connection reset by peer")}
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: lost}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 60)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 60)
 	wzToReview(t, h)
 	h.keys("enter", "y")
 	first := cat.creates[0].ClientToken
@@ -51,7 +52,7 @@ func TestReviewKeepsTheTokenAfterAnUnknownOutcome(t *testing.T) {
 func TestReviewNewTokenAfterARefusal(t *testing.T) {
 	refused := apiclient.NewAPIError(400, "INVALID_ARGUMENT", "Invalid password")
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: refused}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 60)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 60)
 	wzToReview(t, h)
 	h.keys("enter", "y")
 	h.wantView("refusal", "The request was refused:", "e fix the problem")
@@ -78,7 +79,7 @@ func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
 	d := wizard.Draft{ClientToken: wzToken}
 	d.Spec.PrimaryNetworkInterface.IP = "10.9.9.9"
 	d.Spec.ElasticIPSpec = wizard.ElasticIP(5)
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: d}, 80, 24)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: d}, 80, 24)
 	h.forwardTo(stepNetwork)
 	h.focusField(h.m.f.eipMbps)
 	v := h.view()
@@ -91,7 +92,7 @@ func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
 // The review's "From a script" line never carries the token generated for
 // this request: a script repeating it would create nothing the second time.
 func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 200, 80)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 200, 80)
 	wzToReview(t, h)
 	token := h.m.review.token
 	if token == "" {
@@ -117,7 +118,7 @@ func TestReviewAcceptedButUnreadable(t *testing.T) {
 	bad := &apiclient.UnreadableResultError{RequestID: "req-200", Err: errors.New("json: cannot unmarshal string into Go struct field")}
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: bad}
 	journal := &memJournal{}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Journal: journal}, 120, 60)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true, Journal: journal}, 120, 60)
 	wzToReview(t, h)
 	h.keys("enter", "y")
 	tok := cat.creates[0].ClientToken
@@ -141,7 +142,7 @@ func TestReviewAcceptedButUnreadable(t *testing.T) {
 // at it do nothing: Enter and y send no create.
 func TestTooSmallTerminalIgnoresKeys(t *testing.T) {
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 40)
 	wzToReview(t, h)
 	h.send(tea.WindowSizeMsg{Width: 40, Height: 10})
 	h.wantView("too small", "The terminal is too small for cocvm")
@@ -161,7 +162,7 @@ func TestTooSmallTerminalIgnoresKeys(t *testing.T) {
 // question reached the screen does not submit.
 func TestConfirmNeedsTheQuestionOnScreen(t *testing.T) {
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 40)
 	wzToReview(t, h)
 	// Update without a View in between, as if the frame had not been drawn.
 	h.m.Update(wzKey("enter"))
@@ -199,7 +200,7 @@ func (c *wzHeldCatalog) CreateInstances(ctx context.Context, region string, req 
 func TestWizardCtrlCWhileSubmittingSaysHowToResume(t *testing.T) {
 	cat := &wzHeldCatalog{Client: wzSandbox(t, sandbox.Options{}), sent: make(chan struct{})}
 	journal := &memJournal{}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}, Journal: journal}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}, Journal: journal}, 120, 40)
 	wzToReview(t, h)
 	h.key("enter")
 	_, cmd := h.m.Update(wzKey("y"))
@@ -208,8 +209,8 @@ func TestWizardCtrlCWhileSubmittingSaysHowToResume(t *testing.T) {
 	<-cat.sent
 	h.m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
 	<-done
-	if h.m.exit != ExitInterrupted {
-		t.Errorf("exit %d, want 130", h.m.exit)
+	if h.m.outcome != watch.Stopped {
+		t.Errorf("outcome %d, want Stopped", h.m.outcome)
 	}
 	for _, want := range []string{"Stopped while the request was being sent", "clientToken: " + wzToken, "cocvm create --resume " + wzToken} {
 		if !strings.Contains(h.m.after, want) {

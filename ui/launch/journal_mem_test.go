@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"sync"
@@ -13,7 +13,7 @@ type memJournal struct {
 	fail error // returned by record when set
 }
 
-func (j *memJournal) record(recs ...presets.Record) error {
+func (j *memJournal) Record(recs ...presets.Record) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.fail != nil {

@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ import (
 
 // loadRegion starts every look-up a region needs, all at once, so later
 // steps are ready by the time the person gets there.
-func (m *wizardModel) loadRegion() tea.Cmd {
+func (m *Model) loadRegion() tea.Cmd {
 	r := m.draft.Region
 	d := m.data
 	var cmds []tea.Cmd
@@ -52,7 +52,7 @@ func (m *wizardModel) loadRegion() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *wizardModel) loadImages(source string) tea.Cmd {
+func (m *Model) loadImages(source string) tea.Cmd {
 	r := m.draft.Region
 	l := m.data.imageList(source)
 	if !l.start(r + "/" + source) {
@@ -63,7 +63,7 @@ func (m *wizardModel) loadImages(source string) tea.Cmd {
 	})
 }
 
-func (m *wizardModel) loadConstraints() tea.Cmd {
+func (m *Model) loadConstraints() tea.Cmd {
 	r := m.draft.Region
 	var ids []string
 	for _, img := range m.data.allImages() {
@@ -78,7 +78,7 @@ func (m *wizardModel) loadConstraints() tea.Cmd {
 	})
 }
 
-func (m *wizardModel) loadVpcChildren() tea.Cmd {
+func (m *Model) loadVpcChildren() tea.Cmd {
 	r, vpc := m.draft.Region, m.draft.Spec.PrimaryNetworkInterface.VpcID
 	if vpc == "" {
 		return nil
@@ -101,7 +101,7 @@ func (m *wizardModel) loadVpcChildren() tea.Cmd {
 // retryFailed asks again for every look-up that failed: each failed list is
 // forgotten, and loadRegion (with loadConstraints) asks for whatever is not
 // loaded or loading.
-func (m *wizardModel) retryFailed() tea.Cmd {
+func (m *Model) retryFailed() tea.Cmd {
 	d := m.data
 	forgetFailed(&d.types)
 	forgetFailed(&d.constraints)
@@ -124,7 +124,7 @@ func forgetFailed[T any](l *loaded[T]) {
 }
 
 // flushLoads returns the look-ups that field callbacks asked for.
-func (m *wizardModel) flushLoads() tea.Cmd {
+func (m *Model) flushLoads() tea.Cmd {
 	if len(m.pendingLoads) == 0 {
 		return nil
 	}
@@ -133,7 +133,7 @@ func (m *wizardModel) flushLoads() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *wizardModel) onLoaded(msg loadedMsg) tea.Cmd {
+func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	d := m.data
 	var took bool
 	var next []tea.Cmd
@@ -177,7 +177,7 @@ func (m *wizardModel) onLoaded(msg loadedMsg) tea.Cmd {
 
 // applyDefaults fills the choices the wizard makes for the person, once the
 // lists they come from are in.
-func (m *wizardModel) applyDefaults() {
+func (m *Model) applyDefaults() {
 	d := &m.draft
 	nic := &d.Spec.PrimaryNetworkInterface
 	if d.Spec.Az == "" {
@@ -240,7 +240,7 @@ func (m *wizardModel) applyDefaults() {
 
 // reDefault re-chooses what the wizard chose itself when it no longer fits
 // the zone; the person's own choices stay and are flagged by the rules.
-func (m *wizardModel) reDefault() {
+func (m *Model) reDefault() {
 	d := &m.draft
 	if m.auto[autoType] && d.Spec.InstanceType != "" {
 		if t := m.data.findType(d.Spec.InstanceType); t != nil {
@@ -257,7 +257,7 @@ func (m *wizardModel) reDefault() {
 }
 
 // refreshAll pushes the draft and the loaded lists into every field.
-func (m *wizardModel) refreshAll() {
+func (m *Model) refreshAll() {
 	if m.f.region == nil {
 		return
 	}
@@ -327,7 +327,7 @@ func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows fun
 	}
 }
 
-func (m *wizardModel) keypairRows() []field.Row {
+func (m *Model) keypairRows() []field.Row {
 	rows := make([]field.Row, 0, len(m.data.keypairs.items))
 	for _, k := range m.data.keypairs.items {
 		rows = append(rows, field.Row{ID: k.KeyName, Cells: []string{k.KeyName, k.KeyFingerprint}, Search: strings.ToLower(k.KeyName)})

@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"context"
@@ -59,7 +59,7 @@ func BenchmarkTypeFilterKeystroke(b *testing.B) {
 		Client: wzSandbox(b, sandbox.Options{}),
 		types:  wzGenerateTypes(500, apiclient.Regions()[0].Zones),
 	}
-	h := newWzHarness(b, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
+	h := newWzHarness(b, Config{Catalog: cat, Sandbox: true}, 120, 40)
 	h.forwardTo(stepType)
 	if n := len(h.m.f.types.Rows()); n != 500 {
 		b.Fatalf("the type step holds %d types, want 500", n)

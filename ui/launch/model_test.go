@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"context"
@@ -69,15 +69,15 @@ func wzSandbox(t testing.TB, opts sandbox.Options) *apiclient.Client {
 	return c
 }
 
-// wzHarness drives a wizardModel without a Bubble Tea program: messages go
+// wzHarness drives a Model without a Bubble Tea program: messages go
 // to Update, and the commands that come back run here, their answers fed
-// back in turn. Every timer of the wizard is the harness's (wizardConfig's
+// back in turn. Every timer of the wizard is the harness's (Config's
 // Now and After): spinner ticks are dropped, and the status panel's clock
 // and poll timers wait until a test moves the clock (pollStatus), so no
 // command ever waits on time and none is cut off.
 type wzHarness struct {
 	t    testing.TB
-	m    *wizardModel
+	m    *Model
 	quit bool
 	// statusAt is how far the clock has moved since the harness started:
 	// the status panel's elapsed times and poll countdown are reproducible.
@@ -90,7 +90,7 @@ type wzHarness struct {
 // it until the clock moves.
 type wzTimerMsg struct{ msg tea.Msg }
 
-func newWzHarness(t testing.TB, cfg wizardConfig, w, h int) *wzHarness {
+func newWzHarness(t testing.TB, cfg Config, w, h int) *wzHarness {
 	t.Helper()
 	if cfg.Draft.Region == "" {
 		cfg.Draft.Region = wzRegion
@@ -100,7 +100,7 @@ func newWzHarness(t testing.TB, cfg wizardConfig, w, h int) *wzHarness {
 	cfg.Now = func() time.Time { return start.Add(time.Duration(hs.statusAt.Load())) }
 	cfg.After = func(_ time.Duration, msg tea.Msg) tea.Cmd { return func() tea.Msg { return wzTimerMsg{msg} } }
 	cfg.Renderer = wzRenderer
-	hs.m = newWizardModel(context.Background(), cfg)
+	hs.m = New(context.Background(), cfg)
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(hs.m.Init())
 	return hs
@@ -331,7 +331,7 @@ func wzTypeSoldOutIn(t *testing.T, c *apiclient.Client, from, to string) string 
 
 func TestWizardDefaultsAfterLoad(t *testing.T) {
 	c := wzSandbox(t, sandbox.Options{})
-	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: c, Sandbox: true}, 120, 40)
 	ctx := context.Background()
 	d := h.m.draft
 
@@ -468,7 +468,7 @@ func TestWizardDefaultsAfterLoad(t *testing.T) {
 // --- validation and going back ---------------------------------------------------
 
 func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepDisks)
 
 	// A system disk below the image's size and off the steps of 10.
@@ -540,7 +540,7 @@ func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
 }
 
 func TestWizardLoginStepBlocksWithoutMatchingConfirmation(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.focusField(h.m.f.password)
 	h.typeText(wzPassword)
@@ -565,7 +565,7 @@ func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
 	c := wzSandbox(t, sandbox.Options{})
 	const from, to = "cn-hongkong-11a", "cn-hongkong-11c"
 	typ := wzTypeSoldOutIn(t, c, from, to)
-	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: c, Sandbox: true}, 120, 40)
 	h.forwardTo(stepType)
 
 	// Choose the type with the filter, as a person would.
@@ -627,7 +627,7 @@ func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
 
 func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
 	c := wzSandbox(t, sandbox.Options{})
-	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: c, Sandbox: true}, 120, 40)
 	subnetA := h.m.draft.Spec.PrimaryNetworkInterface.SubnetID
 	h.focusField(h.m.f.zone)
 	h.key("down")
@@ -650,7 +650,7 @@ func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
 // --- the password checklist -----------------------------------------------------
 
 func TestWizardPasswordChecklistFollowsTyping(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.wantView("empty password", "a random password is sent by SMS and e-mail")
 	h.focusField(h.m.f.password)
@@ -724,7 +724,7 @@ func wzToReview(t *testing.T, h *wzHarness) {
 }
 
 func TestWizardReviewMasksThePasswordUntilP(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
 		Draft: wizard.Draft{ClientToken: wzToken}}, 120, 60)
 	wzToReview(t, h)
 	v := h.view()
@@ -777,7 +777,7 @@ func TestWizardReviewShowsEveryProblemAndRefusesToConfirm(t *testing.T) {
 	d := wizard.Draft{Region: wzRegion, ClientToken: wzToken}
 	d.Spec.Az = "cn-hongkong-11c"
 	d.Spec.InstanceType = typ
-	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true, Draft: d, StartAtReview: true}, 120, 60)
+	h := newWzHarness(t, Config{Catalog: c, Sandbox: true, Draft: d, StartAtReview: true}, 120, 60)
 	h.atStep(stepType)
 	h.wantView("opened at the type", "instance type "+typ+" is sold out in cn-hongkong-11c")
 	// The review's own list of problems (reached here directly: forward is
@@ -843,7 +843,7 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: tc.err}
 			journal := &memJournal{}
-			h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
+			h := newWzHarness(t, Config{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
 				Journal: journal}, 120, 60)
 			wzToReview(t, h)
 			h.keys("enter", "y")
@@ -891,9 +891,9 @@ func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
 	c := wzSandbox(t, sandbox.Options{})
 	journal := &memJournal{}
 	var settled []watch.Summary
-	h := newWzHarness(t, wizardConfig{Catalog: c, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
+	h := newWzHarness(t, Config{Catalog: c, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken},
 		Journal: journal,
-		Settled: func(sum watch.Summary) { settled = append(settled, sum) },
+		Settled: func(_ string, sum watch.Summary) { settled = append(settled, sum) },
 	}, 120, 40)
 	wzToReview(t, h)
 	h.key("enter")
@@ -930,8 +930,8 @@ func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
 		t.Errorf("Settled was called %d times before q, want once", len(settled))
 	}
 	h.key("q")
-	if !h.quit || h.m.exit != ExitOK {
-		t.Fatalf("q after every instance ran: quit %v exit %d", h.quit, h.m.exit)
+	if !h.quit || h.m.outcome != watch.AllRunning {
+		t.Fatalf("q after every instance ran: quit %v exit %d", h.quit, h.m.outcome)
 	}
 	if len(settled) != 1 || settled[0].Running != 1 {
 		t.Errorf("Settled saw %+v, want one summary with 1 running", settled)
@@ -992,7 +992,7 @@ const (
 
 func TestWizardRetriesFailedInstancesFromTheStatusPanel(t *testing.T) {
 	cat := &wzDoomedCatalog{Client: wzSandbox(t, sandbox.Options{})}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken, Count: 2}}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken, Count: 2}}, 120, 40)
 	wzToReview(t, h)
 	h.keys("enter", "y")
 	if h.m.phase != phaseStatus {
@@ -1021,21 +1021,21 @@ func TestWizardRetriesFailedInstancesFromTheStatusPanel(t *testing.T) {
 	}
 	h.wantView("after the retry", "2 of 2 running")
 	h.key("q")
-	if !h.quit || h.m.exit != ExitOK {
-		t.Errorf("q: quit %v exit %d, want exit 0 once the replacements run", h.quit, h.m.exit)
+	if !h.quit || h.m.outcome != watch.AllRunning {
+		t.Errorf("q: quit %v outcome %d, want AllRunning once the replacements run", h.quit, h.m.outcome)
 	}
 }
 
 // --- sizes and Ctrl-C ---------------------------------------------------------------
 
 func TestWizardTooSmallAndCtrlC(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 79, 24)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 79, 24)
 	h.wantView("79 columns", "The terminal is too small for cocvm", "It is 79×24")
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.wantView("80x24", "1 · Region & zone")
 	h.key("ctrl+c")
-	if !h.quit || h.m.exit != ExitInterrupted || !strings.Contains(h.m.after, "nothing was created") {
-		t.Errorf("ctrl+c on a form: quit %v exit %d after %q", h.quit, h.m.exit, h.m.after)
+	if !h.quit || h.m.outcome != watch.Stopped || !strings.Contains(h.m.after, "nothing was created") {
+		t.Errorf("ctrl+c on a form: quit %v outcome %d after %q", h.quit, h.m.outcome, h.m.after)
 	}
 }
 
@@ -1043,7 +1043,7 @@ func TestWizardTooSmallAndCtrlC(t *testing.T) {
 // hand, so the tests above would see one.
 func TestWizardFailedLookupOffersRetryAndTypingAnID(t *testing.T) {
 	cat := &wzFlakyTypes{Client: wzSandbox(t, sandbox.Options{}), fail: 1}
-	h := newWzHarness(t, wizardConfig{Catalog: cat, Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 40)
 	h.forwardTo(stepType)
 	h.wantView("failed types", "could not load", "r retry", "i type an id by hand")
 	h.key("r")
@@ -1080,7 +1080,7 @@ func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
 	d.Spec.Az = "cn-hongkong-11b"
 	d.Spec.InstanceType = "g.n2.large"
 	d.Spec.Name = "web"
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: d,
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: d,
 		Preset: "web", StartAtReview: true}, 120, 40)
 	if ps := h.m.problems; len(ps) > 0 {
 		t.Errorf("problems with every look-up in: %v", ps)
@@ -1096,7 +1096,7 @@ func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
 func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
 		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
-			h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
+			h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
 				Draft: wizard.Draft{ClientToken: wzToken}}, size.w, size.h)
 			wzToReview(t, h)
 			for i := 0; i < 10; i++ {
@@ -1121,7 +1121,7 @@ func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
 // --- more of each step ----------------------------------------------------------------
 
 func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	hk := h.m.draft
 	h.key("down") // the region list has focus: the next region
 	d := h.m.draft
@@ -1142,7 +1142,7 @@ func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
 }
 
 func TestWizardPrivateIPAndCount(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepNetwork)
 	sub := h.m.data.findSubnet(h.m.draft.Spec.PrimaryNetworkInterface.SubnetID)
 	if sub == nil {
@@ -1184,7 +1184,7 @@ func TestWizardPrivateIPAndCount(t *testing.T) {
 }
 
 func TestWizardKeyPairLogin(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.key("right")
 	if h.m.draft.Spec.KeyName != "ops-laptop" || h.m.draft.Spec.Password != "" {
@@ -1202,7 +1202,7 @@ func TestWizardKeyPairLogin(t *testing.T) {
 }
 
 func TestWizardDataDisks(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepDisks)
 	limit := h.m.maxDisks()
 	if limit < 2 {
@@ -1229,15 +1229,15 @@ func TestWizardDataDisks(t *testing.T) {
 }
 
 func TestWizardCtrlCOnTheStatusPanelStopsWatching(t *testing.T) {
-	h := newWzHarness(t, wizardConfig{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
 	wzToReview(t, h)
 	h.keys("enter", "y")
 	if h.m.phase != phaseStatus {
 		t.Fatalf("no status panel:\n%s", h.view())
 	}
 	h.key("ctrl+c")
-	if !h.quit || h.m.exit != ExitInterrupted {
-		t.Fatalf("ctrl+c while pending: quit %v exit %d, want 130", h.quit, h.m.exit)
+	if !h.quit || h.m.outcome != watch.Stopped {
+		t.Fatalf("ctrl+c while pending: quit %v outcome %d, want Stopped", h.quit, h.m.outcome)
 	}
 	if !strings.Contains(h.m.after, "Stopped watching") || !strings.Contains(h.m.after, "cocvm watch") {
 		t.Errorf("the farewell does not say how to resume: %q", h.m.after)

@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import keys "github.com/charmbracelet/bubbles/key"
 

@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"strings"
@@ -11,15 +11,15 @@ import (
 // presetPicker is the first screen when presets exist: start from one of
 // them, or from scratch.
 type presetPicker struct {
-	choices []presetChoice
+	choices []PresetChoice
 	cursor  int // 0 is "from scratch"
 }
 
-func newPresetPicker(choices []presetChoice) *presetPicker {
+func newPresetPicker(choices []PresetChoice) *presetPicker {
 	return &presetPicker{choices: choices}
 }
 
-func (m *wizardModel) updatePresets(msg tea.Msg) tea.Cmd {
+func (m *Model) updatePresets(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
@@ -46,7 +46,7 @@ func (m *wizardModel) updatePresets(msg tea.Msg) tea.Cmd {
 
 // startFromPreset prefills the draft and opens the first step that has a
 // problem, or the review.
-func (m *wizardModel) startFromPreset(c presetChoice) tea.Cmd {
+func (m *Model) startFromPreset(c PresetChoice) tea.Cmd {
 	password := m.draft.Spec.Password
 	region := m.draft.Region
 	m.cfg.Draft = c.Draft

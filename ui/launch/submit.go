@@ -1,20 +1,19 @@
-package ui
+package launch
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/theme"
-	"github.com/cocvm/cocvm/ui/watch"
+	"github.com/cocvm/cocvm/wizard"
 )
 
-// The one submit policy, used by the review, `create --yes`, the accessible
-// wizard and `create --resume`:
+// The one submit policy, used by the review, `create --yes`, the
+// accessible wizard and `create --resume`:
 //   - every request of the run is written to the journal, and fsynced,
 //     before the first is sent; when that fails nothing is sent;
 //   - the requests are sent in order, each with its own clientToken (the
@@ -25,121 +24,122 @@ import (
 //   - what became of each request is recorded after it;
 //   - a refusal for quota comes with the quota, for the message.
 
-// creator sends one createInstances request (the apiclient.Client; tests
+// Creator sends one createInstances request (the apiclient.Client; tests
 // use fakes).
-type creator interface {
+type Creator interface {
 	CreateInstances(ctx context.Context, region string, req apiclient.CreateInstancesRequest) (*apiclient.CreateInstancesResponse, error)
 	DescribeQuota(ctx context.Context, region string) (*apiclient.QuotaUsage, error)
 }
 
-// recorder keeps journal records. A nil recorder keeps nothing (tests).
-type recorder interface {
-	record(recs ...presets.Record) error
+// Recorder keeps journal records. A nil Recorder keeps nothing (tests).
+type Recorder interface {
+	// Record appends recs, fsynced, in one write.
+	Record(recs ...presets.Record) error
 }
 
-// submitOutcome is what became of a run.
-type submitOutcome struct {
-	region string
-	run    string
-	reqs   []apiclient.CreateInstancesRequest
-	// resps answer reqs[:len(resps)], every one accepted.
-	resps []*apiclient.CreateInstancesResponse
-	// err is the first failure; nil when every request was accepted.
-	err error
-	// unknown says err leaves reqs[len(resps)] possibly carried out: it and
+// Submission is what became of a run.
+type Submission struct {
+	Region string
+	Run    string
+	Reqs   []apiclient.CreateInstancesRequest
+	// Resps answer Reqs[:len(Resps)], every one accepted.
+	Resps []*apiclient.CreateInstancesResponse
+	// Err is the first failure; nil when every request was accepted.
+	Err error
+	// Unknown says Err leaves Reqs[len(Resps)] possibly carried out: it and
 	// every later request must keep their tokens (create --resume).
-	unknown bool
-	// quota is the region's quota when the API refused for quota.
-	quota *apiclient.QuotaUsage
-	// warnings are journal writes that failed after something was sent.
-	warnings []string
+	Unknown bool
+	// Quota is the region's quota when the API refused for quota.
+	Quota *apiclient.QuotaUsage
+	// Warnings are journal writes that failed after something was sent.
+	Warnings []string
 }
 
-// ids are the instances of every accepted request, in order.
-func (o submitOutcome) ids() []string {
+// IDs are the instances of every accepted request, in order.
+func (o Submission) IDs() []string {
 	var ids []string
-	for _, r := range o.resps {
+	for _, r := range o.Resps {
 		ids = append(ids, r.InstanceIDs...)
 	}
 	return ids
 }
 
-// openTokens are the clientTokens that `create --resume` would send again:
+// OpenTokens are the clientTokens that `create --resume` would send again:
 // the unknown request and every later one.
-func (o submitOutcome) openTokens() []string {
-	if !o.unknown {
+func (o Submission) OpenTokens() []string {
+	if !o.Unknown {
 		return nil
 	}
 	var out []string
-	for _, r := range o.reqs[len(o.resps):] {
+	for _, r := range o.Reqs[len(o.Resps):] {
 		out = append(out, r.ClientToken)
 	}
 	return out
 }
 
-// requestIDs of the accepted requests, comma-separated.
-func (o submitOutcome) requestIDs() string {
+// RequestIDs are the request ids of the accepted requests, comma-separated.
+func (o Submission) RequestIDs() string {
 	var out []string
-	for _, r := range o.resps {
+	for _, r := range o.Resps {
 		out = append(out, r.RequestID)
 	}
 	return strings.Join(out, ",")
 }
 
-// journalError is a write-ahead record that could not be written: nothing
+// JournalError is a write-ahead record that could not be written: nothing
 // was sent.
-type journalError struct{ err error }
+type JournalError struct{ err error }
 
-func (e *journalError) Error() string {
+func (e *JournalError) Error() string {
 	return "nothing was sent: the request could not be written to the journal first, and without it a lost answer " +
 		"could not be recovered (" + e.err.Error() + "). Make " + presets.StateDir() +
 		" writable (or set XDG_STATE_HOME), then try again."
 }
 
-func (e *journalError) Unwrap() error { return e.err }
+func (e *JournalError) Unwrap() error { return e.err }
 
-// submitRun sends reqs as one run under the policy above. run names the run
+// Submit sends reqs as one run under the policy above. run names the run
 // in the journal (the draft's clientToken).
-func submitRun(ctx context.Context, api creator, j recorder, region, run string, reqs []apiclient.CreateInstancesRequest) submitOutcome {
-	out := submitOutcome{region: region, run: run, reqs: reqs}
+func Submit(ctx context.Context, api Creator, j Recorder, region, run string, reqs []apiclient.CreateInstancesRequest) Submission {
+	out := Submission{Region: region, Run: run, Reqs: reqs}
 	write := func(recs ...presets.Record) error {
 		if j == nil {
 			return nil
 		}
-		return j.record(recs...)
+		return j.Record(recs...)
 	}
 	intents, err := presets.IntentRecords(region, run, reqs)
 	if err == nil {
 		err = write(intents...)
 	}
 	if err != nil {
-		out.err = &journalError{err}
+		out.Err = &JournalError{err}
 		return out
 	}
 	warn := func(err error) {
 		if err != nil {
-			out.warnings = append(out.warnings, "the journal could not record the outcome: "+err.Error())
+			out.Warnings = append(out.Warnings, "the journal could not record the outcome: "+err.Error())
 		}
 	}
 	for i, req := range reqs {
 		resp, err := api.CreateInstances(ctx, region, req)
 		if err == nil {
-			out.resps = append(out.resps, resp)
+			out.Resps = append(out.Resps, resp)
 			rec := presets.SubmittedRecord(region, req)
 			rec.Run, rec.RequestID, rec.InstanceIDs = run, resp.RequestID, resp.InstanceIDs
 			warn(write(rec))
 			continue
 		}
-		out.err = err
+		out.Err = err
 		// A token refused as used with another body: the first request
 		// with it was received, so its outcome is still unknown.
-		out.unknown = apiclient.OutcomeUnknown(err) || apiclient.IsTokenReused(err)
+		out.Unknown = apiclient.OutcomeUnknown(err) || apiclient.IsTokenReused(err)
 		rec := presets.SubmittedRecord(region, req)
 		rec.Run, rec.Error = run, journalErrorText(err)
 		if resp != nil {
 			rec.RequestID = resp.RequestID
 		}
-		if out.unknown {
+		if out.Unknown {
 			rec.Type = presets.RecordUnknown
 			var ur *apiclient.UnreadableResultError
 			rec.Accepted = errors.As(err, &ur)
@@ -156,7 +156,7 @@ func submitRun(ctx context.Context, api creator, j recorder, region, run string,
 		warn(write(recs...))
 		var ae *apiclient.APIError
 		if errors.As(err, &ae) && ae.Status == apiclient.StatusQuotaExceeded {
-			out.quota, _ = api.DescribeQuota(ctx, region)
+			out.Quota, _ = api.DescribeQuota(ctx, region)
 		}
 		break
 	}
@@ -174,89 +174,52 @@ func journalErrorText(err error) string {
 	return strings.Join(strings.Fields(text), " ")
 }
 
-// journalRecorder writes a create to the journal file, with where it went
-// (profile, sandbox, endpoint) and the preset it came from, and keeps the
-// accepted requests for the final statuses.
-type journalRecorder struct {
-	env    *Env
-	sess   *Session
-	preset string
-
-	mu      sync.Mutex
-	entries []presets.Entry
-}
-
-func newJournalRecorder(env *Env, sess *Session, preset string) *journalRecorder {
-	return &journalRecorder{env: env, sess: sess, preset: preset}
-}
-
-// record appends recs, fsynced, in one write.
-func (j *journalRecorder) record(recs ...presets.Record) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for i := range recs {
-		recs[i].Profile, recs[i].Sandbox, recs[i].Endpoint = j.sess.Profile, j.sess.Sandbox, j.sess.Endpoint
-		recs[i].Preset = j.preset
-		if recs[i].Type == presets.RecordSubmitted {
-			j.entries = append(j.entries, presets.Entry{Record: recs[i]})
-		}
-	}
-	return presets.Append(j.sess.Journal, recs...)
-}
-
-// final records what became of every instance of the requests so far.
-func (j *journalRecorder) final(region string, sum watch.Summary) {
-	j.mu.Lock()
-	entries := append([]presets.Entry(nil), j.entries...)
-	j.mu.Unlock()
-	journalWatchFinal(j.env, j.sess, watchTarget{entries: entries}, region, sum)
-}
-
-// resumeCommand is the command that sends the open requests of a run again
+// ResumeCommand is the command that sends the open requests of a run again
 // with their tokens.
-func resumeCommand(token string) string { return "cocvm create --resume " + token }
+func ResumeCommand(token string) string { return "cocvm create --resume " + token }
 
-// unknownOutcomeText tells a person what an unknown outcome means and what
+// UnknownOutcomeText tells a person what an unknown outcome means and what
 // to do, with the token and the exact command; it never repeats the API's
 // or the decoder's words twice.
-func unknownOutcomeText(o submitOutcome) string {
-	tokens := o.openTokens()
+func UnknownOutcomeText(o Submission) string {
+	tokens := o.OpenTokens()
 	if len(tokens) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	var ur *apiclient.UnreadableResultError
 	switch {
-	case apiclient.IsTokenReused(o.err):
+	case apiclient.IsTokenReused(o.Err):
 		b.WriteString("The API refused the request: its clientToken was already used with a different body. " +
 			"The request first sent with this token was received, so what it created may exist. " +
 			"cocvm sends exactly the body it journalled, except the password, which it never keeps: " +
 			"the password typed now is not the one first sent.\n")
 		b.WriteString("Resume again with the same password; to see what the first request created: cocvm watch --last\n")
-	case errors.As(o.err, &ur):
+	case errors.As(o.Err, &ur):
 		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", theme.OrDash(ur.RequestID))
 		b.WriteString("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more.\n")
 	default:
-		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + apiclient.Explain(o.err).Summary + "\n")
+		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + apiclient.Explain(o.Err).Summary + "\n")
 		b.WriteString("Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now.\n")
 	}
 	fmt.Fprintf(&b, "clientToken: %s", tokens[0])
 	if len(tokens) > 1 {
 		fmt.Fprintf(&b, " (and %s not yet sent: %s)", theme.Plural(len(tokens)-1, "more request", "more requests"), strings.Join(tokens[1:], " "))
 	}
-	b.WriteString("\nTo resume:  " + resumeCommand(tokens[0]))
+	b.WriteString("\nTo resume:  " + ResumeCommand(tokens[0]))
 	return b.String()
 }
 
-// unresolvedNotice is the wizard's one line about the newest create whose
-// outcome is unknown, or "" when there is none.
-func unresolvedNotice(journal string) string {
-	open, err := presets.UnresolvedRun(journal, "")
-	if err != nil || len(open) == 0 {
-		return ""
+// BrokenPasswordRules names each rule the password breaks, never quoting it.
+func BrokenPasswordRules(password string) []string {
+	var out []string
+	for _, c := range wizard.PasswordChecklist(password) {
+		if !c.OK {
+			out = append(out, "breaks the rule: "+c.Label)
+		}
 	}
-	// It is the newest: a bare --resume picks it, and the line stays short.
-	in := open[0].Intent
-	return fmt.Sprintf("Unknown outcome: %d × %s, %s · to resume: cocvm create --resume",
-		max(in.Count, 1), theme.OrDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"))
+	if len(out) == 0 && len(wizard.CheckPassword(password)) > 0 {
+		out = append(out, "is not a valid password")
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"context"
@@ -51,29 +51,28 @@ const (
 	phaseStatus
 )
 
-// wizardConfig is what the command line hands the wizard.
-type wizardConfig struct {
+// Config is what the command line hands the wizard.
+type Config struct {
 	// Renderer draws the screens (stdout's); nil is lipgloss's default.
 	Renderer *lipgloss.Renderer
 	Catalog  Catalog
 	Draft    wizard.Draft
 	Sandbox  bool
-	Profile  string
-	Endpoint string
 	Preset   string // name of the preset the draft came from
 	// Presets are offered on the first screen when there are any.
-	Presets []presetChoice
+	Presets []PresetChoice
 	// SavePreset stores the draft under a name; nil hides the save keys.
 	SavePreset   func(name string, d wizard.Draft, overwrite bool) error
 	PresetExists func(name string) bool
 	// Journal keeps the write-ahead and outcome records of every create
 	// (nil: none, in tests).
-	Journal recorder
+	Journal Recorder
 	// Notice is one line shown above the first screen until a key is
 	// pressed: a create whose outcome is unknown, say.
 	Notice string
-	// Settled is called when every instance settled (the journal).
-	Settled func(sum watch.Summary)
+	// Settled is called when every instance settled, with the region they
+	// are in (the journal).
+	Settled func(region string, sum watch.Summary)
 	// StartAtReview opens the first step with a problem, or the review when
 	// there is none (a preset or flags that already say everything).
 	StartAtReview bool
@@ -86,16 +85,16 @@ type wizardConfig struct {
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
-// presetChoice is one preset offered on the first screen.
-type presetChoice struct {
+// PresetChoice is one preset offered on the first screen.
+type PresetChoice struct {
 	Name, Summary string
 	Draft         wizard.Draft
 	Err           error
 }
 
-type wizardModel struct {
+type Model struct {
 	ctx  context.Context
-	cfg  wizardConfig
+	cfg  Config
 	st   theme.Styles
 	keys keyMap
 	help help.Model
@@ -127,12 +126,12 @@ type wizardModel struct {
 	showHelp bool
 	spinning bool // a chain of spinner ticks is running
 	quitting bool
-	exit     int
-	after    string // printed after the program ends
+	outcome  watch.Outcome // how the program ended: Stopped after ctrl+c
+	after    string        // printed after the program ends
 }
 
-func newWizardModel(ctx context.Context, cfg wizardConfig) *wizardModel {
-	m := &wizardModel{
+func New(ctx context.Context, cfg Config) *Model {
+	m := &Model{
 		ctx:    ctx,
 		cfg:    cfg,
 		st:     theme.NewStyles(cfg.Renderer),
@@ -166,7 +165,17 @@ func newWizardModel(ctx context.Context, cfg wizardConfig) *wizardModel {
 	return m
 }
 
-func (m *wizardModel) Init() tea.Cmd {
+// Outcome is how the program ended: Stopped after ctrl+c, or how the watch
+// of what was created ended.
+func (m *Model) Outcome() watch.Outcome { return m.outcome }
+
+// Farewell is what to print once the program has ended: what became of the
+// instances, or of a create interrupted on its way.
+func (m *Model) Farewell() string { return m.after }
+
+// Init starts the look-ups of the region, and opens the first step (or,
+// from a preset, the first step with a problem, or the review).
+func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.loadRegion()}
 	if m.phase == phaseForm {
 		cmds = append(cmds, m.enterStep(m.cur))
@@ -182,14 +191,14 @@ func (m *wizardModel) Init() tea.Cmd {
 // open the first step with a problem, or the review.
 type openFirstProblemMsg struct{}
 
-func (m *wizardModel) visitAll() {
+func (m *Model) visitAll() {
 	for i := range m.visited {
 		m.visited[i] = true
 	}
 }
 
 // revalidate re-runs every rule against the draft and the loaded catalogue.
-func (m *wizardModel) revalidate() {
+func (m *Model) revalidate() {
 	m.problems = wizard.Validate(m.draft, m.data.facts(&m.draft))
 	if p := m.data.vpcProblem(&m.draft); p != nil {
 		m.problems = append(m.problems, *p)
@@ -199,7 +208,7 @@ func (m *wizardModel) revalidate() {
 
 // localProblems are the checks only the screen can make: the password
 // confirmation and numbers typed as text.
-func (m *wizardModel) localProblems() []wizard.Problem {
+func (m *Model) localProblems() []wizard.Problem {
 	var ps []wizard.Problem
 	for _, s := range m.steps {
 		for _, f := range s.Fields {
@@ -219,7 +228,7 @@ func (m *wizardModel) localProblems() []wizard.Problem {
 }
 
 // stepProblems are the live problems a step owns.
-func (m *wizardModel) stepProblems(id stepID) []wizard.Problem {
+func (m *Model) stepProblems(id stepID) []wizard.Problem {
 	if int(id) >= len(m.steps) {
 		return nil
 	}
@@ -256,7 +265,7 @@ func stepForPath(path string) stepID {
 // Update handles msg, then starts the spinner when something began to load
 // or submit: it ticks only while something on screen spins, so an idle
 // wizard draws nothing.
-func (m *wizardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	model, cmd := m.update(msg)
 	if !m.spinning && m.spinnerWanted() {
 		m.spinning = true
@@ -266,11 +275,11 @@ func (m *wizardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // spinnerWanted reports whether anything shown waits on the API.
-func (m *wizardModel) spinnerWanted() bool {
+func (m *Model) spinnerWanted() bool {
 	return m.data.busy() || m.data.quota.state == loadBusy || m.review.submitting || m.review.retrying < 0
 }
 
-func (m *wizardModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -301,7 +310,7 @@ func (m *wizardModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" && (m.phase != phaseStatus || m.review.inflight != nil) {
 			m.quitting = true
-			m.exit = ExitInterrupted
+			m.outcome = watch.Stopped
 			if m.review.inflight != nil {
 				m.after += m.review.interrupt(3 * time.Second)
 			} else if m.phase != phaseStatus {
@@ -331,7 +340,7 @@ func (m *wizardModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m *wizardModel) forwardStatus(msg tea.Msg) tea.Cmd {
+func (m *Model) forwardStatus(msg tea.Msg) tea.Cmd {
 	if m.status == nil {
 		return nil
 	}
@@ -358,17 +367,17 @@ func (m *wizardModel) forwardStatus(msg tea.Msg) tea.Cmd {
 	// settled, not when the person quits; a watch stopped early writes none.
 	if m.status.Settled() && m.cfg.Settled != nil && !m.review.settledReported {
 		m.review.settledReported = true
-		m.cfg.Settled(m.status.Summary())
+		m.cfg.Settled(m.draft.Region, m.status.Summary())
 	}
 	if m.status.Done() {
-		m.exit = outcomeCode(m.status.Outcome())
+		m.outcome = m.status.Outcome()
 		m.after = m.status.Farewell()
 		return tea.Sequence(cmd, tea.Quit)
 	}
 	return cmd
 }
 
-func (m *wizardModel) updateForm(k tea.KeyMsg) tea.Cmd {
+func (m *Model) updateForm(k tea.KeyMsg) tea.Cmd {
 	if m.showHelp {
 		m.showHelp = false
 		if k.String() == "?" || k.String() == "esc" {
@@ -417,7 +426,7 @@ func (m *wizardModel) updateForm(k tea.KeyMsg) tea.Cmd {
 }
 
 // forward leaves the current step when it has no problems.
-func (m *wizardModel) forward() tea.Cmd {
+func (m *Model) forward() tea.Cmd {
 	s := m.steps[m.cur]
 	if ps := m.stepProblems(m.cur); len(ps) > 0 {
 		s.Blocked = true
@@ -435,7 +444,7 @@ func (m *wizardModel) forward() tea.Cmd {
 }
 
 // back is never blocked.
-func (m *wizardModel) back() tea.Cmd {
+func (m *Model) back() tea.Cmd {
 	if m.cur == stepZone {
 		if m.presets != nil {
 			m.phase = phasePresets
@@ -445,7 +454,7 @@ func (m *wizardModel) back() tea.Cmd {
 	return m.gotoStep(m.cur - 1)
 }
 
-func (m *wizardModel) gotoStep(id stepID) tea.Cmd {
+func (m *Model) gotoStep(id stepID) tea.Cmd {
 	if id >= stepReview {
 		return m.openReview()
 	}
@@ -457,7 +466,7 @@ func (m *wizardModel) gotoStep(id stepID) tea.Cmd {
 
 // gotoPath opens the step that holds the field at path, with that field
 // focused.
-func (m *wizardModel) gotoPath(path string) tea.Cmd {
+func (m *Model) gotoPath(path string) tea.Cmd {
 	cmd := m.gotoStep(stepForPath(path))
 	if f := m.fieldFor(path); f != nil && !f.Skip() {
 		cmd = tea.Batch(cmd, m.steps[m.cur].FocusField(f))
@@ -466,7 +475,7 @@ func (m *wizardModel) gotoPath(path string) tea.Cmd {
 }
 
 // fieldFor is the field that edits the value at path, or nil.
-func (m *wizardModel) fieldFor(path string) field.Field {
+func (m *Model) fieldFor(path string) field.Field {
 	f := &m.f
 	nic := wizard.PathNetwork
 	prefixes := []struct {
@@ -494,7 +503,7 @@ func (m *wizardModel) fieldFor(path string) field.Field {
 	return nil
 }
 
-func (m *wizardModel) enterStep(id stepID) tea.Cmd {
+func (m *Model) enterStep(id stepID) tea.Cmd {
 	s := m.steps[id]
 	s.Blocked = false
 	cmd := s.FocusFirst()
@@ -504,7 +513,7 @@ func (m *wizardModel) enterStep(id stepID) tea.Cmd {
 	return cmd
 }
 
-func (m *wizardModel) openReview() tea.Cmd {
+func (m *Model) openReview() tea.Cmd {
 	m.phase = phaseReview
 	m.visited[stepReview] = true
 	return m.review.open()
@@ -512,7 +521,7 @@ func (m *wizardModel) openReview() tea.Cmd {
 
 // openFirstProblem opens the first step with a problem once everything
 // it depends on has loaded, or the review when nothing is wrong.
-func (m *wizardModel) openFirstProblem() tea.Cmd {
+func (m *Model) openFirstProblem() tea.Cmd {
 	if !m.essentialsLoaded() {
 		return nil // onLoaded asks again when the next list arrives
 	}
@@ -527,7 +536,7 @@ func (m *wizardModel) openFirstProblem() tea.Cmd {
 
 // essentialsLoaded reports whether every look-up the defaults and rules
 // need has answered (or failed), including those started by the answers.
-func (m *wizardModel) essentialsLoaded() bool {
+func (m *Model) essentialsLoaded() bool {
 	settled := func(s loadState) bool { return s == loadDone || s == loadFailed }
 	d := m.data
 	if d.busy() || len(m.pendingLoads) > 0 || !settled(d.types.state) || !settled(d.vpcs.state) ||
@@ -548,7 +557,7 @@ func (m *wizardModel) essentialsLoaded() bool {
 	return true
 }
 
-func (m *wizardModel) View() string {
+func (m *Model) View() string {
 	if m.quitting {
 		return ""
 	}
@@ -585,7 +594,7 @@ func (m *wizardModel) View() string {
 
 // tooSmall reports whether the terminal is below the wizard's minimum: the
 // screens are not drawn then, and keys other than ctrl+c do nothing.
-func (m *wizardModel) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 func tooSmall(st theme.Styles, w, h int) string {
 	return st.Warn.Render("The terminal is too small for cocvm") + "\n" +
@@ -602,7 +611,7 @@ func loading(f field.Field) bool {
 
 var stepNames = [...]string{"Zone", "Type", "Image", "Network", "Disks", "Billing", "Login", "Review"}
 
-func (m *wizardModel) headerView() string {
+func (m *Model) headerView() string {
 	left := " " + m.st.Title.Render("cocvm") + m.st.Subtle.Render(" · create instances")
 	right := ""
 	if m.cfg.Sandbox {
@@ -650,7 +659,7 @@ func (m *wizardModel) headerView() string {
 // formView renders the current step in at most height lines. When it does
 // not fit, the problems stay whole and the fields scroll to keep the
 // focused one in sight.
-func (m *wizardModel) formView(height int) string {
+func (m *Model) formView(height int) string {
 	s := m.steps[m.cur]
 	var head []string
 	title := m.st.Bold.Render(itoa(int(m.cur)+1) + " · " + s.Title)

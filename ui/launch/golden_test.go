@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"flag"
@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -129,8 +130,8 @@ func wzCheckFits(t *testing.T, name string, w, h int, screen string) {
 	}
 }
 
-func wzGoldenConfig(t *testing.T) wizardConfig {
-	return wizardConfig{
+func wzGoldenConfig(t *testing.T) Config {
+	return Config{
 		Renderer: wzRenderer,
 		Catalog:  wzSandbox(t, sandbox.Options{}),
 		Sandbox:  true,
@@ -174,7 +175,7 @@ func TestWizardGoldenScreens(t *testing.T) {
 // wzRecorder wraps the wizard in a program and keeps the last screen the
 // program drew, for the test goroutine to read.
 type wzRecorder struct {
-	m    *wizardModel
+	m    *Model
 	mu   sync.Mutex
 	last string
 }
@@ -209,7 +210,7 @@ func TestWizardGoldenScreensInAProgram(t *testing.T) {
 	}
 	for _, size := range wzGoldenSizes {
 		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
-			rec := &wzRecorder{m: newWizardModel(t.Context(), wzGoldenConfig(t))}
+			rec := &wzRecorder{m: New(t.Context(), wzGoldenConfig(t))}
 			tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(size.w, size.h))
 			for _, s := range wzScreens {
 				for _, k := range s.keys {
@@ -238,8 +239,8 @@ func TestWizardGoldenScreensInAProgram(t *testing.T) {
 			// Ctrl-C on the review: nothing is created, exit 130.
 			tm.Send(wzKey("ctrl+c"))
 			final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*wzRecorder)
-			if final.m.exit != ExitInterrupted || final.m.status != nil {
-				t.Errorf("ctrl+c on the review: exit %d, status panel %v", final.m.exit, final.m.status != nil)
+			if final.m.outcome != watch.Stopped || final.m.status != nil {
+				t.Errorf("ctrl+c on the review: exit %d, status panel %v", final.m.outcome, final.m.status != nil)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package ui
+package launch
 
 import (
 	"fmt"
@@ -68,9 +68,9 @@ const (
 	autoSize   = "size"
 )
 
-func (m *wizardModel) spinnerView() string { return m.spin.View() }
+func (m *Model) spinnerView() string { return m.spin.View() }
 
-func (m *wizardModel) buildSteps() {
+func (m *Model) buildSteps() {
 	m.auto = map[string]bool{}
 	d := &m.draft
 	if d.Count == 0 {
@@ -107,7 +107,7 @@ func (m *wizardModel) buildSteps() {
 
 // --- 1 Region & zone -----------------------------------------------------------
 
-func (m *wizardModel) zoneStep() *field.Step {
+func (m *Model) zoneStep() *field.Step {
 	f := &m.f
 	f.region = field.NewList("Region", []theme.Column{{Title: "REGION", Width: 16}, {Title: "NAME", Width: 14}, {Title: "ZONES", Width: 30}})
 	f.region.MaxRows = 4
@@ -124,7 +124,7 @@ func (m *wizardModel) zoneStep() *field.Step {
 	}
 }
 
-func (m *wizardModel) regionRows() []field.Row {
+func (m *Model) regionRows() []field.Row {
 	regions := apiclient.Regions()
 	known := false
 	for _, r := range regions {
@@ -144,14 +144,14 @@ func (m *wizardModel) regionRows() []field.Row {
 	return rows
 }
 
-func (m *wizardModel) zonesOf(region string) []string {
+func (m *Model) zonesOf(region string) []string {
 	if r, ok := apiclient.LookupRegion(region); ok {
 		return r.Zones
 	}
 	return []string{region + "a", region + "b", region + "c"}
 }
 
-func (m *wizardModel) zoneRows() []field.Row {
+func (m *Model) zoneRows() []field.Row {
 	var rows []field.Row
 	zones := m.zonesOf(m.draft.Region)
 	if az := m.draft.Spec.Az; az != "" && !contains(zones, az) {
@@ -173,7 +173,7 @@ func (m *wizardModel) zoneRows() []field.Row {
 	return rows
 }
 
-func (m *wizardModel) setRegion(id string) {
+func (m *Model) setRegion(id string) {
 	if id == m.draft.Region {
 		return
 	}
@@ -200,7 +200,7 @@ func (m *wizardModel) setRegion(id string) {
 	m.refreshAll()
 }
 
-func (m *wizardModel) setZone(z string) {
+func (m *Model) setZone(z string) {
 	m.draft.Spec.Az = z
 	m.reDefault()
 	m.refreshAll()
@@ -208,7 +208,7 @@ func (m *wizardModel) setZone(z string) {
 
 // --- 2 Instance type --------------------------------------------------------------
 
-func (m *wizardModel) typeStep() *field.Step {
+func (m *Model) typeStep() *field.Step {
 	f := &m.f
 	f.types = field.NewList("Instance type", []theme.Column{
 		{Title: "TYPE", Width: 17}, {Title: "FAMILY", Width: 8}, {Title: "vCPU", Width: 4, Right: true},
@@ -251,7 +251,7 @@ func familyOf(t apiclient.InstanceType) string {
 	return fam
 }
 
-func (m *wizardModel) typeRows() []field.Row {
+func (m *Model) typeRows() []field.Row {
 	zone := m.draft.Spec.Az
 	rows := make([]field.Row, 0, len(m.data.types.items))
 	for _, t := range m.data.types.items {
@@ -315,7 +315,7 @@ func gib(mb int) string {
 
 var platformFilters = []string{"All", "CentOS", "Ubuntu", "Debian", "Windows Server"}
 
-func (m *wizardModel) imageStep() *field.Step {
+func (m *Model) imageStep() *field.Step {
 	f := &m.f
 	f.imgSource = &field.Choice{Label: "Source", Options: []field.Option{{Label: "public"}, {Label: "private"}, {Label: "shared"}}}
 	f.imgSource.OnChange = func(int) {
@@ -349,7 +349,7 @@ func (m *wizardModel) imageStep() *field.Step {
 	}
 }
 
-func (m *wizardModel) imageRows() []field.Row {
+func (m *Model) imageRows() []field.Row {
 	src := imageSources[m.f.imgSource.Selected]
 	platform := platformFilters[m.f.imgPlatform.Selected]
 	imgs := append([]apiclient.Image(nil), m.data.imageList(src).items...)
@@ -381,7 +381,7 @@ func (m *wizardModel) imageRows() []field.Row {
 }
 
 // incompatible says why an image does not run on the chosen type, or "".
-func (m *wizardModel) incompatible(imageID string) string {
+func (m *Model) incompatible(imageID string) string {
 	c := m.data.findConstraint(imageID)
 	t := m.draft.Spec.InstanceType
 	if c == nil || t == "" {
@@ -403,7 +403,7 @@ func (m *wizardModel) incompatible(imageID string) string {
 
 // imageChanged follows the image with the system disk size while the person
 // has not set one, and keeps the login method valid for the platform.
-func (m *wizardModel) imageChanged() {
+func (m *Model) imageChanged() {
 	img := m.data.findImage(m.draft.Spec.ImageID)
 	if img == nil {
 		return
@@ -417,14 +417,14 @@ func (m *wizardModel) imageChanged() {
 
 func roundUp10(n int) int { return (n + 9) / 10 * 10 }
 
-func (m *wizardModel) isWindows() bool {
+func (m *Model) isWindows() bool {
 	img := m.data.findImage(m.draft.Spec.ImageID)
 	return img != nil && strings.EqualFold(img.OsType, "windows")
 }
 
 // --- 4 Network --------------------------------------------------------------------
 
-func (m *wizardModel) networkStep() *field.Step {
+func (m *Model) networkStep() *field.Step {
 	f := &m.f
 	f.vpc = field.NewList("VPC", []theme.Column{{Title: "NAME", Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}})
 	f.vpc.MaxRows = 3
@@ -505,7 +505,7 @@ func (m *wizardModel) networkStep() *field.Step {
 }
 
 // ipNote checks a typed private IP against the chosen subnet as it is typed.
-func (m *wizardModel) ipNote() string {
+func (m *Model) ipNote() string {
 	ip := m.draft.Spec.PrimaryNetworkInterface.IP
 	if ip == "" {
 		return ""
@@ -526,7 +526,7 @@ func (m *wizardModel) ipNote() string {
 
 // setGroups puts the chosen security groups in the draft, by id only: the
 // body carries no group name the person did not give.
-func (m *wizardModel) setGroups(ids []string) {
+func (m *Model) setGroups(ids []string) {
 	sgs := make([]apiclient.SecurityGroupCreate, 0, len(ids))
 	for _, id := range ids {
 		sgs = append(sgs, apiclient.SecurityGroupCreate{GroupID: id})
@@ -535,7 +535,7 @@ func (m *wizardModel) setGroups(ids []string) {
 	m.refreshAll()
 }
 
-func (m *wizardModel) vpcChanged() {
+func (m *Model) vpcChanged() {
 	m.data.subnets = loaded[apiclient.Subnet]{}
 	m.data.groups = loaded[apiclient.SecurityGroup]{}
 	if m.auto[autoSubnet] {
@@ -548,7 +548,7 @@ func (m *wizardModel) vpcChanged() {
 	m.refreshAll()
 }
 
-func (m *wizardModel) vpcRows() []field.Row {
+func (m *Model) vpcRows() []field.Row {
 	rows := make([]field.Row, 0, len(m.data.vpcs.items))
 	for _, v := range m.data.vpcs.items {
 		rows = append(rows, field.Row{ID: v.VpcID, Cells: []string{v.VpcName, v.VpcID, v.AddressPrefix}, Search: strings.ToLower(v.VpcName + " " + v.VpcID)})
@@ -556,7 +556,7 @@ func (m *wizardModel) vpcRows() []field.Row {
 	return rows
 }
 
-func (m *wizardModel) subnetRows() []field.Row {
+func (m *Model) subnetRows() []field.Row {
 	var rows []field.Row
 	for _, s := range m.data.subnets.items {
 		if s.Az != "" && s.Az != m.draft.Spec.Az {
@@ -574,7 +574,7 @@ func (m *wizardModel) subnetRows() []field.Row {
 	return rows
 }
 
-func (m *wizardModel) groupRows() []field.Row {
+func (m *Model) groupRows() []field.Row {
 	rows := make([]field.Row, 0, len(m.data.groups.items))
 	for _, g := range m.data.groups.items {
 		rows = append(rows, field.Row{ID: g.NetworkSecurityGroupID, Cells: []string{g.NetworkSecurityGroupName, g.NetworkSecurityGroupID, g.Description},
@@ -585,7 +585,7 @@ func (m *wizardModel) groupRows() []field.Row {
 
 // --- 5 Disks ----------------------------------------------------------------------
 
-func (m *wizardModel) disksStep() *field.Step {
+func (m *Model) disksStep() *field.Step {
 	f := &m.f
 	f.sysType = &field.Choice{Label: "System disk"}
 	f.sysType.OnChange = func(i int) { m.draft.Spec.SystemDisk.DiskType = m.diskTypeNames()[i] }
@@ -623,7 +623,7 @@ func (m *wizardModel) disksStep() *field.Step {
 }
 
 // newDiskRow is the row of data disk i of the draft.
-func (m *wizardModel) newDiskRow(i int) *field.DiskRow {
+func (m *Model) newDiskRow(i int) *field.DiskRow {
 	disk := m.draft.Spec.DataDisks[i]
 	r := field.NewDiskRow(i, disk.DiskSizeGB, func(i int, diskType string) { m.draft.Spec.DataDisks[i].DiskType = diskType })
 	r.Kind.Options, r.Kind.Selected = field.WithOption(m.diskTypeOptions(), disk.DiskType)
@@ -633,14 +633,14 @@ func (m *wizardModel) newDiskRow(i int) *field.DiskRow {
 }
 
 // maxDisks is how many disks the chosen type takes, system disk included.
-func (m *wizardModel) maxDisks() int {
+func (m *Model) maxDisks() int {
 	if t := m.data.findType(m.draft.Spec.InstanceType); t != nil && t.MaxDisks > 0 {
 		return min(t.MaxDisks, 8)
 	}
 	return 8
 }
 
-func (m *wizardModel) rebuildDiskFields() {
+func (m *Model) rebuildDiskFields() {
 	f := &m.f
 	fields := []field.Field{f.sysType, f.sysSize}
 	for _, d := range f.dataDisks {
@@ -652,7 +652,7 @@ func (m *wizardModel) rebuildDiskFields() {
 	}
 }
 
-func (m *wizardModel) addDataDisk() tea.Cmd {
+func (m *Model) addDataDisk() tea.Cmd {
 	if 1+len(m.draft.Spec.DataDisks) >= m.maxDisks() {
 		return nil
 	}
@@ -664,7 +664,7 @@ func (m *wizardModel) addDataDisk() tea.Cmd {
 	return m.diskStep.FocusField(row)
 }
 
-func (m *wizardModel) removeDataDisk(i int) tea.Cmd {
+func (m *Model) removeDataDisk(i int) tea.Cmd {
 	dd := m.draft.Spec.DataDisks
 	if i < 0 || i >= len(dd) {
 		return nil
@@ -683,7 +683,7 @@ func (m *wizardModel) removeDataDisk(i int) tea.Cmd {
 }
 
 // diskTypeNames are the disk types offered, from the API or the documented three.
-func (m *wizardModel) diskTypeNames() []string {
+func (m *Model) diskTypeNames() []string {
 	var names []string
 	for _, d := range m.data.diskTypes.items {
 		names = append(names, d.DiskType)
@@ -694,7 +694,7 @@ func (m *wizardModel) diskTypeNames() []string {
 	return names
 }
 
-func (m *wizardModel) diskTypeOptions() []field.Option {
+func (m *Model) diskTypeOptions() []field.Option {
 	names := m.diskTypeNames()
 	opts := make([]field.Option, len(names))
 	for i, n := range names {
@@ -710,7 +710,7 @@ func (m *wizardModel) diskTypeOptions() []field.Option {
 
 // --- 6 Billing --------------------------------------------------------------------
 
-func (m *wizardModel) billingStep() *field.Step {
+func (m *Model) billingStep() *field.Step {
 	f := &m.f
 	ch := m.draft.Spec.Charge
 	f.chargeUnit = &field.Choice{Label: "Pay by", Options: []field.Option{{Label: "month"}, {Label: "year"}}}
@@ -753,7 +753,7 @@ func (m *wizardModel) billingStep() *field.Step {
 }
 
 // chargeSummary is one sentence of what will be paid for.
-func (m *wizardModel) chargeSummary() string {
+func (m *Model) chargeSummary() string {
 	s := "Prepaid: " + durationText(m.draft.Spec.Charge) + " × " + theme.Plural(max(m.draft.Count, 1), "instance", "instances")
 	if m.draft.Spec.Charge.AutoRenew {
 		s += ", renewed automatically"
@@ -778,7 +778,7 @@ func durationText(c *apiclient.ChargeSpec) string {
 
 // syncEIPCharge makes the elastic IP follow the instance's billing, as the
 // API requires for prepaid IPs bought with the instance.
-func (m *wizardModel) syncEIPCharge() {
+func (m *Model) syncEIPCharge() {
 	e, c := m.draft.Spec.ElasticIPSpec, m.draft.Spec.Charge
 	if e == nil || c == nil {
 		return
@@ -791,7 +791,7 @@ func (m *wizardModel) syncEIPCharge() {
 
 // --- 7 Login & name ---------------------------------------------------------------
 
-func (m *wizardModel) loginStep() *field.Step {
+func (m *Model) loginStep() *field.Step {
 	f := &m.f
 	d := &m.draft
 	f.login = &field.Choice{Label: "Login", Options: []field.Option{{Label: "Password"}, {Label: "Key pair (Linux images only)"}}}
@@ -870,7 +870,7 @@ func (m *wizardModel) loginStep() *field.Step {
 	}
 }
 
-func (m *wizardModel) passwordChecklist() string {
+func (m *Model) passwordChecklist() string {
 	pad := strings.Repeat(" ", 4)
 	if m.draft.Spec.Password == "" {
 		text := m.st.Subtle.Render("Leave it empty and a random password is sent by SMS and e-mail; or type one: ") +
@@ -893,7 +893,7 @@ func (m *wizardModel) passwordChecklist() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (m *wizardModel) countNote() string {
+func (m *Model) countNote() string {
 	pad := field.Indent
 	n := m.draft.Count
 	switch {

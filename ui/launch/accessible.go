@@ -1,0 +1,408 @@
+package launch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/prompt"
+	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// The accessible wizard (--accessible or ACCESSIBLE): the same steps, the
+// same defaults and the same rules as the full-screen wizard, asked as
+// plain line prompts with huh's accessible mode, one question at a time.
+
+// ErrStopped is returned when the person stops the accessible wizard
+// (Ctrl-C): nothing was created, and it has said so.
+var ErrStopped = errors.New("stopped: nothing was created")
+
+// errInputEnded is the accessible wizard's word for input that ended early.
+var errInputEnded = errors.New("the input ended before every question was answered: nothing was created")
+
+// RunAccessible asks the wizard's steps as line prompts on ios, then shows
+// the request and asks for confirmation. It returns the draft to send, its
+// clientToken fixed, and whether the person confirmed; ErrStopped after
+// Ctrl-C.
+func RunAccessible(ctx context.Context, ios *iostreams.IOStreams, cfg Config) (wizard.Draft, bool, error) {
+	a := &accessible{
+		ctx:    ctx,
+		m:      New(ctx, cfg),
+		out:    ios.Out,
+		errOut: ios.ErrOut,
+		// The asker reads one line per prompt (so piped answers reach
+		// every prompt) and hides the password on a terminal.
+		asker: prompt.New(ios, true),
+	}
+	a.m.phase = phaseForm
+	if cfg.Sandbox {
+		fmt.Fprintln(a.out, "SANDBOX: a built-in copy of the COC-VM API; nothing real is created or charged.")
+	}
+	fmt.Fprintln(a.out, "Loading the catalogue for "+a.m.draft.Region+"…")
+	a.m.runSync(a.m.loadRegion())
+	steps := []func() error{a.zone, a.instanceType, a.image, a.network, a.disks, a.billing, a.login}
+	for i, step := range steps {
+		if err := a.untilValid(stepID(i), step); err != nil {
+			return wizard.Draft{}, false, err
+		}
+	}
+	return a.confirm()
+}
+
+// accessible is one run of the accessible wizard: the model it fills, and
+// where it asks.
+type accessible struct {
+	ctx         context.Context
+	m           *Model
+	out, errOut io.Writer
+	asker       *prompt.Asker
+}
+
+// runSync runs look-up commands to completion, feeding each answer back to
+// the model, without a Bubble Tea program.
+func (m *Model) runSync(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			m.runSync(c)
+		}
+	case loadedMsg:
+		m.runSync(m.onLoaded(msg))
+	}
+	m.runSync(m.flushLoads())
+}
+
+// untilValid asks a step until the rules find nothing wrong with it.
+func (a *accessible) untilValid(id stepID, step func() error) error {
+	for {
+		fmt.Fprintf(a.out, "\nStep %d of 7: %s\n", int(id)+1, a.m.steps[id].Title)
+		if err := step(); err != nil {
+			return err
+		}
+		a.m.revalidate()
+		ps := a.m.stepProblems(id)
+		for _, p := range ps {
+			fmt.Fprintln(a.out, "  problem: "+shortPath(p.Path)+": "+p.Message)
+		}
+		if len(ps) == 0 {
+			return nil
+		}
+		fmt.Fprintln(a.out, "Please answer this step again.")
+	}
+}
+
+// ask asks the fields, in the wizard's words when the person stops or the
+// input ends.
+func (a *accessible) ask(fields ...huh.Field) error {
+	err := a.asker.Run(a.ctx, fields...)
+	switch {
+	case errors.Is(err, prompt.ErrAborted):
+		fmt.Fprintln(a.errOut, "Stopped: nothing was created.")
+		return ErrStopped
+	case errors.Is(err, prompt.ErrInputEnded):
+		return errInputEnded
+	}
+	return err
+}
+
+// secret is an input read with echo off where the terminal allows.
+func (a *accessible) secret(title string, v *string) *huh.Input {
+	in := huh.NewInput().Title(title).Value(v)
+	if a.asker.HidesSecrets() {
+		in = in.Key(prompt.SecretKey).EchoMode(huh.EchoModePassword)
+	}
+	return in
+}
+
+// pick asks for one row of a list, or for an id when it has none.
+func (a *accessible) pick(title string, f *field.List) error {
+	opts := listOptions(f)
+	v := f.Selected
+	if len(opts) == 0 {
+		if err := a.ask(huh.NewInput().Title(title + " (type an id)").Value(&v)); err != nil {
+			return err
+		}
+		f.OnChange(strings.TrimSpace(v))
+	} else {
+		if err := a.ask(huh.NewSelect[string]().Title(title).Options(opts...).Value(&v)); err != nil {
+			return err
+		}
+		if v != f.Selected && f.OnChange != nil {
+			f.Selected = v
+			f.OnChange(v)
+		}
+	}
+	a.m.runSync(a.m.flushLoads())
+	return nil
+}
+
+// number asks for a whole number into f.
+func (a *accessible) number(title string, f *field.Input) error {
+	v := f.Value()
+	err := a.ask(huh.NewInput().Title(title).Value(&v).Validate(func(s string) error {
+		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
+			return fmt.Errorf("%q is not a whole number", s)
+		}
+		return nil
+	}))
+	if err != nil {
+		return err
+	}
+	f.SetValue(v)
+	f.OnEdit(v)
+	return nil
+}
+
+// text asks for a line of text into f.
+func (a *accessible) text(title string, f *field.Input) error {
+	v := f.Value()
+	if err := a.ask(huh.NewInput().Title(title).Value(&v)); err != nil {
+		return err
+	}
+	f.SetValue(v)
+	f.OnEdit(v)
+	return nil
+}
+
+// choose sets a choice to option i, as ←/→ would.
+func choose(c *field.Choice, i int) {
+	c.Selected = i
+	c.OnChange(i)
+}
+
+func (a *accessible) zone() error {
+	if err := a.pick("Region", a.m.f.region); err != nil {
+		return err
+	}
+	return a.pick("Zone", a.m.f.zone)
+}
+
+func (a *accessible) instanceType() error {
+	return a.pick("Instance type (zone "+a.m.draft.Spec.Az+")", a.m.f.types)
+}
+
+func (a *accessible) image() error { return a.pick("Image", a.m.f.images) }
+
+func (a *accessible) network() error {
+	f := &a.m.f
+	if err := a.pick("VPC", f.vpc); err != nil {
+		return err
+	}
+	if err := a.pick("Subnet", f.subnet); err != nil {
+		return err
+	}
+	chosen := append([]string(nil), f.groups.Picked...)
+	if err := a.ask(huh.NewMultiSelect[string]().Title("Security groups (at least one)").Options(listOptions(f.groups)...).Value(&chosen)); err != nil {
+		return err
+	}
+	f.groups.Picked = chosen
+	a.m.setGroups(chosen)
+	if err := a.text("Private IP (empty: automatic; an IP forces count 1)", f.ip); err != nil {
+		return err
+	}
+	eip := a.m.draft.Spec.ElasticIPSpec != nil
+	if err := a.ask(huh.NewConfirm().Title("Attach an elastic public IP?").Value(&eip)); err != nil {
+		return err
+	}
+	choose(f.eip, map[bool]int{false: 0, true: 1}[eip])
+	if eip {
+		return a.number("Bandwidth in Mbps (1 to 200)", f.eipMbps)
+	}
+	return nil
+}
+
+func (a *accessible) disks() error {
+	f := &a.m.f
+	v := a.m.draft.Spec.SystemDisk.DiskType
+	var opts []huh.Option[string]
+	for _, o := range a.m.diskTypeOptions() {
+		if o.Disabled == "" {
+			opts = append(opts, huh.NewOption(o.Label, o.Label))
+		}
+	}
+	if err := a.ask(huh.NewSelect[string]().Title("System disk type").Options(opts...).Value(&v)); err != nil {
+		return err
+	}
+	for i, n := range a.m.diskTypeNames() {
+		if n == v {
+			f.sysType.OnChange(i)
+		}
+	}
+	if err := a.number("System disk size in GiB (40 to 500, steps of 10)", f.sysSize); err != nil {
+		return err
+	}
+	var data string
+	err := a.ask(huh.NewInput().Title("Data disks as TYPE:GB, comma-separated (empty: none)").Value(&data).Validate(func(s string) error {
+		_, err := parseDiskList(s)
+		return err
+	}))
+	if err != nil {
+		return err
+	}
+	a.m.draft.Spec.DataDisks, _ = parseDiskList(data)
+	return nil
+}
+
+func (a *accessible) billing() error {
+	f := &a.m.f
+	unit := a.m.draft.Spec.Charge.ChargeUnit
+	if err := a.ask(huh.NewSelect[string]().Title("Pay by").Options(huh.NewOptions("month", "year")...).Value(&unit)); err != nil {
+		return err
+	}
+	choose(f.chargeUnit, map[string]int{"month": 0, "year": 1}[unit])
+	if err := a.number("Duration (1 to 9 months, or 1 to 3 years)", f.chargeDuration); err != nil {
+		return err
+	}
+	renew := a.m.draft.Spec.Charge.AutoRenew
+	if err := a.ask(huh.NewConfirm().Title("Renew automatically?").Value(&renew)); err != nil {
+		return err
+	}
+	a.m.draft.Spec.Charge.AutoRenew = renew
+	return nil
+}
+
+func (a *accessible) login() error {
+	method := "password"
+	if a.m.draft.Spec.KeyName != "" {
+		method = "key"
+	}
+	opts := []huh.Option[string]{huh.NewOption("Password", "password")}
+	if !a.m.isWindows() {
+		opts = append(opts, huh.NewOption("Key pair", "key"))
+	}
+	if err := a.ask(huh.NewSelect[string]().Title("Login").Options(opts...).Value(&method)); err != nil {
+		return err
+	}
+	var err error
+	switch {
+	case method == "key":
+		err = a.keyPair()
+	case a.m.draft.Spec.Password == "":
+		err = a.password()
+	}
+	if err != nil {
+		return err
+	}
+	if err := a.text("Name (1 to 64 characters)", a.m.f.name); err != nil {
+		return err
+	}
+	return a.number("How many instances (over 100 is sent as several requests)", a.m.f.count)
+}
+
+func (a *accessible) keyPair() error {
+	choose(a.m.f.login, 1)
+	if err := a.pick("Key pair", a.m.f.keypair); err != nil {
+		return err
+	}
+	allow := a.m.draft.Spec.PasswordAuth != "no"
+	if err := a.ask(huh.NewConfirm().Title("Allow SSH password login?").Value(&allow)); err != nil {
+		return err
+	}
+	a.m.draft.Spec.PasswordAuth = map[bool]string{true: "yes", false: "no"}[allow]
+	return nil
+}
+
+func (a *accessible) password() error {
+	var pw, again string
+	err := a.ask(a.secret("Password", &pw).Validate(func(s string) error {
+		if ps := wizard.CheckPassword(s); len(ps) > 0 {
+			return errors.New(strings.Join(ps, "; "))
+		}
+		return nil
+	}))
+	if err != nil {
+		return err
+	}
+	err = a.ask(a.secret("Confirm the password", &again).Validate(func(s string) error {
+		if s != pw {
+			return errors.New("the confirmation does not match the password")
+		}
+		return nil
+	}))
+	if err != nil {
+		return err
+	}
+	a.m.draft.Spec.Password, a.m.confirm = pw, again
+	a.m.f.password.SetValue(pw)
+	a.m.f.confirm.SetValue(again)
+	return nil
+}
+
+// confirm shows the request as it will be sent, the quota and the charge,
+// and asks before anything is created.
+func (a *accessible) confirm() (wizard.Draft, bool, error) {
+	a.m.review.ensureToken()
+	d := a.m.review.draftWithToken()
+	fmt.Fprintln(a.out, "\nThe request, as it will be sent (password masked):")
+	if err := WriteBodies(a.out, d, false); err != nil {
+		return d, false, err
+	}
+	if q := a.m.quota(); q != nil {
+		fmt.Fprintf(a.out, "Quota: %d of %d instances used, %d left.\n", q.Used, q.Limit, max(0, q.Limit-q.Used))
+	}
+	n := theme.Plural(max(d.Count, 1), "instance", "instances")
+	fmt.Fprintf(a.out, "Prepaid: %s × %s is deducted from the account when you confirm.\n", durationText(d.Spec.Charge), n)
+	yes := false
+	if err := a.ask(huh.NewConfirm().Title(fmt.Sprintf("Create %s and deduct %s of prepaid charges?", n, durationText(d.Spec.Charge))).Value(&yes)); err != nil {
+		return d, false, err
+	}
+	if !yes {
+		fmt.Fprintln(a.out, "Nothing was created.")
+	}
+	return d, yes, nil
+}
+
+// parseDiskList parses "ssd.gp1:100, hdd.std1:500".
+func parseDiskList(s string) ([]apiclient.InstanceDiskAttachmentSpec, error) {
+	var out []apiclient.InstanceDiskAttachmentSpec
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		d, err := wizard.ParseDisk(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// listOptions are a list field's choosable rows as huh options.
+func listOptions(f *field.List) []huh.Option[string] {
+	var opts []huh.Option[string]
+	for _, r := range f.Rows() {
+		if r.Disabled != "" {
+			continue
+		}
+		label := strings.Join(nonEmpty(r.Cells), " · ")
+		if r.Flag != "" {
+			label += " (" + r.Flag + ")"
+		}
+		opts = append(opts, huh.NewOption(label, r.ID))
+	}
+	return opts
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c = strings.TrimSpace(c); c != "" && c != "—" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
