@@ -150,12 +150,22 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 	// ambiguous: an earlier attempt may have been carried out (no answer,
 	// or a 5xx). A later refusal then does not say that nothing happened.
 	ambiguous := false
+	pacer := pacerFrom(ctx)
 	for attempt := 1; ; attempt++ {
+		if pacer != nil {
+			if err := pacer.Wait(ctx); err != nil {
+				return response{}, fmt.Errorf("%s %s: %w", r.method, u, err)
+			}
+		}
 		resp, err := c.attempt(ctx, r, u.String(), attempt)
 		if err == nil {
 			return resp, nil
 		}
 		last = err
+		var limited *APIError
+		if t, ok := pacer.(Throttler); ok && errors.As(err, &limited) && limited.IsRateLimit() {
+			t.Throttled(limited.RetryAfter)
+		}
 		if ctx.Err() != nil {
 			return response{}, fmt.Errorf("%s %s: %w", r.method, u, ctx.Err())
 		}
