@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/watch"
 )
@@ -94,6 +95,9 @@ type Env struct {
 	// Clock is the time plain progress runs on (the zero Clock: the real
 	// one); tests move it by hand.
 	Clock watch.Clock
+	// retry is the API client's retry policy (the zero value: its
+	// defaults); tests shorten the waits.
+	retry apiclient.RetryPolicy
 }
 
 // Main runs cocvm with the process's arguments and streams and returns the

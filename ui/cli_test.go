@@ -24,7 +24,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")
 	var out, errOut bytes.Buffer
 	ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
-	code = Run(context.Background(), args, ios, os.Getenv)
+	code = run(context.Background(), args, &Env{IO: ios, Getenv: os.Getenv, Clock: quickClock, retry: quickRetry})
 	return out.String(), errOut.String(), code
 }
 

@@ -11,10 +11,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -41,9 +43,27 @@ func execCocvm(t *testing.T, o cliOpts, args ...string) cliResult {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	code := Run(ctx, args, ios, func(k string) string { return o.env[k] })
+	env := &Env{IO: ios, Getenv: func(k string) string { return o.env[k] }, Clock: quickClock, retry: quickRetry}
+	code := run(ctx, args, env)
 	return cliResult{code: code, out: out.String(), err: errOut.String()}
 }
+
+// quickClock is a real clock whose waits between checks last a hundredth
+// of what they say: the sandboxes of the tests boot at once, so the plain
+// watch of `create --yes` ends in milliseconds, not seconds.
+var quickClock = watch.Clock{Sleep: func(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d / 100)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}}
+
+// quickRetry retries as the client does, with waits of milliseconds.
+var quickRetry = apiclient.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond}
 
 // isolateDirs points cocvm's XDG directories and HOME into a fresh
 // temporary directory. presets reads XDG_* at call time, so t.Setenv works

@@ -44,29 +44,29 @@ func TestThePasswordIsWrittenNowhere(t *testing.T) {
 	if err := os.WriteFile(body, wizard.Marshal(wizard.Build(d)[0]), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	run := func(stdin string, args ...string) (string, string, int) {
+	cocvm := func(stdin string, args ...string) (string, string, int) {
 		var out, errOut bytes.Buffer
 		ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
-		code := Run(context.Background(), args, ios, os.Getenv)
+		code := run(context.Background(), args, &Env{IO: ios, Getenv: os.Getenv, Clock: quickClock, retry: quickRetry})
 		return out.String(), errOut.String(), code
 	}
 	// 1. First-time setup, choosing the sandbox (the first answer: Enter).
-	if _, errOut, code := run("\n\n\n", "--accessible", "setup"); code != 0 {
+	if _, errOut, code := cocvm("\n\n\n", "--accessible", "setup"); code != 0 {
 		t.Fatalf("setup: exit %d: %s", code, errOut)
 	}
-	if _, errOut, code := run("", "presets", "import", body, "--name", "imported"); code != 0 {
+	if _, errOut, code := cocvm("", "presets", "import", body, "--name", "imported"); code != 0 {
 		t.Fatalf("presets import: exit %d: %s", code, errOut)
 	}
 
 	// 3. Create from the preset on the sandbox the setup chose, then watch.
-	out, errOut, code := run(password+"\n", "create", "--preset", "web", "--password-stdin", "--yes", "-o", "json")
+	out, errOut, code := cocvm(password+"\n", "create", "--preset", "web", "--password-stdin", "--yes", "-o", "json")
 	if code != ExitOK && code != ExitFailed {
 		t.Fatalf("create: exit %d\n%s\n%s", code, out, errOut)
 	}
 	if !strings.Contains(out, `"instanceIds"`) {
 		t.Fatalf("create printed no result:\n%s\n%s", out, errOut)
 	}
-	if _, errOut, code := run("", "watch", "--last"); code != ExitOK && code != ExitFailed {
+	if _, errOut, code := cocvm("", "watch", "--last"); code != ExitOK && code != ExitFailed {
 		t.Fatalf("watch --last: exit %d: %s", code, errOut)
 	}
 	if strings.Contains(out+errOut, password) {

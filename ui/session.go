@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,6 +169,7 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 		Insecure:  env.Flags.Insecure,
 		Timeout:   r.timeout,
 		UserAgent: "cocvm/" + Version,
+		Retry:     env.retry,
 	}
 	if env.Flags.Debug {
 		cfg.Debug = env.IO.ErrOut
@@ -188,7 +190,15 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 			return nil, fmt.Errorf("starting the built-in sandbox: %w", err)
 		}
 		cfg.Endpoint, cfg.AccessKey, cfg.SecretKey = run.URL, run.AccessKey, run.SecretKey
-		s.closeFn = func() { _ = run.Close() }
+		// The client's own connections, closed before the sandbox stops: a
+		// connection dialled but never used would hold its shutdown for
+		// five seconds.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		cfg.HTTPClient = &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		s.closeFn = func() {
+			tr.CloseIdleConnections()
+			_ = run.Close()
+		}
 	}
 	c, err := apiclient.New(cfg)
 	if err != nil {

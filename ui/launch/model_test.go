@@ -3,6 +3,7 @@ package launch
 import (
 	"context"
 	"errors"
+	"net/http"
 	"reflect"
 	"slices"
 	"strings"
@@ -57,12 +58,16 @@ func wzSandbox(t testing.TB, opts sandbox.Options) *apiclient.Client {
 		cancel()
 		t.Fatal(err)
 	}
+	// The client's own connections, closed first: one dialled but never
+	// used would hold the sandbox's shutdown for five seconds.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
 	t.Cleanup(func() {
 		cancel()
+		tr.CloseIdleConnections()
 		_ = run.Close()
 	})
 	c, err := apiclient.New(apiclient.Config{Endpoint: run.URL, AccessKey: run.AccessKey, SecretKey: run.SecretKey,
-		Retry: apiclient.RetryPolicy{MaxAttempts: 1}})
+		Retry: apiclient.RetryPolicy{MaxAttempts: 1}, HTTPClient: &http.Client{Transport: tr}})
 	if err != nil {
 		t.Fatal(err)
 	}
