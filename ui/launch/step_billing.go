@@ -1,0 +1,92 @@
+package launch
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/theme"
+)
+
+// Step 6, billing: prepaid by month or year, for how long, auto-renewal; the
+// elastic IP follows the instance's billing.
+
+func (m *Model) billingStep() *field.Step {
+	f := &m.f
+	ch := m.draft.Spec.Charge
+	f.chargeUnit = &field.Choice{Label: "Pay by", Options: []field.Option{{Label: "month"}, {Label: "year"}}}
+	if ch.ChargeUnit == apiclient.ChargeUnitYear {
+		f.chargeUnit.Selected = 1
+	}
+	f.chargeUnit.OnChange = func(i int) {
+		m.draft.Spec.Charge.ChargeUnit = []string{apiclient.ChargeUnitMonth, apiclient.ChargeUnitYear}[i]
+		m.syncEIPCharge()
+	}
+	f.chargeDuration = field.NewInput("Duration", "1", 2, func(v string) {
+		m.draft.Spec.Charge.ChargeDuration, _ = strconv.Atoi(strings.TrimSpace(v))
+		m.syncEIPCharge()
+	})
+	f.chargeDuration.Local = intProblem(f.chargeDuration, "instanceSpec.charge.chargeDuration")
+	f.chargeDuration.SetValue(strconv.Itoa(max(ch.ChargeDuration, 1)))
+	if ch.ChargeDuration == 0 {
+		ch.ChargeDuration = 1
+	}
+	f.chargeDuration.Hint = "1 to 9 months, or 1 to 3 years"
+	f.autoRenew = &field.Choice{Label: "Auto-renew", Options: []field.Option{{Label: "no"}, {Label: "yes"}}}
+	if ch.AutoRenew {
+		f.autoRenew.Selected = 1
+	}
+	f.autoRenew.OnChange = func(i int) { m.draft.Spec.Charge.AutoRenew = i == 1 }
+	return &field.Step{
+		Title:    "Billing",
+		Subtitle: func() string { return "prepaid" },
+		Intro: func() string {
+			return "COC-VM instances are prepaid: the charge is deducted when you confirm."
+		},
+		Fields: []field.Field{f.chargeUnit, f.chargeDuration, f.autoRenew},
+		After: func(i int) string {
+			if i != 2 {
+				return ""
+			}
+			return "\n " + m.st.Subtle.Render(m.chargeSummary())
+		},
+	}
+}
+
+// chargeSummary is one sentence of what will be paid for.
+func (m *Model) chargeSummary() string {
+	s := "Prepaid: " + durationText(m.draft.Spec.Charge) + " × " + theme.Plural(max(m.draft.Count, 1), "instance", "instances")
+	if m.draft.Spec.Charge.AutoRenew {
+		s += ", renewed automatically"
+	}
+	if m.draft.Spec.ElasticIPSpec != nil {
+		s += "; the elastic IP is billed for the same period"
+	}
+	return s + "."
+}
+
+func durationText(c *apiclient.ChargeSpec) string {
+	if c == nil {
+		return "1 month"
+	}
+	unit := c.ChargeUnit
+	if unit == "" {
+		unit = apiclient.ChargeUnitMonth
+	}
+	n := max(c.ChargeDuration, 1)
+	return theme.Plural(n, unit, unit+"s")
+}
+
+// syncEIPCharge makes the elastic IP follow the instance's billing, as the
+// API requires for prepaid IPs bought with the instance.
+func (m *Model) syncEIPCharge() {
+	e, c := m.draft.Spec.ElasticIPSpec, m.draft.Spec.Charge
+	if e == nil || c == nil {
+		return
+	}
+	e.ChargeMode = apiclient.ChargeModePrepaid
+	e.ChargePlan = apiclient.EIPPlanBandwidth
+	e.ChargeUnit = c.ChargeUnit
+	e.ChargeDuration = c.ChargeDuration
+}

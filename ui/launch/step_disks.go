@@ -1,0 +1,139 @@
+package launch
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/theme"
+)
+
+// Step 5, disks: the system disk's type and size, and up to the type's
+// limit of data disks, added with + and removed with ctrl+d.
+
+func (m *Model) disksStep() *field.Step {
+	f := &m.f
+	f.sysType = &field.Choice{Label: "System disk"}
+	f.sysType.OnChange = func(i int) { m.draft.Spec.SystemDisk.DiskType = m.diskTypeNames()[i] }
+	f.sysSize = field.NewInput("Size", "GiB", 4, func(v string) {
+		m.draft.Spec.SystemDisk.DiskSizeGB, _ = strconv.Atoi(strings.TrimSpace(v))
+		delete(m.auto, autoSize)
+	})
+	f.sysSize.Hint = "GiB, 40 to 500 in steps of 10"
+	f.sysSize.Local = intProblem(f.sysSize, "instanceSpec.systemDisk.diskSizeGB")
+	if n := m.draft.Spec.SystemDisk.DiskSizeGB; n > 0 {
+		f.sysSize.SetValue(strconv.Itoa(n))
+	}
+	s := &field.Step{
+		Title: "Disks",
+		Subtitle: func() string {
+			return fmt.Sprintf("%d of %d disks", 1+len(m.draft.Spec.DataDisks), m.maxDisks())
+		},
+		Intro: func() string {
+			s := ""
+			if img := m.data.findImage(m.draft.Spec.ImageID); img != nil && img.SystemDiskSizeGB > 0 {
+				s = fmt.Sprintf("The image needs a system disk of at least %d GiB. ", img.SystemDiskSizeGB)
+			}
+			if 1+len(m.draft.Spec.DataDisks) < m.maxDisks() {
+				return s + "+ adds a data disk, ctrl+d removes one."
+			}
+			return s + fmt.Sprintf("%s takes no more disks; ctrl+d removes one.", theme.OrDash(m.draft.Spec.InstanceType))
+		},
+	}
+	for i := range m.draft.Spec.DataDisks {
+		f.dataDisks = append(f.dataDisks, m.newDiskRow(i))
+	}
+	m.diskStep = s
+	m.rebuildDiskFields()
+	return s
+}
+
+// newDiskRow is the row of data disk i of the draft.
+func (m *Model) newDiskRow(i int) *field.DiskRow {
+	disk := m.draft.Spec.DataDisks[i]
+	r := field.NewDiskRow(i, disk.DiskSizeGB, func(i int, diskType string) { m.draft.Spec.DataDisks[i].DiskType = diskType })
+	r.Kind.Options, r.Kind.Selected = field.WithOption(m.diskTypeOptions(), disk.DiskType)
+	r.OnSize = func(i, gb int) { m.draft.Spec.DataDisks[i].DiskSizeGB = gb }
+	r.OnRemove = m.removeDataDisk
+	return r
+}
+
+// maxDisks is how many disks the chosen type takes, system disk included.
+func (m *Model) maxDisks() int {
+	if t := m.data.findType(m.draft.Spec.InstanceType); t != nil && t.MaxDisks > 0 {
+		return min(t.MaxDisks, 8)
+	}
+	return 8
+}
+
+func (m *Model) rebuildDiskFields() {
+	f := &m.f
+	fields := []field.Field{f.sysType, f.sysSize}
+	for _, d := range f.dataDisks {
+		fields = append(fields, d)
+	}
+	m.diskStep.Fields = fields
+	if m.diskStep.Focus >= len(fields) {
+		m.diskStep.Focus = len(fields) - 1
+	}
+}
+
+func (m *Model) addDataDisk() tea.Cmd {
+	if 1+len(m.draft.Spec.DataDisks) >= m.maxDisks() {
+		return nil
+	}
+	m.draft.Spec.DataDisks = append(m.draft.Spec.DataDisks, apiclient.InstanceDiskAttachmentSpec{DiskType: defaultDiskType, DiskSizeGB: 100})
+	row := m.newDiskRow(len(m.draft.Spec.DataDisks) - 1)
+	m.f.dataDisks = append(m.f.dataDisks, row)
+	m.rebuildDiskFields()
+	m.revalidate()
+	return m.diskStep.FocusField(row)
+}
+
+func (m *Model) removeDataDisk(i int) tea.Cmd {
+	dd := m.draft.Spec.DataDisks
+	if i < 0 || i >= len(dd) {
+		return nil
+	}
+	m.draft.Spec.DataDisks = append(dd[:i:i], dd[i+1:]...)
+	if len(m.draft.Spec.DataDisks) == 0 {
+		m.draft.Spec.DataDisks = nil
+	}
+	m.f.dataDisks = append(m.f.dataDisks[:i:i], m.f.dataDisks[i+1:]...)
+	for j, r := range m.f.dataDisks {
+		r.Index = j
+	}
+	m.rebuildDiskFields()
+	m.revalidate()
+	return m.diskStep.SetFocusTo(min(m.diskStep.Focus, len(m.diskStep.Fields)-1))
+}
+
+// diskTypeNames are the disk types offered, from the API or the documented three.
+func (m *Model) diskTypeNames() []string {
+	var names []string
+	for _, d := range m.data.diskTypes.items {
+		names = append(names, d.DiskType)
+	}
+	if len(names) == 0 {
+		names = []string{"ssd.gp1", "ssd.io1", "hdd.std1"}
+	}
+	return names
+}
+
+func (m *Model) diskTypeOptions() []field.Option {
+	names := m.diskTypeNames()
+	opts := make([]field.Option, len(names))
+	for i, n := range names {
+		opts[i] = field.Option{Label: n}
+		for _, d := range m.data.diskTypes.items {
+			if d.DiskType == n && diskSoldOut(d, m.draft.Spec.Az) {
+				opts[i].Disabled = "sold out in " + m.draft.Spec.Az
+			}
+		}
+	}
+	return opts
+}
