@@ -344,8 +344,8 @@ func (a *accessible) password() error {
 // confirm shows the request as it will be sent, the quota and the charge,
 // and asks before anything is created.
 func (a *accessible) confirm() (wizard.Draft, bool, error) {
-	a.m.review.ensureToken()
-	d := a.m.review.draftWithToken()
+	a.m.review.ensureToken(a.m.draft)
+	d := a.m.review.draftWithToken(a.m.draft)
 	fmt.Fprintln(a.out, "\nThe request, as it will be sent (password masked):")
 	if err := WriteBodies(a.out, d, false); err != nil {
 		return d, false, err

@@ -1,97 +1,141 @@
 package launch
 
-import keys "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
 
-// keyMap is every key the wizard answers to, for the footer and the ? screen.
-type keyMap struct {
-	Next     keys.Binding
-	Back     keys.Binding
-	Move     keys.Binding
-	Choose   keys.Binding
-	Toggle   keys.Binding
-	Filter   keys.Binding
-	Retry    keys.Binding
-	ByHand   keys.Binding
-	Help     keys.Binding
-	Quit     keys.Binding
-	Create   keys.Binding
-	Reveal   keys.Binding
-	Jump     keys.Binding
-	Save     keys.Binding
-	Scroll   keys.Binding
-	Remove   keys.Binding
-	Confirm  keys.Binding
-	Cancel   keys.Binding
-	EditStep keys.Binding
+	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/theme"
+)
+
+// Each page of the wizard has its own key map: the bindings its Update
+// matches keys against are the ones its footer and ? screen show.
+
+// formKeyMap is every key the form steps answer to, besides the fields'
+// own (field.Keys).
+type formKeyMap struct {
+	Next      key.Binding // the next field, or the next step from the last
+	Back      key.Binding // the previous field, or the previous step from the first
+	Down, Up  key.Binding // the next or previous field
+	PrevStep  key.Binding
+	AddDisk   key.Binding
+	Help      key.Binding
+	CloseHelp key.Binding
+	Quit      key.Binding
 }
 
-func newKeyMap() keyMap {
-	return keyMap{
-		Next:     keys.NewBinding(keys.WithKeys("enter", "tab"), keys.WithHelp("enter", "next")),
-		Back:     keys.NewBinding(keys.WithKeys("shift+tab", "esc"), keys.WithHelp("shift+tab", "back")),
-		Move:     keys.NewBinding(keys.WithKeys("up", "down"), keys.WithHelp("↑/↓", "move")),
-		Choose:   keys.NewBinding(keys.WithKeys("left", "right"), keys.WithHelp("←/→", "choose")),
-		Toggle:   keys.NewBinding(keys.WithKeys(" "), keys.WithHelp("space", "toggle")),
-		Filter:   keys.NewBinding(keys.WithKeys("/"), keys.WithHelp("/", "filter")),
-		Retry:    keys.NewBinding(keys.WithKeys("r"), keys.WithHelp("r", "retry a failed look-up")),
-		ByHand:   keys.NewBinding(keys.WithKeys("i"), keys.WithHelp("i", "type an id by hand")),
-		Help:     keys.NewBinding(keys.WithKeys("?"), keys.WithHelp("?", "all keys")),
-		Quit:     keys.NewBinding(keys.WithKeys("ctrl+c"), keys.WithHelp("ctrl+c", "quit")),
-		Create:   keys.NewBinding(keys.WithKeys("enter"), keys.WithHelp("enter", "create")),
-		Reveal:   keys.NewBinding(keys.WithKeys("p"), keys.WithHelp("p", "show password")),
-		Jump:     keys.NewBinding(keys.WithKeys("1", "2", "3", "4", "5", "6", "7"), keys.WithHelp("1-7", "edit a step")),
-		Save:     keys.NewBinding(keys.WithKeys("s"), keys.WithHelp("s", "save preset")),
-		Scroll:   keys.NewBinding(keys.WithKeys("up", "down", "pgup", "pgdown"), keys.WithHelp("↑/↓", "scroll")),
-		Remove:   keys.NewBinding(keys.WithKeys("ctrl+d"), keys.WithHelp("ctrl+d", "remove disk")),
-		Confirm:  keys.NewBinding(keys.WithKeys("y"), keys.WithHelp("y", "create")),
-		Cancel:   keys.NewBinding(keys.WithKeys("n", "esc"), keys.WithHelp("n", "go back")),
-		EditStep: keys.NewBinding(keys.WithKeys("e"), keys.WithHelp("e", "fix the problem")),
-	}
+var formKeys = formKeyMap{
+	Next:      key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "next")),
+	Back:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+	Down:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "move")),
+	Up:        key.NewBinding(key.WithKeys("up")),
+	PrevStep:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "previous step")),
+	AddDisk:   key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add a data disk")),
+	Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+	CloseHelp: key.NewBinding(key.WithKeys("?", "esc")),
+	Quit:      theme.Quit,
 }
 
-// formHelp is the help for the form steps.
+// formHelp is the help of a form step: its short form in the footer, and
+// with ? every key the step and its fields answer to.
 type formHelp struct {
-	k      keyMap
-	filter bool
+	step  *field.Step
+	disks bool // the disks step: + adds a data disk
 }
 
-func (h formHelp) ShortHelp() []keys.Binding {
-	b := []keys.Binding{h.k.Next, h.k.Back}
-	if h.filter {
-		b = append(b, h.k.Filter)
+func (h formHelp) ShortHelp() []key.Binding {
+	b := []key.Binding{formKeys.Next, formKeys.Back}
+	if h.step.HasList() {
+		b = append(b, field.Keys.Filter)
 	}
-	return append(b, h.k.Help, h.k.Quit)
+	return append(b, formKeys.Help, formKeys.Quit)
 }
 
-func (h formHelp) FullHelp() [][]keys.Binding {
-	return [][]keys.Binding{
-		{h.k.Next, h.k.Back, h.k.Move, h.k.Choose},
-		{h.k.Toggle, h.k.Filter, h.k.Retry, h.k.ByHand},
-		{h.k.Remove, h.k.Help, h.k.Quit},
+func (h formHelp) FullHelp() [][]key.Binding {
+	page := []key.Binding{formKeys.Next, formKeys.Back, formKeys.Down, formKeys.PrevStep}
+	if h.disks {
+		page = append(page, formKeys.AddDisk)
 	}
+	fields := h.step.Bindings()
+	cols := [][]key.Binding{page}
+	for len(fields) > 4 {
+		cols, fields = append(cols, fields[:4]), fields[4:]
+	}
+	if len(fields) > 0 {
+		cols = append(cols, fields)
+	}
+	return append(cols, []key.Binding{formKeys.Help, formKeys.Quit})
 }
 
-// reviewHelp is the help for the review screen.
+// reviewKeyMap is every key the review answers to.
+type reviewKeyMap struct {
+	Create   key.Binding
+	Confirm  key.Binding // y: the answer to "Create …?"
+	Cancel   key.Binding // n: not now
+	Reveal   key.Binding
+	Edit     key.Binding // the step that fixes the problem
+	Jump     key.Binding
+	Save     key.Binding
+	Back     key.Binding
+	Up, Down key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+	Quit     key.Binding
+}
+
+var reviewKeys = reviewKeyMap{
+	Create:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create")),
+	Confirm:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "create")),
+	Cancel:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "go back")),
+	Reveal:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "show password")),
+	Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "fix the problem")),
+	Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "edit a step")),
+	Save:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save preset")),
+	Back:     key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "back")),
+	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+	Down:     key.NewBinding(key.WithKeys("down", "j")),
+	PageUp:   key.NewBinding(key.WithKeys("pgup")),
+	PageDown: key.NewBinding(key.WithKeys("pgdown", " ")),
+	Home:     key.NewBinding(key.WithKeys("home", "g")),
+	End:      key.NewBinding(key.WithKeys("end", "G")),
+	Quit:     theme.Quit,
+}
+
+// reviewHelp is the footer of the review.
 type reviewHelp struct {
-	k        keyMap
-	password bool
-	save     bool
-	problem  bool
+	password bool // p shows it
+	save     bool // presets can be saved
+	problem  bool // e opens the step that fixes it
 }
 
-func (h reviewHelp) ShortHelp() []keys.Binding {
-	b := []keys.Binding{h.k.Create}
+func (h reviewHelp) ShortHelp() []key.Binding {
+	b := []key.Binding{reviewKeys.Create}
 	if h.problem {
-		b = append(b, h.k.EditStep)
+		b = append(b, reviewKeys.Edit)
 	}
 	if h.password {
-		b = append(b, h.k.Reveal)
+		b = append(b, reviewKeys.Reveal)
 	}
-	b = append(b, h.k.Jump)
+	b = append(b, reviewKeys.Jump)
 	if h.save {
-		b = append(b, h.k.Save)
+		b = append(b, reviewKeys.Save)
 	}
-	return append(b, h.k.Quit)
+	return append(b, reviewKeys.Quit)
 }
 
-func (h reviewHelp) FullHelp() [][]keys.Binding { return [][]keys.Binding{h.ShortHelp()} }
+func (h reviewHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// pickerKeyMap is every key the preset picker answers to.
+type pickerKeyMap struct {
+	Up, Down key.Binding
+	Start    key.Binding
+	Quit     key.Binding
+}
+
+var pickerKeys = pickerKeyMap{
+	Up:    key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑/↓", "move")),
+	Down:  key.NewBinding(key.WithKeys("down", "j", "tab")),
+	Start: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
+	Quit:  theme.Quit,
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -96,7 +97,6 @@ type Model struct {
 	ctx  context.Context
 	cfg  Config
 	st   theme.Styles
-	keys keyMap
 	help help.Model
 	spin spinner.Model
 	// schedule sends a message later (cfg.After, or tea.Tick).
@@ -135,8 +135,7 @@ func New(ctx context.Context, cfg Config) *Model {
 		ctx:    ctx,
 		cfg:    cfg,
 		st:     theme.NewStyles(cfg.Renderer),
-		keys:   newKeyMap(),
-		help:   help.New(),
+		help:   theme.Help(cfg.Renderer),
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
 		width:  100,
 		height: 30,
@@ -154,9 +153,8 @@ func New(ctx context.Context, cfg Config) *Model {
 		m.draft.Spec.Password = cfg.Password
 		m.confirm = cfg.Password
 	}
-	m.help.ShortSeparator = " · "
 	m.buildSteps()
-	m.review = newReviewModel(m)
+	m.review = m.newReview()
 	if len(cfg.Presets) > 0 && cfg.Preset == "" && !cfg.StartAtReview {
 		m.phase = phasePresets
 		m.presets = newPresetPicker(cfg.Presets)
@@ -306,9 +304,16 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openFirstProblemMsg:
 		return m, m.openFirstProblem()
 	case submitResultMsg:
-		return m, m.review.onSubmitted(msg)
+		return m, m.onSubmitted(msg)
+	case gotoStepMsg:
+		return m, m.gotoStep(msg.id)
+	case gotoPathMsg:
+		return m, m.gotoPath(msg.path)
+	case presetSavedMsg:
+		m.cfg.Preset = msg.name
+		return m, nil
 	case tea.KeyMsg:
-		if msg.String() == "ctrl+c" && (m.phase != phaseStatus || m.review.inflight != nil) {
+		if key.Matches(msg, theme.Quit) && (m.phase != phaseStatus || m.review.inflight != nil) {
 			m.quitting = true
 			m.outcome = watch.Stopped
 			if m.review.inflight != nil {
@@ -328,7 +333,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case phasePresets:
 		return m, tea.Batch(m.updatePresets(msg), m.flushLoads())
 	case phaseReview:
-		return m, m.review.update(msg)
+		return m, m.review.update(msg, m.reviewInput())
 	case phaseStatus:
 		return m, m.forwardStatus(msg)
 	}
@@ -346,19 +351,20 @@ func (m *Model) forwardStatus(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case watch.RetryMsg:
-		return m.review.retryFailed(msg.Failed)
+		m.review.retryFailed(msg.Failed)
+		return nil
 	case watch.SaveMsg:
-		return m.review.startSave()
+		return m.review.startSave(m.cfg.Preset)
 	}
 	if m.review.saving != nil {
 		if k, ok := msg.(tea.KeyMsg); ok {
-			return m.review.updateSave(k)
+			return m.review.updateSave(k, m.reviewInput())
 		}
 	}
 	if m.review.retrying > 0 {
 		if k, ok := msg.(tea.KeyMsg); ok {
 			m.review.notice = ""
-			return m.review.updateRetryConfirm(k)
+			return m.review.updateRetryConfirm(k, m.draft)
 		}
 	}
 	sm, cmd := m.status.Update(msg)
@@ -380,45 +386,43 @@ func (m *Model) forwardStatus(msg tea.Msg) tea.Cmd {
 func (m *Model) updateForm(k tea.KeyMsg) tea.Cmd {
 	if m.showHelp {
 		m.showHelp = false
-		if k.String() == "?" || k.String() == "esc" {
+		if key.Matches(k, formKeys.CloseHelp) {
 			return nil
 		}
 	}
 	s := m.steps[m.cur]
-	if m.cur == stepDisks && k.String() == "+" {
+	if m.cur == stepDisks && key.Matches(k, formKeys.AddDisk) {
 		return m.addDataDisk()
 	}
-	f := s.Focused()
-	if f != nil {
-		consumed, cmd := f.Update(k)
-		if consumed {
+	if f := s.Focused(); f != nil {
+		if consumed, cmd := f.Update(k); consumed {
 			m.revalidate()
 			return cmd
 		}
 	}
-	switch k.String() {
-	case "?":
+	switch {
+	case key.Matches(k, formKeys.Help):
 		m.showHelp = true
-		return nil
-	case "enter", "tab", "down":
-		if k.String() == "down" {
-			return s.MoveFocus(1)
-		}
+	case key.Matches(k, formKeys.Down):
+		return s.MoveFocus(1)
+	case key.Matches(k, formKeys.Next):
 		if s.AtLast() {
 			return m.forward()
 		}
 		return s.MoveFocus(1)
-	case "shift+tab", "up":
+	case key.Matches(k, formKeys.Up):
 		if s.AtFirst() {
-			if k.String() == "up" {
-				return nil
-			}
+			return nil
+		}
+		return s.MoveFocus(-1)
+	case key.Matches(k, formKeys.Back):
+		if s.AtFirst() {
 			return m.back()
 		}
 		return s.MoveFocus(-1)
-	case "esc":
+	case key.Matches(k, formKeys.PrevStep):
 		return m.back()
-	case "r":
+	case key.Matches(k, field.Keys.Retry):
 		// retry every failed look-up of this step from anywhere in it
 		return m.retryFailed()
 	}
@@ -516,7 +520,8 @@ func (m *Model) enterStep(id stepID) tea.Cmd {
 func (m *Model) openReview() tea.Cmd {
 	m.phase = phaseReview
 	m.visited[stepReview] = true
-	return m.review.open()
+	m.review.open(m.draft)
+	return nil
 }
 
 // openFirstProblem opens the first step with a problem once everything
@@ -569,7 +574,7 @@ func (m *Model) View() string {
 			m.status.SetReservedLines(0)
 			return m.status.View()
 		}
-		overlay := m.review.statusOverlay()
+		overlay := m.review.statusOverlay(m.reviewInput())
 		m.status.SetReservedLines(lipgloss.Height(overlay))
 		return m.status.View() + "\n" + overlay
 	}
@@ -578,13 +583,13 @@ func (m *Model) View() string {
 	switch m.phase {
 	case phasePresets:
 		body = m.presets.view(&m.st, m.width)
-		footer = m.st.Dim.Render(" ↑/↓ move · enter start · ctrl+c quit")
+		footer = m.st.Dim.Render(" ") + theme.KeysLine([]key.Binding{pickerKeys.Up, pickerKeys.Start, pickerKeys.Quit}, m.st.Dim, m.st.Dim)
 	case phaseReview:
-		body, footer = m.review.view(m.height - lipgloss.Height(header) - 1)
+		body, footer = m.review.view(m.height-lipgloss.Height(header)-1, m.reviewInput())
 	default:
 		m.help.ShowAll = m.showHelp
 		s := m.steps[m.cur]
-		footer = theme.IndentLines(m.help.View(formHelp{k: m.keys, filter: s.HasList()}), " ")
+		footer = theme.IndentLines(m.help.View(formHelp{step: s, disks: m.cur == stepDisks}), " ")
 		body = m.formView(m.height - lipgloss.Height(header) - lipgloss.Height(footer))
 	}
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)

@@ -3,6 +3,7 @@ package launch
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/ui/theme"
@@ -25,12 +26,12 @@ func (m *Model) updatePresets(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	p := m.presets
-	switch k.String() {
-	case "up", "k", "shift+tab":
+	switch {
+	case key.Matches(k, pickerKeys.Up):
 		p.cursor = max(0, p.cursor-1)
-	case "down", "j", "tab":
+	case key.Matches(k, pickerKeys.Down):
 		p.cursor = min(len(p.choices), p.cursor+1)
-	case "enter":
+	case key.Matches(k, pickerKeys.Start):
 		if p.cursor == 0 {
 			m.phase = phaseForm
 			return m.enterStep(m.cur)
@@ -54,7 +55,7 @@ func (m *Model) startFromPreset(c PresetChoice) tea.Cmd {
 	m.draft = c.Draft
 	m.draft.Spec.Password = password
 	m.buildSteps()
-	m.review = newReviewModel(m)
+	m.review = m.newReview()
 	m.phase = phaseForm
 	m.cfg.StartAtReview = true
 	m.visitAll()

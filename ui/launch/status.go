@@ -9,7 +9,7 @@ import (
 
 // newWizardStatus starts the status panel for what was just created.
 func newWizardStatus(m *Model, ids []string, resps []*apiclient.CreateInstancesResponse) *watch.Panel {
-	d := m.review.draftWithToken()
+	d := m.review.draftWithToken(m.draft)
 	meta := watch.Meta{
 		Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
 		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Journal != nil,

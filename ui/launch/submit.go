@@ -3,13 +3,10 @@ package launch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
-	"github.com/cocvm/cocvm/ui/theme"
-	"github.com/cocvm/cocvm/wizard"
 )
 
 // The one submit policy, used by the review, `create --yes`, the
@@ -172,54 +169,4 @@ func journalErrorText(err error) string {
 		text += " (" + ae.Status + ": " + ae.Message + ")"
 	}
 	return strings.Join(strings.Fields(text), " ")
-}
-
-// ResumeCommand is the command that sends the open requests of a run again
-// with their tokens.
-func ResumeCommand(token string) string { return "cocvm create --resume " + token }
-
-// UnknownOutcomeText tells a person what an unknown outcome means and what
-// to do, with the token and the exact command; it never repeats the API's
-// or the decoder's words twice.
-func UnknownOutcomeText(o Submission) string {
-	tokens := o.OpenTokens()
-	if len(tokens) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	var ur *apiclient.UnreadableResultError
-	switch {
-	case apiclient.IsTokenReused(o.Err):
-		b.WriteString("The API refused the request: its clientToken was already used with a different body. " +
-			"The request first sent with this token was received, so what it created may exist. " +
-			"cocvm sends exactly the body it journalled, except the password, which it never keeps: " +
-			"the password typed now is not the one first sent.\n")
-		b.WriteString("Resume again with the same password; to see what the first request created: cocvm watch --last\n")
-	case errors.As(o.Err, &ur):
-		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", theme.OrDash(ur.RequestID))
-		b.WriteString("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more.\n")
-	default:
-		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + apiclient.Explain(o.Err).Summary + "\n")
-		b.WriteString("Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now.\n")
-	}
-	fmt.Fprintf(&b, "clientToken: %s", tokens[0])
-	if len(tokens) > 1 {
-		fmt.Fprintf(&b, " (and %s not yet sent: %s)", theme.Plural(len(tokens)-1, "more request", "more requests"), strings.Join(tokens[1:], " "))
-	}
-	b.WriteString("\nTo resume:  " + ResumeCommand(tokens[0]))
-	return b.String()
-}
-
-// BrokenPasswordRules names each rule the password breaks, never quoting it.
-func BrokenPasswordRules(password string) []string {
-	var out []string
-	for _, c := range wizard.PasswordChecklist(password) {
-		if !c.OK {
-			out = append(out, "breaks the rule: "+c.Label)
-		}
-	}
-	if len(out) == 0 && len(wizard.CheckPassword(password)) > 0 {
-		out = append(out, "is not a valid password")
-	}
-	return out
 }

@@ -1,0 +1,277 @@
+package launch
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/wizard"
+)
+
+// view renders the review in at most height lines plus its footer.
+func (r *reviewModel) view(height int, in reviewInput) (string, string) {
+	st := r.env.st
+	d := r.draftWithToken(in.draft)
+	reqs := wizard.Build(d)
+	req := reqs[0]
+	if !r.reveal {
+		req = wizard.Redact(req)
+	}
+
+	var top strings.Builder
+	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.Az))
+	quota := r.quotaText(in)
+	gap := max(1, in.width-lipgloss.Width(title)-lipgloss.Width(quota)-1)
+	top.WriteString(st.Bold.Render(title) + strings.Repeat(" ", gap) + quota + "\n")
+	// What stops the create comes first, above the boxes, where it is seen
+	// without scrolling.
+	top.WriteString(r.problemsView(in))
+
+	content := top.String() + r.boxesView(d, reqs, req, in) + "\n" + r.notesView(d, reqs, in)
+	lines := strings.Split(strings.TrimRight(content, "\n"), "\n")
+
+	footer := r.footerView(d, in)
+	avail := max(height-lipgloss.Height(footer), 1)
+	maxOffset := max(0, len(lines)-avail)
+	r.offset = min(r.offset, maxOffset)
+	visible := append([]string(nil), lines[r.offset:min(len(lines), r.offset+avail)]...)
+	if r.offset < maxOffset && len(visible) > 0 {
+		scroll := reviewKeys.Up.Help()
+		visible[len(visible)-1] = st.Dim.Render(fmt.Sprintf(" ↓ %d more lines · %s %s", len(lines)-r.offset-avail+1, scroll.Key, scroll.Desc))
+	}
+	return strings.Join(visible, "\n"), footer
+}
+
+// boxesView is the choices and the body, side by side on a wide terminal.
+func (r *reviewModel) boxesView(d wizard.Draft, reqs []apiclient.CreateInstancesRequest, req apiclient.CreateInstancesRequest, in reviewInput) string {
+	st := r.env.st
+	choices := r.choicesView(d, in)
+	bodyTitle := "POST /v1/regions/" + d.Region + "/instances"
+	if len(reqs) > 1 {
+		bodyTitle += fmt.Sprintf(" · 1 of %d requests", len(reqs))
+	}
+	body := theme.ColorJSON(st, string(wizard.Marshal(req)))
+	if in.width >= 110 {
+		left := st.Box.Width(40).Render(st.BoxTitle.Render("choices") + "\n" + choices)
+		right := st.Box.Width(in.width - 40 - 6).Render(st.BoxTitle.Render(bodyTitle) + "\n" + body)
+		return lipgloss.JoinHorizontal(lipgloss.Top, left, " ", right)
+	}
+	w := in.width - 4
+	return st.Box.Width(w).Render(st.BoxTitle.Render("choices")+"\n"+choices) + "\n" +
+		st.Box.Width(w).Render(st.BoxTitle.Render(bodyTitle)+"\n"+body)
+}
+
+// notesView is what comes under the boxes: how a fleet is split, the
+// charge, the sandbox, and the same create as a command line.
+func (r *reviewModel) notesView(d wizard.Draft, reqs []apiclient.CreateInstancesRequest, in reviewInput) string {
+	st := r.env.st
+	var more strings.Builder
+	if len(reqs) > 1 {
+		more.WriteString(st.Subtle.Render(fmt.Sprintf(" %d instances are sent as %d requests; the others differ only in maxCount and clientToken.", d.Count, len(reqs))) + "\n")
+	}
+	more.WriteString(" " + st.Warn.Render("Prepaid:") + " " + durationText(d.Spec.Charge) + " × " + theme.Plural(max(d.Count, 1), "instance", "instances") +
+		" is deducted from the account when you confirm.\n")
+	if r.env.sandbox {
+		more.WriteString(" " + st.Sandbox.Render("Sandbox:") + st.Subtle.Render(" nothing real is created or charged.") + "\n")
+	}
+	// The draft without the generated token: a script that reused this
+	// request's token would create nothing the second time.
+	script := st.Width(in.width - 2).Render(st.Subtle.Render("From a script: ") + wizard.CommandLine(in.draft))
+	more.WriteString(" " + strings.ReplaceAll(script, "\n", "\n ") + "\n")
+	return more.String()
+}
+
+// problemsView is what stops the create: the API's refusal (or an unknown
+// outcome) and the step that fixes it, or the rules' problems.
+func (r *reviewModel) problemsView(in reviewInput) string {
+	st := r.env.st
+	var top strings.Builder
+	wrap := st.Width(in.width - 5)
+	indent := func(text string) string { return "   " + strings.ReplaceAll(wrap.Render(text), "\n", "\n   ") + "\n" }
+	if r.submitErr == nil {
+		if len(in.problems) > 0 {
+			top.WriteString(" " + st.Bad.Render("Not ready to create:") + "\n")
+			for _, p := range in.problems {
+				id := stepForPath(p.Path)
+				top.WriteString(indent(st.Bad.Render("✗ ") + fmt.Sprintf("%d %s · ", int(id)+1, stepNames[id]) + shortPath(p.Path) + ": " + p.Message))
+			}
+		}
+		return top.String()
+	}
+	explained := DescribeFailure(r.submitErr, in.draft, in.quota)
+	var ur *apiclient.UnreadableResultError
+	switch {
+	case r.unknown != nil && errors.As(r.submitErr, &ur):
+		// Accepted: sending it again with its token returns the ids.
+		top.WriteString(" " + st.Bad.Render("The request was accepted; the ids of its instances could not be read.") + "\n")
+		top.WriteString(indent(fmt.Sprintf("Request id %s, clientToken %s. Enter then y sends it again with the same clientToken: "+
+			"the API answers with the instances it created and creates no more.", theme.OrDash(ur.RequestID), r.unknown.OpenTokens()[0])))
+	case r.unknown != nil:
+		// A lost connection, a time-out, a 5xx: the create may have gone
+		// through. Enter sends the same body with the same token, which
+		// cannot create twice.
+		top.WriteString(" " + st.Bad.Render("The outcome is unknown: the request may have been carried out.") + "\n")
+		top.WriteString(indent(explained))
+		top.WriteString(indent(fmt.Sprintf("clientToken %s is kept: enter then y sends the same request again, which cannot create twice "+
+			"(later: %s).", r.unknown.OpenTokens()[0], ResumeCommand(r.unknown.OpenTokens()[0]))))
+	default:
+		top.WriteString(" " + st.Bad.Render("The request was refused:") + "\n")
+		top.WriteString(indent(explained))
+	}
+	if r.errPath != "" {
+		id := stepForPath(r.errPath)
+		top.WriteString(indent(st.Key.Render(reviewKeys.Edit.Help().Key) +
+			st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(id)+1, stepNames[id]))))
+	}
+	return top.String()
+}
+
+// footerView is the save dialog, the submission on its way, the question
+// before creating, or the keys; a notice goes above the keys.
+func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
+	st := r.env.st
+	var footer string
+	switch {
+	case r.saving != nil:
+		footer = r.saving.view(st)
+	case r.submitting:
+		footer = " " + in.spinner + " submitting…"
+	case r.confirming:
+		r.confirmShown = true
+		footer = " " + st.Warn.Render(fmt.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)",
+			theme.Plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge)))
+	default:
+		r.help.Width = in.width - 1 // the footer is indented by one
+		footer = theme.IndentLines(r.help.View(reviewHelp{password: d.Spec.Password != "", save: r.env.savePreset != nil,
+			problem: r.submitErr != nil || len(in.problems) > 0}), " ")
+	}
+	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
+		footer = " " + st.Warn.Render(theme.Truncate(r.notice, in.width-2)) + "\n" + footer
+	}
+	return footer
+}
+
+func (r *reviewModel) quotaText(in reviewInput) string {
+	st := r.env.st
+	q := in.quota
+	if q == nil {
+		if in.quotaFailed {
+			return st.Dim.Render("quota: could not be read")
+		}
+		return st.Dim.Render("quota: …")
+	}
+	left := q.Left()
+	s := fmt.Sprintf("quota: %d of %d used, %d left", q.Used, q.Limit, left)
+	if in.width < 100 {
+		s = fmt.Sprintf("quota: %d left", left)
+	}
+	if max(in.draft.Count, 1) <= left {
+		return st.Subtle.Render(s) + " " + st.Good.Render("✓")
+	}
+	return st.Bad.Render(s + " ✗ too few")
+}
+
+// choicesView is the choices box: one row per step's choices.
+func (r *reviewModel) choicesView(d wizard.Draft, in reviewInput) string {
+	st := r.env.st
+	// Side by side with the body the box is 40 wide; stacked on a narrow
+	// terminal it takes two columns, so the body gets the height.
+	twoCols := in.width < 110
+	valueWidth := 29
+	if twoCols {
+		valueWidth = (in.width-4-2)/2 - 9
+	}
+	row := func(label, value string) string {
+		return st.Label.Render(theme.PadRight(label, 9)) + theme.PadRight(theme.Truncate(value, valueWidth), valueWidth)
+	}
+	lines := []string{
+		row("Zone", theme.OrDash(d.Spec.Az)),
+		row("Type", typeChoice(d, in.instanceType)),
+		row("Image", imageChoice(d, in.image)),
+		row("VPC", theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID)),
+		row("Network", networkChoice(d)),
+		row("Public", eipChoice(d)),
+		row("Disks", disksChoice(d)),
+		row("Billing", billingChoice(d)),
+		row("Login", loginChoice(d)),
+		row("Name", fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1))),
+	}
+	if in.preset != "" {
+		lines = append(lines, row("Preset", in.preset))
+	}
+	if !twoCols {
+		return strings.Join(lines, "\n")
+	}
+	half := (len(lines) + 1) / 2
+	var out []string
+	for i := 0; i < half; i++ {
+		line := lines[i]
+		if i+half < len(lines) {
+			line += "  " + lines[i+half]
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+func typeChoice(d wizard.Draft, t *apiclient.InstanceType) string {
+	typ := theme.OrDash(d.Spec.InstanceType)
+	if t != nil {
+		typ += fmt.Sprintf(" · %d vCPU · %s", t.CPU, gib(t.MemoryMB))
+	}
+	return typ
+}
+
+func imageChoice(d wizard.Draft, img *apiclient.Image) string {
+	if img != nil {
+		return img.Name
+	}
+	return theme.OrDash(d.Spec.ImageID)
+}
+
+func networkChoice(d wizard.Draft) string {
+	nic := d.Spec.PrimaryNetworkInterface
+	net := theme.OrDash(nic.SubnetID) + " · " + theme.Plural(len(nic.SecurityGroups), "group", "groups")
+	if nic.IP != "" {
+		net += " · " + nic.IP
+	}
+	return net
+}
+
+func eipChoice(d wizard.Draft) string {
+	if e := d.Spec.ElasticIPSpec; e != nil {
+		return fmt.Sprintf("BGP %d Mbps", e.SizeMbps)
+	}
+	return "none"
+}
+
+func disksChoice(d wizard.Draft) string {
+	disks := d.Spec.SystemDisk.DiskType + " " + itoa(d.Spec.SystemDisk.DiskSizeGB) + " GiB"
+	if n := len(d.Spec.DataDisks); n > 0 {
+		disks += " + " + theme.Plural(n, "data", "data")
+	}
+	return disks
+}
+
+func billingChoice(d wizard.Draft) string {
+	if d.Spec.Charge != nil && d.Spec.Charge.AutoRenew {
+		return durationText(d.Spec.Charge) + " · auto-renew"
+	}
+	return durationText(d.Spec.Charge) + " · no auto-renew"
+}
+
+func loginChoice(d wizard.Draft) string {
+	switch {
+	case d.Spec.KeyName != "" && d.Spec.PasswordAuth == "no":
+		return "key " + d.Spec.KeyName + " only"
+	case d.Spec.KeyName != "":
+		return "key " + d.Spec.KeyName
+	case d.Spec.Password == "":
+		return "random password (SMS/e-mail)"
+	}
+	return "password"
+}
