@@ -103,7 +103,7 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 // waits with plain progress lines on stderr and prints the result on stdout.
 func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft, o *createOptions) error {
 	if d.ClientToken == "" {
-		d.ClientToken = wizard.NewClientToken()
+		d.ClientToken = apiclient.NewClientToken()
 	}
 	return sendAndWatch(ctx, env, sess, newJournalRecorder(env, sess, o.preset), d.Region, d.ClientToken, wizard.Build(d), d, o)
 }

@@ -2,7 +2,6 @@ package wizard
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -145,17 +144,4 @@ func Redact(req apiclient.CreateInstancesRequest) apiclient.CreateInstancesReque
 		req.InstanceSpec.Password = RedactedPassword
 	}
 	return req
-}
-
-// NewClientToken returns a fresh clientToken: "cocvm-" and a random UUID,
-// 42 characters, which leaves room for SplitTokens' suffixes.
-func NewClientToken() string {
-	var u [16]byte
-	if _, err := rand.Read(u[:]); err != nil {
-		panic("wizard: crypto/rand failed: " + err.Error()) // crypto/rand.Read never fails on supported systems
-	}
-	u[6] = u[6]&0x0f | 0x40 // version 4
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	h := hex.EncodeToString(u[:])
-	return "cocvm-" + h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -189,7 +191,7 @@ func TestSplitTokens(t *testing.T) {
 		t.Errorf("SplitTokens(abc, 0) = %q", got)
 	}
 	for _, base := range []string{
-		NewClientToken(),
+		apiclient.NewClientToken(),
 		strings.Repeat("x", 64),
 		strings.Repeat("x", 63) + "y",
 		strings.Repeat("令牌", 30),
@@ -215,9 +217,11 @@ func TestSplitTokens(t *testing.T) {
 	}
 }
 
+// The one clientToken generator is apiclient's: "cocvm-" and a UUID v4,
+// short enough to leave room for SplitTokens' suffixes.
 func TestNewClientToken(t *testing.T) {
 	re := regexp.MustCompile(`^cocvm-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
-	a, b := NewClientToken(), NewClientToken()
+	a, b := apiclient.NewClientToken(), apiclient.NewClientToken()
 	if !re.MatchString(a) || a == b || len(a) > MaxClientTokenLen {
 		t.Errorf("NewClientToken() = %q, %q", a, b)
 	}
