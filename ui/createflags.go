@@ -194,11 +194,7 @@ func (o *createOptions) apply(d *wizard.Draft) error {
 			s.ElasticIPSpec = wizard.ElasticIP(o.eip)
 		}
 	}
-	// The elastic IP follows the instance's billing.
-	if e, c := s.ElasticIPSpec, s.Charge; e != nil && c != nil {
-		e.ChargeMode = apiclient.ChargeModePrepaid
-		e.ChargeUnit, e.ChargeDuration = c.ChargeUnit, c.ChargeDuration
-	}
+	launch.FollowCharge(s)
 	return nil
 }
 

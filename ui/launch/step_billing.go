@@ -78,10 +78,14 @@ func durationText(c *apiclient.ChargeSpec) string {
 	return theme.Plural(n, unit, unit+"s")
 }
 
-// syncEIPCharge makes the elastic IP follow the instance's billing, as the
-// API requires for prepaid IPs bought with the instance.
-func (m *Model) syncEIPCharge() {
-	e, c := m.draft.Spec.ElasticIPSpec, m.draft.Spec.Charge
+// syncEIPCharge makes the draft's elastic IP follow its billing.
+func (m *Model) syncEIPCharge() { FollowCharge(&m.draft.Spec) }
+
+// FollowCharge makes the elastic IP follow the instance's billing, as the
+// API requires for prepaid IPs bought with the instance: the same plan,
+// unit and duration. The wizard and the create flags both build it so.
+func FollowCharge(s *apiclient.InstanceSpec) {
+	e, c := s.ElasticIPSpec, s.Charge
 	if e == nil || c == nil {
 		return
 	}
