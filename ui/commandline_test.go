@@ -55,7 +55,7 @@ func TestCommandLineReadsBackThroughCreate(t *testing.T) {
 }
 
 // shellWords splits a line as sh does the words CommandLine writes: plain
-// words, and single-quoted ones with '\'' for a quote.
+// words, and single-quoted ones with '\” for a quote.
 func shellWords(t *testing.T, line string) []string {
 	t.Helper()
 	var words []string
