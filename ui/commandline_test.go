@@ -55,7 +55,8 @@ func TestCommandLineReadsBackThroughCreate(t *testing.T) {
 }
 
 // shellWords splits a line as sh does the words CommandLine writes: plain
-// words, and single-quoted ones with '\” for a quote.
+// words, and single-quoted ones (a quote inside closes the quoting, comes
+// escaped, and opens it again).
 func shellWords(t *testing.T, line string) []string {
 	t.Helper()
 	var words []string
