@@ -1,9 +1,7 @@
 package launch
 
 import (
-	"flag"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -15,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/cocvm/cocvm/apiclient/sandbox"
+	"github.com/cocvm/cocvm/ui/internal/screentest"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -24,20 +23,6 @@ import (
 // same key presses drive a bare model (wzHarness) and, for the form steps and
 // the review, a real Bubble Tea program (teatest); both must draw the same
 // screens.
-
-// updateWizardGolden rewrites ui/testdata/wizard_*.golden. A package-wide
-// -update flag (teatest's golden package declares one) is honoured too.
-var updateWizardGolden = flag.Bool("updateWizardGolden", false, "rewrite ui/testdata/wizard_*.golden")
-
-func wizardGoldenUpdate() bool {
-	if *updateWizardGolden {
-		return true
-	}
-	if f := flag.Lookup("update"); f != nil {
-		return f.Value.String() == "true"
-	}
-	return false
-}
 
 // wzScrubIDs blanks what differs between runs without changing any width:
 // request ids and instance ids (the sandbox draws them as requests arrive,
@@ -81,53 +66,30 @@ var wzScreens = []wzScreen{
 
 var wzGoldenSizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
-func wzGoldenPath(name string, w, h int) string {
-	return filepath.Join("testdata", "wizard_"+name+"_"+itoa(w)+"x"+itoa(h)+".golden")
+func wzSize(w, h int) string { return itoa(w) + "x" + itoa(h) }
+
+// wzGoldenName is the golden of screen at w×h: the subtest of
+// TestWizardGoldenScreens that draws it.
+func wzGoldenName(screen string, w, h int) string {
+	return "TestWizardGoldenScreens/" + wzSize(w, h) + "/" + screen
 }
 
 // checkWizardGolden compares a screen (colourless, ids scrubbed) with its
-// golden file, after checking it fills the terminal exactly and keeps the
-// password to itself.
+// golden file (go test -update rewrites it), after checking that it fills
+// the terminal exactly (the status panel may leave the bottom empty) and
+// keeps the password to itself.
 func checkWizardGolden(t *testing.T, name string, w, h int, screen string) {
 	t.Helper()
-	screen = wzScrub(ansi.Strip(screen))
-	wzCheckFits(t, name, w, h, screen)
-	if strings.Contains(screen, wzPassword) {
-		t.Fatalf("%s shows the password:\n%s", name, screen)
-	}
-	path := wzGoldenPath(name, w, h)
-	if wizardGoldenUpdate() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
+	t.Run(name, func(t *testing.T) {
+		screen := wzScrub(ansi.Strip(screen))
+		if n := strings.Count(screen, "\n") + 1; n != h && !strings.Contains(name, "status") {
+			t.Errorf("%d lines on a %d-line terminal", n, h)
 		}
-		if err := os.WriteFile(path, []byte(screen), 0o644); err != nil {
-			t.Fatal(err)
+		if strings.Contains(screen, wzPassword) {
+			t.Fatalf("the screen shows the password:\n%s", screen)
 		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -run WizardGolden -updateWizardGolden to create it)", err)
-	}
-	if string(want) != screen {
-		t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", name, path, screen, want)
-	}
-}
-
-// wzCheckFits fails unless screen has no line wider than w, and exactly h
-// lines (the wizard's steps and review fill the screen; the status panel
-// may leave the bottom empty, but not overflow it).
-func wzCheckFits(t *testing.T, name string, w, h int, screen string) {
-	t.Helper()
-	lines := strings.Split(screen, "\n")
-	if len(lines) > h || (len(lines) != h && !strings.Contains(name, "status")) {
-		t.Errorf("%s at %dx%d: %d lines", name, w, h, len(lines))
-	}
-	for i, l := range lines {
-		if lw := ansi.StringWidth(l); lw > w {
-			t.Errorf("%s at %dx%d: line %d is %d cells wide: %q", name, w, h, i+1, lw, l)
-		}
-	}
+		screentest.Golden(t, screen, w, h)
+	})
 }
 
 func wzGoldenConfig(t *testing.T) Config {
@@ -141,7 +103,7 @@ func wzGoldenConfig(t *testing.T) Config {
 
 func TestWizardGoldenScreens(t *testing.T) {
 	for _, size := range wzGoldenSizes {
-		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
+		t.Run(wzSize(size.w, size.h), func(t *testing.T) {
 			h := newWzHarness(t, wzGoldenConfig(t), size.w, size.h)
 			for _, s := range wzScreens {
 				for _, k := range s.keys {
@@ -173,12 +135,15 @@ func TestWizardGoldenScreens(t *testing.T) {
 }
 
 // wzRecorder wraps the wizard in a program and keeps the last screen the
-// program drew, for the test goroutine to read.
+// program drew, for the test goroutine to read; drawn says a new one came.
 type wzRecorder struct {
-	m    *Model
-	mu   sync.Mutex
-	last string
+	m     *Model
+	mu    sync.Mutex
+	last  string
+	drawn chan struct{} // buffered: one wake-up per batch of views
 }
+
+func newWzRecorder(m *Model) *wzRecorder { return &wzRecorder{m: m, drawn: make(chan struct{}, 1)} }
 
 func (r *wzRecorder) Init() tea.Cmd { return r.m.Init() }
 
@@ -192,6 +157,10 @@ func (r *wzRecorder) View() string {
 	r.mu.Lock()
 	r.last = v
 	r.mu.Unlock()
+	select {
+	case r.drawn <- struct{}{}:
+	default:
+	}
 	return v
 }
 
@@ -201,16 +170,31 @@ func (r *wzRecorder) screen() string {
 	return r.last
 }
 
+// waitFor waits until the program draws want (scrubbed), or fails after
+// timeout with the last screen.
+func (r *wzRecorder) waitFor(t *testing.T, name, want string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.After(timeout)
+	for {
+		got := wzScrub(ansi.Strip(r.screen()))
+		if got == want {
+			return
+		}
+		select {
+		case <-r.drawn:
+		case <-deadline:
+			t.Fatalf("the program never drew %s:\n--- last screen\n%s\n--- want\n%s", name, got, want)
+		}
+	}
+}
+
 // TestWizardGoldenScreensInAProgram runs the wizard in a real Bubble Tea
 // program (teatest) and waits, after each key sequence, for the screen the
 // bare model drew for the same keys.
 func TestWizardGoldenScreensInAProgram(t *testing.T) {
-	if wizardGoldenUpdate() {
-		t.Skip("the goldens are written by TestWizardGoldenScreens")
-	}
 	for _, size := range wzGoldenSizes {
-		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
-			rec := &wzRecorder{m: New(t.Context(), wzGoldenConfig(t))}
+		t.Run(wzSize(size.w, size.h), func(t *testing.T) {
+			rec := newWzRecorder(New(t.Context(), wzGoldenConfig(t)))
 			tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(size.w, size.h))
 			for _, s := range wzScreens {
 				for _, k := range s.keys {
@@ -220,27 +204,17 @@ func TestWizardGoldenScreensInAProgram(t *testing.T) {
 						tm.Send(wzKey(k))
 					}
 				}
-				want, err := os.ReadFile(wzGoldenPath(s.name, size.w, size.h))
+				want, err := os.ReadFile(screentest.Path(wzGoldenName(s.name, size.w, size.h)))
 				if err != nil {
 					t.Fatal(err)
 				}
-				deadline := time.Now().Add(10 * time.Second)
-				var got string
-				for time.Now().Before(deadline) {
-					if got = wzScrub(ansi.Strip(rec.screen())); got == string(want) {
-						break
-					}
-					time.Sleep(10 * time.Millisecond)
-				}
-				if got != string(want) {
-					t.Fatalf("the program never drew %s:\n--- last screen\n%s\n--- want\n%s", s.name, got, want)
-				}
+				rec.waitFor(t, s.name, string(want), 10*time.Second)
 			}
 			// Ctrl-C on the review: nothing is created, exit 130.
 			tm.Send(wzKey("ctrl+c"))
 			final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*wzRecorder)
 			if final.m.outcome != watch.Stopped || final.m.status != nil {
-				t.Errorf("ctrl+c on the review: exit %d, status panel %v", final.m.outcome, final.m.status != nil)
+				t.Errorf("ctrl+c on the review: outcome %d, status panel %v", final.m.outcome, final.m.status != nil)
 			}
 		})
 	}

@@ -2,9 +2,6 @@ package setup
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,23 +10,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/internal/screentest"
 	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/theme"
 )
-
-// updateSetupGolden rewrites ui/testdata/setup_*.golden; a package-wide
-// -update flag is honoured too.
-var updateSetupGolden = flag.Bool("updateSetupGolden", false, "rewrite ui/testdata/setup_*.golden")
-
-func wantSetupUpdate() bool {
-	if *updateSetupGolden {
-		return true
-	}
-	if f := flag.Lookup("update"); f != nil {
-		return f.Value.String() == "true"
-	}
-	return false
-}
 
 // setupForm renders fields as the full-screen setup shows them, at w x h.
 func setupForm(w, h int, fields ...huh.Field) *huh.Form {
@@ -41,37 +25,6 @@ func setupForm(w, h int, fields ...huh.Field) *huh.Form {
 
 func typeText(f *huh.Form, s string) {
 	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
-}
-
-// checkScreen fails when the screen is wider or taller than the terminal.
-func checkScreen(t *testing.T, screen string, w, h int) {
-	t.Helper()
-	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
-	if len(lines) > h {
-		t.Errorf("%d lines do not fit a %d-line terminal", len(lines), h)
-	}
-	for i, l := range lines {
-		if n := ansi.StringWidth(l); n > w {
-			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, n, w, l)
-		}
-	}
-}
-
-func compareSetupGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "setup_"+name+".golden")
-	if wantSetupUpdate() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -updateSetupGolden to write it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("screen differs from %s:\n%s\nwant:\n%s", path, got, want)
-	}
 }
 
 // The first screen of a first run, as the design sketch draws it: the
@@ -86,7 +39,6 @@ func TestSetupFirstScreenGolden(t *testing.T) {
 	m := methodSandbox
 	form := setupForm(w, h, methodField(&m, &apiclient.JDCProfile{Name: "default"}))
 	screen := out.String() + ansi.Strip(form.View()) + "\n"
-	checkScreen(t, screen, w, h)
 	for _, want := range []string{
 		"No JD Cloud credentials were found",
 		"JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY",
@@ -97,7 +49,7 @@ func TestSetupFirstScreenGolden(t *testing.T) {
 			t.Errorf("first screen lacks %q:\n%s", want, screen)
 		}
 	}
-	compareSetupGolden(t, "first_run_80x24", screen)
+	screentest.Golden(t, screen, w, h)
 }
 
 // The secret key never shows as typed: only a mask of the same length.
@@ -121,8 +73,7 @@ func TestSetupSecretHiddenAsTyped(t *testing.T) {
 	if sk != secret || ak != "AKVISIBLE" {
 		t.Errorf("values %q %q not bound", ak, sk)
 	}
-	checkScreen(t, screen, 80, 24)
-	compareSetupGolden(t, "keys_80x24", screen+"\n")
+	screentest.Golden(t, screen+"\n", 80, 24)
 }
 
 func TestSetupSecretOnlyReentry(t *testing.T) {
