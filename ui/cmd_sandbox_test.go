@@ -54,6 +54,7 @@ func TestSandboxServeFlagValidation(t *testing.T) {
 }
 
 func TestCheckServeAddr(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, c := range []struct {
 		addr        string

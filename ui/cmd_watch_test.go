@@ -66,6 +66,7 @@ func TestWatchLastWithEmptyJournal(t *testing.T) {
 }
 
 func TestWatchIDs(t *testing.T) {
+	t.Parallel()
 	ids, err := watchIDs([]string{"i-a,i-b", "i-a", "i-c"})
 	if err != nil || strings.Join(ids, " ") != "i-a i-b i-c" {
 		t.Fatalf("ids %v err %v", ids, err)
@@ -73,6 +74,7 @@ func TestWatchIDs(t *testing.T) {
 }
 
 func TestLastTargetTakesTheWholeRun(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
 	recs := []presets.Record{
 		{Type: presets.RecordSubmitted, Region: "ap-singapore-11", Run: "old", InstanceIDs: []string{"i-old"}, Count: 1},

@@ -102,6 +102,7 @@ func wzGoldenConfig(t *testing.T) Config {
 }
 
 func TestWizardGoldenScreens(t *testing.T) {
+	t.Parallel()
 	for _, size := range wzGoldenSizes {
 		t.Run(wzSize(size.w, size.h), func(t *testing.T) {
 			h := newWzHarness(t, wzGoldenConfig(t), size.w, size.h)
@@ -192,6 +193,7 @@ func (r *wzRecorder) waitFor(t *testing.T, name, want string, timeout time.Durat
 // program (teatest) and waits, after each key sequence, for the screen the
 // bare model drew for the same keys.
 func TestWizardGoldenScreensInAProgram(t *testing.T) {
+	t.Parallel()
 	for _, size := range wzGoldenSizes {
 		t.Run(wzSize(size.w, size.h), func(t *testing.T) {
 			rec := newWzRecorder(New(t.Context(), wzGoldenConfig(t)))

@@ -335,6 +335,7 @@ func wzTypeSoldOutIn(t *testing.T, c *apiclient.Client, from, to string) string 
 // --- defaults -----------------------------------------------------------------
 
 func TestWizardDefaultsAfterLoad(t *testing.T) {
+	t.Parallel()
 	c := wzSandbox(t, sandbox.Options{})
 	h := newWzHarness(t, Config{Catalog: c, Sandbox: true}, 120, 40)
 	ctx := context.Background()
@@ -473,6 +474,7 @@ func TestWizardDefaultsAfterLoad(t *testing.T) {
 // --- validation and going back ---------------------------------------------------
 
 func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepDisks)
 
@@ -545,6 +547,7 @@ func TestWizardProblemsBlockForwardButNeverBack(t *testing.T) {
 }
 
 func TestWizardLoginStepBlocksWithoutMatchingConfirmation(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.focusField(h.m.f.password)
@@ -567,6 +570,7 @@ func TestWizardLoginStepBlocksWithoutMatchingConfirmation(t *testing.T) {
 // --- a changed zone -------------------------------------------------------------
 
 func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
+	t.Parallel()
 	c := wzSandbox(t, sandbox.Options{})
 	const from, to = "cn-hongkong-11a", "cn-hongkong-11c"
 	typ := wzTypeSoldOutIn(t, c, from, to)
@@ -631,6 +635,7 @@ func TestWizardChangedZoneMarksTheChosenType(t *testing.T) {
 }
 
 func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
+	t.Parallel()
 	c := wzSandbox(t, sandbox.Options{})
 	h := newWzHarness(t, Config{Catalog: c, Sandbox: true}, 120, 40)
 	subnetA := h.m.draft.Spec.PrimaryNetworkInterface.SubnetID
@@ -655,6 +660,7 @@ func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
 // --- the password checklist -----------------------------------------------------
 
 func TestWizardPasswordChecklistFollowsTyping(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.wantView("empty password", "a random password is sent by SMS and e-mail")
@@ -729,6 +735,7 @@ func wzToReview(t *testing.T, h *wzHarness) {
 }
 
 func TestWizardReviewMasksThePasswordUntilP(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
 		Draft: wizard.Draft{ClientToken: wzToken}}, 120, 60)
 	wzToReview(t, h)
@@ -775,6 +782,7 @@ func TestWizardReviewMasksThePasswordUntilP(t *testing.T) {
 }
 
 func TestWizardReviewShowsEveryProblemAndRefusesToConfirm(t *testing.T) {
+	t.Parallel()
 	c := wzSandbox(t, sandbox.Options{})
 	typ := wzTypeSoldOutIn(t, c, "cn-hongkong-11a", "cn-hongkong-11c")
 	// A preset-like draft that the catalogue refuses: the wizard opens the
@@ -824,6 +832,7 @@ func (c *wzFailingCatalog) CreateInstances(ctx context.Context, region string, r
 }
 
 func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		err      *apiclient.APIError
@@ -893,6 +902,7 @@ func TestWizardSubmitErrorIsShownOnTheReview(t *testing.T) {
 }
 
 func TestWizardSubmitOpensTheStatusPanel(t *testing.T) {
+	t.Parallel()
 	c := wzSandbox(t, sandbox.Options{})
 	journal := &memJournal{}
 	var settled []watch.Summary
@@ -996,6 +1006,7 @@ const (
 )
 
 func TestWizardRetriesFailedInstancesFromTheStatusPanel(t *testing.T) {
+	t.Parallel()
 	cat := &wzDoomedCatalog{Client: wzSandbox(t, sandbox.Options{})}
 	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken, Count: 2}}, 120, 40)
 	wzToReview(t, h)
@@ -1034,6 +1045,7 @@ func TestWizardRetriesFailedInstancesFromTheStatusPanel(t *testing.T) {
 // --- sizes and Ctrl-C ---------------------------------------------------------------
 
 func TestWizardTooSmallAndCtrlC(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 79, 24)
 	h.wantView("79 columns", "The terminal is too small for cocvm", "It is 79×24")
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -1047,6 +1059,7 @@ func TestWizardTooSmallAndCtrlC(t *testing.T) {
 // The harness itself: a look-up failure is shown with retry and typing by
 // hand, so the tests above would see one.
 func TestWizardFailedLookupOffersRetryAndTypingAnID(t *testing.T) {
+	t.Parallel()
 	cat := &wzFlakyTypes{Client: wzSandbox(t, sandbox.Options{}), fail: 1}
 	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 40)
 	h.forwardTo(stepType)
@@ -1081,6 +1094,7 @@ func (c *wzFlakyTypes) DescribeInstanceTypes(ctx context.Context, region, az str
 // opens the review once the look-ups are in, whatever order they arrive in;
 // the choices the preset leaves out are the wizard's defaults.
 func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
+	t.Parallel()
 	d := wizard.Draft{Region: wzRegion, Count: 2, ClientToken: wzToken}
 	d.Spec.Az = "cn-hongkong-11b"
 	d.Spec.InstanceType = "g.n2.large"
@@ -1099,6 +1113,7 @@ func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
 // The review scrolls down to its last line, the command line for scripts,
 // and every line of it fits the terminal.
 func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
 		t.Run(itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
 			h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true,
@@ -1126,6 +1141,7 @@ func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
 // --- more of each step ----------------------------------------------------------------
 
 func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	hk := h.m.draft
 	h.key("down") // the region list has focus: the next region
@@ -1147,6 +1163,7 @@ func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
 }
 
 func TestWizardPrivateIPAndCount(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepNetwork)
 	sub := h.m.data.findSubnet(h.m.draft.Spec.PrimaryNetworkInterface.SubnetID)
@@ -1189,6 +1206,7 @@ func TestWizardPrivateIPAndCount(t *testing.T) {
 }
 
 func TestWizardKeyPairLogin(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
 	h.forwardTo(stepLogin)
 	h.key("right")
@@ -1207,6 +1225,7 @@ func TestWizardKeyPairLogin(t *testing.T) {
 }
 
 func TestWizardDataDisks(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepDisks)
 	limit := h.m.maxDisks()
@@ -1234,6 +1253,7 @@ func TestWizardDataDisks(t *testing.T) {
 }
 
 func TestWizardCtrlCOnTheStatusPanelStopsWatching(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}}, 120, 40)
 	wzToReview(t, h)
 	h.keys("enter", "y")

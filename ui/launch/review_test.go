@@ -21,6 +21,7 @@ import (
 // something: the API then returns the same instances or refuses the changed
 // body, and nothing is created twice.
 func TestReviewKeepsTheTokenAfterAnUnknownOutcome(t *testing.T) {
+	t.Parallel()
 	lost := &apiclient.TransportError{Method: "POST", URL: "http://127.0.0.1/v1/regions/cn-hongkong-11/instances", Attempts: 5,
 		Err: errors.New("connection reset by peer")}
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: lost}
@@ -50,6 +51,7 @@ func TestReviewKeepsTheTokenAfterAnUnknownOutcome(t *testing.T) {
 
 // A definite refusal created nothing, so a changed body gets a fresh token.
 func TestReviewNewTokenAfterARefusal(t *testing.T) {
+	t.Parallel()
 	refused := apiclient.NewAPIError(400, "INVALID_ARGUMENT", "Invalid password")
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: refused}
 	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 60)
@@ -76,6 +78,7 @@ func TestReviewNewTokenAfterARefusal(t *testing.T) {
 // A step taller than an 80x24 terminal scrolls its fields and keeps its
 // problems on screen.
 func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
+	t.Parallel()
 	d := wizard.Draft{ClientToken: wzToken}
 	d.Spec.PrimaryNetworkInterface.IP = "10.9.9.9"
 	d.Spec.ElasticIPSpec = wizard.ElasticIP(5)
@@ -92,6 +95,7 @@ func TestFormStepTallerThanTheTerminalKeepsProblemsInView(t *testing.T) {
 // The review's "From a script" line never carries the token generated for
 // this request: a script repeating it would create nothing the second time.
 func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
+	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 200, 80)
 	wzToReview(t, h)
 	token := h.m.review.token
@@ -115,6 +119,7 @@ func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
 // its token, and never the decoder's words; sending again (same token)
 // gets the ids.
 func TestReviewAcceptedButUnreadable(t *testing.T) {
+	t.Parallel()
 	bad := &apiclient.UnreadableResultError{RequestID: "req-200", Err: errors.New("json: cannot unmarshal string into Go struct field")}
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{}), failures: 1, err: bad}
 	journal := &memJournal{}
@@ -141,6 +146,7 @@ func TestReviewAcceptedButUnreadable(t *testing.T) {
 // While the terminal is too small, the review is not drawn and keys typed
 // at it do nothing: Enter and y send no create.
 func TestTooSmallTerminalIgnoresKeys(t *testing.T) {
+	t.Parallel()
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
 	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 40)
 	wzToReview(t, h)
@@ -161,6 +167,7 @@ func TestTooSmallTerminalIgnoresKeys(t *testing.T) {
 // y answers only a confirmation line that was drawn: one typed before the
 // question reached the screen does not submit.
 func TestConfirmNeedsTheQuestionOnScreen(t *testing.T) {
+	t.Parallel()
 	cat := &wzFailingCatalog{Client: wzSandbox(t, sandbox.Options{})}
 	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true}, 120, 40)
 	wzToReview(t, h)
@@ -198,6 +205,7 @@ func (c *wzHeldCatalog) CreateInstances(ctx context.Context, region string, req 
 // holds: an unknown outcome, its clientToken and how to resume, exit 130;
 // never "nothing was created".
 func TestWizardCtrlCWhileSubmittingSaysHowToResume(t *testing.T) {
+	t.Parallel()
 	cat := &wzHeldCatalog{Client: wzSandbox(t, sandbox.Options{}), sent: make(chan struct{})}
 	journal := &memJournal{}
 	h := newWzHarness(t, Config{Catalog: cat, Sandbox: true, Draft: wizard.Draft{ClientToken: wzToken}, Journal: journal}, 120, 40)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestLineReaderOneLinePerRead(t *testing.T) {
+	t.Parallel()
 	lr := NewLineReader(strings.NewReader("a\nbb\n"))
 	buf := make([]byte, 64)
 	n, _ := lr.Read(buf)

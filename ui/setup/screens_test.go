@@ -31,6 +31,7 @@ func typeText(f *huh.Form, s string) {
 // welcome naming every place credentials were looked for, then the choice
 // with the sandbox preselected and the JD Cloud CLI import offered.
 func TestSetupFirstScreenGolden(t *testing.T) {
+	t.Parallel()
 	const w, h = 80, 24
 	var out bytes.Buffer
 	env, _, _ := setupEnv(nil)
@@ -54,6 +55,7 @@ func TestSetupFirstScreenGolden(t *testing.T) {
 
 // The secret key never shows as typed: only a mask of the same length.
 func TestSetupSecretHiddenAsTyped(t *testing.T) {
+	t.Parallel()
 	const secret = "Zx9-very-secret-key-value"
 	var ak, sk string
 	form := setupForm(80, 24, keyFields(&ak, &sk, "", false, true)...)
@@ -77,6 +79,7 @@ func TestSetupSecretHiddenAsTyped(t *testing.T) {
 }
 
 func TestSetupSecretOnlyReentry(t *testing.T) {
+	t.Parallel()
 	ak, sk := "AKKNOWN", ""
 	fields := keyFields(&ak, &sk, "", true, true)
 	if len(fields) != 1 {
