@@ -1,6 +1,22 @@
-// Package ui is everything a person sees: the command line, the Bubble Tea
-// wizard, the status panel, the first-time setup and the plain-text
-// fallbacks used when no terminal is attached.
+// Package ui is the command line: Run and Main, the Env every command gets
+// (its streams, the global flags, the clock of plain progress), the exit
+// codes of the contract, the root command and one file per command
+// (cmd_*.go), the credentials chain and the session (session.go), and the
+// journal recorder of creates (journal.go).
+//
+// What a person sees is in the packages under it, which do not know each
+// other's insides and never import ui:
+//
+//	ui/iostreams   the streams: terminal, width and colour per stream
+//	ui/theme       styles, the huh theme, key-line helpers, the JSON view, text helpers, table columns
+//	ui/field       the form components: input, choice, list of choices, data disk row, step
+//	ui/prompt      huh prompts: full-screen or one line at a time (accessible)
+//	ui/launch      the wizard: steps, look-ups, review, preset picker, accessible mode, the submit policy
+//	ui/watch       the status tracker, the panel, the plain lines
+//	ui/setup       the first-time setup
+//
+// ui turns what those report (a watch.Outcome, setup.ErrAborted,
+// launch.ErrStopped) into exit codes and messages.
 package ui
 
 import (
