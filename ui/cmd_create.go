@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
@@ -220,7 +221,7 @@ func printFailedResult(w io.Writer, out launch.Submission, outcome string) error
 		r.Resume = launch.ResumeCommand(failed.ClientToken)
 		r.OpenClientTokens = out.OpenTokens()
 	}
-	ex := apiclient.Explain(out.Err)
+	ex := advice.Explain(out.Err)
 	r.Error.Message, r.Error.Detail = ex.Summary, ex.Detail
 	var ae *apiclient.APIError
 	var ur *apiclient.UnreadableResultError

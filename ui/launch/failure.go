@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -58,7 +59,7 @@ func pathForError(err error) string {
 // and what to do next, with the password rule that failed or the quota
 // left when those are what the API refused.
 func DescribeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string {
-	ex := apiclient.Explain(err)
+	ex := advice.Explain(err)
 	var b strings.Builder
 	b.WriteString(ex.Summary)
 	if ex.Chinese != "" {
@@ -110,7 +111,7 @@ func UnknownOutcomeText(o Submission) string {
 		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", theme.OrDash(ur.RequestID))
 		b.WriteString("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more.\n")
 	default:
-		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + apiclient.Explain(o.Err).Summary + "\n")
+		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + advice.Explain(o.Err).Summary + "\n")
 		b.WriteString("Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now.\n")
 	}
 	fmt.Fprintf(&b, "clientToken: %s", tokens[0])

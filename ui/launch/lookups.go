@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/field"
 )
 
@@ -233,7 +234,7 @@ func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows fun
 		f.SetLoading()
 	case loadFailed:
 		f.RowsKey = ""
-		ex := apiclient.Explain(l.err)
+		ex := advice.Explain(l.err)
 		f.SetFailed(strings.TrimSpace(ex.Summary + "\n" + ex.Detail))
 	case loadDone:
 		full := l.key + "#" + key

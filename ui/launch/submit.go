@@ -7,6 +7,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/advice"
 )
 
 // The one submit policy, used by the review, `create --yes`, the
@@ -163,7 +164,7 @@ func Submit(ctx context.Context, api Creator, j Recorder, region, run string, re
 // journalErrorText is what the journal keeps of a failure: what happened in
 // words, and the API's own status and message when it answered.
 func journalErrorText(err error) string {
-	text := apiclient.Explain(err).Summary
+	text := advice.Explain(err).Summary
 	var ae *apiclient.APIError
 	if errors.As(err, &ae) && !ae.NotJSON {
 		text += " (" + ae.Status + ": " + ae.Message + ")"

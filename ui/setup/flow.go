@@ -22,6 +22,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/theme"
 )
@@ -415,7 +416,7 @@ func signatureMismatch(err error) bool {
 // keyCheckFailure says plainly what the failed check means. A 401 is the
 // keys; anything else means they could not be confirmed either way.
 func keyCheckFailure(st theme.Styles, err error) string {
-	x := apiclient.Explain(err)
+	x := advice.Explain(err)
 	var ae *apiclient.APIError
 	head := "The keys could not be checked."
 	switch {
