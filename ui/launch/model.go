@@ -289,16 +289,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case spinner.TickMsg:
-		if msg.ID != m.spin.ID() {
-			// The status panel's own spinner.
-			return m, m.forwardStatus(msg)
-		}
-		if !m.spinnerWanted() {
-			m.spinning = false // the chain of ticks ends here
-			return m, nil
-		}
-		m.spin, _ = m.spin.Update(msg)
-		return m, m.schedule(m.spin.Spinner.FPS, m.spin.Tick())
+		return m, m.tick(msg)
 	case loadedMsg:
 		return m, m.onLoaded(msg)
 	case openFirstProblemMsg:
@@ -314,14 +305,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		if key.Matches(msg, theme.Quit) && (m.phase != phaseStatus || m.review.inflight != nil) {
-			m.quitting = true
-			m.outcome = watch.Stopped
-			if m.review.inflight != nil {
-				m.after += m.review.interrupt(3 * time.Second)
-			} else if m.phase != phaseStatus {
-				m.after = "Stopped: nothing was created."
-			}
-			return m, tea.Quit
+			return m, m.quit()
 		}
 		if m.tooSmall() {
 			// Nothing on screen says what a key would do.
@@ -329,20 +313,52 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.cfg.Notice = ""
 	}
+	return m, m.updatePage(msg)
+}
+
+// updatePage hands msg to the page on screen.
+func (m *Model) updatePage(msg tea.Msg) tea.Cmd {
 	switch m.phase {
 	case phasePresets:
-		return m, tea.Batch(m.updatePresets(msg), m.flushLoads())
+		return tea.Batch(m.updatePresets(msg), m.flushLoads())
 	case phaseReview:
-		return m, m.review.update(msg, m.reviewInput())
+		return m.review.update(msg, m.reviewInput())
 	case phaseStatus:
-		return m, m.forwardStatus(msg)
+		return m.forwardStatus(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok {
 		cmd := m.updateForm(k)
 		// Field callbacks (a new region, a new VPC) queue look-ups.
-		return m, tea.Batch(cmd, m.flushLoads())
+		return tea.Batch(cmd, m.flushLoads())
 	}
-	return m, nil
+	return nil
+}
+
+// tick moves the wizard's spinner on while something it shows waits on the
+// API; the status panel's spinner ticks go to the panel.
+func (m *Model) tick(msg spinner.TickMsg) tea.Cmd {
+	if msg.ID != m.spin.ID() {
+		return m.forwardStatus(msg)
+	}
+	if !m.spinnerWanted() {
+		m.spinning = false // the chain of ticks ends here
+		return nil
+	}
+	m.spin, _ = m.spin.Update(msg)
+	return m.schedule(m.spin.Spinner.FPS, m.spin.Tick())
+}
+
+// quit ends the program on ctrl+c: a submission on its way is stopped and
+// what became of it said; before the status panel, nothing was created.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	m.outcome = watch.Stopped
+	if m.review.inflight != nil {
+		m.after += m.review.interrupt(3 * time.Second)
+	} else if m.phase != phaseStatus {
+		m.after = "Stopped: nothing was created."
+	}
+	return tea.Quit
 }
 
 func (m *Model) forwardStatus(msg tea.Msg) tea.Cmd {
@@ -666,87 +682,103 @@ func (m *Model) headerView() string {
 // focused one in sight.
 func (m *Model) formView(height int) string {
 	s := m.steps[m.cur]
-	var head []string
+	head := m.stepHeadView(s)
+	problems := m.stepProblems(m.cur)
+	fields, focusFrom, focusTo := m.fieldsView(s, problems)
+	probs := m.problemsView(s, problems)
+	if room := height - len(head) - len(probs); room < len(fields) && room > 2 {
+		fields = m.scrollWindow(fields, focusFrom, focusTo, room)
+	}
+	lines := append(append(head, fields...), probs...)
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+}
+
+// stepHeadView is the step's number and title, and its introduction.
+func (m *Model) stepHeadView(s *field.Step) []string {
 	title := m.st.Bold.Render(itoa(int(m.cur)+1) + " · " + s.Title)
 	if s.Subtitle != nil {
 		if sub := s.Subtitle(); sub != "" {
 			title += m.st.Subtle.Render(" · " + sub)
 		}
 	}
-	head = append(head, " "+title)
+	head := []string{" " + title}
 	if s.Intro != nil {
 		if in := s.Intro(); in != "" {
 			head = append(head, strings.Split(m.st.Subtle.Width(m.width-1).PaddingLeft(1).Render(in), "\n")...)
 		}
 	}
-	head = append(head, "")
+	return append(head, "")
+}
 
-	stepProblems := m.stepProblems(m.cur)
+// fieldsView is the lines of the fields shown, a field with a problem
+// marked; focusFrom and focusTo are the lines of the focused one.
+func (m *Model) fieldsView(s *field.Step, problems []wizard.Problem) (lines []string, focusFrom, focusTo int) {
 	wrong := map[field.Field]bool{}
-	for _, p := range stepProblems {
+	for _, p := range problems {
 		if f := m.fieldFor(p.Path); f != nil {
 			wrong[f] = true
 		}
 	}
-	var fields []string
-	focusFrom, focusTo := 0, 0
 	for i, f := range s.Fields {
 		if f.Skip() {
 			continue
 		}
 		if i == s.Focus {
-			focusFrom = len(fields)
+			focusFrom = len(lines)
 		}
 		view := strings.Split(f.View(&m.st, m.width-2, i == s.Focus), "\n")
 		if wrong[f] && !loading(f) {
 			// The field that needs a change says so on its first line.
 			view[0] += " " + m.st.Bad.Render("✗")
 		}
-		fields = append(fields, view...)
+		lines = append(lines, view...)
 		if s.After != nil {
 			if extra := s.After(i); extra != "" {
-				fields = append(fields, strings.Split(extra, "\n")...)
+				lines = append(lines, strings.Split(extra, "\n")...)
 			}
 		}
 		if i == s.Focus {
-			focusTo = len(fields)
+			focusTo = len(lines)
 		}
 	}
+	return lines, focusFrom, focusTo
+}
 
-	var probs []string
-	if ps := stepProblems; len(ps) > 0 {
-		probs = append(probs, "")
-		label := m.st.Bad.Render(" Fix before going on:")
-		if !s.Blocked {
-			label = m.st.Warn.Render(" Still to fix:")
-		}
-		probs = append(probs, label)
-		for i, p := range ps {
-			if i == 3 && len(ps) > 4 {
-				probs = append(probs, m.st.Dim.Render("   …and "+itoa(len(ps)-3)+" more"))
-				break
-			}
-			text := lipgloss.NewStyle().Width(m.width - 6).Render(shortPath(p.Path) + ": " + p.Message)
-			probs = append(probs, strings.Split("   "+m.st.Bad.Render("✗ ")+strings.ReplaceAll(text, "\n", "\n     "), "\n")...)
-		}
+// problemsView lists what stops the step: in red once forward was refused;
+// at most four, or three and how many more.
+func (m *Model) problemsView(s *field.Step, ps []wizard.Problem) []string {
+	if len(ps) == 0 {
+		return nil
 	}
+	label := m.st.Bad.Render(" Fix before going on:")
+	if !s.Blocked {
+		label = m.st.Warn.Render(" Still to fix:")
+	}
+	lines := []string{"", label}
+	for i, p := range ps {
+		if i == 3 && len(ps) > 4 {
+			lines = append(lines, m.st.Dim.Render("   …and "+itoa(len(ps)-3)+" more"))
+			break
+		}
+		text := m.st.Width(m.width - 6).Render(shortPath(p.Path) + ": " + p.Message)
+		lines = append(lines, strings.Split("   "+m.st.Bad.Render("✗ ")+strings.ReplaceAll(text, "\n", "\n     "), "\n")...)
+	}
+	return lines
+}
 
-	room := height - len(head) - len(probs)
-	if room < len(fields) && room > 2 {
-		// Keep the focused field in view, with as much before it as fits.
-		start := max(0, min(focusFrom, focusTo-room))
-		end := min(len(fields), start+room)
-		window := append([]string(nil), fields[start:end]...)
-		if start > 0 {
-			window[0] = m.st.Dim.Render("   ↑ more above")
-		}
-		if end < len(fields) {
-			window[len(window)-1] = m.st.Dim.Render("   ↓ more below")
-		}
-		fields = window
+// scrollWindow keeps the focused field in room lines, with as much before
+// it as fits, and says when there is more above or below.
+func (m *Model) scrollWindow(fields []string, focusFrom, focusTo, room int) []string {
+	start := max(0, min(focusFrom, focusTo-room))
+	end := min(len(fields), start+room)
+	window := append([]string(nil), fields[start:end]...)
+	if start > 0 {
+		window[0] = m.st.Dim.Render("   ↑ more above")
 	}
-	lines := append(append(head, fields...), probs...)
-	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+	if end < len(fields) {
+		window[len(window)-1] = m.st.Dim.Render("   ↓ more below")
+	}
+	return window
 }
 
 // shortPath drops the instanceSpec prefix the person never sees on screen.

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
@@ -99,7 +97,7 @@ func (m *Model) passwordChecklist() string {
 	if m.draft.Spec.Password == "" {
 		text := m.st.Subtle.Render("Leave it empty and a random password is sent by SMS and e-mail; or type one: ") +
 			m.st.Dim.Render("8 to 26 characters, 3 of upper, lower, digits and special, no runs like 123, abc or qwer, no root or Administrator.")
-		return lipgloss.NewStyle().Width(m.width - 6).PaddingLeft(4).Render(text)
+		return m.st.Width(m.width - 6).PaddingLeft(4).Render(text)
 	}
 	var b strings.Builder
 	for _, c := range wizard.PasswordChecklist(m.draft.Spec.Password) {
