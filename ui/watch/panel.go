@@ -51,6 +51,9 @@ type Options struct {
 	// After schedules msg d from now (the polls, the clock, the spinner);
 	// nil means tea.Tick. Tests deliver the messages when they choose.
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
+	// Sleep is how the budget waits between calls (see Budget) when the
+	// Meta brings none; nil means a real wait.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // RetryMsg asks the host to resubmit the failed instances.
@@ -84,6 +87,7 @@ type Panel struct {
 	now     func() time.Time
 	st      theme.Styles
 	tracker *Tracker
+	budget  *Budget
 
 	spin  spinner.Model
 	bar   progress.Model
@@ -132,6 +136,10 @@ func NewPanel(ctx context.Context, api API, region string, ids []string, meta Me
 		}
 	}
 	m.began = now()
+	m.budget = meta.Budget
+	if m.budget == nil {
+		m.budget = NewBudget(0, Clock{Now: now, Sleep: opts.Sleep})
+	}
 	m.tracker = NewTracker(region, ids, meta.Name, m.began)
 	if !meta.Submitted.IsZero() {
 		m.tracker.SetSubmitted(meta.Submitted)
@@ -161,7 +169,7 @@ func (m *Panel) schedulePoll() tea.Cmd {
 }
 
 func (m *Panel) pollCmd() tea.Cmd {
-	ctx, api, region, plan, now, id := m.ctx, m.api, m.tracker.Region(), m.tracker.plan(), m.now, m.id
+	ctx, api, region, plan, now, id := apiclient.WithPacer(m.ctx, m.budget), m.api, m.tracker.Region(), m.tracker.plan(), m.now, m.id
 	return func() tea.Msg {
 		return statusPolledMsg{id: id, res: fetchPoll(ctx, api, region, plan, now)}
 	}
@@ -565,6 +573,10 @@ func (m *Panel) checkLine() string {
 		return " " + m.st.Subtle.Render("checking now…")
 	}
 	wait := max(m.nextPoll.Sub(m.now()), 0)
+	if wait < time.Second {
+		// Checks come faster than the screen's clock ticks.
+		return " " + m.st.Subtle.Render("next check in <1 s")
+	}
 	return " " + m.st.Subtle.Render("next check in "+statusSeconds(wait))
 }
 

@@ -78,6 +78,8 @@ func plainColours(t *testing.T) {
 func newTestPanel(t *testing.T, clock *fakeClock, api API, ids []string, meta Meta, opts Options) *Panel {
 	t.Helper()
 	opts.Now = clock.Now
+	// The budget's waits are the clock's business here: none.
+	opts.Sleep = func(context.Context, time.Duration) error { return nil }
 	m := NewPanel(context.Background(), api, "cn-hongkong-11", ids, meta, opts)
 	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	m.Init()
@@ -127,16 +129,24 @@ func press(m *Panel, k string) tea.Cmd {
 var sketchMeta = Meta{Count: 3, InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "web-01",
 	RequestID: "c2i8w4g6kt5h9sv6bft0rbvk0ij8bb6x", ClientToken: "cocvm-5f2c", Journaled: true}
 
-// sketchPanel is the design's status panel after the given number of polls.
-func sketchPanel(t *testing.T, polls int, opts Options) (*Panel, *fakeClock) {
+// sketchMoments are the moments of the design's sketches, after the start:
+// the first checks, pending rows, one running and one in error, then all
+// settled.
+var sketchMoments = []time.Duration{0, 2 * time.Second, 5 * time.Second, 9500 * time.Millisecond, 16250 * time.Millisecond, 26250 * time.Millisecond}
+
+// sketchPanel is the design's status panel at sketchMoments[moment], polled
+// on its own schedule until then.
+func sketchPanel(t *testing.T, moment int, opts Options) (*Panel, *fakeClock) {
 	t.Helper()
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
 	api.public["i-y5nh29w1"] = "114.67.1.2"
 	m := newTestPanel(t, clock, api, ids, sketchMeta, opts)
-	for range polls {
+	at := statusTestStart.Add(sketchMoments[moment])
+	for moment > 0 && !m.tracker.Done() && !m.nextPoll.After(at) {
 		pollPanel(t, m, clock)
 	}
+	clock.Advance(at.Sub(clock.Now()))
 	return m, clock
 }
 
@@ -157,7 +167,7 @@ func TestStatusPanelGoldens(t *testing.T) {
 			resize(m, sz.w, sz.h)
 			v := m.View()
 			checkStatusGolden(t, "mixed"+suffix, v, sz.w, sz.h)
-			for _, w := range []string{"running", "pending", "error", "1 of 3 running", "next check in 8 s"} {
+			for _, w := range []string{"running", "pending", "error", "1 of 3 running", "next check in <1 s"} {
 				if !strings.Contains(v, w) {
 					t.Errorf("mixed view lacks %q", w)
 				}
@@ -355,7 +365,7 @@ func TestStatusPanelShowsTransientErrors(t *testing.T) {
 	pollPanel(t, m, clock)
 	pollPanel(t, m, clock)
 	v := m.View()
-	if !strings.Contains(v, "last check failed: HTTP 503 UNAVAILABLE: try later") || !strings.Contains(v, "next check in 5 s") {
+	if !strings.Contains(v, "last check failed: HTTP 503 UNAVAILABLE: try later") || !strings.Contains(v, "next check in 1 s") {
 		t.Fatalf("view:\n%s", v)
 	}
 	if strings.Count(v, "pending") < 3 {
@@ -432,7 +442,7 @@ func hundredRowPanel(tb testing.TB) *Panel {
 		Meta{InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "batch-worker"}, Options{Now: clock.Now})
 	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	for range 3 {
-		clock.Advance(m.tracker.NextDelay())
+		clock.Advance(m.tracker.NextDelay(clock.Now()))
 		m.Update(statusPolledMsg{id: m.id, res: fetchPoll(context.Background(), api, "cn-hongkong-11", m.tracker.plan(), clock.Now)})
 	}
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 110})

@@ -33,6 +33,10 @@ type Meta struct {
 	// Submitted is when the request was sent; zero means just now. An old
 	// request's vanished instances then count as not found at once.
 	Submitted time.Time
+	// Budget is the calls-per-second budget the watch spends: the create's
+	// own, so that its requests and the polls after them share one; nil
+	// means a new DefaultCallsPerSecond budget on the watch's clock.
+	Budget *Budget
 }
 
 // plainClock is how a plain line stamps its time.
@@ -155,11 +159,16 @@ func Plain(ctx context.Context, w io.Writer, api API, region string, ids []strin
 			now().Format(plainClock), ResumeCommand(region, t.IDs(), meta))
 		return t.Summary(), err
 	}
+	budget := meta.Budget
+	if budget == nil {
+		budget = NewBudget(0, clock)
+	}
+	paced := apiclient.WithPacer(ctx, budget)
 	for !t.Done() {
-		if err := sleep(ctx, t.NextDelay()); err != nil {
+		if err := sleep(ctx, t.NextDelay(now())); err != nil {
 			return stopped(err)
 		}
-		res := fetchPoll(ctx, api, region, t.plan(), now)
+		res := fetchPoll(paced, api, region, t.plan(), now)
 		if err := ctx.Err(); err != nil {
 			// The answer may be the cancellation itself: not news.
 			return stopped(err)
@@ -167,7 +176,7 @@ func Plain(ctx context.Context, w io.Writer, api API, region string, ids []strin
 		for _, e := range t.apply(res) {
 			line := plainLine(e)
 			if e.Kind == EventPollError {
-				line += fmt.Sprintf("; trying again in %s", statusSeconds(t.NextDelay()))
+				line += fmt.Sprintf("; trying again in %s", statusSeconds(t.NextDelay(now())))
 			}
 			fmt.Fprintf(w, "%s %s\n", e.At.Format(plainClock), line)
 		}

@@ -23,13 +23,22 @@ type API interface {
 	DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error)
 }
 
-// Poll schedule, after JD Cloud's own Terraform provider and Packer builder
-// (reference section 6) but batched: the first check after 2 s, each later
-// gap 1.5 times the one before, capped at 10 s, giving up after 10 minutes.
+// Poll schedule. Each poll asks about one batch of at most statusBatch
+// unsettled instances (one describeInstanceStatus call), so a fleet of
+// 1,000 costs ten calls a round, and settled instances stop costing any.
+// Every call waits for the run's Budget, so the schedule only says which
+// batch is due and when: a batch never asked is due at once (right after
+// submit); a batch whose request just saw a change ("hot": its instances
+// boot together, so the others are about to follow) is due statusHotGap
+// after it was asked (the default budget's pace), for statusHotFor; any
+// other batch statusCoolGap after it was last asked. Polls that fail back off, doubling the gap up to
+// statusMaxGap. The watch gives up after 10 minutes.
 const (
-	statusFirstDelay = 2 * time.Second
-	statusBackoff    = 1.5
-	statusMaxDelay   = 10 * time.Second
+	statusBatch      = 100
+	statusHotGap     = time.Second / DefaultCallsPerSecond
+	statusCoolGap    = 500 * time.Millisecond
+	statusHotFor     = 3 * time.Second
+	statusMaxGap     = 10 * time.Second
 	statusWatchLimit = 10 * time.Minute
 	// An id that no answer has ever listed is reported as not found only
 	// after this long, so a list that lags a fresh create is not mistaken
@@ -73,6 +82,10 @@ type TrackedInstance struct {
 	Replaced bool
 
 	since time.Time // when the watch of this instance began
+
+	group    int       // the batch of the request it came in, for hotness
+	asked    time.Time // when a status call last asked about it
+	hotUntil time.Time // until then, its batch is asked as often as the budget allows
 
 	failure   failureKind
 	addressed bool // describeInstances has answered for it
@@ -268,6 +281,8 @@ type Tracker struct {
 
 	polls    int
 	lastPoll time.Time
+	failures int // failed polls in a row, for the back-off
+	groups   int // groups handed out so far
 	lastErr  error
 	timedOut bool
 	refusals int   // polls refused in a row
@@ -284,15 +299,24 @@ type Tracker struct {
 // count from it.
 func NewTracker(region string, ids []string, name string, start time.Time) *Tracker {
 	t := &Tracker{region: region, start: start, byID: make(map[string]*TrackedInstance, len(ids))}
+	t.track(ids, name, start)
+	return t
+}
+
+// track adds ids (duplicates dropped), grouped by statusBatch in the order
+// given: the order the requests returned them.
+func (t *Tracker) track(ids []string, name string, now time.Time) {
+	n := 0
 	for _, id := range ids {
 		if _, dup := t.byID[id]; dup || id == "" {
 			continue
 		}
-		in := &TrackedInstance{ID: id, Name: name, since: start}
+		in := &TrackedInstance{ID: id, Name: name, since: now, group: t.groups + n/statusBatch}
 		t.list = append(t.list, in)
 		t.byID[id] = in
+		n++
 	}
-	return t
+	t.groups += (n + statusBatch - 1) / statusBatch
 }
 
 // SetSubmitted says when the watched instances were created, so that an
@@ -331,23 +355,80 @@ func (t *Tracker) TimedOut() bool { return t.timedOut }
 // statusRefusals polls in a row), nil when none.
 func (t *Tracker) Aborted() error { return t.aborted }
 
-// NextDelay is how long to wait before the next poll: 2 s before the first,
-// then 3, 4.5, 6.75 and 10 s from then on.
-func (t *Tracker) NextDelay() time.Duration {
-	d := float64(statusFirstDelay)
-	for i := 0; i < t.polls && d < float64(statusMaxDelay); i++ {
-		d *= statusBackoff
-	}
-	return min(time.Duration(d), statusMaxDelay)
+// NextPollAt is when the next poll is due (see the schedule above); a
+// poll whose only work is looking up addresses is due at once.
+func (t *Tracker) NextPollAt() time.Time {
+	_, due := t.nextBatch()
+	return due
 }
 
-// NextPollAt is when the next poll is due.
-func (t *Tracker) NextPollAt() time.Time {
-	from := t.start
-	if t.polls > 0 {
-		from = t.lastPoll
+// NextDelay is how long from now until the next poll is due, never
+// negative.
+func (t *Tracker) NextDelay(now time.Time) time.Duration {
+	return max(t.NextPollAt().Sub(now), 0)
+}
+
+// gap is how long after it was asked a batch nothing is expected of is due
+// again: statusCoolGap, doubled for each failed poll in a row.
+func (t *Tracker) gap() time.Duration {
+	g := statusCoolGap
+	for i := 0; i < t.failures && g < statusMaxGap; i++ {
+		g *= 2
 	}
-	return from.Add(t.NextDelay())
+	return min(g, statusMaxGap)
+}
+
+// nextBatch picks the unsettled batch that is due soonest, and when. With
+// nothing unsettled it is no batch, due at once (addresses may be left).
+func (t *Tracker) nextBatch() ([]*TrackedInstance, time.Time) {
+	var best []*TrackedInstance
+	var bestDue time.Time
+	var cur []*TrackedInstance
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		due := t.batchDue(cur)
+		if best == nil || due.Before(bestDue) {
+			best, bestDue = cur, due
+		}
+		cur = nil
+	}
+	for _, in := range t.list {
+		if in.IsSettled() {
+			continue
+		}
+		if len(cur) == statusBatch {
+			flush()
+		}
+		cur = append(cur, in)
+	}
+	flush()
+	if best == nil {
+		return nil, t.lastPoll
+	}
+	return best, bestDue
+}
+
+// batchDue is when a batch should be asked about: its most pressing
+// instance decides.
+func (t *Tracker) batchDue(b []*TrackedInstance) time.Time {
+	var due time.Time
+	for k, in := range b {
+		d := in.asked
+		switch {
+		case in.asked.IsZero():
+			d = in.since
+		case in.hotUntil.After(in.asked) && t.failures == 0:
+			d = in.asked.Add(statusHotGap)
+		default:
+			d = in.asked.Add(t.gap())
+		}
+		if k == 0 || d.Before(due) {
+			due = d
+		}
+	}
+	return due
 }
 
 // AllSettled reports whether every instance is running or failed for good.
@@ -421,16 +502,10 @@ func (t *Tracker) Add(ids []string, name string, now time.Time) {
 			in.Replaced = true
 		}
 	}
-	for _, id := range ids {
-		if _, dup := t.byID[id]; dup || id == "" {
-			continue
-		}
-		in := &TrackedInstance{ID: id, Name: name, since: now}
-		t.list = append(t.list, in)
-		t.byID[id] = in
-	}
+	t.track(ids, name, now)
 	t.start = now
 	t.polls = 0
+	t.failures = 0
 	t.lastPoll = time.Time{}
 	t.timedOut = false
 	t.refusals, t.aborted = 0, nil
@@ -440,8 +515,8 @@ func (t *Tracker) Add(ids []string, name string, now time.Time) {
 // pollPlan is what the next poll asks: a snapshot, safe to use off the
 // tracker's goroutine.
 type pollPlan struct {
-	// StatusIDs are the unsettled ids: all of them go in one
-	// DescribeInstanceStatus call (the client splits it into batches of 100).
+	// StatusIDs are the batch due now: at most statusBatch unsettled ids,
+	// one DescribeInstanceStatus call.
 	StatusIDs []string
 	// NeedAddress are the ids whose addresses are still wanted once running.
 	NeedAddress map[string]bool
@@ -462,12 +537,13 @@ type pollResult struct {
 
 func (t *Tracker) plan() pollPlan {
 	p := pollPlan{NeedAddress: make(map[string]bool)}
+	batch, _ := t.nextBatch()
+	for _, in := range batch {
+		p.StatusIDs = append(p.StatusIDs, in.ID)
+		p.NeedAddress[in.ID] = true
+	}
 	for _, in := range t.list {
-		switch {
-		case !in.IsSettled():
-			p.StatusIDs = append(p.StatusIDs, in.ID)
-			p.NeedAddress[in.ID] = true
-		case t.wantsAddress(in):
+		if in.IsSettled() && t.wantsAddress(in) {
 			p.AddressIDs = append(p.AddressIDs, in.ID)
 		}
 	}
@@ -542,6 +618,16 @@ func (t *Tracker) apply(r pollResult) []Event {
 	t.lastPoll = r.At
 	var events []Event
 
+	for _, id := range r.Asked {
+		if in := t.byID[id]; in != nil {
+			in.asked = r.At
+		}
+	}
+	if r.StatusErr != nil {
+		t.failures++
+	} else {
+		t.failures = 0
+	}
 	if r.StatusErr != nil {
 		t.lastErr = r.StatusErr
 		t.refusals++
@@ -574,6 +660,8 @@ func (t *Tracker) apply(r pollResult) []Event {
 }
 
 func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
+	hot := map[int]bool{}
+	defer t.heat(hot, r.At)
 	listed := make(map[string]string, len(r.Statuses))
 	for _, s := range r.Statuses {
 		listed[s.InstanceID] = strings.ToLower(strings.TrimSpace(s.Status))
@@ -606,6 +694,10 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 			in.FirstSeen = r.At
 		}
 		changed := st != in.Status
+		if changed && in.Status != "" {
+			// A real change, not the first sighting.
+			hot[in.group] = true
+		}
 		in.Status = st
 		switch {
 		case st == apiclient.StatusRunning:
@@ -623,6 +715,19 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 		}
 	}
 	return events
+}
+
+// heat marks groups hot: one of their instances changed, so the others
+// (created by the same request, booting together) are about to.
+func (t *Tracker) heat(groups map[int]bool, at time.Time) {
+	if len(groups) == 0 {
+		return
+	}
+	for _, in := range t.list {
+		if groups[in.group] && !in.IsSettled() {
+			in.hotUntil = at.Add(statusHotFor)
+		}
+	}
 }
 
 // failWordForLine is the status word a plain failure line leads with: the

@@ -23,25 +23,29 @@ func runTracker(t *testing.T, tr *Tracker, api API, clock *fakeClock, maxPolls i
 		if n == maxPolls {
 			t.Fatalf("not done after %d polls", maxPolls)
 		}
-		clock.Advance(tr.NextDelay())
+		clock.Advance(tr.NextDelay(clock.Now()))
 		all = append(all, tr.Poll(context.Background(), api, clock.Now)...)
 	}
 	return all
 }
 
-func TestTrackerBackoffSchedule(t *testing.T) {
+// The first check is at once (right after submit); then a batch nothing is
+// expected of is asked every 500 ms; failed polls back off, doubling to 10 s.
+func TestTrackerSchedule(t *testing.T) {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-slow", stays("pending"), "")
+	api.failStatus[4], api.failStatus[5], api.failStatus[6], api.failStatus[7], api.failStatus[8] =
+		errors.New("a"), errors.New("b"), errors.New("c"), errors.New("d"), errors.New("e")
 	tr := NewTracker("cn-hongkong-11", []string{"i-slow"}, "", clock.Now())
 
-	want := []time.Duration{2000, 3000, 4500, 6750, 10000, 10000, 10000}
+	want := []time.Duration{0, 500, 500, 500, 1000, 2000, 4000, 8000, 10000, 500}
 	var got []time.Duration
 	for range want {
-		if at, want := tr.NextPollAt(), clock.Now().Add(tr.NextDelay()); !at.Equal(want) {
-			t.Fatalf("NextPollAt %v, want last poll + delay %v", at, want)
+		d := tr.NextDelay(clock.Now())
+		if at := tr.NextPollAt(); !at.Equal(clock.Now().Add(d)) {
+			t.Fatalf("NextPollAt %v, want now + delay %v", at, d)
 		}
-		d := tr.NextDelay()
 		got = append(got, d/time.Millisecond)
 		clock.Advance(d)
 		tr.Poll(context.Background(), api, clock.Now)
@@ -51,16 +55,85 @@ func TestTrackerBackoffSchedule(t *testing.T) {
 	}
 }
 
+// A request whose instances just began to change is asked as often as the
+// budget allows for a while: the others boot with them.
+func TestTrackerHotRequest(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-a", boots(time.Second), "10.0.1.2")
+	api.add("i-b", boots(2*time.Second), "10.0.1.3")
+	tr := NewTracker("r", []string{"i-a", "i-b"}, "", clock.Now())
+	tr.Poll(context.Background(), api, clock.Now) // both pending: a change from nothing
+	clock.Advance(time.Second)
+	tr.Poll(context.Background(), api, clock.Now) // i-a runs
+	if d := tr.NextDelay(clock.Now()); d != statusHotGap {
+		t.Fatalf("after a sibling ran, the next poll is in %v, want %v", d, statusHotGap)
+	}
+	// Nothing changes for statusHotFor: then it cools.
+	api.life["i-b"] = stays("pending")
+	for clock.Now().Sub(statusTestStart) < time.Second+statusHotFor {
+		clock.Advance(200 * time.Millisecond)
+		tr.Poll(context.Background(), api, clock.Now)
+	}
+	if d := tr.NextDelay(clock.Now()); d != statusCoolGap {
+		t.Fatalf("cooled down: next poll in %v, want %v", d, statusCoolGap)
+	}
+}
+
+// A fleet is asked about one batch of at most 100 a poll, the batch asked
+// longest ago first; settled instances are asked no more.
+func TestTrackerBatches(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	ids := manyIDs(250)
+	for _, id := range ids {
+		api.add(id, stays("pending"), "")
+	}
+	tr := NewTracker("r", ids, "", clock.Now())
+	for i := 0; i < 3; i++ {
+		tr.Poll(context.Background(), api, clock.Now)
+		clock.Advance(200 * time.Millisecond)
+	}
+	status, _ := api.calls()
+	if len(status) != 3 || len(status[0]) != 100 || len(status[1]) != 100 || len(status[2]) != 50 ||
+		status[0][0] != ids[0] || status[1][0] != ids[100] || status[2][0] != ids[200] {
+		t.Fatalf("status calls of %d, %d, %d ids", len(status[0]), len(status[1]), len(status[2]))
+	}
+	// The first 100 run: the next rounds ask about the 150 others only.
+	for _, id := range ids[:100] {
+		api.life[id] = stays("running")
+	}
+	clock.Advance(time.Second)
+	tr.Poll(context.Background(), api, clock.Now) // the first batch: they run
+	first := map[string]bool{}
+	for _, id := range ids[:100] {
+		first[id] = true
+	}
+	for i := 0; i < 4; i++ {
+		clock.Advance(tr.NextDelay(clock.Now()))
+		tr.Poll(context.Background(), api, clock.Now)
+	}
+	status, _ = api.calls()
+	for _, call := range status[4:] {
+		for _, id := range call {
+			if first[id] {
+				t.Fatalf("%s asked again after it ran", id)
+			}
+		}
+	}
+}
+
+
 func TestTrackerGivesUpAfterTenMinutes(t *testing.T) {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-slow", stays("pending"), "")
 	api.add("i-fast", boots(5*time.Second), "10.0.1.2")
 	tr := NewTracker("r", []string{"i-slow", "i-fast"}, "", clock.Now())
-	events := runTracker(t, tr, api, clock, 200)
+	events := runTracker(t, tr, api, clock, 5000)
 
 	elapsed := clock.Now().Sub(statusTestStart)
-	if elapsed < statusWatchLimit || elapsed > statusWatchLimit+statusMaxDelay {
+	if elapsed < statusWatchLimit || elapsed > statusWatchLimit+statusMaxGap {
 		t.Fatalf("gave up after %v, want just past %v", elapsed, statusWatchLimit)
 	}
 	s := tr.Summary()
@@ -106,7 +179,7 @@ func TestTrackerOutcomes(t *testing.T) {
 				delete(api.life, "i-one")
 			}
 			tr := NewTracker(region, []string{"i-one"}, "web", clock.Now())
-			events := runTracker(t, tr, api, clock, 100)
+			events := runTracker(t, tr, api, clock, 5000)
 			in := tr.Instances()[0]
 			if in.Word() != tc.wantWord || in.Running() != tc.wantRun || in.Failed() != tc.wantFail || in.Gone != tc.wantGone {
 				t.Fatalf("got word %q running %v failed %v gone %v", in.Word(), in.Running(), in.Failed(), in.Gone)
@@ -135,8 +208,8 @@ func TestTrackerNotFoundWaitsForGrace(t *testing.T) {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	tr := NewTracker("r", []string{"i-late"}, "", clock.Now())
-	for clock.Now().Sub(statusTestStart) < statusNotFoundGrace-statusMaxDelay {
-		clock.Advance(tr.NextDelay())
+	for clock.Now().Sub(statusTestStart) < statusNotFoundGrace-statusMaxGap {
+		clock.Advance(tr.NextDelay(clock.Now()))
 		if ev := tr.Poll(context.Background(), api, clock.Now); len(ev) != 0 {
 			t.Fatalf("event before the grace: %+v", ev)
 		}
@@ -145,14 +218,14 @@ func TestTrackerNotFoundWaitsForGrace(t *testing.T) {
 		t.Fatal("settled before the grace")
 	}
 	api.add("i-late", boots(0), "10.0.0.9")
-	clock.Advance(tr.NextDelay())
+	clock.Advance(tr.NextDelay(clock.Now()))
 	tr.Poll(context.Background(), api, clock.Now)
 	if !tr.Instances()[0].Running() || tr.Instances()[0].PrivateIP != "10.0.0.9" {
 		t.Fatalf("late instance %+v", tr.Instances()[0])
 	}
 }
 
-func TestTrackerBatchesEveryUnsettledIDInOneCall(t *testing.T) {
+func TestTrackerAsksInBatchesOfAtMost100(t *testing.T) {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	ids := manyIDs(250)
@@ -167,27 +240,34 @@ func TestTrackerBatchesEveryUnsettledIDInOneCall(t *testing.T) {
 		}
 	}
 	tr := NewTracker("r", ids, "", clock.Now())
-	runTracker(t, tr, api, clock, 20)
+	runTracker(t, tr, api, clock, 5000)
 
+	// One call asks about at most 100 ids, and none is asked about after
+	// it settled.
 	status, addr := api.calls()
-	wantStatus := []int{250, 150, 50} // polls at 2 s, 5 s, 9.5 s
-	if len(status) != len(wantStatus) {
-		t.Fatalf("%d status calls, want one per poll: %d", len(status), len(wantStatus))
-	}
-	for i, n := range wantStatus {
-		if len(status[i]) != n {
-			t.Fatalf("poll %d asked for %d ids, want the %d unsettled", i+1, len(status[i]), n)
+	for i, call := range status {
+		if len(call) > statusBatch {
+			t.Fatalf("status call %d asked for %d ids, want at most %d", i+1, len(call), statusBatch)
 		}
 	}
-	// Addresses: once per instance, only for the newly running ones.
-	if len(addr) != 2 {
-		t.Fatalf("%d address calls, want 2", len(addr))
+	for _, in := range tr.Instances() {
+		if in.asked.After(in.Settled) {
+			t.Fatalf("%s was asked about at %v, after it settled at %v", in.ID, in.asked, in.Settled)
+		}
 	}
-	for i, want := range [][]string{ids[:100], ids[100:200]} {
-		got := append([]string(nil), addr[i]...)
-		sort.Strings(got)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("address call %d asked for %d ids (%v...), want the %d newly running", i+1, len(got), got[:1], len(want))
+	// Addresses: once per instance, only for the running ones.
+	asked := map[string]int{}
+	for _, call := range addr {
+		for _, id := range call {
+			asked[id]++
+		}
+	}
+	if len(asked) != 200 {
+		t.Fatalf("addresses asked for %d instances, want the 200 running", len(asked))
+	}
+	for id, n := range asked {
+		if n != 1 {
+			t.Fatalf("addresses of %s asked %d times", id, n)
 		}
 	}
 	s := tr.Summary()
@@ -204,12 +284,12 @@ func TestTrackerKeepsStatusThroughTransientErrors(t *testing.T) {
 	api.failStatus[2] = outage
 	tr := NewTracker("r", []string{"i-a"}, "", clock.Now())
 
-	clock.Advance(tr.NextDelay())
+	clock.Advance(tr.NextDelay(clock.Now()))
 	tr.Poll(context.Background(), api, clock.Now)
 	if tr.Instances()[0].Status != "pending" {
 		t.Fatalf("status %q", tr.Instances()[0].Status)
 	}
-	clock.Advance(tr.NextDelay())
+	clock.Advance(tr.NextDelay(clock.Now()))
 	ev := tr.Poll(context.Background(), api, clock.Now)
 	if len(ev) != 1 || ev[0].Kind != EventPollError || !errors.Is(ev[0].Err, outage) {
 		t.Fatalf("events %+v", ev)
@@ -217,13 +297,17 @@ func TestTrackerKeepsStatusThroughTransientErrors(t *testing.T) {
 	if tr.Instances()[0].Status != "pending" || tr.LastError() == nil || tr.Done() {
 		t.Fatalf("after an outage: status %q err %v done %v", tr.Instances()[0].Status, tr.LastError(), tr.Done())
 	}
-	if got := tr.NextDelay(); got != 4500*time.Millisecond {
+	if got := tr.NextDelay(clock.Now()); got != 2*statusCoolGap {
 		t.Fatalf("the schedule goes on after an error: next %v", got)
 	}
-	clock.Advance(tr.NextDelay())
+	clock.Advance(tr.NextDelay(clock.Now()))
 	tr.Poll(context.Background(), api, clock.Now)
-	if !tr.Done() || tr.LastError() != nil || !tr.Instances()[0].Running() {
-		t.Fatalf("recovered: done %v err %v", tr.Done(), tr.LastError())
+	if tr.LastError() != nil || tr.NextDelay(clock.Now()) != statusCoolGap {
+		t.Fatalf("recovered: err %v, next %v", tr.LastError(), tr.NextDelay(clock.Now()))
+	}
+	runTracker(t, tr, api, clock, 5000)
+	if !tr.Instances()[0].Running() || clock.Now().Sub(statusTestStart) > 6*time.Second+statusCoolGap {
+		t.Fatalf("running %v at %v", tr.Instances()[0].Running(), clock.Now().Sub(statusTestStart))
 	}
 }
 
@@ -236,7 +320,7 @@ func TestTrackerAddressesFetchedOnceAndRetried(t *testing.T) {
 	api.add("i-b", boots(20*time.Second), "10.0.1.13")
 	api.failAddr[1] = errors.New("connection reset")
 	tr := NewTracker("r", []string{"i-a", "i-b"}, "web", clock.Now())
-	events := runTracker(t, tr, api, clock, 20)
+	events := runTracker(t, tr, api, clock, 5000)
 
 	_, addr := api.calls()
 	// i-a: failed look-up at poll 1, retried (alone) at poll 2; i-b once.
@@ -267,7 +351,7 @@ func TestTrackerGivesUpOnAddressesAfterThreeTries(t *testing.T) {
 		api.failAddr[i] = errors.New("HTTP 500")
 	}
 	tr := NewTracker("r", []string{"i-a"}, "", clock.Now())
-	runTracker(t, tr, api, clock, 10)
+	runTracker(t, tr, api, clock, 5000)
 	if _, addr := api.calls(); len(addr) != statusAddressTries {
 		t.Fatalf("%d address calls, want %d", len(addr), statusAddressTries)
 	}
@@ -285,17 +369,17 @@ func TestTrackerRetryReplacesFailures(t *testing.T) {
 	if len(tr.Instances()) != 2 {
 		t.Fatalf("duplicates kept: %v", tr.IDs())
 	}
-	runTracker(t, tr, api, clock, 20)
+	runTracker(t, tr, api, clock, 5000)
 	if s := tr.Summary(); s.Failed != 1 || s.Outcome() != SomeFailed {
 		t.Fatalf("before retry %+v", s)
 	}
 
 	api.add("i-c", boots(time.Minute), "10.0.1.14") // up 1 min after the original start
 	tr.Add([]string{"i-c"}, "", clock.Now())
-	if tr.Done() || tr.NextDelay() != statusFirstDelay {
-		t.Fatalf("retry: done %v next %v", tr.Done(), tr.NextDelay())
+	if tr.Done() || tr.NextDelay(clock.Now()) != 0 {
+		t.Fatalf("retry: done %v next %v", tr.Done(), tr.NextDelay(clock.Now()))
 	}
-	runTracker(t, tr, api, clock, 30)
+	runTracker(t, tr, api, clock, 5000)
 	s := tr.Summary()
 	if s.Running != 2 || s.Replaced != 1 || s.Failed != 0 || s.Outcome() != AllRunning {
 		t.Fatalf("after retry %+v", s)
@@ -485,7 +569,7 @@ func TestTrackerStopsAfterRepeatedRefusals(t *testing.T) {
 	api.failStatus[5] = denied
 	api.failStatus[6] = denied
 	tr := NewTracker("r", []string{"i-a"}, "", clock.Now())
-	events := runTracker(t, tr, api, clock, 10)
+	events := runTracker(t, tr, api, clock, 5000)
 	if status, _ := api.calls(); len(status) != 6 {
 		t.Fatalf("%d polls, want 6 (the 429 restarts the count)", len(status))
 	}
@@ -509,7 +593,7 @@ func TestTrackerOldRequestVanishedAtOnce(t *testing.T) {
 	api.add("i-up", stays("running"), "10.0.0.1")
 	tr := NewTracker("r", []string{"i-up", "i-gone"}, "", clock.Now())
 	tr.SetSubmitted(clock.Now().Add(-time.Hour))
-	clock.Advance(tr.NextDelay())
+	clock.Advance(tr.NextDelay(clock.Now()))
 	tr.Poll(context.Background(), api, clock.Now)
 	if !tr.Done() || tr.Instances()[1].Word() != "not found" {
 		t.Fatalf("done %v, i-gone %q", tr.Done(), tr.Instances()[1].Word())
