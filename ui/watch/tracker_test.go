@@ -123,7 +123,6 @@ func TestTrackerBatches(t *testing.T) {
 	}
 }
 
-
 func TestTrackerGivesUpAfterTenMinutes(t *testing.T) {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
