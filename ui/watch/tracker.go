@@ -220,7 +220,9 @@ type Summary struct {
 type InstanceOutcome struct {
 	InstanceID string `json:"instanceId"`
 	Name       string `json:"name,omitempty"`
-	// Status is the last status the API reported ("" when never listed).
+	// Status is what became of it: the last status the API reported, but
+	// "error" for one the platform deleted after a failed start (even when
+	// no answer showed its error), and "not found" for one never listed.
 	Status    string `json:"status"`
 	PrivateIP string `json:"privateIpAddress,omitempty"`
 	ElasticIP string `json:"elasticIpAddress,omitempty"`
@@ -464,7 +466,7 @@ func (t *Tracker) Summary() Summary {
 	s := t.counts()
 	s.Instances = make([]InstanceOutcome, len(t.list))
 	for k, in := range t.list {
-		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.Status,
+		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.outcomeWord(),
 			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Failed: in.Failed(), Gone: in.Gone,
 			Reason: in.Reason(t.region)}
 	}
@@ -687,7 +689,7 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 			}
 			in.Settled = r.At
 			events = append(events, Event{At: r.At, Kind: EventFailed, ID: id,
-				Status: in.failWordForLine(), Reason: in.shortReason(t.region)})
+				Status: in.outcomeWord(), Reason: in.shortReason(t.region)})
 			continue
 		}
 		if in.FirstSeen.IsZero() {
@@ -730,9 +732,11 @@ func (t *Tracker) heat(groups map[int]bool, at time.Time) {
 	}
 }
 
-// failWordForLine is the status word a plain failure line leads with: the
-// last status the API gave (error, for an instance the platform deleted).
-func (i *TrackedInstance) failWordForLine() string {
+// outcomeWord is the status that says what became of the instance: the
+// last status the API gave, error for one the platform deleted, "not
+// found" for one never listed. Plain failure lines lead with it, and the
+// final result reports it.
+func (i *TrackedInstance) outcomeWord() string {
 	switch i.failure {
 	case failDeleted:
 		return apiclient.StatusError

@@ -598,3 +598,23 @@ func TestTrackerOldRequestVanishedAtOnce(t *testing.T) {
 		t.Fatalf("done %v, i-gone %q", tr.Done(), tr.Instances()[1].Word())
 	}
 }
+
+// The final result tells the truth: an instance deleted before any answer
+// showed its error is "error", one never listed is "not found"; once the
+// watch settled, nothing reads "pending".
+func TestTrackerFinalStatuses(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-gone", fails(time.Hour, 2*time.Second), "") // pending, then deleted
+	api.add("i-up", boots(time.Second), "10.0.0.2")
+	tr := NewTracker("r", []string{"i-gone", "i-up", "i-never"}, "", clock.Now())
+	runTracker(t, tr, api, clock, 5000)
+	got := map[string]string{}
+	for _, in := range tr.Summary().Instances {
+		got[in.InstanceID] = in.Status
+	}
+	want := map[string]string{"i-gone": "error", "i-up": "running", "i-never": "not found"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("final statuses %v, want %v", got, want)
+	}
+}
