@@ -103,7 +103,7 @@ func runResume(ctx context.Context, env *Env, o *createOptions, local *pflag.Fla
 	}
 
 	journal := newJournalRecorder(env, sess, first.Preset)
-	return sendAndWatch(ctx, env, sess, journal, first.Region, firstNonEmpty(first.Run, first.ClientToken), reqs, d, o)
+	return sendAndWatch(ctx, env, sess, journal, first.Region, theme.FirstNonEmpty(first.Run, first.ClientToken), reqs, d, o)
 }
 
 // pointAtJournal sends the resumed request where it first went: the same
@@ -111,7 +111,7 @@ func runResume(ctx context.Context, env *Env, o *createOptions, local *pflag.Fla
 // clientToken means nothing to another service, which would create anew.
 func pointAtJournal(env *Env, rec presets.Record) error {
 	builtIn := rec.Sandbox && rec.Endpoint == ""
-	endpoint := firstNonEmpty(env.Flags.Endpoint, env.Getenv("COCVM_ENDPOINT"))
+	endpoint := theme.FirstNonEmpty(env.Flags.Endpoint, env.Getenv("COCVM_ENDPOINT"))
 	where := "JD Cloud"
 	switch {
 	case builtIn:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 )
 
@@ -147,7 +148,7 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 	}
 	defer sess.Close()
 
-	region := firstNonEmpty(o.region, target.region, sess.Region)
+	region := theme.FirstNonEmpty(o.region, target.region, sess.Region)
 	if target.journalled && target.sandbox != sess.Sandbox {
 		where := map[bool]string{true: "the sandbox", false: "JD Cloud"}
 		fmt.Fprintf(env.IO.ErrOut, "cocvm: warning: the newest request went to %s but this session talks to %s; "+

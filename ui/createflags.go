@@ -12,6 +12,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/launch"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -94,7 +95,7 @@ func (o *createOptions) draft(env *Env, def string) (wizard.Draft, error) {
 		return d, err
 	}
 	if d.Region == "" {
-		d.Region = firstNonEmpty(env.Getenv("COCVM_REGION"), def)
+		d.Region = theme.FirstNonEmpty(env.Getenv("COCVM_REGION"), def)
 	}
 	if d.Region == "" && d.Spec.Az != "" {
 		d.Region, _ = apiclient.RegionOfZone(d.Spec.Az)

@@ -14,6 +14,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // Session is a connected API client and where its settings came from.
@@ -78,7 +79,7 @@ type resolved struct {
 func (env *Env) resolve() (resolved, error) {
 	var r resolved
 	g := env.Flags
-	r.endpoint = firstNonEmpty(g.Endpoint, env.Getenv("COCVM_ENDPOINT"))
+	r.endpoint = theme.FirstNonEmpty(g.Endpoint, env.Getenv("COCVM_ENDPOINT"))
 	if g.Sandbox {
 		r.sandbox, r.source = true, "--sandbox"
 		return r, nil
@@ -108,21 +109,21 @@ func (env *Env) resolve() (resolved, error) {
 			return r, nil
 		}
 		r.cred = apiclient.Credentials{AccessKey: p.AccessKey, SecretKey: p.SecretKey}
-		r.endpoint = firstNonEmpty(r.endpoint, p.Endpoint)
+		r.endpoint = theme.FirstNonEmpty(r.endpoint, p.Endpoint)
 		r.source = "profile " + p.Name + " in " + env.configPath()
 		if r.cred.Complete() {
 			return r, nil
 		}
 	}
 	if home, err := os.UserHomeDir(); err == nil {
-		jp, err := apiclient.LoadJDCProfile(firstNonEmpty(env.Getenv("HOME"), home), g.Profile)
+		jp, err := apiclient.LoadJDCProfile(theme.FirstNonEmpty(env.Getenv("HOME"), home), g.Profile)
 		switch {
 		case err == nil && jp.Credentials.Complete():
 			r.cred = jp.Credentials
 			r.profile = jp.Name
-			r.region = firstNonEmpty(r.region, jp.RegionID)
+			r.region = theme.FirstNonEmpty(r.region, jp.RegionID)
 			if u := jp.EndpointURL(); u != "" && !strings.Contains(u, "www.jdcloud-api.com") {
-				r.endpoint = firstNonEmpty(r.endpoint, u)
+				r.endpoint = theme.FirstNonEmpty(r.endpoint, u)
 			}
 			r.timeout = jp.Timeout
 			r.source = "JD Cloud CLI profile " + jp.Name + " (" + jp.Path + ")"
@@ -154,7 +155,7 @@ func (env *Env) Connect(ctx context.Context) (*Session, error) {
 
 func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 	s := &Session{
-		Region:   firstNonEmpty(env.Getenv("COCVM_REGION"), r.region, apiclient.Regions()[0].ID),
+		Region:   theme.FirstNonEmpty(env.Getenv("COCVM_REGION"), r.region, apiclient.Regions()[0].ID),
 		Zone:     r.zone,
 		Profile:  r.profile,
 		Sandbox:  r.sandbox,
@@ -207,13 +208,4 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 	}
 	s.Client = c
 	return s, nil
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if strings.TrimSpace(v) != "" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
 }

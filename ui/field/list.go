@@ -1,6 +1,7 @@
 package field
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -389,7 +390,7 @@ func (f *List) View(st *theme.Styles, width int, focused bool) string {
 	case f.state == Failed:
 		b.WriteString(f.failedView(st, width))
 	case len(f.rows) == 0:
-		b.WriteString("    " + st.Warn.Render(orDefault(f.Empty, "nothing to choose from")) + "\n")
+		b.WriteString("    " + st.Warn.Render(cmp.Or(f.Empty, "nothing to choose from")) + "\n")
 		b.WriteString(f.manualView(st))
 	default:
 		f.tableView(&b, st, width, focused)
@@ -417,7 +418,7 @@ func (f *List) loadingView(st *theme.Styles) string {
 	if f.Spinner != nil {
 		spin = f.Spinner()
 	}
-	s := "    " + spin + " " + st.Subtle.Render("looking up "+orDefault(f.Noun, strings.ToLower(f.Label))+"…")
+	s := "    " + spin + " " + st.Subtle.Render("looking up "+cmp.Or(f.Noun, strings.ToLower(f.Label))+"…")
 	if f.Selected != "" {
 		s += st.Dim.Render("  (chosen: " + f.Selected + ")")
 	}
@@ -541,11 +542,4 @@ func (f *List) cells(cells []string, width int) string {
 
 func scrollNote(from, to, total int) string {
 	return "rows " + strconv.Itoa(from+1) + "–" + strconv.Itoa(to) + " of " + strconv.Itoa(total) + " · ↑/↓ pgup/pgdn"
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

@@ -380,7 +380,7 @@ func TestWizardDefaultsAfterLoad(t *testing.T) {
 			if ic.ImageID != id {
 				continue
 			}
-			listed := contains(ic.Constraint.InstanceTypes, wantType)
+			listed := slices.Contains(ic.Constraint.InstanceTypes, wantType)
 			if strings.EqualFold(ic.Constraint.ConstraintsType, "includes") {
 				return listed
 			}

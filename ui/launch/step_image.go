@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,7 +88,7 @@ func (m *Model) incompatible(imageID string) string {
 	if c == nil || t == "" {
 		return ""
 	}
-	listed := contains(c.InstanceTypes, t)
+	listed := slices.Contains(c.InstanceTypes, t)
 	switch strings.ToLower(c.ConstraintsType) {
 	case "excludes":
 		if listed {

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -58,7 +59,7 @@ func (m *Model) zonesOf(region string) []string {
 func (m *Model) zoneRows() []field.Row {
 	var rows []field.Row
 	zones := m.zonesOf(m.draft.Region)
-	if az := m.draft.Spec.Az; az != "" && !contains(zones, az) {
+	if az := m.draft.Spec.Az; az != "" && !slices.Contains(zones, az) {
 		zones = append(zones, az)
 	}
 	for _, z := range zones {

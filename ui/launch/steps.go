@@ -114,13 +114,4 @@ func intProblem(f *field.Input, path string) func() wizard.Problem {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }

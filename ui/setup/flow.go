@@ -130,20 +130,11 @@ func newSetupFlow(cfg Config, ask setupAsker) *setupFlow {
 		out:      cfg.IO.Out,
 		st:       theme.NewStyles(cfg.IO.Renderer()),
 		path:     presets.ConfigPath(),
-		name:     firstNonEmpty(cfg.Profile, presets.DefaultProfile),
+		name:     theme.FirstNonEmpty(cfg.Profile, presets.DefaultProfile),
 		home:     home,
 		firstRun: cfg.FirstRun,
 		width:    cfg.IO.TerminalWidth(),
 	}
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if strings.TrimSpace(v) != "" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
 }
 
 func (f *setupFlow) say(format string, args ...any) {
@@ -189,14 +180,14 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 			return presets.Profile{}, err
 		}
 		p.AccessKey, p.SecretKey = cred.AccessKey, cred.SecretKey
-		p.Endpoint = firstNonEmpty(f.cfg.Endpoint, old.Endpoint)
+		p.Endpoint = theme.FirstNonEmpty(f.cfg.Endpoint, old.Endpoint)
 		f.say("%s Access key %s (the secret key is not shown).", f.st.Accent.Render("›"), p.AccessKey)
 	case methodJDC:
 		if jdc == nil {
 			return presets.Profile{}, errors.New("no JD Cloud CLI profile to import")
 		}
 		p.AccessKey, p.SecretKey = jdc.Credentials.AccessKey, jdc.Credentials.SecretKey
-		p.Endpoint = firstNonEmpty(f.cfg.Endpoint, jdcEndpoint(*jdc))
+		p.Endpoint = theme.FirstNonEmpty(f.cfg.Endpoint, jdcEndpoint(*jdc))
 		regionHint = jdc.RegionID
 		f.say("%s Importing profile %q from %s: access key %s.", f.st.Accent.Render("›"), jdc.Name, jdc.Path, p.AccessKey)
 	}
@@ -313,7 +304,7 @@ func (f *setupFlow) place(ctx context.Context, old presets.Profile, hint string)
 func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old presets.Profile) error {
 	for {
 		// The order Env.resolve uses: flag, environment, profile.
-		endpoint := firstNonEmpty(f.cfg.Endpoint, f.cfg.Getenv("COCVM_ENDPOINT"), p.Endpoint)
+		endpoint := theme.FirstNonEmpty(f.cfg.Endpoint, f.cfg.Getenv("COCVM_ENDPOINT"), p.Endpoint)
 		where := "JD Cloud"
 		if endpoint != "" {
 			where = endpoint

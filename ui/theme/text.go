@@ -23,6 +23,17 @@ func OrDash(s string) string {
 	return s
 }
 
+// FirstNonEmpty is the first of vals that is not blank, trimmed; "" when
+// all are.
+func FirstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
 // FirstLine is s up to its first line break.
 func FirstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
