@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -347,7 +348,7 @@ func (m *Panel) Farewell() string {
 	b.WriteString(m.settledSummary() + "\n")
 	if err := m.tracker.Aborted(); err != nil {
 		fmt.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(err))
-		if next := apiclient.Explain(err).Next; next != "" {
+		if next := advice.Explain(err).Next; next != "" {
 			b.WriteString(next + "\n")
 		}
 	}
@@ -418,7 +419,7 @@ func (m *Panel) layout() statusLayout {
 		if err := m.tracker.Aborted(); err != nil {
 			l.footer = append(l.footer, " "+m.st.Bad.Render(fmt.Sprintf("✗ stopped watching: the API refused %d checks in a row: %s",
 				statusRefusals, statusErrorText(err))))
-			if next := apiclient.Explain(err).Next; next != "" {
+			if next := advice.Explain(err).Next; next != "" {
 				for _, line := range strings.Split(ansi.Wrap(next, w-2, ""), "\n") {
 					l.footer = append(l.footer, " "+m.st.Subtle.Render(line))
 				}
@@ -586,13 +587,7 @@ func (m *Panel) keysLine() string {
 		return ""
 	}
 	k := m.keys()
-	var parts []string
-	for _, b := range []key.Binding{k.Retry, k.Save, k.Quit, k.Stop} {
-		if b.Enabled() {
-			parts = append(parts, m.keyHelp(b))
-		}
-	}
-	return " " + strings.Join(parts, m.st.Dim.Render(" · "))
+	return " " + theme.KeysLine([]key.Binding{k.Retry, k.Save, k.Quit, k.Stop}, m.st.Key, m.st.Dim)
 }
 
 // keyHelp is a binding as the footer shows it: the key, then what it does.

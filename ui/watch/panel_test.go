@@ -2,10 +2,8 @@ package watch
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -16,68 +14,22 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/internal/screentest"
+	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
-// updateStatusGolden rewrites the status panel goldens. A package-wide
-// -update flag, if another test file declares one, is honoured too.
-var updateStatusGolden = flag.Bool("update-status", false, "rewrite ui/testdata/status_*.golden")
-
-func statusGoldenUpdate() bool {
-	if *updateStatusGolden {
-		return true
-	}
-	if f := flag.Lookup("update"); f != nil {
-		return f.Value.String() == "true"
-	}
-	return false
-}
-
-// checkStatusGolden compares a view with testdata/status_<name>.golden, and
-// checks that it fits the terminal it was drawn for.
-func checkStatusGolden(t *testing.T, name, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		t.Errorf("%s: %d lines on a %d-line terminal", name, len(lines), h)
-	}
-	for i, l := range lines {
-		if lw := ansi.StringWidth(l); lw > w {
-			t.Errorf("%s: line %d is %d wide on a %d-column terminal: %q", name, i+1, lw, w, l)
-		}
-	}
-	path := filepath.Join("testdata", "status_"+name+".golden")
-	if statusGoldenUpdate() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(view), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -run Status -update-status to create it)", err)
-	}
-	if string(want) != view {
-		t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", name, path, view, want)
-	}
-}
-
-// plainColours renders without colour for the duration of a test, as
-// NO_COLOR does.
-func plainColours(t *testing.T) {
-	t.Helper()
-	prev := lipgloss.ColorProfile()
-	lipgloss.SetColorProfile(termenv.Ascii)
-	t.Cleanup(func() { lipgloss.SetColorProfile(prev) })
-}
+// plain draws the panels of the tests without colour, so views compare as
+// text: each panel has its renderer, so tests run in parallel.
+var plain = iostreams.Plain()
 
 // newTestPanel builds a panel on the fake clock whose scheduled messages
 // are delivered only when the test says so.
 func newTestPanel(t *testing.T, clock *fakeClock, api API, ids []string, meta Meta, opts Options) *Panel {
 	t.Helper()
 	opts.Now = clock.Now
+	if opts.Renderer == nil {
+		opts.Renderer = plain
+	}
 	// The budget's waits are the clock's business here: none.
 	opts.Sleep = func(context.Context, time.Duration) error { return nil }
 	m := NewPanel(context.Background(), api, "cn-hongkong-11", ids, meta, opts)
@@ -151,7 +103,7 @@ func sketchPanel(t *testing.T, moment int, opts Options) (*Panel, *fakeClock) {
 }
 
 func TestStatusPanelGoldens(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	sizes := []struct{ w, h int }{{80, 24}, {120, 40}}
 	for _, sz := range sizes {
 		suffix := fmt.Sprintf("_%dx%d", sz.w, sz.h)
@@ -159,14 +111,14 @@ func TestStatusPanelGoldens(t *testing.T) {
 			m, clock := sketchPanel(t, 1, Options{})
 			clock.Advance(time.Second)
 			resize(m, sz.w, sz.h)
-			checkStatusGolden(t, "pending"+suffix, m.View(), sz.w, sz.h)
+			screentest.Golden(t, m.View(), sz.w, sz.h)
 		})
 		t.Run("mixed"+suffix, func(t *testing.T) {
 			m, clock := sketchPanel(t, 4, Options{})
 			clock.Advance(2 * time.Second)
 			resize(m, sz.w, sz.h)
 			v := m.View()
-			checkStatusGolden(t, "mixed"+suffix, v, sz.w, sz.h)
+			screentest.Golden(t, v, sz.w, sz.h)
 			for _, w := range []string{"running", "pending", "error", "1 of 3 running", "next check in <1 s"} {
 				if !strings.Contains(v, w) {
 					t.Errorf("mixed view lacks %q", w)
@@ -180,7 +132,7 @@ func TestStatusPanelGoldens(t *testing.T) {
 			}
 			resize(m, sz.w, sz.h)
 			v := m.View()
-			checkStatusGolden(t, "settled"+suffix, v, sz.w, sz.h)
+			screentest.Golden(t, v, sz.w, sz.h)
 			for _, w := range []string{"✓ 2 running", "✗ 1 failed", "i-k2p9x7c0 went to error and was deleted by the",
 				"ssh root@10.0.1.12", "cocvm watch --last to see this again", "r retry the 1 failed", "s save as preset", "q quit"} {
 				if !strings.Contains(strings.ReplaceAll(v, "\n ", " "), w) {
@@ -203,7 +155,7 @@ func TestStatusPanelGoldens(t *testing.T) {
 		press(m, "down")
 		press(m, "down")
 		v := m.View()
-		checkStatusGolden(t, "scrolling_80x24", v, 80, 24)
+		screentest.Golden(t, v, 80, 24)
 		if strings.Contains(v, "i-00000001 ") || !strings.Contains(v, "i-00000002") || !strings.Contains(v, "rows 3–") {
 			t.Errorf("scrolled two rows down, view:\n%s", v)
 		}
@@ -212,7 +164,7 @@ func TestStatusPanelGoldens(t *testing.T) {
 		m, _ := sketchPanel(t, 1, Options{})
 		resize(m, 50, 12)
 		v := m.View()
-		checkStatusGolden(t, "too_small", v, 50, 12)
+		screentest.Golden(t, v, 50, 12)
 		if !strings.Contains(v, "too small") {
 			t.Fatalf("view %q", v)
 		}
@@ -220,7 +172,7 @@ func TestStatusPanelGoldens(t *testing.T) {
 }
 
 func TestStatusPanelFitsEverySize(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	for _, settled := range []bool{false, true} {
 		polls := 2
 		if settled {
@@ -251,6 +203,7 @@ func TestStatusPanelFitsEverySize(t *testing.T) {
 }
 
 func TestStatusPanelQuitBeforeSettled(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"q", "ctrl+c"} {
 		t.Run(k, func(t *testing.T) {
 			m, _ := sketchPanel(t, 1, Options{QuitProgram: true})
@@ -277,6 +230,7 @@ func TestStatusPanelQuitBeforeSettled(t *testing.T) {
 }
 
 func TestStatusPanelEmbeddedQuitLeavesTheProgramToTheHost(t *testing.T) {
+	t.Parallel()
 	m, _ := sketchPanel(t, 5, Options{})
 	if cmd := press(m, "q"); cmd != nil {
 		t.Fatal("an embedded panel must not quit the host program")
@@ -294,6 +248,7 @@ func TestStatusPanelEmbeddedQuitLeavesTheProgramToTheHost(t *testing.T) {
 }
 
 func TestStatusPanelAllRunningExitsZero(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.0.5")
@@ -311,6 +266,7 @@ func TestStatusPanelAllRunningExitsZero(t *testing.T) {
 }
 
 func TestStatusPanelRetryAndSaveKeys(t *testing.T) {
+	t.Parallel()
 	m, _ := sketchPanel(t, 2, Options{AllowRetry: true, AllowSave: true})
 	if press(m, "r") != nil || press(m, "s") != nil {
 		t.Fatal("r and s work only once everything settled")
@@ -332,7 +288,7 @@ func TestStatusPanelRetryAndSaveKeys(t *testing.T) {
 }
 
 func TestStatusPanelRetryAddsRows(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	m, clock := sketchPanel(t, 5, Options{AllowRetry: true})
 	api := m.api.(*fakeStatusAPI)
 	api.add("i-r3try000", boots(40*time.Second), "10.0.1.14")
@@ -357,7 +313,7 @@ func TestStatusPanelRetryAddsRows(t *testing.T) {
 }
 
 func TestStatusPanelShowsTransientErrors(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
 	api.failStatus[2] = &apiclient.APIError{HTTPStatus: 503, Status: "UNAVAILABLE", Message: "try later"}
@@ -378,6 +334,7 @@ func TestStatusPanelShowsTransientErrors(t *testing.T) {
 }
 
 func TestStatusPanelIgnoresOtherPanelsMessages(t *testing.T) {
+	t.Parallel()
 	m, _ := sketchPanel(t, 1, Options{})
 	if _, cmd := m.Update(statusPollDueMsg{id: m.id + 1000, gen: m.pollGen}); cmd != nil {
 		t.Fatal("took another panel's poll tick")
@@ -397,17 +354,20 @@ func TestStatusPanelIgnoresOtherPanelsMessages(t *testing.T) {
 	}
 }
 
-func TestStatusPanelColourAndNoColour(t *testing.T) {
-	prev := lipgloss.ColorProfile()
-	t.Cleanup(func() { lipgloss.SetColorProfile(prev) })
+// truecolour is a renderer that colours, whatever the test's terminal.
+func truecolour() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	return r
+}
 
-	lipgloss.SetColorProfile(termenv.TrueColor)
-	m, _ := sketchPanel(t, 5, Options{})
+func TestStatusPanelColourAndNoColour(t *testing.T) {
+	t.Parallel()
+	m, _ := sketchPanel(t, 5, Options{Renderer: truecolour()})
 	coloured := m.View()
 	if !strings.Contains(coloured, "\x1b[") {
 		t.Fatal("no colour with a colour profile")
 	}
-	lipgloss.SetColorProfile(termenv.Ascii)
 	m, _ = sketchPanel(t, 5, Options{})
 	plain := m.View()
 	if strings.Contains(plain, "\x1b[") {
@@ -423,7 +383,7 @@ func TestStatusPanelColourAndNoColour(t *testing.T) {
 	}
 }
 
-func hundredRowPanel(tb testing.TB) *Panel {
+func hundredRowPanel(tb testing.TB, r *lipgloss.Renderer) *Panel {
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	ids := manyIDs(100)
@@ -439,7 +399,7 @@ func hundredRowPanel(tb testing.TB) *Panel {
 		}
 	}
 	m := NewPanel(context.Background(), api, "cn-hongkong-11", ids,
-		Meta{InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "batch-worker"}, Options{Now: clock.Now})
+		Meta{InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "batch-worker"}, Options{Now: clock.Now, Renderer: r})
 	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	for range 3 {
 		clock.Advance(m.tracker.NextDelay(clock.Now()))
@@ -450,7 +410,8 @@ func hundredRowPanel(tb testing.TB) *Panel {
 }
 
 func TestStatusPanelHundredRowsAllShown(t *testing.T) {
-	m := hundredRowPanel(t)
+	t.Parallel()
+	m := hundredRowPanel(t, plain)
 	v := m.View()
 	if n := strings.Count(v, "i-000000"); n != 100 {
 		t.Fatalf("%d rows shown on a 110-line terminal", n)
@@ -460,15 +421,12 @@ func TestStatusPanelHundredRowsAllShown(t *testing.T) {
 // BenchmarkStatusViewHundredRows renders the panel with 100 rows on screen
 // (target: under 1 ms).
 func BenchmarkStatusViewHundredRows(b *testing.B) {
-	prev := lipgloss.ColorProfile()
-	b.Cleanup(func() { lipgloss.SetColorProfile(prev) })
 	for _, p := range []struct {
-		name    string
-		profile termenv.Profile
-	}{{"no-color", termenv.Ascii}, {"truecolor", termenv.TrueColor}} {
+		name     string
+		renderer *lipgloss.Renderer
+	}{{"no-color", plain}, {"truecolor", truecolour()}} {
 		b.Run(p.name, func(b *testing.B) {
-			lipgloss.SetColorProfile(p.profile)
-			m := hundredRowPanel(b)
+			m := hundredRowPanel(b, p.renderer)
 			if n := strings.Count(m.View(), "i-000000"); n != 100 {
 				b.Fatalf("%d rows on screen", n)
 			}
@@ -481,7 +439,7 @@ func BenchmarkStatusViewHundredRows(b *testing.B) {
 }
 
 func TestStatusPanelGroupsReasons(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	ids := manyIDs(6)
@@ -509,7 +467,7 @@ func TestStatusPanelGroupsReasons(t *testing.T) {
 }
 
 func TestStatusPanelStopsWhenTheAPIRefuses(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
 	denied := &apiclient.APIError{HTTPStatus: 401, Status: "ACCESS_ERROR", Message: "Invalid accessKey"}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -96,7 +97,7 @@ func plainLine(e Event) string {
 		return "check failed: " + statusErrorText(e.Err)
 	case EventAborted:
 		line := fmt.Sprintf("check failed: %s; giving up: the API refused %d checks in a row", statusErrorText(e.Err), statusRefusals)
-		if next := apiclient.Explain(e.Err).Next; next != "" {
+		if next := advice.Explain(e.Err).Next; next != "" {
 			line += ". " + next
 		}
 		return line

@@ -22,6 +22,7 @@ func sketchAPI(clock *fakeClock) (*fakeStatusAPI, []string) {
 }
 
 func TestWatchPlainLines(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
 	api.public["i-y5nh29w1"] = "114.67.1.2"
@@ -63,6 +64,7 @@ func TestWatchPlainLines(t *testing.T) {
 }
 
 func TestWatchPlainAllRunningExitsZero(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.0.5")
@@ -77,6 +79,7 @@ func TestWatchPlainAllRunningExitsZero(t *testing.T) {
 }
 
 func TestWatchPlainInterrupted(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", stays("pending"), "")
@@ -106,6 +109,7 @@ func TestWatchPlainInterrupted(t *testing.T) {
 }
 
 func TestStatusResumeCommand(t *testing.T) {
+	t.Parallel()
 	if got := ResumeCommand("r", []string{"i-a"}, Meta{Journaled: true}); got != "cocvm watch --last" {
 		t.Fatalf("journaled: %q", got)
 	}

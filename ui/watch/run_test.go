@@ -18,7 +18,7 @@ import (
 func fastPanel(t *testing.T, api API, clock *fakeClock, ids []string) *Panel {
 	t.Helper()
 	m := NewPanel(context.Background(), api, "cn-hongkong-11", ids, Meta{},
-		Options{ExitWhenSettled: true, QuitProgram: true, Now: clock.Now})
+		Options{ExitWhenSettled: true, QuitProgram: true, Now: clock.Now, Renderer: plain})
 	m.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
 		return tea.Tick(time.Millisecond, func(time.Time) tea.Msg {
 			clock.Advance(d)
@@ -29,7 +29,7 @@ func fastPanel(t *testing.T, api API, clock *fakeClock, ids []string) *Panel {
 }
 
 func TestRunPanelProgramEndsWhenSettled(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	clock := newFakeClock()
 	api, ids := sketchAPI(clock)
 	var out bytes.Buffer
@@ -46,6 +46,7 @@ func TestRunPanelProgramEndsWhenSettled(t *testing.T) {
 }
 
 func TestRunPanelProgramStoppedByContext(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-slow", stays("pending"), "")
@@ -63,7 +64,7 @@ func TestRunPanelProgramStoppedByContext(t *testing.T) {
 }
 
 func TestStatusPanelProgramQuitKey(t *testing.T) {
-	plainColours(t)
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-slow", stays("pending"), "")

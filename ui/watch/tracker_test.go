@@ -32,6 +32,7 @@ func runTracker(t *testing.T, tr *Tracker, api API, clock *fakeClock, maxPolls i
 // The first check is at once (right after submit); then a batch nothing is
 // expected of is asked every 500 ms; failed polls back off, doubling to 10 s.
 func TestTrackerSchedule(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-slow", stays("pending"), "")
@@ -58,6 +59,7 @@ func TestTrackerSchedule(t *testing.T) {
 // A request whose instances just began to change is asked as often as the
 // budget allows for a while: the others boot with them.
 func TestTrackerHotRequest(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(time.Second), "10.0.1.2")
@@ -83,6 +85,7 @@ func TestTrackerHotRequest(t *testing.T) {
 // A fleet is asked about one batch of at most 100 a poll, the batch asked
 // longest ago first; settled instances are asked no more.
 func TestTrackerBatches(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	ids := manyIDs(250)
@@ -124,6 +127,7 @@ func TestTrackerBatches(t *testing.T) {
 }
 
 func TestTrackerGivesUpAfterTenMinutes(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-slow", stays("pending"), "")
@@ -149,6 +153,7 @@ func TestTrackerGivesUpAfterTenMinutes(t *testing.T) {
 }
 
 func TestTrackerOutcomes(t *testing.T) {
+	t.Parallel()
 	const region = "cn-hongkong-11"
 	tests := []struct {
 		name       string
@@ -202,6 +207,7 @@ func TestTrackerOutcomes(t *testing.T) {
 }
 
 func TestTrackerNotFoundWaitsForGrace(t *testing.T) {
+	t.Parallel()
 	// A fresh create may not be listed at once: absent ids never seen stay
 	// waiting for 30 s before they count as not found.
 	clock := newFakeClock()
@@ -225,6 +231,7 @@ func TestTrackerNotFoundWaitsForGrace(t *testing.T) {
 }
 
 func TestTrackerAsksInBatchesOfAtMost100(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	ids := manyIDs(250)
@@ -276,6 +283,7 @@ func TestTrackerAsksInBatchesOfAtMost100(t *testing.T) {
 }
 
 func TestTrackerKeepsStatusThroughTransientErrors(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(6*time.Second), "10.0.1.12")
@@ -311,6 +319,7 @@ func TestTrackerKeepsStatusThroughTransientErrors(t *testing.T) {
 }
 
 func TestTrackerAddressesFetchedOnceAndRetried(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.1.12")
@@ -343,6 +352,7 @@ func TestTrackerAddressesFetchedOnceAndRetried(t *testing.T) {
 }
 
 func TestTrackerGivesUpOnAddressesAfterThreeTries(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.1.12")
@@ -360,6 +370,7 @@ func TestTrackerGivesUpOnAddressesAfterThreeTries(t *testing.T) {
 }
 
 func TestTrackerRetryReplacesFailures(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.1.12")
@@ -389,6 +400,7 @@ func TestTrackerRetryReplacesFailures(t *testing.T) {
 }
 
 func TestTrackerPlanIsASnapshot(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	tr := NewTracker("r", []string{"i-a", "i-b"}, "", clock.Now())
 	p := tr.plan()
@@ -557,6 +569,7 @@ func manyIDs(n int) []string {
 }
 
 func TestTrackerStopsAfterRepeatedRefusals(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", stays("pending"), "")
@@ -585,6 +598,7 @@ func TestTrackerStopsAfterRepeatedRefusals(t *testing.T) {
 }
 
 func TestTrackerOldRequestVanishedAtOnce(t *testing.T) {
+	t.Parallel()
 	// Watching a request sent an hour ago: an id nobody lists is not found
 	// at the first poll, with no 30 s grace.
 	clock := newFakeClock()
@@ -603,6 +617,7 @@ func TestTrackerOldRequestVanishedAtOnce(t *testing.T) {
 // showed its error is "error", one never listed is "not found"; once the
 // watch settled, nothing reads "pending".
 func TestTrackerFinalStatuses(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-gone", fails(time.Hour, 2*time.Second), "") // pending, then deleted
