@@ -27,7 +27,31 @@ type Explanation struct {
 	// Detail is the error verbatim: the API's status and message, the
 	// request id, or the network error.
 	Detail string
+	// Kind says which explanation this is when a caller may add advice of
+	// its own: Next stays in this package's words, and a command line names
+	// its own flags and commands. "" for the others.
+	Kind Kind
+	// Param is the parameter a KindMissingParam error names, as the API
+	// wrote it (InstanceSpec.Name).
+	Param string
 }
+
+// Kind names an explanation that a caller may advise on in its own words.
+type Kind string
+
+// The kinds of explanation a caller may add advice to.
+const (
+	KindEndpoint         Kind = "endpoint"           // an endpoint the client will not use
+	KindMissingParam     Kind = "missing-param"      // a required parameter is missing (Param)
+	KindInvalidParam     Kind = "invalid-param"      // a parameter was rejected
+	KindTypeNotFound     Kind = "type-not-found"     // the instance type does not exist in the region
+	KindUnknownAccessKey Kind = "unknown-access-key" // JD Cloud does not know the access key
+	KindCredentials      Kind = "credentials"        // the credentials were refused
+	KindRateLimit        Kind = "rate-limit"         // too many requests
+	KindNotJSON          Kind = "not-json"           // the answer is not a JD Cloud API response
+	KindDNS              Kind = "dns"                // the host name could not be resolved
+	KindRefused          Kind = "refused"            // nothing listens at the endpoint
+)
 
 // TicketURL is where JD Cloud takes support tickets and quota requests.
 const TicketURL = "https://ticket.jdcloud.com/applyorder/submit"
@@ -70,7 +94,8 @@ func explain(err error) Explanation {
 		return Explanation{
 			Summary: "The endpoint " + ee.URL + " cannot be used: " + ee.Reason + ".",
 			Chinese: "接入地址不可用。",
-			Next:    "Use an https:// endpoint (plain http:// is for the local sandbox), or pass --insecure if you accept sending the password in the clear.",
+			Next:    "Use an https:// endpoint (plain http:// is for a local sandbox).",
+			Kind:    KindEndpoint,
 		}
 	}
 	return Explanation{Summary: err.Error()}
@@ -84,9 +109,13 @@ type apiRule struct {
 	explain func(e *APIError, m []string) Explanation
 }
 
-func fixed(summary, chinese, next string) func(*APIError, []string) Explanation {
+func fixed(summary, chinese, next string, kind ...Kind) func(*APIError, []string) Explanation {
 	return func(*APIError, []string) Explanation {
-		return Explanation{Summary: summary, Chinese: chinese, Next: next}
+		x := Explanation{Summary: summary, Chinese: chinese, Next: next}
+		if len(kind) > 0 {
+			x.Kind = kind[0]
+		}
+		return x
 	}
 }
 
@@ -95,7 +124,7 @@ const retryLater = "Try again in a few minutes (resubmitting a create with the s
 // notFoundKinds maps the resource named in a NOT_FOUND message to its
 // Chinese explanation and the way to find a valid one.
 var notFoundKinds = map[string]struct{ label, chinese, next string }{
-	"InstanceType":   {"Instance type", "实例规格不存在。", "Pick an instance type from those sold in this region and zone (the wizard lists them)."},
+	"InstanceType":   {"Instance type", "实例规格不存在。", "Pick an instance type from those sold in this region and zone."},
 	"Subnet":         {"Subnet", "子网不存在。", "Pick a subnet of the chosen VPC in this region; subnets belong to one region."},
 	"SecurityGroups": {"Security group", "安全组不存在。", "Pick security groups of the chosen VPC in this region."},
 	"KeyPair":        {"Key pair", "密钥不存在。", "Pick a key pair of this region, or create one in the console (key pairs belong to one region)."},
@@ -108,7 +137,9 @@ var apiRules = []apiRule{
 		return Explanation{
 			Summary: fmt.Sprintf("The request lacks the required parameter %s.", m[1]),
 			Chinese: fmt.Sprintf("参数%s不可为空。", field),
-			Next:    fmt.Sprintf("Fill in %s and submit again; `cocvm validate` finds missing fields before anything is sent.", field),
+			Next:    fmt.Sprintf("Fill in %s and submit again.", field),
+			Kind:    KindMissingParam,
+			Param:   m[1],
 		}
 	}},
 	{StatusInvalidArg, regexp.MustCompile(`^Invalid password`), fixed(
@@ -157,11 +188,15 @@ var apiRules = []apiRule{
 	}},
 	{StatusNotFound, regexp.MustCompile(`^(InstanceType|Subnet|SecurityGroups|KeyPair|Image) '(.*)' not found`), func(_ *APIError, m []string) Explanation {
 		k := notFoundKinds[m[1]]
-		return Explanation{
+		x := Explanation{
 			Summary: fmt.Sprintf("%s %s does not exist in this region.", k.label, m[2]),
 			Chinese: k.chinese,
 			Next:    k.next,
 		}
+		if m[1] == "InstanceType" {
+			x.Kind = KindTypeNotFound
+		}
+		return x
 	}},
 	// createInstances: the instances and their disks and elastic IPs are
 	// limited by quota. The page words only the instance row; the others
@@ -193,7 +228,7 @@ var apiRules = []apiRule{
 	{StatusAccessError, regexp.MustCompile(`(?i)^invalid access ?key`), fixed(
 		"JD Cloud does not know this access key.",
 		"AccessKey无效。",
-		"Check the access key (flags, JDCLOUD_ACCESS_KEY, cocvm's config, ~/.jdc/config) or create a key pair at https://uc.jdcloud.com/accesskey/index.")},
+		"Check the access key, or create a key pair at https://uc.jdcloud.com/accesskey/index.", KindUnknownAccessKey)},
 	{StatusAccessError, regexp.MustCompile(`(?i)sign result is not same`), fixed(
 		"The request's signature did not match: the secret key is most likely wrong.",
 		"签名校验失败。",
@@ -213,13 +248,13 @@ var apiRules = []apiRule{
 	{StatusAccessError, nil, fixed(
 		"JD Cloud refused the credentials.",
 		"鉴权失败。",
-		"Check the access key and secret key (flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, cocvm's config, ~/.jdc/config).")},
+		"Check the access key and secret key.", KindCredentials)},
 	{StatusRateLimit, nil, rateLimited},
 	{StatusHTTPRateLimit, nil, rateLimited},
 	{StatusInvalidArg, nil, fixed(
 		"The API rejected a parameter of the request.",
 		"参数错误。",
-		"Correct the parameter the message names; `cocvm validate` checks a body before anything is sent.")},
+		"Correct the parameter the message names.", KindInvalidParam)},
 	{StatusFailedPrecond, nil, fixed(
 		"The request cannot be carried out in the current state of the resources it names.",
 		"前置条件不满足。",
@@ -242,7 +277,8 @@ func rateLimited(*APIError, []string) Explanation {
 	return Explanation{
 		Summary: "Too many requests: JD Cloud is rate-limiting this account.",
 		Chinese: "请求过于频繁，已被限流。",
-		Next:    "Wait a minute and try again (cocvm already retried with backoff); other tools using the same account count too.",
+		Next:    "Wait a minute and try again; other tools using the same account count too.",
+		Kind:    KindRateLimit,
 	}
 }
 
@@ -251,7 +287,8 @@ func explainAPI(e *APIError) Explanation {
 		return Explanation{
 			Summary: fmt.Sprintf("The endpoint answered HTTP %d with something that is not a JD Cloud API response (a proxy, a firewall page or a wrong endpoint).", e.HTTPStatus),
 			Chinese: "返回内容不是京东云API响应。",
-			Next:    "Check the endpoint (--endpoint, COCVM_ENDPOINT) and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later.",
+			Next:    "Check the endpoint and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later.",
+			Kind:    KindNotJSON,
 		}
 	}
 	for _, r := range apiRules {
@@ -313,13 +350,15 @@ func explainTransport(e *TransportError) Explanation {
 		return Explanation{
 			Summary: fmt.Sprintf("The name %s could not be resolved.", host),
 			Chinese: "域名解析失败。",
-			Next:    "Check the network and DNS, and the endpoint spelling (--endpoint, COCVM_ENDPOINT).",
+			Next:    "Check the network and DNS, and the endpoint's spelling.",
+			Kind:    KindDNS,
 		}
 	case errors.Is(e.Err, syscall.ECONNREFUSED):
 		return Explanation{
 			Summary: fmt.Sprintf("Nothing is listening at %s.", host),
 			Chinese: "连接被拒绝。",
-			Next:    "Check the endpoint and port; for a local sandbox, check that `cocvm sandbox serve` is running.",
+			Next:    "Check the endpoint and port.",
+			Kind:    KindRefused,
 		}
 	case errors.As(e.Err, &certErr), errors.As(e.Err, &unknownAuth), errors.As(e.Err, &hostErr):
 		return Explanation{

@@ -1,14 +1,61 @@
 // Package advice says what a person can do about an error, in cocvm's own
 // commands and flags. apiclient classifies the error and keeps the API's
-// words (apiclient.Explain); the step to take next, when it names a cocvm
-// command or flag, is decided here, in one place, for every screen and
-// message: the review, the status panel, the plain progress lines, the
-// setup and the command line.
+// words (apiclient.Explain, whose Kind says which explanation it is); the
+// step to take next, when it names a cocvm command, flag or config, is
+// decided here, in one place, for every screen and message: the review,
+// the status panel, the plain progress lines, the setup and the command
+// line.
 package advice
 
-import "github.com/cocvm/cocvm/apiclient"
+import (
+	"strings"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// credentialsFrom are the places cocvm takes credentials from, in order.
+const credentialsFrom = "flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, cocvm's config, ~/.jdc/config"
+
+// next is the next step of each kind of explanation, in cocvm's words.
+var next = map[apiclient.Kind]func(x apiclient.Explanation) string{
+	apiclient.KindEndpoint: func(apiclient.Explanation) string {
+		return "Use an https:// endpoint (plain http:// is for the local sandbox), or pass --insecure if you accept sending the password in the clear."
+	},
+	apiclient.KindMissingParam: func(x apiclient.Explanation) string {
+		field := x.Param[strings.LastIndex(x.Param, ".")+1:]
+		return "Fill in " + field + " and submit again; `cocvm validate` finds missing fields before anything is sent."
+	},
+	apiclient.KindInvalidParam: func(apiclient.Explanation) string {
+		return "Correct the parameter the message names; `cocvm validate` checks a body before anything is sent."
+	},
+	apiclient.KindTypeNotFound: func(apiclient.Explanation) string {
+		return "Pick an instance type from those sold in this region and zone (the wizard lists them)."
+	},
+	apiclient.KindUnknownAccessKey: func(apiclient.Explanation) string {
+		return "Check the access key (flags, JDCLOUD_ACCESS_KEY, cocvm's config, ~/.jdc/config) or create a key pair at https://uc.jdcloud.com/accesskey/index."
+	},
+	apiclient.KindCredentials: func(apiclient.Explanation) string {
+		return "Check the access key and secret key (" + credentialsFrom + ")."
+	},
+	apiclient.KindRateLimit: func(apiclient.Explanation) string {
+		return "Wait a minute and try again (cocvm already retried with backoff); other tools using the same account count too."
+	},
+	apiclient.KindNotJSON: func(apiclient.Explanation) string {
+		return "Check the endpoint (--endpoint, COCVM_ENDPOINT) and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later."
+	},
+	apiclient.KindDNS: func(apiclient.Explanation) string {
+		return "Check the network and DNS, and the endpoint spelling (--endpoint, COCVM_ENDPOINT)."
+	},
+	apiclient.KindRefused: func(apiclient.Explanation) string {
+		return "Check the endpoint and port; for a local sandbox, check that `cocvm sandbox serve` is running."
+	},
+}
 
 // Explain is apiclient.Explain, with Next in cocvm's words.
 func Explain(err error) apiclient.Explanation {
-	return apiclient.Explain(err)
+	x := apiclient.Explain(err)
+	if step, ok := next[x.Kind]; ok {
+		x.Next = step(x)
+	}
+	return x
 }
