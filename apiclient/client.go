@@ -95,7 +95,7 @@ func New(cfg Config) (*Client, error) {
 		userAgent: cfg.UserAgent,
 		retry:     cfg.Retry.withDefaults(),
 		now:       time.Now,
-		sleep:     sleepContext,
+		sleep:     SleepContext,
 		jitter:    fullJitter,
 	}
 	var err error

@@ -117,8 +117,10 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	return max(t.Sub(now), 0), true
 }
 
-// sleepContext waits d or until ctx is done, whichever comes first.
-func sleepContext(ctx context.Context, d time.Duration) error {
+// SleepContext waits d or until ctx is done, whichever comes first, and
+// returns ctx's error when it ended first: the one wait of the client's
+// retries and of every caller that polls.
+func SleepContext(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

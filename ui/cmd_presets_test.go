@@ -52,14 +52,7 @@ func execCocvm(t *testing.T, o cliOpts, args ...string) cliResult {
 // of what they say: the sandboxes of the tests boot at once, so the plain
 // watch of `create --yes` ends in milliseconds, not seconds.
 var quickClock = watch.Clock{Sleep: func(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d / 100)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return apiclient.SleepContext(ctx, d/100)
 }}
 
 // quickRetry retries as the client does, with waits of milliseconds.

@@ -3,6 +3,8 @@ package watch
 import (
 	"context"
 	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // Clock is the time a plain watch runs on. The zero Clock is the real one;
@@ -24,19 +26,7 @@ func (c Clock) Time() time.Time {
 
 func (c Clock) sleep(ctx context.Context, d time.Duration) error {
 	if c.Sleep == nil {
-		return sleepContext(ctx, d)
+		return apiclient.SleepContext(ctx, d)
 	}
 	return c.Sleep(ctx, d)
-}
-
-// sleepContext waits for d or until ctx ends.
-func sleepContext(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
