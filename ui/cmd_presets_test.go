@@ -357,13 +357,20 @@ func TestPresetsImport(t *testing.T) {
 // syncBuffer is a bytes.Buffer safe for a writer and a reader in different
 // goroutines.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // when not nil, gets a wake-up after writes
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.written != nil {
+		select {
+		case s.written <- struct{}{}:
+		default:
+		}
+	}
 	return s.b.Write(p)
 }
 

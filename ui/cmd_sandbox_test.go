@@ -98,7 +98,7 @@ func TestSandboxServeStartStop(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "sandbox.json")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut syncBuffer
+	out, errOut := syncBuffer{written: make(chan struct{}, 1)}, syncBuffer{}
 	ios := &iostreams.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
 	done := make(chan int, 1)
 	go func() {
@@ -108,21 +108,15 @@ func TestSandboxServeStartStop(t *testing.T) {
 	}()
 
 	var text string
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		text = out.String()
-		if strings.Contains(text, "Ctrl-C stops it") {
-			break
-		}
+	deadline := time.After(10 * time.Second)
+	for text = out.String(); !strings.Contains(text, "Ctrl-C stops it"); text = out.String() {
 		select {
+		case <-out.written:
 		case code := <-done:
 			t.Fatalf("serve exited early with %d: %s %s", code, text, errOut.String())
-		default:
-		}
-		if time.Now().After(deadline) {
+		case <-deadline:
 			t.Fatalf("no banner after 10s: %q", text)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	m := endpointRE.FindStringSubmatch(text)
 	ak := accessKeyRE.FindStringSubmatch(text)

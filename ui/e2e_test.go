@@ -129,26 +129,50 @@ func (e *e2eTerm) screen() string {
 	return s
 }
 
+// poll asks done every 50 ms until it reports true or timeout has passed,
+// and says which: tmux is another process, whose screen can be read but
+// not waited on.
+func (e *e2eTerm) poll(timeout time.Duration, done func() bool) bool {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(timeout)
+	for !done() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			return done()
+		}
+	}
+	return true
+}
+
 // waitFor polls the screen until it shows every string, or fails after
-// timeout with the last screen.
+// timeout (or once cocvm has exited) with the last screen.
 func (e *e2eTerm) waitFor(timeout time.Duration, subs ...string) string {
 	e.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		s := e.screen()
-		ok := true
+	var s string
+	shows := func() bool {
+		s = e.screen()
 		for _, sub := range subs {
-			ok = ok && strings.Contains(s, sub)
+			if !strings.Contains(s, sub) {
+				return false
+			}
 		}
-		if ok {
-			e.reached = append(e.reached, s)
-			return s
-		}
-		if strings.Contains(s, "cocvm exited with status") || time.Now().After(deadline) {
-			e.t.Fatalf("waited for %q; the screen is:\n%s", subs, s)
-		}
-		time.Sleep(50 * time.Millisecond)
+		return true
 	}
+	exited := false
+	ok := e.poll(timeout, func() bool {
+		if shows() {
+			return true
+		}
+		exited = strings.Contains(s, "cocvm exited with status")
+		return exited
+	})
+	if !ok || exited {
+		e.t.Fatalf("waited for %q; the screen is:\n%s", subs, s)
+	}
+	e.reached = append(e.reached, s)
+	return s
 }
 
 // press sends keys by tmux name (Enter, Escape, C-c, y).
@@ -296,10 +320,7 @@ func TestE2E(t *testing.T) {
 		for i := 0; i < 6 && !strings.Contains(term.screen(), "1 · Region & zone"); i++ {
 			before := term.screen()
 			term.press("Enter")
-			deadline := time.Now().Add(5 * time.Second)
-			for term.screen() == before && time.Now().Before(deadline) {
-				time.Sleep(50 * time.Millisecond)
-			}
+			term.poll(5*time.Second, func() bool { return term.screen() != before })
 		}
 		term.waitFor(20*time.Second, "1 · Region & zone", "SANDBOX")
 		term.press("C-c")
