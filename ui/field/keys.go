@@ -40,7 +40,7 @@ var Keys = KeyMap{
 	Next:        key.NewBinding(key.WithKeys("right", "l", " ")),
 	Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry a failed look-up")),
 	ByHand:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type an id by hand")),
-	Enter:       key.NewBinding(key.WithKeys("enter")),
+	Enter:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 	Use:         key.NewBinding(key.WithKeys("enter", "tab")),
 	Scroll:      key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown")),
 	DiskType:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "disk type")),

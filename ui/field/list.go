@@ -408,7 +408,7 @@ func (f *List) titleView(st *theme.Styles, focused bool) string {
 		s += "  " + f.filter.View()
 		s += st.Dim.Render("  " + theme.Plural(len(f.shown), "match", "matches"))
 	} else if focused && f.state == Done && len(f.rows) > f.MaxRows {
-		s += st.Dim.Render("  / filter")
+		s += st.Dim.Render("  " + helpText(Keys.Filter))
 	}
 	return s + "\n"
 }
@@ -448,7 +448,7 @@ func (f *List) tableView(b *strings.Builder, st *theme.Styles, width int, focuse
 		b.WriteString(st.Dim.Render("    " + scrollNote(f.offset, end, len(f.shown))))
 		b.WriteString("\n")
 	} else if len(f.shown) == 0 {
-		b.WriteString(st.Dim.Render("    no match for \""+f.filter.Value()+"\" · esc clears the filter") + "\n")
+		b.WriteString(st.Dim.Render("    no match for \""+f.filter.Value()+"\" · "+Keys.ClearFilter.Help().Key+" clears the filter") + "\n")
 	}
 	if f.note != "" {
 		b.WriteString("    " + st.Bad.Render("✗ "+f.note) + "\n")
@@ -512,13 +512,14 @@ func (f *List) rowView(st *theme.Styles, r Row, avail int, underCursor bool) str
 
 func (f *List) manualView(st *theme.Styles) string {
 	if f.typing {
-		return "    " + st.Label.Render("id: ") + f.manual.View() + st.Dim.Render("  enter to use it · esc cancels")
+		return "    " + st.Label.Render("id: ") + f.manual.View() +
+			st.Dim.Render("  "+Keys.Enter.Help().Key+" to use it · "+Keys.ClearFilter.Help().Key+" cancels")
 	}
 	hint := ""
 	if f.Retry != nil && f.state == Failed {
-		hint = "r retry · "
+		hint = Keys.Retry.Help().Key + " retry · "
 	}
-	s := "    " + st.Dim.Render(hint+"i type an id by hand")
+	s := "    " + st.Dim.Render(hint+helpText(Keys.ByHand))
 	if f.Selected != "" {
 		s += st.Subtle.Render("  (using " + f.Selected + ")")
 	} else if f.Multi && len(f.Picked) > 0 {
@@ -542,4 +543,10 @@ func (f *List) cells(cells []string, width int) string {
 
 func scrollNote(from, to, total int) string {
 	return "rows " + strconv.Itoa(from+1) + "–" + strconv.Itoa(to) + " of " + strconv.Itoa(total) + " · ↑/↓ pgup/pgdn"
+}
+
+// helpText is a binding as a hint says it: its key, then what it does.
+func helpText(b key.Binding) string {
+	h := b.Help()
+	return h.Key + " " + h.Desc
 }

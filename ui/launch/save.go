@@ -91,7 +91,8 @@ func (s *saveDialog) view(st *theme.Styles) string {
 	if s.overwrite {
 		return " " + st.Warn.Render("A preset named \""+s.input.Value()+"\" exists. Replace it? (y/n)")
 	}
-	line := " Save as preset: " + s.input.View() + st.Dim.Render("  enter saves · esc cancels · the password is never saved")
+	line := " Save as preset: " + s.input.View() + st.Dim.Render("  ") +
+		theme.KeysLine([]key.Binding{saveKeys.Save, saveKeys.Cancel}, st.Dim, st.Dim) + st.Dim.Render(" · the password is never saved")
 	if s.err != "" {
 		line += "\n " + st.Bad.Render("✗ "+s.err)
 	}
