@@ -290,11 +290,6 @@ func (h *heapSampler) sample() {
 	h.peak = max(h.peak, ms.HeapInuse)
 }
 
-func (h *heapSampler) DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error) {
-	defer h.sample()
-	return h.API.DescribeInstanceStatus(ctx, region, ids)
-}
-
 func (h *heapSampler) DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error) {
 	defer h.sample()
 	return h.API.DescribeInstances(ctx, region, ids)

@@ -980,8 +980,8 @@ func (c *wzDoomedCatalog) CreateInstances(ctx context.Context, region string, re
 	return resp, err
 }
 
-func (c *wzDoomedCatalog) DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error) {
-	st, err := c.Client.DescribeInstanceStatus(ctx, region, ids)
+func (c *wzDoomedCatalog) DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error) {
+	st, err := c.Client.DescribeInstances(ctx, region, ids)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := st[:0]
@@ -989,6 +989,7 @@ func (c *wzDoomedCatalog) DescribeInstanceStatus(ctx context.Context, region str
 		switch c.doomed[s.InstanceID] {
 		case doomError:
 			s.Status = apiclient.StatusError
+			s.PrivateIPAddress = ""
 			c.doomed[s.InstanceID] = doomGone
 		case doomGone:
 			continue

@@ -89,8 +89,6 @@ func plainLine(e Event) string {
 	switch e.Kind {
 	case EventRunning:
 		return strings.TrimSpace(e.ID + " running " + statusAddressText(e.PrivateIP, e.ElasticIP))
-	case EventAddress:
-		return e.ID + " addresses " + statusAddressText(e.PrivateIP, e.ElasticIP)
 	case EventFailed, EventTimedOut:
 		return e.ID + " " + e.Status + ": " + e.Reason
 	case EventPollError:

@@ -17,14 +17,17 @@ import (
 // answer back (apply). The panel runs fetchPoll inside a tea.Cmd, so the plan
 // and the result are plain values that never share memory with the tracker.
 
-// API is the part of *apiclient.Client the watch needs.
+// API is the part of *apiclient.Client the watch needs. Polls use
+// describeInstances filtered by instanceId, as that page's own example
+// does ("describeInstances": filters.1.name=instanceId, up to 100 a call):
+// one call gives the status and the addresses, where describeInstanceStatus
+// would need a second call for the addresses of each instance that runs.
 type API interface {
-	DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error)
 	DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error)
 }
 
 // Poll schedule. Each poll asks about one batch of at most statusBatch
-// unsettled instances (one describeInstanceStatus call), so a fleet of
+// unsettled instances (one describeInstances call), so a fleet of
 // 1,000 costs ten calls a round, and settled instances stop costing any.
 // Every call waits for the run's Budget, so the schedule only says which
 // batch is due and when: a batch never asked is due at once (right after
@@ -44,10 +47,6 @@ const (
 	// after this long, so a list that lags a fresh create is not mistaken
 	// for a failure.
 	statusNotFoundGrace = 30 * time.Second
-	// A running instance whose addresses cannot be looked up stops being
-	// asked about after this many tries, so a failing describeInstances
-	// cannot hold the watch open.
-	statusAddressTries = 3
 	// After this many polls in a row that the API refused outright (a 4xx
 	// other than 408 and 429, or an endpoint the client will not use) the
 	// watch stops: waiting cannot fix a wrong key or region.
@@ -87,9 +86,7 @@ type TrackedInstance struct {
 	asked    time.Time // when a status call last asked about it
 	hotUntil time.Time // until then, its batch is asked as often as the budget allows
 
-	failure   failureKind
-	addressed bool // describeInstances has answered for it
-	addrTries int
+	failure failureKind
 }
 
 // Running reports whether the instance came up.
@@ -182,8 +179,7 @@ type EventKind int
 // The kinds of change a poll can report.
 const (
 	EventStatus    EventKind = iota // first status, or a change between transitional ones
-	EventRunning                    // the instance is running (addresses when known)
-	EventAddress                    // addresses arrived after the running event
+	EventRunning                    // the instance is running, with its addresses
 	EventFailed                     // the instance failed for good
 	EventPollError                  // a poll failed; statuses kept, next tick retries
 	EventTimedOut                   // the watch limit passed with the instance unsettled
@@ -450,15 +446,11 @@ func (t *Tracker) Done() bool {
 		return true
 	}
 	for _, in := range t.list {
-		if !in.IsSettled() || t.wantsAddress(in) {
+		if !in.IsSettled() {
 			return false
 		}
 	}
 	return true
-}
-
-func (t *Tracker) wantsAddress(in *TrackedInstance) bool {
-	return in.Running() && !in.addressed && in.addrTries < statusAddressTries
 }
 
 // Summary counts the instances and says what became of each.
@@ -517,60 +509,33 @@ func (t *Tracker) Add(ids []string, name string, now time.Time) {
 // pollPlan is what the next poll asks: a snapshot, safe to use off the
 // tracker's goroutine.
 type pollPlan struct {
-	// StatusIDs are the batch due now: at most statusBatch unsettled ids,
-	// one DescribeInstanceStatus call.
-	StatusIDs []string
-	// NeedAddress are the ids whose addresses are still wanted once running.
-	NeedAddress map[string]bool
-	// AddressIDs are already running ids whose address look-up failed before.
-	AddressIDs []string
+	// IDs are the batch due now: at most statusBatch unsettled ids, one
+	// describeInstances call.
+	IDs []string
 }
 
 // pollResult is the answer to a pollPlan.
 type pollResult struct {
-	At         time.Time
-	Asked      []string
-	Statuses   []apiclient.InstanceStatus
-	StatusErr  error
-	AddressIDs []string
-	Instances  []apiclient.Instance
-	AddressErr error
+	At        time.Time
+	Asked     []string
+	Instances []apiclient.Instance
+	Err       error
 }
 
 func (t *Tracker) plan() pollPlan {
-	p := pollPlan{NeedAddress: make(map[string]bool)}
+	var p pollPlan
 	batch, _ := t.nextBatch()
 	for _, in := range batch {
-		p.StatusIDs = append(p.StatusIDs, in.ID)
-		p.NeedAddress[in.ID] = true
-	}
-	for _, in := range t.list {
-		if in.IsSettled() && t.wantsAddress(in) {
-			p.AddressIDs = append(p.AddressIDs, in.ID)
-		}
+		p.IDs = append(p.IDs, in.ID)
 	}
 	return p
 }
 
-// fetchPoll performs the calls of a plan: one DescribeInstanceStatus for all
-// unsettled ids, then one DescribeInstances for the ids that are running and
-// whose addresses are not known yet. It touches no tracker state.
+// fetchPoll performs the call of a plan. It touches no tracker state.
 func fetchPoll(ctx context.Context, api API, region string, p pollPlan, now func() time.Time) pollResult {
-	r := pollResult{Asked: p.StatusIDs}
-	addr := append([]string(nil), p.AddressIDs...)
-	if len(p.StatusIDs) > 0 {
-		r.Statuses, r.StatusErr = api.DescribeInstanceStatus(ctx, region, p.StatusIDs)
-		if r.StatusErr == nil {
-			for _, s := range r.Statuses {
-				if strings.EqualFold(s.Status, apiclient.StatusRunning) && p.NeedAddress[s.InstanceID] {
-					addr = append(addr, s.InstanceID)
-				}
-			}
-		}
-	}
-	if len(addr) > 0 && ctx.Err() == nil {
-		r.AddressIDs = addr
-		r.Instances, r.AddressErr = api.DescribeInstances(ctx, region, addr)
+	r := pollResult{Asked: p.IDs}
+	if len(p.IDs) > 0 {
+		r.Instances, r.Err = api.DescribeInstances(ctx, region, p.IDs)
 	}
 	r.At = now()
 	return r
@@ -625,28 +590,24 @@ func (t *Tracker) apply(r pollResult) []Event {
 			in.asked = r.At
 		}
 	}
-	if r.StatusErr != nil {
+	if r.Err != nil {
 		t.failures++
-	} else {
-		t.failures = 0
-	}
-	if r.StatusErr != nil {
-		t.lastErr = r.StatusErr
+		t.lastErr = r.Err
 		t.refusals++
-		if !refusedPoll(r.StatusErr) {
+		if !refusedPoll(r.Err) {
 			t.refusals = 0
 		}
 		if t.refusals >= statusRefusals {
-			t.aborted = r.StatusErr
-			return append(events, Event{At: r.At, Kind: EventAborted, Err: r.StatusErr})
+			t.aborted = r.Err
+			return append(events, Event{At: r.At, Kind: EventAborted, Err: r.Err})
 		}
-		events = append(events, Event{At: r.At, Kind: EventPollError, Err: r.StatusErr})
+		events = append(events, Event{At: r.At, Kind: EventPollError, Err: r.Err})
 	} else {
+		t.failures = 0
 		t.lastErr = nil
 		t.refusals = 0
 		events = t.applyStatuses(r, events)
 	}
-	events = t.applyAddresses(r, events)
 
 	if !t.AllSettled() && r.At.Sub(t.start) >= statusWatchLimit {
 		t.timedOut = true
@@ -664,16 +625,16 @@ func (t *Tracker) apply(r pollResult) []Event {
 func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 	hot := map[int]bool{}
 	defer t.heat(hot, r.At)
-	listed := make(map[string]string, len(r.Statuses))
-	for _, s := range r.Statuses {
-		listed[s.InstanceID] = strings.ToLower(strings.TrimSpace(s.Status))
+	listed := make(map[string]*apiclient.Instance, len(r.Instances))
+	for k := range r.Instances {
+		listed[r.Instances[k].InstanceID] = &r.Instances[k]
 	}
 	for _, id := range r.Asked {
 		in := t.byID[id]
 		if in == nil || in.IsSettled() {
 			continue
 		}
-		st, ok := listed[id]
+		d, ok := listed[id]
 		if !ok {
 			// Absent from the list. Seen before: the platform deleted it
 			// after a failed start. Never seen: give the list time to catch
@@ -695,6 +656,11 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 		if in.FirstSeen.IsZero() {
 			in.FirstSeen = r.At
 		}
+		st := strings.ToLower(strings.TrimSpace(d.Status))
+		in.PrivateIP, in.ElasticIP = d.PrivateIPAddress, d.ElasticIPAddress
+		if d.InstanceName != "" {
+			in.Name = d.InstanceName
+		}
 		changed := st != in.Status
 		if changed && in.Status != "" {
 			// A real change, not the first sighting.
@@ -704,7 +670,8 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 		switch {
 		case st == apiclient.StatusRunning:
 			in.Settled = r.At
-			events = append(events, Event{At: r.At, Kind: EventRunning, ID: id, Status: st})
+			events = append(events, Event{At: r.At, Kind: EventRunning, ID: id, Status: st,
+				PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP})
 		case transitionalStatus(st):
 			if changed {
 				events = append(events, Event{At: r.At, Kind: EventStatus, ID: id, Status: st})
@@ -744,49 +711,4 @@ func (i *TrackedInstance) outcomeWord() string {
 		return "not found"
 	}
 	return i.Status
-}
-
-func (t *Tracker) applyAddresses(r pollResult, events []Event) []Event {
-	if len(r.AddressIDs) == 0 {
-		return events
-	}
-	found := make(map[string]apiclient.Instance, len(r.Instances))
-	if r.AddressErr == nil {
-		for _, d := range r.Instances {
-			found[d.InstanceID] = d
-		}
-	} else if t.lastErr == nil {
-		t.lastErr = fmt.Errorf("looking up addresses: %w", r.AddressErr)
-		events = append(events, Event{At: r.At, Kind: EventPollError, Err: t.lastErr})
-	}
-	for _, id := range r.AddressIDs {
-		in := t.byID[id]
-		if in == nil {
-			continue
-		}
-		in.addrTries++
-		d, ok := found[id]
-		if ok {
-			in.addressed = true
-			in.PrivateIP = d.PrivateIPAddress
-			in.ElasticIP = d.ElasticIPAddress
-			if d.InstanceName != "" {
-				in.Name = d.InstanceName
-			}
-		}
-		// The running event of this same poll carries the addresses; a
-		// later answer gets a line of its own.
-		attached := false
-		for k := range events {
-			if events[k].ID == id && events[k].Kind == EventRunning {
-				events[k].PrivateIP, events[k].ElasticIP = in.PrivateIP, in.ElasticIP
-				attached = true
-			}
-		}
-		if ok && !attached && (in.PrivateIP != "" || in.ElasticIP != "") {
-			events = append(events, Event{At: r.At, Kind: EventAddress, ID: id,
-				Status: in.Status, PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP})
-		}
-	}
-	return events
 }

@@ -250,7 +250,7 @@ func TestTrackerAsksInBatchesOfAtMost100(t *testing.T) {
 
 	// One call asks about at most 100 ids, and none is asked about after
 	// it settled.
-	status, addr := api.calls()
+	status, _ := api.calls()
 	for i, call := range status {
 		if len(call) > statusBatch {
 			t.Fatalf("status call %d asked for %d ids, want at most %d", i+1, len(call), statusBatch)
@@ -261,19 +261,10 @@ func TestTrackerAsksInBatchesOfAtMost100(t *testing.T) {
 			t.Fatalf("%s was asked about at %v, after it settled at %v", in.ID, in.asked, in.Settled)
 		}
 	}
-	// Addresses: once per instance, only for the running ones.
-	asked := map[string]int{}
-	for _, call := range addr {
-		for _, id := range call {
-			asked[id]++
-		}
-	}
-	if len(asked) != 200 {
-		t.Fatalf("addresses asked for %d instances, want the 200 running", len(asked))
-	}
-	for id, n := range asked {
-		if n != 1 {
-			t.Fatalf("addresses of %s asked %d times", id, n)
+	// Addresses come with the status: every running one has its own.
+	for _, in := range tr.Instances() {
+		if in.Running() && in.PrivateIP == "" {
+			t.Fatalf("%s runs without its address", in.ID)
 		}
 	}
 	s := tr.Summary()
@@ -318,54 +309,26 @@ func TestTrackerKeepsStatusThroughTransientErrors(t *testing.T) {
 	}
 }
 
-func TestTrackerAddressesFetchedOnceAndRetried(t *testing.T) {
+// One describeInstances call a poll gives the status and the addresses:
+// the running event carries them, and no other call is made for them.
+func TestTrackerAddressesComeWithTheStatus(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
 	api.add("i-a", boots(0), "10.0.1.12")
 	api.public["i-a"] = "114.67.1.2"
 	api.names["i-a"] = "web-01"
-	api.add("i-b", boots(20*time.Second), "10.0.1.13")
-	api.failAddr[1] = errors.New("connection reset")
-	tr := NewTracker("r", []string{"i-a", "i-b"}, "web", clock.Now())
+	tr := NewTracker("r", []string{"i-a"}, "web", clock.Now())
 	events := runTracker(t, tr, api, clock, 5000)
-
-	_, addr := api.calls()
-	// i-a: failed look-up at poll 1, retried (alone) at poll 2; i-b once.
-	want := [][]string{{"i-a"}, {"i-a"}, {"i-b"}}
-	if !reflect.DeepEqual(addr, want) {
-		t.Fatalf("address calls %v, want %v", addr, want)
+	if status, _ := api.calls(); len(status) != 1 {
+		t.Fatalf("%d calls, want 1", len(status))
 	}
 	a := tr.Instances()[0]
 	if a.PrivateIP != "10.0.1.12" || a.ElasticIP != "114.67.1.2" || a.Name != "web-01" {
 		t.Fatalf("i-a %+v", a)
 	}
-	var kinds []EventKind
-	for _, e := range events {
-		if e.ID == "i-a" {
-			kinds = append(kinds, e.Kind)
-		}
-	}
-	if !reflect.DeepEqual(kinds, []EventKind{EventRunning, EventAddress}) {
-		t.Fatalf("i-a events %v", kinds)
-	}
-}
-
-func TestTrackerGivesUpOnAddressesAfterThreeTries(t *testing.T) {
-	t.Parallel()
-	clock := newFakeClock()
-	api := newFakeStatusAPI(clock)
-	api.add("i-a", boots(0), "10.0.1.12")
-	for i := 1; i <= 10; i++ {
-		api.failAddr[i] = errors.New("HTTP 500")
-	}
-	tr := NewTracker("r", []string{"i-a"}, "", clock.Now())
-	runTracker(t, tr, api, clock, 5000)
-	if _, addr := api.calls(); len(addr) != statusAddressTries {
-		t.Fatalf("%d address calls, want %d", len(addr), statusAddressTries)
-	}
-	if s := tr.Summary(); s.Outcome() != AllRunning {
-		t.Fatalf("a running instance without addresses still ran: %+v", s)
+	if len(events) != 1 || events[0].Kind != EventRunning || events[0].PrivateIP != "10.0.1.12" || events[0].ElasticIP != "114.67.1.2" {
+		t.Fatalf("events %+v", events)
 	}
 }
 
@@ -404,7 +367,7 @@ func TestTrackerPlanIsASnapshot(t *testing.T) {
 	clock := newFakeClock()
 	tr := NewTracker("r", []string{"i-a", "i-b"}, "", clock.Now())
 	p := tr.plan()
-	p.StatusIDs[0] = "changed"
+	p.IDs[0] = "changed"
 	if tr.IDs()[0] != "i-a" {
 		t.Fatal("the plan shares memory with the tracker")
 	}
@@ -491,19 +454,17 @@ type fakeStatusAPI struct {
 	private map[string]string
 	public  map[string]string
 	names   map[string]string
-	// failStatus makes the given status calls (1-based) fail.
+	// failStatus makes the given calls (1-based) fail.
 	failStatus map[int]error
-	failAddr   map[int]error
 
 	statusCalls [][]string
-	addrCalls   [][]string
 }
 
 func newFakeStatusAPI(clock *fakeClock) *fakeStatusAPI {
 	return &fakeStatusAPI{
 		clock: clock, life: map[string]lifecycle{},
 		private: map[string]string{}, public: map[string]string{}, names: map[string]string{},
-		failStatus: map[int]error{}, failAddr: map[int]error{},
+		failStatus: map[int]error{},
 	}
 }
 
@@ -512,7 +473,9 @@ func (f *fakeStatusAPI) add(id string, l lifecycle, private string) {
 	f.private[id] = private
 }
 
-func (f *fakeStatusAPI) DescribeInstanceStatus(ctx context.Context, region string, ids []string) ([]apiclient.InstanceStatus, error) {
+// DescribeInstances answers a poll: each listed id with its status by
+// the lifecycle, and its addresses.
+func (f *fakeStatusAPI) DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.statusCalls = append(f.statusCalls, append([]string(nil), ids...))
@@ -520,14 +483,19 @@ func (f *fakeStatusAPI) DescribeInstanceStatus(ctx context.Context, region strin
 		return nil, err
 	}
 	at := f.clock.Now().Sub(statusTestStart)
-	var out []apiclient.InstanceStatus
+	var out []apiclient.Instance
 	for _, id := range ids {
 		l := f.life[id]
 		if l == nil {
 			continue
 		}
 		if st, ok := l(at); ok {
-			out = append(out, apiclient.InstanceStatus{InstanceID: id, Status: st})
+			d := apiclient.Instance{InstanceID: id, InstanceName: f.names[id], Status: st}
+			if strings.EqualFold(st, "running") {
+				// As the sandbox does: addresses once it runs.
+				d.PrivateIPAddress, d.ElasticIPAddress = f.private[id], f.public[id]
+			}
+			out = append(out, d)
 		}
 	}
 	// The API's order is its own, not the caller's.
@@ -535,28 +503,10 @@ func (f *fakeStatusAPI) DescribeInstanceStatus(ctx context.Context, region strin
 	return out, nil
 }
 
-func (f *fakeStatusAPI) DescribeInstances(ctx context.Context, region string, ids []string) ([]apiclient.Instance, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.addrCalls = append(f.addrCalls, append([]string(nil), ids...))
-	if err := f.failAddr[len(f.addrCalls)]; err != nil {
-		return nil, err
-	}
-	var out []apiclient.Instance
-	for _, id := range ids {
-		if f.life[id] == nil {
-			continue
-		}
-		out = append(out, apiclient.Instance{InstanceID: id, InstanceName: f.names[id], Status: "running",
-			PrivateIPAddress: f.private[id], ElasticIPAddress: f.public[id]})
-	}
-	return out, nil
-}
-
 func (f *fakeStatusAPI) calls() (status, addr [][]string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([][]string(nil), f.statusCalls...), append([][]string(nil), f.addrCalls...)
+	return append([][]string(nil), f.statusCalls...), nil
 }
 
 // manyIDs returns n instance ids shaped like COC's.
