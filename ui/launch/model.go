@@ -93,6 +93,7 @@ type PresetChoice struct {
 	Err           error
 }
 
+// Model is the wizard: a tea.Model through its pointer.
 type Model struct {
 	ctx  context.Context
 	cfg  Config
@@ -130,6 +131,7 @@ type Model struct {
 	after    string        // printed after the program ends
 }
 
+// New returns the wizard for cfg; ctx bounds its look-ups and submits.
 func New(ctx context.Context, cfg Config) *Model {
 	m := &Model{
 		ctx:    ctx,
@@ -578,6 +580,7 @@ func (m *Model) essentialsLoaded() bool {
 	return true
 }
 
+// View draws the page on screen, fitted to the terminal.
 func (m *Model) View() string {
 	if m.quitting {
 		return ""

@@ -88,12 +88,14 @@ func (o Submission) RequestIDs() string {
 // was sent.
 type JournalError struct{ err error }
 
+// Error says nothing was sent, why, and what to do.
 func (e *JournalError) Error() string {
 	return "nothing was sent: the request could not be written to the journal first, and without it a lost answer " +
 		"could not be recovered (" + e.err.Error() + "). Make " + presets.StateDir() +
 		" writable (or set XDG_STATE_HOME), then try again."
 }
 
+// Unwrap is the error of the journal write.
 func (e *JournalError) Unwrap() error { return e.err }
 
 // Submit sends reqs as one run under the policy above. run names the run
