@@ -16,6 +16,11 @@ const DefaultCallsPerSecond = 5
 // minCallsPerSecond is as low as rate limiting can push a budget.
 const minCallsPerSecond = 0.5
 
+// pacing is how much of the budget the spacing of calls uses: a call's way
+// to the gateway varies by milliseconds, so calls spaced exactly 1/budget
+// apart can land six in one of the gateway's seconds; 5% wider never does.
+const pacing = 0.95
+
 // Budget is a calls-per-second budget shared by every call of a create and
 // its watch: each attempt waits for it (apiclient.WithPacer), so no second
 // ever sees more calls than the budget, retries included. A 429 halves it
@@ -36,7 +41,7 @@ func NewBudget(perSecond float64, clock Clock) *Budget {
 	if perSecond <= 0 {
 		perSecond = DefaultCallsPerSecond
 	}
-	return &Budget{lim: rate.NewLimiter(rate.Limit(perSecond), 1), now: clock.Time, sleep: clock.sleep}
+	return &Budget{lim: rate.NewLimiter(rate.Limit(perSecond*pacing), 1), now: clock.Time, sleep: clock.sleep}
 }
 
 // Wait returns when the next call may be sent.
@@ -61,7 +66,7 @@ func (b *Budget) Throttled(retryAfter time.Duration) {
 	defer b.mu.Unlock()
 	now := b.now()
 	b.throttled++
-	b.lim.SetLimitAt(now, max(b.lim.Limit()/2, minCallsPerSecond))
+	b.lim.SetLimitAt(now, max(b.lim.Limit()/2, minCallsPerSecond*pacing))
 	if retryAfter > 0 && now.Add(retryAfter).After(b.notBefore) {
 		b.notBefore = now.Add(retryAfter)
 	}
@@ -71,7 +76,7 @@ func (b *Budget) Throttled(retryAfter time.Duration) {
 func (b *Budget) PerSecond() float64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return float64(b.lim.Limit())
+	return float64(b.lim.Limit()) / pacing
 }
 
 // Throttles is how many times the gateway rate-limited a call.

@@ -91,14 +91,7 @@ func timeToKnowRun(b *testing.B, n int, boot time.Duration) (lag time.Duration, 
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	for i := range calls {
-		k := i
-		for k < len(calls) && calls[k].Sub(calls[i]) < time.Second {
-			k++
-		}
-		maxCalls = max(maxCalls, k-i)
-	}
-	return end.Sub(last), maxCalls
+	return end.Sub(last), busiestSecond(calls)
 }
 
 func benchRequest(count int) apiclient.CreateInstancesRequest {
