@@ -413,7 +413,7 @@ func (t *Tracker) nextBatch() ([]*TrackedInstance, time.Time) {
 func (t *Tracker) batchDue(b []*TrackedInstance) time.Time {
 	var due time.Time
 	for k, in := range b {
-		d := in.asked
+		var d time.Time
 		switch {
 		case in.asked.IsZero():
 			d = in.since
