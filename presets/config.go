@@ -22,6 +22,12 @@ const DefaultProfile = "default"
 type Config struct {
 	// Current is the profile used when --profile is not given.
 	Current string
+	// Language is the language cocvm speaks ("zh" or "en"); empty means
+	// the locale decides.
+	Language string
+	// CallsPerSecond is the API budget cocvm allows itself in a region;
+	// 0 means the default.
+	CallsPerSecond float64
 	// Profiles by name. The map key is the name; Profile.Name is filled in
 	// on load and by Profile, and ignored on save.
 	Profiles map[string]Profile
@@ -169,8 +175,10 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // configFile is config.toml, each key with the comment written above it.
 type configFile struct {
-	Current  string                  `toml:"current,omitempty" comment:"The profile used when --profile is not given."`
-	Profiles map[string]profileTable `toml:"profiles,omitempty"`
+	Current        string                  `toml:"current,omitempty" comment:"The profile used when --profile is not given."`
+	Language       string                  `toml:"language,omitempty" comment:"The language cocvm speaks: zh (简体中文) or en; left out, the locale decides."`
+	CallsPerSecond float64                 `toml:"calls_per_second,omitempty" comment:"API calls per second cocvm allows itself in a region (default 5)."`
+	Profiles       map[string]profileTable `toml:"profiles,omitempty"`
 }
 
 type profileTable struct {
@@ -183,7 +191,7 @@ type profileTable struct {
 }
 
 func encodeConfig(c Config) ([]byte, error) {
-	f := configFile{Current: c.Current}
+	f := configFile{Current: c.Current, Language: c.Language, CallsPerSecond: c.CallsPerSecond}
 	for name, p := range c.Profiles {
 		if f.Profiles == nil {
 			f.Profiles = map[string]profileTable{}
@@ -210,7 +218,10 @@ func decodeConfig(path string, data []byte) (Config, error) {
 	if err := f.decode(&cf); err != nil {
 		return Config{}, err
 	}
-	c := Config{Current: cf.Current}
+	if cf.CallsPerSecond < 0 {
+		return Config{}, f.fail(f.lineOf("calls_per_second"), "calls_per_second must be positive (or left out for the default 5)")
+	}
+	c := Config{Current: cf.Current, Language: cf.Language, CallsPerSecond: cf.CallsPerSecond}
 	for name, p := range cf.Profiles {
 		c.SetProfile(Profile{Name: name, AccessKey: p.AccessKey, SecretKey: p.SecretKey,
 			Region: p.Region, Zone: p.Zone, Endpoint: p.Endpoint, Sandbox: p.Sandbox})

@@ -212,3 +212,24 @@ func TestPathsFollowXDGAtCallTime(t *testing.T) {
 		t.Errorf("relative XDG_CONFIG_HOME used: %s", ConfigDir())
 	}
 }
+
+// The language and the API budget are kept, and a negative budget is
+// refused with its line.
+func TestConfigLanguageAndBudget(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	c := Config{Language: "zh", CallsPerSecond: 2.5}
+	c.SetProfile(Profile{Name: "default", Sandbox: true})
+	if err := SaveConfig(path, c); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := LoadConfig(path)
+	if err != nil || got.Language != "zh" || got.CallsPerSecond != 2.5 {
+		t.Fatalf("LoadConfig = %+v, %v", got, err)
+	}
+	if err := os.WriteFile(path, []byte("current = 'default'\ncalls_per_second = -1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := LoadConfig(path); err == nil || !strings.Contains(err.Error(), "config.toml:2:") || !strings.Contains(err.Error(), "calls_per_second") {
+		t.Fatalf("a negative budget: %v", err)
+	}
+}
