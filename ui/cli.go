@@ -214,5 +214,6 @@ func newRootCmd(env *Env) *cobra.Command {
 	} {
 		root.AddCommand(c)
 	}
+	registerCompletions(root, env)
 	return root
 }
