@@ -11,6 +11,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -196,10 +197,9 @@ func completionRegion(cmd *cobra.Command, env *Env) string {
 func completeLive(cmd *cobra.Command, env *Env, look func(ctx context.Context, c *apiclient.Client, region, az string) ([]string, error)) ([]string, cobra.ShellCompDirective) {
 	ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
 	defer cancel()
-	quiet := *env.IO
-	quiet.ErrOut = io.Discard
+	// Warnings (a config open to others, say) must not land in the shell.
 	e := *env
-	e.IO = &quiet
+	e.IO = &iostreams.IOStreams{In: env.IO.In, Out: io.Discard, ErrOut: io.Discard}
 	sess, err := e.Connect(ctx)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
