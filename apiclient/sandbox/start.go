@@ -22,6 +22,23 @@ type Running struct {
 	done      chan struct{}
 	closeOnce sync.Once
 	closeErr  error
+
+	// fresh are the connections that have not sent a request yet: net/http's
+	// Shutdown counts them as active for five seconds, so Close closes them
+	// first (nothing is lost: no request of theirs was read).
+	mu    sync.Mutex
+	fresh map[net.Conn]bool
+}
+
+// track follows connections from opening to their first request.
+func (r *Running) track(c net.Conn, st http.ConnState) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if st == http.StateNew {
+		r.fresh[c] = true
+	} else {
+		delete(r.fresh, c)
+	}
 }
 
 // Start runs a sandbox in-process on 127.0.0.1 with a free port, as
@@ -84,8 +101,10 @@ func startAddr(ctx context.Context, addr string, opts Options, to serverTimeouts
 			ReadTimeout:       to.read,
 			IdleTimeout:       to.idle,
 		},
-		done: make(chan struct{}),
+		done:  make(chan struct{}),
+		fresh: map[net.Conn]bool{},
 	}
+	r.http.ConnState = r.track
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
@@ -107,6 +126,11 @@ func startAddr(ctx context.Context, addr string, opts Options, to serverTimeouts
 func (r *Running) Close() error {
 	r.closeOnce.Do(func() {
 		close(r.done)
+		r.mu.Lock()
+		for c := range r.fresh {
+			c.Close()
+		}
+		r.mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		err := r.http.Shutdown(ctx)

@@ -149,3 +149,27 @@ func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\r\n")
 	return line
 }
+
+// A connection opened and never used does not hold Close up (net/http
+// would wait five seconds for it).
+func TestCloseDoesNotWaitForAnUnusedConnection(t *testing.T) {
+	run, err := Start(context.Background(), Options{AccessKey: "AK", SecretKey: "SK"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", strings.TrimPrefix(run.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	done := make(chan error, 1)
+	go func() { done <- run.Close() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(4 * time.Second):
+		t.Fatal("Close waited for a connection that never sent a request")
+	}
+}
