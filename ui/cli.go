@@ -100,6 +100,10 @@ type GlobalFlags struct {
 	NoColor    bool
 	Debug      bool
 	Insecure   bool
+	// CallsPerSecond is the API budget of creates and watches
+	// (--calls-per-second); 0 means the config's calls_per_second, else
+	// watch.DefaultCallsPerSecond.
+	CallsPerSecond float64
 }
 
 // Env is what every command gets: its streams and the global flags.
@@ -185,6 +189,9 @@ func newRootCmd(env *Env) *cobra.Command {
 			if env.Getenv("ACCESSIBLE") != "" {
 				env.Flags.Accessible = true
 			}
+			if cmd.Flags().Changed("calls-per-second") && !(env.Flags.CallsPerSecond > 0) {
+				return usageError("--calls-per-second must be more than 0, not %v", env.Flags.CallsPerSecond)
+			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -202,6 +209,8 @@ func newRootCmd(env *Env) *cobra.Command {
 	pf.BoolVar(&env.Flags.NoColor, "no-color", false, "no colours (env NO_COLOR)")
 	pf.BoolVar(&env.Flags.Debug, "debug", false, "one line per HTTP exchange on stderr (no secrets)")
 	pf.BoolVar(&env.Flags.Insecure, "insecure", false, "allow a plain-HTTP endpoint that is not loopback")
+	pf.Float64Var(&env.Flags.CallsPerSecond, "calls-per-second", 0,
+		"API calls per second for a create and its watch, retries included (default: calls_per_second in the config, else 5)")
 
 	for _, c := range []*cobra.Command{
 		newCreateCmd(env),

@@ -115,7 +115,8 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 // the messages (its password, when any, names broken rules).
 func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journalRecorder, region, run string,
 	reqs []apiclient.CreateInstancesRequest, d wizard.Draft, o *createOptions) error {
-	out := launch.Submit(ctx, sess.Client, journal, region, run, reqs)
+	// The creates and the watch after them spend one budget.
+	out := launch.Submit(apiclient.WithPacer(ctx, sess.Budget), sess.Client, journal, region, run, reqs)
 	for _, w := range out.Warnings {
 		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
 	}
@@ -124,7 +125,7 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 		count += max(r.MaxCount, 1)
 	}
 	meta := watch.Meta{Count: count, InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
-		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true}
+		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true, Budget: sess.Budget}
 	for i, resp := range out.Resps {
 		meta.RequestID = resp.RequestID
 		watch.WriteSubmitted(env.IO.ErrOut, time.Now(), region, resp.InstanceIDs, metaFor(meta, reqs[i]))

@@ -155,6 +155,7 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 			"its instances will not be found here\n", where[target.sandbox], where[sess.Sandbox])
 	}
 	target.meta.Sandbox = sess.Sandbox
+	target.meta.Budget = sess.Budget
 
 	var sum watch.Summary
 	var outcome watch.Outcome

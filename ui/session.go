@@ -15,6 +15,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/watch"
 )
 
 // Session is a connected API client and where its settings came from.
@@ -27,6 +28,9 @@ type Session struct {
 	Endpoint string // custom endpoint URL, "" for JD Cloud's own hosts or the in-process sandbox
 	Source   string // where the credentials came from, for messages
 	Journal  string // the journal path
+	// Budget is the calls-per-second budget every create of the session
+	// and the watch after it share (apiclient.WithPacer, watch.Meta.Budget).
+	Budget *watch.Budget
 
 	closeFn func()
 }
@@ -140,6 +144,25 @@ func (env *Env) resolve() (resolved, error) {
 
 func (env *Env) configPath() string { return presets.ConfigPath() }
 
+// callsPerSecond is the session's API budget: --calls-per-second, else the
+// config's calls_per_second, else watch.DefaultCallsPerSecond.
+func (env *Env) callsPerSecond() float64 {
+	if env.Flags.CallsPerSecond > 0 {
+		return env.Flags.CallsPerSecond
+	}
+	cfg, _, err := presets.LoadConfig(env.configPath())
+	if err != nil {
+		// Only reached when the credentials came from elsewhere (the
+		// config's problems are reported when it holds them).
+		fmt.Fprintf(env.IO.ErrOut, "cocvm: warning: %v; using %d calls a second\n", err, watch.DefaultCallsPerSecond)
+		return watch.DefaultCallsPerSecond
+	}
+	if cfg.CallsPerSecond > 0 {
+		return cfg.CallsPerSecond
+	}
+	return watch.DefaultCallsPerSecond
+}
+
 // Connect finds credentials and builds the client, starting the in-process
 // sandbox when that is what was asked for.
 func (env *Env) Connect(ctx context.Context) (*Session, error) {
@@ -162,6 +185,7 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 		Source:   r.source,
 		Journal:  presets.JournalPath(),
 		Endpoint: r.endpoint,
+		Budget:   watch.NewBudget(env.callsPerSecond(), env.Clock),
 	}
 	cfg := apiclient.Config{
 		AccessKey: r.cred.AccessKey,

@@ -81,6 +81,7 @@ func wizardConfig(env *Env, sess *Session, o *createOptions) (launch.Config, err
 		Catalog:       sess.Client,
 		Draft:         d,
 		Sandbox:       sess.Sandbox,
+		Budget:        sess.Budget,
 		Preset:        o.preset,
 		Password:      password,
 		StartAtReview: o.preset != "",

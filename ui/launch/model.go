@@ -56,7 +56,11 @@ type Config struct {
 	Catalog  Catalog
 	Draft    wizard.Draft
 	Sandbox  bool
-	Preset   string // name of the preset the draft came from
+	// Budget is the calls-per-second budget a submit and the status panel
+	// after it share; nil means the panel's own default budget, and
+	// creates sent unpaced (tests).
+	Budget *watch.Budget
+	Preset string // name of the preset the draft came from
 	// Presets are offered on the first screen when there are any.
 	Presets []PresetChoice
 	// SavePreset stores the draft under a name; nil hides the save keys.

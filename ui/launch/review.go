@@ -66,6 +66,7 @@ type reviewModel struct {
 type reviewEnv struct {
 	ctx          context.Context
 	api          Creator
+	budget       *watch.Budget // paces the creates; nil: unpaced
 	journal      Recorder
 	sandbox      bool
 	savePreset   func(name string, d wizard.Draft, overwrite bool) error
@@ -231,6 +232,10 @@ func (r *reviewModel) submit(d wizard.Draft, retry bool) tea.Cmd {
 	api, j, region := r.env.api, r.env.journal, d.Region
 	reqs := wizard.Build(d)
 	ctx, cancel := context.WithCancel(r.env.ctx)
+	if r.env.budget != nil {
+		// The creates spend the budget the status panel then polls on.
+		ctx = apiclient.WithPacer(ctx, r.env.budget)
+	}
 	in := &inflightSubmit{cancel: cancel, done: make(chan Submission, 1)}
 	r.inflight = in
 	return func() tea.Msg {
@@ -343,7 +348,7 @@ func (r *reviewModel) statusOverlay(in reviewInput) string {
 // newReview is the review of m's draft.
 func (m *Model) newReview() *reviewModel {
 	return newReviewModel(reviewEnv{
-		ctx: m.ctx, api: m.cfg.Catalog, journal: m.cfg.Journal, sandbox: m.cfg.Sandbox,
+		ctx: m.ctx, api: m.cfg.Catalog, budget: m.cfg.Budget, journal: m.cfg.Journal, sandbox: m.cfg.Sandbox,
 		savePreset: m.cfg.SavePreset, presetExists: m.cfg.PresetExists, st: &m.st,
 	})
 }

@@ -13,6 +13,7 @@ func newWizardStatus(m *Model, ids []string, resps []*apiclient.CreateInstancesR
 	meta := watch.Meta{
 		Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
 		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Journal != nil,
+		Budget: m.cfg.Budget,
 	}
 	if len(resps) > 0 {
 		meta.RequestID = resps[0].RequestID
