@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -17,12 +18,14 @@ import (
 // instanceSpec uses the API's own JSON names, so it reads like the body.
 type exportFile struct {
 	// CocvmPreset is the schema version; its presence marks our export.
-	CocvmPreset  int                    `json:"cocvmPreset"`
-	Name         string                 `json:"name"`
-	Description  string                 `json:"description,omitempty"`
-	Updated      *time.Time             `json:"updated,omitempty"`
-	Region       string                 `json:"region"`
-	Count        int                    `json:"count,omitempty"`
+	CocvmPreset int        `json:"cocvmPreset"`
+	Name        string     `json:"name"`
+	Description string     `json:"description,omitempty"`
+	Updated     *time.Time `json:"updated,omitempty"`
+	Region      string     `json:"region"`
+	Count       int        `json:"count,omitempty"`
+	// ExtraZones are the zones besides instanceSpec.az, comma-separated.
+	ExtraZones   string                 `json:"extraZones,omitempty"`
 	InstanceSpec apiclient.InstanceSpec `json:"instanceSpec"`
 }
 
@@ -36,6 +39,7 @@ func Export(p Preset) []byte {
 		Description:  p.Description,
 		Region:       d.Region,
 		Count:        d.Count,
+		ExtraZones:   strings.Join(d.ExtraZones, ","),
 		InstanceSpec: d.Spec,
 	}
 	if !p.Updated.IsZero() {
@@ -105,8 +109,8 @@ func importExport(data []byte, version json.RawMessage, name string) (Preset, []
 		return Preset{}, nil, fmt.Errorf("exported by a newer cocvm (preset schema %d; this cocvm reads up to %d): update cocvm to import it", v, SchemaVersion)
 	}
 	var f struct {
-		name, description, updated, region string
-		count                              int
+		name, description, updated, region, zones string
+		count                                     int
 	}
 	b := body.DecodeWith(data, []body.Field{
 		{Name: "cocvmPreset", Int: &v},
@@ -115,6 +119,7 @@ func importExport(data []byte, version json.RawMessage, name string) (Preset, []
 		{Name: "updated", String: &f.updated},
 		{Name: "region", String: &f.region},
 		{Name: "count", Int: &f.count},
+		{Name: "extraZones", String: &f.zones},
 	})
 	if err := refused(b); err != nil {
 		return Preset{}, nil, err
@@ -133,7 +138,13 @@ func importExport(data []byte, version json.RawMessage, name string) (Preset, []
 	if spec.Password != "" {
 		warnings = append(warnings, passwordWarning("the file"))
 	}
-	p := New(name, f.description, wizard.Draft{Region: f.region, Spec: spec, Count: f.count})
+	d := wizard.Draft{Region: f.region, Spec: spec, Count: f.count}
+	for _, z := range strings.Split(f.zones, ",") {
+		if z = strings.TrimSpace(z); z != "" {
+			d.ExtraZones = append(d.ExtraZones, z)
+		}
+	}
+	p := New(name, f.description, d)
 	if f.updated != "" {
 		t, err := time.Parse(time.RFC3339Nano, f.updated)
 		if err != nil {

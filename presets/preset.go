@@ -66,6 +66,10 @@ func cloneDraft(d wizard.Draft) wizard.Draft {
 	if len(d.Spec.DataDisks) > 0 {
 		s.DataDisks = append([]apiclient.InstanceDiskAttachmentSpec(nil), d.Spec.DataDisks...)
 	}
+	c.ExtraZones = nil
+	if len(d.ExtraZones) > 0 {
+		c.ExtraZones = append([]string(nil), d.ExtraZones...)
+	}
 	s.PrimaryNetworkInterface.SecurityGroups = nil
 	if sg := d.Spec.PrimaryNetworkInterface.SecurityGroups; len(sg) > 0 {
 		s.PrimaryNetworkInterface.SecurityGroups = append([]apiclient.SecurityGroupCreate(nil), sg...)
@@ -114,12 +118,15 @@ type presetFile struct {
 }
 
 type instanceTable struct {
-	Az           string `toml:"az" comment:"Availability zone (instanceSpec.az)."`
-	InstanceType string `toml:"instance_type" comment:"Instance type (instanceSpec.instanceType)."`
-	ImageID      string `toml:"image_id" comment:"Image ID (instanceSpec.imageId)."`
-	Name         string `toml:"name" comment:"Instance name (instanceSpec.name), 1 to 64 characters."`
-	KeyName      string `toml:"key_name,omitempty" comment:"Key pair for SSH login (instanceSpec.keyName)."`
-	PasswordAuth string `toml:"password_auth,omitempty" comment:"Allow SSH password login: \"yes\" or \"no\" (instanceSpec.passwordAuth)."`
+	Az string `toml:"az" comment:"Availability zone (instanceSpec.az)."`
+	// ExtraZones is new in cocvm's schema 1 files and optional: a preset
+	// without it is one zone, as it always was.
+	ExtraZones   []string `toml:"extra_zones,omitempty" comment:"More zones to spread the instances over, evenly, each with a subnet that fits it (cocvm create --az a,b)."`
+	InstanceType string   `toml:"instance_type" comment:"Instance type (instanceSpec.instanceType)."`
+	ImageID      string   `toml:"image_id" comment:"Image ID (instanceSpec.imageId)."`
+	Name         string   `toml:"name" comment:"Instance name (instanceSpec.name), 1 to 64 characters."`
+	KeyName      string   `toml:"key_name,omitempty" comment:"Key pair for SSH login (instanceSpec.keyName)."`
+	PasswordAuth string   `toml:"password_auth,omitempty" comment:"Allow SSH password login: \"yes\" or \"no\" (instanceSpec.passwordAuth)."`
 }
 
 type networkTable struct {
@@ -173,7 +180,7 @@ func encodePreset(p Preset) ([]byte, error) {
 		Updated:     p.Updated,
 		Region:      d.Region,
 		Count:       d.Count,
-		Instance: instanceTable{Az: s.Az, InstanceType: s.InstanceType, ImageID: s.ImageID, Name: s.Name,
+		Instance: instanceTable{Az: s.Az, ExtraZones: d.ExtraZones, InstanceType: s.InstanceType, ImageID: s.ImageID, Name: s.Name,
 			KeyName: s.KeyName, PasswordAuth: s.PasswordAuth},
 		Network: networkTable{VpcID: s.PrimaryNetworkInterface.VpcID, SubnetID: s.PrimaryNetworkInterface.SubnetID,
 			IP: s.PrimaryNetworkInterface.IP},
@@ -249,6 +256,9 @@ func decodePreset(path, name string, data []byte) (Preset, error) {
 	s := &p.Draft.Spec
 	i := pf.Instance
 	s.Az, s.InstanceType, s.ImageID, s.Name, s.KeyName, s.PasswordAuth = i.Az, i.InstanceType, i.ImageID, i.Name, i.KeyName, i.PasswordAuth
+	if len(i.ExtraZones) > 0 {
+		p.Draft.ExtraZones = i.ExtraZones
+	}
 	n := &s.PrimaryNetworkInterface
 	n.VpcID, n.SubnetID, n.IP = pf.Network.VpcID, pf.Network.SubnetID, pf.Network.IP
 	for _, g := range pf.Network.SecurityGroups {

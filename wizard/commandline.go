@@ -50,7 +50,8 @@ func FormatDisk(d apiclient.InstanceDiskAttachmentSpec) string {
 
 // CommandLine is the `cocvm create` command that makes the same request
 // without any screen, ending in --yes, for the review screen's "from a
-// script" line. It never holds the password: a draft with one gets
+// script" line. A fleet spread over zones names them all (--az a,b); each
+// zone's subnet is chosen again when it is sent. It never holds the password: a draft with one gets
 // --password-stdin. Only what the draft sets appears. Values a shell would
 // misread are single-quoted.
 //
@@ -69,7 +70,7 @@ func CommandLine(d Draft) string {
 		b.WriteString(" --" + name + " " + shellQuote(value))
 	}
 	flag("region", d.Region)
-	flag("az", s.Az)
+	flag("az", strings.Join(d.Zones(), ","))
 	flag("type", s.InstanceType)
 	flag("image", s.ImageID)
 	n := &s.PrimaryNetworkInterface

@@ -4,6 +4,7 @@
 package wizard
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -17,6 +18,35 @@ type Draft struct {
 	Spec        apiclient.InstanceSpec
 	Count       int // 0 means the documented default of 1
 	ClientToken string
+	// ExtraZones are the zones besides Spec.Az that a fleet is spread
+	// over: Count is divided evenly over Spec.Az and these, each zone with
+	// requests and a subnet of its own (PlanZones, BuildSpread). Empty
+	// means Spec.Az alone, as a draft has always been.
+	ExtraZones []string
+}
+
+// Zones are the zones the draft's instances go to: Spec.Az, then
+// ExtraZones, each once, empty ones left out.
+func (d Draft) Zones() []string {
+	var out []string
+	for _, z := range append([]string{d.Spec.Az}, d.ExtraZones...) {
+		if z != "" && !slices.Contains(out, z) {
+			out = append(out, z)
+		}
+	}
+	return out
+}
+
+// SetZones makes zones the draft's: the first is Spec.Az, the rest
+// ExtraZones (nil for one zone, so a one-zone draft is what it always was).
+func (d *Draft) SetZones(zones []string) {
+	d.Spec.Az, d.ExtraZones = "", nil
+	if len(zones) > 0 {
+		d.Spec.Az = zones[0]
+	}
+	if len(zones) > 1 {
+		d.ExtraZones = slices.Clone(zones[1:])
+	}
 }
 
 // Problem is one broken rule, addressed by the JSON path of the field in the

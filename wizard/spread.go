@@ -1,6 +1,11 @@
 package wizard
 
-import "github.com/cocvm/cocvm/apiclient"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
 
 // ZonePart is the share of a fleet that goes to one zone, with the subnet
 // its instances use there (a subnet belongs to one zone, or, with no zone,
@@ -60,4 +65,168 @@ func BuildSpread(d Draft, parts []ZonePart) []apiclient.CreateInstancesRequest {
 		reqs[i].ClientToken = tok
 	}
 	return reqs
+}
+
+// ZoneFacts are what the catalogue says that decides how a fleet spreads
+// over zones. Every field is optional: what is not known leaves no zone
+// out.
+type ZoneFacts struct {
+	// Type is the draft's instance type with its stock per zone.
+	Type *apiclient.InstanceType
+	// Subnets are the subnets of the draft's VPC (or of the region); with
+	// SubnetsKnown, a zone none of them fits is left out.
+	Subnets      []apiclient.Subnet
+	SubnetsKnown bool
+	// DiskTypes are the region's disk types with their stock per zone.
+	DiskTypes []apiclient.DiskType
+}
+
+// ZoneLeftOut is a zone of a draft that gets none of its instances, and why.
+type ZoneLeftOut struct {
+	Zone   string
+	Reason string
+}
+
+// PlanZones is how d's instances spread over its zones (Draft.Zones): the
+// zones where the type and the disks are in stock share the count evenly
+// (Spread), in the order given, each with a subnet that fits it (see
+// zoneSubnet); the others are left out, with the reason. A draft of one
+// zone is one part, its count and subnet as they are: the rules, not the
+// plan, speak of its stock.
+func PlanZones(d Draft, f ZoneFacts) ([]ZonePart, []ZoneLeftOut) {
+	zones := d.Zones()
+	nic := d.Spec.PrimaryNetworkInterface
+	if len(zones) <= 1 {
+		return []ZonePart{{Zone: d.Spec.Az, Count: max(d.Count, 1), SubnetID: nic.SubnetID}}, nil
+	}
+	var in []string
+	var out []ZoneLeftOut
+	for _, z := range zones {
+		if why := zoneSoldOut(d, f, z); why != "" {
+			out = append(out, ZoneLeftOut{Zone: z, Reason: why})
+			continue
+		}
+		in = append(in, z)
+	}
+	parts := Spread(max(d.Count, 1), in)
+	kept := parts[:0]
+	for _, p := range parts {
+		sn, why := zoneSubnet(d, f, p.Zone, p.Count)
+		if why != "" {
+			out = append(out, ZoneLeftOut{Zone: p.Zone, Reason: why})
+			continue
+		}
+		p.SubnetID = sn
+		kept = append(kept, p)
+	}
+	if len(kept) < len(parts) {
+		// A zone without a subnet gives its share to the others.
+		var zs []string
+		for _, p := range kept {
+			zs = append(zs, p.Zone)
+		}
+		again := Spread(max(d.Count, 1), zs)
+		for i := range again {
+			again[i].SubnetID = kept[i].SubnetID
+		}
+		kept = again
+	}
+	return kept, out
+}
+
+// zoneSoldOut says why the draft's instances cannot go to zone z (the type
+// or a disk type sold out there), "" when they can or nobody knows.
+func zoneSoldOut(d Draft, f ZoneFacts, z string) string {
+	if t := f.Type; t != nil && t.InstanceType == d.Spec.InstanceType {
+		if ok, why := stock(t.State, z); !ok {
+			return d.Spec.InstanceType + " " + why
+		}
+	}
+	disks := append([]apiclient.InstanceDiskAttachmentSpec{d.Spec.SystemDisk}, d.Spec.DataDisks...)
+	for _, dt := range f.DiskTypes {
+		for _, disk := range disks {
+			if disk.DiskType != dt.DiskType {
+				continue
+			}
+			if ok, why := stock(dt.State, z); !ok {
+				return "disk type " + dt.DiskType + " " + why
+			}
+			break
+		}
+	}
+	return ""
+}
+
+// zoneSubnet is the subnet the instances of zone z use: the draft's when it
+// fits z; else the VPC's subnet for z, one of the zone's own before one
+// with no zone, one with room for n before one without, then the one with
+// the most free addresses. Without known subnets the draft's subnet goes
+// everywhere ("" here: BuildSpread keeps the draft's). why says why there
+// is none.
+func zoneSubnet(d Draft, f ZoneFacts, z string, n int) (id, why string) {
+	nic := d.Spec.PrimaryNetworkInterface
+	if !f.SubnetsKnown {
+		return "", ""
+	}
+	own := -1
+	for i, s := range f.Subnets {
+		if s.SubnetID == nic.SubnetID {
+			own = i
+		}
+	}
+	switch {
+	case own >= 0 && f.Subnets[own].FitsZone(z):
+		return nic.SubnetID, ""
+	case own < 0 && nic.SubnetID != "" && z == d.Spec.Az:
+		// Unknown to the catalogue: the rules say so; the zone keeps it.
+		return nic.SubnetID, ""
+	}
+	best := -1
+	rank := func(s apiclient.Subnet) [3]int {
+		r := [3]int{0, 0, s.AvailableIPCount}
+		if s.Az == z {
+			r[0] = 1
+		}
+		if s.AvailableIPCount >= n {
+			r[1] = 1
+		}
+		return r
+	}
+	better := func(a, b [3]int) bool {
+		for i := range a {
+			if a[i] != b[i] {
+				return a[i] > b[i]
+			}
+		}
+		return false
+	}
+	for i, s := range f.Subnets {
+		if !s.FitsZone(z) || (nic.VpcID != "" && s.VpcID != "" && s.VpcID != nic.VpcID) {
+			continue
+		}
+		if best < 0 || better(rank(s), rank(f.Subnets[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		where := "the VPC"
+		if nic.VpcID != "" {
+			where = nic.VpcID
+		}
+		return "", "no subnet of " + where + " is in " + z
+	}
+	return f.Subnets[best].SubnetID, ""
+}
+
+// SplitText says how a fleet is split: "3 in cn-hongkong-11a, 2 in
+// cn-hongkong-11b".
+func SplitText(parts []ZonePart) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(p.Count) + " in " + p.Zone)
+	}
+	return b.String()
 }

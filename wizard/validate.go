@@ -2,6 +2,7 @@ package wizard
 
 import (
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -236,6 +237,35 @@ func (v *validator) zone() {
 	if r := v.d.Region; r != "" && (!strings.HasPrefix(az, r) || len(az) == len(r)) {
 		v.add(PathAz, "zone "+az+" is not in region "+r+" (its zones are named "+r+"a, "+r+"b, ...)")
 	}
+	seen := map[string]bool{az: true}
+	for _, z := range v.d.ExtraZones {
+		switch r := v.d.Region; {
+		case seen[z]:
+			v.add(PathAz, "zone "+z+" is listed twice")
+		case r != "" && (!strings.HasPrefix(z, r) || len(z) == len(r)):
+			v.add(PathAz, "zone "+z+" is not in region "+r+" (its zones are named "+r+"a, "+r+"b, ...)")
+		}
+		seen[z] = true
+	}
+	if len(v.d.Zones()) > 1 && v.d.Spec.PrimaryNetworkInterface.IP != "" {
+		v.add(PathAz, "a fixed private IP ("+PathIP+") is one instance in one zone; choose one zone")
+	}
+}
+
+// zoneStock says whether states (a type's or a disk type's) leave the
+// draft a zone to go to: its zone, or with several any of them (the plan
+// leaves the others out). ok false comes with a reason.
+func (v *validator) zoneStock(states []apiclient.InstanceTypeState) (ok bool, reason string) {
+	zones := v.d.Zones()
+	if len(zones) <= 1 {
+		return stock(states, v.d.Spec.Az)
+	}
+	for _, z := range zones {
+		if ok, _ := stock(states, z); ok {
+			return true, ""
+		}
+	}
+	return false, "is sold out in every zone chosen (" + strings.Join(zones, ", ") + ")"
 }
 
 // stock says whether something sold per zone is in stock in az: ok false
@@ -268,7 +298,7 @@ func (v *validator) instanceType() {
 		}
 		return
 	}
-	if ok, why := stock(t.State, s.Az); !ok {
+	if ok, why := v.zoneStock(t.State); !ok {
 		v.add(PathInstanceType, "instance type "+s.InstanceType+" "+why+"; choose another type or zone")
 	}
 }
@@ -501,13 +531,20 @@ func (v *validator) subnet() {
 	if sn.VpcID != "" && n.VpcID != "" && sn.VpcID != n.VpcID {
 		v.add(PathSubnetID, "subnet "+n.SubnetID+" belongs to "+sn.VpcID+", not "+n.VpcID)
 	}
-	if az := v.d.Spec.Az; sn.Az != "" && az != "" && sn.Az != az {
-		v.add(PathSubnetID, "subnet "+n.SubnetID+" is in zone "+sn.Az+"; the instances are in "+az)
+	zones := v.d.Zones()
+	if az := v.d.Spec.Az; sn.Az != "" && az != "" && !slices.ContainsFunc(zones, sn.FitsZone) {
+		v.add(PathSubnetID, "subnet "+n.SubnetID+" is in zone "+sn.Az+"; the instances are in "+strings.Join(zones, ", "))
+	}
+	// Spread over zones, a subnet of one zone holds that zone's share (the
+	// largest, to be sure); one with no zone may hold them all.
+	need := v.count()
+	if len(zones) > 1 && sn.Az != "" {
+		need = Spread(need, zones)[0].Count
 	}
 	// Only a positive count is trusted: 0 may just mean "not reported".
-	if sn.AvailableIPCount > 0 && v.count() > sn.AvailableIPCount {
+	if sn.AvailableIPCount > 0 && need > sn.AvailableIPCount {
 		v.add(PathSubnetID, "subnet "+n.SubnetID+" has "+strconv.Itoa(sn.AvailableIPCount)+
-			" free addresses; "+strconv.Itoa(v.count())+" instances need one each")
+			" free addresses; "+strconv.Itoa(need)+" instances need one each")
 	}
 }
 
@@ -625,7 +662,7 @@ func (v *validator) diskType(path, name string) {
 	var known []string
 	for _, t := range v.f.DiskTypes {
 		if t.DiskType == name {
-			if ok, why := stock(t.State, v.d.Spec.Az); !ok {
+			if ok, why := v.zoneStock(t.State); !ok {
 				v.add(path, "disk type "+name+" "+why+"; choose another disk type")
 			}
 			return
