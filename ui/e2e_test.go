@@ -263,7 +263,7 @@ func e2eWalkWizard(t *testing.T, term *e2eTerm) {
 		}
 		term.waitFor(10*time.Second, s.until)
 	}
-	term.waitFor(10*time.Second, "quota: ", "50 left ✓")
+	term.waitFor(10*time.Second, "Quota left  ✓ 50 ")
 	term.press("Enter")
 	term.waitFor(5*time.Second, "Create 1 instance and deduct 1 month of prepaid charges? (y/n)")
 	term.press("y")

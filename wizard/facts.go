@@ -36,4 +36,59 @@ type Facts struct {
 	Keypairs []apiclient.Keypair
 	// Quota is the instance quota of the region; nil means unknown.
 	Quota *apiclient.QuotaUsage
+	// DiskQuota (cloud disks, system disks included), DiskGiBQuota (their
+	// total GiB) and ElasticIPQuota are the other quotas createInstances
+	// counts against; nil means unknown.
+	DiskQuota, DiskGiBQuota, ElasticIPQuota *apiclient.QuotaUsage
+}
+
+// QuotasFacts puts the quotas of a describeUsage answer into f.
+func (f *Facts) QuotasFacts(q *apiclient.Quotas) {
+	if q == nil {
+		return
+	}
+	f.Quota, f.DiskQuota, f.DiskGiBQuota, f.ElasticIPQuota = q.Instances, q.Disks, q.DiskGiB, q.ElasticIPs
+}
+
+// QuotaNeed is how much of each quota a draft's instances take.
+type QuotaNeed struct {
+	Instances int
+	// Disks are the system and data disks of every instance.
+	Disks int
+	// DiskGiB is their total size; DiskGiBEach is one instance's.
+	DiskGiB, DiskGiBEach int
+	// ElasticIPs is one per instance when the draft has an elastic IP.
+	ElasticIPs int
+}
+
+// Needs is what count instances of d take of the quotas: each holds
+// itself, its system disk and data disks, their GiB, and its elastic IP. A
+// system disk without a size counts the image's size (at least 40 GiB) when
+// img is known, a data disk without one 20 GiB: what the service is taken
+// to choose (inferred, not documented).
+func Needs(d Draft, img *apiclient.Image) QuotaNeed {
+	n := d.Count
+	if n <= 0 {
+		n = 1
+	}
+	s := &d.Spec
+	each := s.SystemDisk.DiskSizeGB
+	if each == 0 {
+		each = systemDiskMinGB
+		if img != nil && img.ImageID == s.ImageID {
+			each = max(each, img.SystemDiskSizeGB)
+		}
+	}
+	for _, dd := range s.DataDisks {
+		if dd.DiskSizeGB > 0 {
+			each += dd.DiskSizeGB
+		} else {
+			each += dataDiskMinGB
+		}
+	}
+	need := QuotaNeed{Instances: n, Disks: n * (1 + len(s.DataDisks)), DiskGiB: n * each, DiskGiBEach: each}
+	if s.ElasticIPSpec != nil {
+		need.ElasticIPs = n
+	}
+	return need
 }

@@ -168,8 +168,10 @@ func (v *validator) run() {
 	}
 	v.login()
 	v.eip()
+	v.eipQuota()
 	v.network()
 	v.disks()
+	v.diskQuotas()
 	v.charge()
 	v.maxCount()
 	v.clientToken()
@@ -712,5 +714,56 @@ func (v *validator) maxCount() {
 			v.add(PathMaxCount, "the instance quota has "+strconv.Itoa(max(left, 0))+" left ("+strconv.Itoa(q.Used)+
 				" of "+strconv.Itoa(q.Limit)+" used); asking for "+strconv.Itoa(count))
 		}
+	}
+}
+
+// quotaLeft says how much of q is left and used, in unit ("" or " GiB").
+func quotaLeft(q *apiclient.QuotaUsage, unit string) string {
+	return strconv.Itoa(q.Left()) + unit + " left (" + strconv.Itoa(q.Used) + " of " + strconv.Itoa(q.Limit) + unit + " used)"
+}
+
+// countOf is "1 disk" or "3 disks".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// diskQuotas checks the cloud disk and disk size quotas, which the
+// instances' disks count against, system disks included. A problem is on
+// the data disks when there are any, else on the count or the system disk.
+func (v *validator) diskQuotas() {
+	if v.f == nil {
+		return
+	}
+	s := &v.d.Spec
+	need := Needs(v.d, v.factImage())
+	if q := v.f.DiskQuota; q != nil && need.Disks > q.Left() {
+		path := PathMaxCount
+		if len(s.DataDisks) > 0 {
+			path = PathDataDisks
+		}
+		v.add(path, "the cloud disk quota has "+quotaLeft(q, "")+"; asking for "+strconv.Itoa(need.Disks)+
+			" ("+countOf(need.Instances, "instance")+" × "+countOf(1+len(s.DataDisks), "disk")+", the system disk included)")
+	}
+	if q := v.f.DiskGiBQuota; q != nil && need.DiskGiB > q.Left() {
+		path := PathSystemDisk + ".diskSizeGB"
+		if len(s.DataDisks) > 0 {
+			path = PathDataDisks
+		}
+		v.add(path, "the cloud disk capacity quota has "+quotaLeft(q, " GiB")+"; asking for "+strconv.Itoa(need.DiskGiB)+
+			" GiB ("+countOf(need.Instances, "instance")+" × "+strconv.Itoa(need.DiskGiBEach)+" GiB)")
+	}
+}
+
+// eipQuota checks the elastic IP quota: one per instance.
+func (v *validator) eipQuota() {
+	if v.f == nil {
+		return
+	}
+	need := Needs(v.d, v.factImage())
+	if q := v.f.ElasticIPQuota; q != nil && need.ElasticIPs > q.Left() {
+		v.add(PathEIP, "the elastic IP quota has "+quotaLeft(q, "")+"; asking for "+strconv.Itoa(need.ElasticIPs)+" (one per instance)")
 	}
 }

@@ -324,6 +324,73 @@ func TestValidateCount(t *testing.T) {
 	})
 }
 
+// The disk, disk size and elastic IP quotas count every instance's disks
+// (the system disk included), their GiB and its elastic IP; each problem is
+// on the field that asks for most of it.
+func TestValidateQuotas(t *testing.T) {
+	quota := func(limit, used int) *apiclient.QuotaUsage { return &apiclient.QuotaUsage{Limit: limit, Used: used} }
+	count := func(n int) func(d *Draft) { return func(d *Draft) { d.Count = n } }
+	withEIP := func(n int) func(d *Draft) {
+		return func(d *Draft) {
+			d.Count = n
+			d.Spec.ElasticIPSpec = &apiclient.ElasticIPSpec{SizeMbps: 5, Provider: "bgp"}
+		}
+	}
+	withData := func(n int, sizes ...int) func(d *Draft) {
+		return func(d *Draft) {
+			d.Count = n
+			for _, gb := range sizes {
+				d.Spec.DataDisks = append(d.Spec.DataDisks, apiclient.InstanceDiskAttachmentSpec{DiskType: "ssd.gp1", DiskSizeGB: gb})
+			}
+		}
+	}
+	runRuleCases(t, []ruleCase{
+		// minimalDraft: one system disk of the image's 40 GiB, no elastic IP.
+		{name: "disks: 3 left, 3 instances × 1 disk", mutate: count(3), facts: withFacts(func(f *Facts) { f.DiskQuota = quota(10, 7) })},
+		{name: "disks: 2 left, 3 instances × 1 disk", mutate: count(3), facts: withFacts(func(f *Facts) { f.DiskQuota = quota(10, 8) }),
+			want: []string{"maxCount: the cloud disk quota has 2 left (8 of 10 used); asking for 3 (3 instances × 1 disk, the system disk included)"}},
+		{name: "disks: data disks count, on the data disks", mutate: withData(2, 100, 100), facts: withFacts(func(f *Facts) { f.DiskQuota = quota(10, 5) }),
+			want: []string{"instanceSpec.dataDisks: the cloud disk quota has 5 left (5 of 10 used); asking for 6 (2 instances × 3 disks, the system disk included)"}},
+		{name: "disks: a used-up quota", facts: withFacts(func(f *Facts) { f.DiskQuota = quota(10, 12) }),
+			want: []string{"maxCount: the cloud disk quota has 0 left (12 of 10 used); asking for 1 (1 instance × 1 disk, the system disk included)"}},
+		{name: "GiB: the image's 40 GiB when no size is given", mutate: count(2), facts: withFacts(func(f *Facts) { f.DiskGiBQuota = quota(100, 20) })},
+		{name: "GiB: 79 left, 2 × 40 GiB", mutate: count(2), facts: withFacts(func(f *Facts) { f.DiskGiBQuota = quota(100, 21) }),
+			want: []string{"instanceSpec.systemDisk.diskSizeGB: the cloud disk capacity quota has 79 GiB left (21 of 100 GiB used); asking for 80 GiB (2 instances × 40 GiB)"}},
+		{name: "GiB: data disks, on the data disks", mutate: withData(1, 500, 0), facts: withFacts(func(f *Facts) { f.DiskGiBQuota = quota(600, 100) }),
+			want: []string{"instanceSpec.dataDisks: the cloud disk capacity quota has 500 GiB left (100 of 600 GiB used); asking for 560 GiB (1 instance × 560 GiB)"}},
+		{name: "elastic IPs: none asked", mutate: count(5), facts: withFacts(func(f *Facts) { f.ElasticIPQuota = quota(1, 1) })},
+		{name: "elastic IPs: 2 left, 2 asked", mutate: withEIP(2), facts: withFacts(func(f *Facts) { f.ElasticIPQuota = quota(5, 3) })},
+		{name: "elastic IPs: 2 left, 3 asked", mutate: withEIP(3), facts: withFacts(func(f *Facts) { f.ElasticIPQuota = quota(5, 3) }),
+			want: []string{"instanceSpec.elasticIpSpec: the elastic IP quota has 2 left (3 of 5 used); asking for 3 (one per instance)"}},
+		{name: "unknown quotas check nothing", mutate: withEIP(100), facts: withFacts(func(f *Facts) { f.Quota = nil })},
+	})
+}
+
+func TestNeeds(t *testing.T) {
+	img := &apiclient.Image{ImageID: "img-ubuntu2204", SystemDiskSizeGB: 60}
+	for _, tc := range []struct {
+		name string
+		d    Draft
+		img  *apiclient.Image
+		want QuotaNeed
+	}{
+		{"minimal: the 40 GiB least", minimalDraft(), nil, QuotaNeed{Instances: 1, Disks: 1, DiskGiB: 40, DiskGiBEach: 40}},
+		{"minimal: the image's size", minimalDraft(), img, QuotaNeed{Instances: 1, Disks: 1, DiskGiB: 60, DiskGiBEach: 60}},
+		{"full: 60 + 200 + 2000 GiB, an elastic IP", fullDraft(), img, QuotaNeed{Instances: 1, Disks: 3, DiskGiB: 2260, DiskGiBEach: 2260, ElasticIPs: 1}},
+		{"full × 4", func() Draft { d := fullDraft(); d.Count = 4; return d }(), nil,
+			QuotaNeed{Instances: 4, Disks: 12, DiskGiB: 9040, DiskGiBEach: 2260, ElasticIPs: 4}},
+		{"a data disk without a size counts 20 GiB", func() Draft {
+			d := minimalDraft()
+			d.Spec.DataDisks = []apiclient.InstanceDiskAttachmentSpec{{DiskType: "ssd.gp1"}}
+			return d
+		}(), nil, QuotaNeed{Instances: 1, Disks: 2, DiskGiB: 60, DiskGiBEach: 60}},
+	} {
+		if got := Needs(tc.d, tc.img); got != tc.want {
+			t.Errorf("%s: Needs = %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestValidateRequestCount(t *testing.T) {
 	for _, tc := range []struct {
 		n    int

@@ -8,6 +8,7 @@
 package advice
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -58,4 +59,27 @@ func Explain(err error) apiclient.Explanation {
 		x.Next = step(x)
 	}
 	return x
+}
+
+// Quota names the quota a QUOTA_EXCEEDED refusal is about, as describeUsage
+// names its resource (apiclient.QuotaResourceType, QuotaResourceVolume,
+// QuotaResourceVolumeSize or QuotaResourceElasticIP), or "" for any other
+// error. createInstances counts against four quotas and its message names
+// the one refused ("Volume size quota limit exceeded"); a message that
+// names none is the instance quota's, the only one the page words.
+func Quota(err error) string {
+	var ae *apiclient.APIError
+	if !errors.As(err, &ae) || ae.Status != apiclient.StatusQuotaExceeded {
+		return ""
+	}
+	msg := strings.ToLower(strings.Join(strings.Fields(ae.Message), " "))
+	switch {
+	case strings.HasPrefix(msg, "volume size quota"), strings.HasPrefix(msg, "volume_size quota"):
+		return apiclient.QuotaResourceVolumeSize
+	case strings.HasPrefix(msg, "volume quota"):
+		return apiclient.QuotaResourceVolume
+	case strings.HasPrefix(msg, "elasticip quota"), strings.HasPrefix(msg, "elastic ip quota"):
+		return apiclient.QuotaResourceElasticIP
+	}
+	return apiclient.QuotaResourceType
 }

@@ -53,3 +53,26 @@ func TestOtherNextStepsAreTheClients(t *testing.T) {
 		t.Errorf("%+v, apiclient's %+v", x, plain)
 	}
 }
+
+// A quota refusal names its quota: the disk, disk size and elastic IP rows
+// say so in their message; any other message is the instance quota's.
+func TestQuotaNamesTheRefusedQuota(t *testing.T) {
+	t.Parallel()
+	refusal := func(msg string) error { return apiclient.NewAPIError(429, apiclient.StatusQuotaExceeded, msg) }
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{refusal("Instance quota limit exceeded"), apiclient.QuotaResourceType},
+		{refusal("Volume quota limit exceeded"), apiclient.QuotaResourceVolume},
+		{refusal("Volume size quota limit exceeded"), apiclient.QuotaResourceVolumeSize},
+		{refusal("ElasticIp quota limit exceeded"), apiclient.QuotaResourceElasticIP},
+		{refusal("quota exceeded"), apiclient.QuotaResourceType},
+		{apiclient.NewAPIError(400, apiclient.StatusInvalidArg, "Volume quota limit exceeded"), ""},
+		{nil, ""},
+	} {
+		if got := Quota(tc.err); got != tc.want {
+			t.Errorf("Quota(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

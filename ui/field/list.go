@@ -36,6 +36,9 @@ type List struct {
 	OnChange func(id string)
 	Noun     string // what the list holds, plural, for "looking up …"
 	Empty    string // what to say when there are no rows
+	// Note is a line under the rows once they are in: what the look-up
+	// could not read, say.
+	Note string
 	// RowsKey is what the rows were built from, for the caller to build
 	// them again only when that changes.
 	RowsKey string
@@ -395,7 +398,11 @@ func (f *List) View(st *theme.Styles, width int, focused bool) string {
 	default:
 		f.tableView(&b, st, width, focused)
 	}
-	return strings.TrimRight(b.String(), "\n")
+	out := strings.TrimRight(b.String(), "\n")
+	if f.Note != "" && f.state == Done {
+		out += "\n    " + st.Warn.Render(theme.Truncate(f.Note, width-4))
+	}
+	return out
 }
 
 func (f *List) titleView(st *theme.Styles, focused bool) string {

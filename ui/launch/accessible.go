@@ -350,8 +350,9 @@ func (a *accessible) confirm() (wizard.Draft, bool, error) {
 	if err := WriteBodies(a.out, d, false); err != nil {
 		return d, false, err
 	}
+	a.m.runSync(a.m.loadQuota())
 	if q := a.m.quota(); q != nil {
-		fmt.Fprintf(a.out, "Quota: %d of %d instances used, %d left.\n", q.Used, q.Limit, max(0, q.Limit-q.Used))
+		fmt.Fprintln(a.out, quotaSentence(q, wizard.Needs(d, a.m.data.findImage(d.Spec.ImageID))))
 	}
 	n := theme.Plural(max(d.Count, 1), "instance", "instances")
 	fmt.Fprintf(a.out, "Prepaid: %s × %s is deducted from the account when you confirm.\n", durationText(d.Spec.Charge), n)
@@ -405,4 +406,28 @@ func nonEmpty(cells []string) []string {
 		}
 	}
 	return out
+}
+
+// quotaSentence is the quota line of the accessible review: how much of
+// each quota is left, what the request needs, and which are too few.
+func quotaSentence(q *apiclient.Quotas, need wizard.QuotaNeed) string {
+	var parts []string
+	for _, row := range []struct {
+		u    *apiclient.QuotaUsage
+		need int
+		noun string
+	}{
+		{q.Instances, need.Instances, "instances"}, {q.Disks, need.Disks, "disks"},
+		{q.DiskGiB, need.DiskGiB, "GiB of disk"}, {q.ElasticIPs, need.ElasticIPs, "elastic IPs"},
+	} {
+		switch {
+		case row.u == nil:
+			parts = append(parts, row.noun+" not reported")
+		case row.need > row.u.Left():
+			parts = append(parts, fmt.Sprintf("%d of %d %s (too few: %d needed)", row.u.Left(), row.u.Limit, row.noun, row.need))
+		default:
+			parts = append(parts, fmt.Sprintf("%d of %d %s (%d needed)", row.u.Left(), row.u.Limit, row.noun, row.need))
+		}
+	}
+	return "Quota left: " + strings.Join(parts, ", ") + "."
 }

@@ -19,8 +19,8 @@ type wzManyTypes struct {
 	types []apiclient.InstanceType
 }
 
-func (c *wzManyTypes) DescribeInstanceTypes(context.Context, string, string) ([]apiclient.InstanceType, error) {
-	return c.types, nil
+func (c *wzManyTypes) ListInstanceTypes(context.Context, string, string) (apiclient.Listing[apiclient.InstanceType], error) {
+	return apiclient.Listing[apiclient.InstanceType]{Items: c.types}, nil
 }
 
 func wzGenerateTypes(n int, zones []string) []apiclient.InstanceType {

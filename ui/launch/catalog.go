@@ -8,24 +8,26 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
 
 // Catalog is the part of the COC-VM API the wizard reads and writes. The
 // *apiclient.Client satisfies it, against JD Cloud or the sandbox alike.
+// The look-ups are the ListX calls: an item the client cannot read is left
+// out with a note, and the rest of the list still shows.
 type Catalog interface {
 	watch.API
-	DescribeInstanceTypes(ctx context.Context, region, az string) ([]apiclient.InstanceType, error)
-	DescribeImages(ctx context.Context, region, source, platform string) ([]apiclient.Image, error)
-	DescribeImageConstraints(ctx context.Context, region string, imageIDs []string) ([]apiclient.ImageConstraint, error)
-	DescribeKeypairs(ctx context.Context, region string) ([]apiclient.Keypair, error)
-	DescribeQuota(ctx context.Context, region string) (*apiclient.QuotaUsage, error)
-	DescribeVpcs(ctx context.Context, region string) ([]apiclient.Vpc, error)
-	DescribeSubnets(ctx context.Context, region, vpcID string) ([]apiclient.Subnet, error)
-	DescribeSecurityGroups(ctx context.Context, region, vpcID string) ([]apiclient.SecurityGroup, error)
-	DescribeDiskTypes(ctx context.Context, region string) ([]apiclient.DiskType, error)
-	CreateInstances(ctx context.Context, region string, req apiclient.CreateInstancesRequest) (*apiclient.CreateInstancesResponse, error)
+	Creator
+	ListInstanceTypes(ctx context.Context, region, az string) (apiclient.Listing[apiclient.InstanceType], error)
+	ListImages(ctx context.Context, region, source, platform string) (apiclient.Listing[apiclient.Image], error)
+	ListImageConstraints(ctx context.Context, region string, imageIDs []string) (apiclient.Listing[apiclient.ImageConstraint], error)
+	ListKeypairs(ctx context.Context, region string) (apiclient.Listing[apiclient.Keypair], error)
+	ListVpcs(ctx context.Context, region string) (apiclient.Listing[apiclient.Vpc], error)
+	ListSubnets(ctx context.Context, region, vpcID string) (apiclient.Listing[apiclient.Subnet], error)
+	ListSecurityGroups(ctx context.Context, region, vpcID string) (apiclient.Listing[apiclient.SecurityGroup], error)
+	ListDiskTypes(ctx context.Context, region string) (apiclient.Listing[apiclient.DiskType], error)
 }
 
 // The kinds of list the wizard loads.
@@ -45,10 +47,11 @@ const (
 // region (and VPC or image source) it was for, so a late answer for an old
 // choice is recognised and dropped.
 type loadedMsg struct {
-	kind  string
-	key   string
-	items any
-	err   error
+	kind    string
+	key     string
+	items   any
+	skipped int // items of the answer that could not be read
+	err     error
 }
 
 // loadState is where one look-up is.
@@ -67,13 +70,16 @@ type loaded[T any] struct {
 	state loadState
 	items []T
 	err   error
+	// skipped is how many items of the answer could not be read: the
+	// list says so under its rows.
+	skipped int
 }
 
 func (l *loaded[T]) start(key string) bool {
 	if l.key == key && (l.state == loadBusy || l.state == loadDone) {
 		return false
 	}
-	l.key, l.state, l.items, l.err = key, loadBusy, nil, nil
+	l.key, l.state, l.items, l.err, l.skipped = key, loadBusy, nil, nil, 0
 	return true
 }
 
@@ -87,7 +93,17 @@ func (l *loaded[T]) finish(msg loadedMsg) bool {
 	}
 	l.state = loadDone
 	l.items, _ = msg.items.([]T)
+	l.skipped = msg.skipped
 	return true
+}
+
+// skippedNote is what a list says under its rows when n items of its
+// answer could not be read ("" when none).
+func skippedNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return theme.Plural(n, "item", "items") + " could not be read (see --debug)"
 }
 
 func (l *loaded[T]) ready() bool { return l.state == loadDone }
@@ -102,7 +118,8 @@ type catalogData struct {
 	groups      loaded[apiclient.SecurityGroup]
 	keypairs    loaded[apiclient.Keypair]
 	diskTypes   loaded[apiclient.DiskType]
-	quota       loaded[apiclient.QuotaUsage]
+	quota       loaded[apiclient.Quotas]
+	quotaAsks   int // how many times the quotas were asked for, to key the answers
 }
 
 func newCatalogData() *catalogData {
@@ -246,10 +263,10 @@ func (c *catalogData) busy() bool {
 }
 
 // load returns the command that performs one look-up.
-func load[T any](kind, key string, fn func() ([]T, error)) tea.Cmd {
+func load[T any](kind, key string, fn func() (apiclient.Listing[T], error)) tea.Cmd {
 	return func() tea.Msg {
-		items, err := fn()
-		return loadedMsg{kind: kind, key: key, items: items, err: err}
+		l, err := fn()
+		return loadedMsg{kind: kind, key: key, items: l.Items, skipped: len(l.Skipped), err: err}
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 
 // pathForError says which field fixes what the API refused, as a JSON
 // path ("" when no field can).
-func pathForError(err error) string {
+func pathForError(err error, d wizard.Draft) string {
 	var ae *apiclient.APIError
 	if !errors.As(err, &ae) {
 		return ""
@@ -27,7 +27,9 @@ func pathForError(err error) string {
 	msg := strings.ToLower(ae.Message)
 	has := func(s string) bool { return strings.Contains(msg, s) }
 	switch {
-	case ae.Status == "QUOTA_EXCEEDED", has("maxcount"):
+	case ae.Status == apiclient.StatusQuotaExceeded:
+		return quotaPath(advice.Quota(err), d)
+	case has("maxcount"):
 		return wizard.PathMaxCount
 	case has("password"):
 		return wizard.PathPassword
@@ -55,10 +57,64 @@ func pathForError(err error) string {
 	return ""
 }
 
+// quotaPath is the field that asks for most of the quota named: the data
+// disks for the disk quotas when there are any, the elastic IP for its
+// quota, else the count (or the system disk's size).
+func quotaPath(quota string, d wizard.Draft) string {
+	data := len(d.Spec.DataDisks) > 0
+	switch {
+	case (quota == apiclient.QuotaResourceVolume || quota == apiclient.QuotaResourceVolumeSize) && data:
+		return wizard.PathDataDisks + "[0]"
+	case quota == apiclient.QuotaResourceVolumeSize:
+		return wizard.PathSystemDisk + ".diskSizeGB"
+	case quota == apiclient.QuotaResourceElasticIP && d.Spec.ElasticIPSpec != nil:
+		return wizard.PathEIP
+	}
+	return wizard.PathMaxCount
+}
+
+// quotaLeftText says how much of the quota named is in use and left, and
+// how much the draft asks for; "" when q does not report that quota.
+func quotaLeftText(quota string, d wizard.Draft, q *apiclient.Quotas) string {
+	if q == nil {
+		return ""
+	}
+	need := wizard.Needs(d, nil)
+	instances := theme.Plural(need.Instances, "instance", "instances")
+	switch u := pickQuota(quota, q); {
+	case u == nil:
+		return ""
+	case quota == apiclient.QuotaResourceVolume:
+		return fmt.Sprintf("%d of %d cloud disks are in use, %d left; this request asks for %d (%s × %s, the system disk included).",
+			u.Used, u.Limit, u.Left(), need.Disks, instances, theme.Plural(1+len(d.Spec.DataDisks), "disk", "disks"))
+	case quota == apiclient.QuotaResourceVolumeSize:
+		return fmt.Sprintf("%d of %d GiB of cloud disk are in use, %d GiB left; this request asks for %d GiB (%s × %d GiB).",
+			u.Used, u.Limit, u.Left(), need.DiskGiB, instances, need.DiskGiBEach)
+	case quota == apiclient.QuotaResourceElasticIP:
+		return fmt.Sprintf("%d of %d elastic IPs are in use, %d left; this request asks for %d (one per instance).",
+			u.Used, u.Limit, u.Left(), need.ElasticIPs)
+	default:
+		return fmt.Sprintf("%d of %d instances are in use, %d left; this request asks for %d.", u.Used, u.Limit, u.Left(), need.Instances)
+	}
+}
+
+// pickQuota is q's row for the quota named.
+func pickQuota(quota string, q *apiclient.Quotas) *apiclient.QuotaUsage {
+	switch quota {
+	case apiclient.QuotaResourceVolume:
+		return q.Disks
+	case apiclient.QuotaResourceVolumeSize:
+		return q.DiskGiB
+	case apiclient.QuotaResourceElasticIP:
+		return q.ElasticIPs
+	}
+	return q.Instances
+}
+
 // DescribeFailure explains err: what happened, the API's words verbatim,
-// and what to do next, with the password rule that failed or the quota
-// left when those are what the API refused.
-func DescribeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string {
+// and what to do next, with the password rule that failed or, for a quota,
+// how much of the quota the API named is left (q, read after the refusal).
+func DescribeFailure(err error, d wizard.Draft, q *apiclient.Quotas) string {
 	ex := advice.Explain(err)
 	var b strings.Builder
 	b.WriteString(ex.Summary)
@@ -71,9 +127,10 @@ func DescribeFailure(err error, d wizard.Draft, q *apiclient.QuotaUsage) string 
 	var ae *apiclient.APIError
 	if errors.As(err, &ae) {
 		switch {
-		case ae.Status == "QUOTA_EXCEEDED" && q != nil:
-			b.WriteString(fmt.Sprintf("\n%d of %d instances are in use, %d left; this request asks for %d.",
-				q.Used, q.Limit, q.Left(), max(d.Count, 1)))
+		case ae.Status == apiclient.StatusQuotaExceeded:
+			if left := quotaLeftText(advice.Quota(err), d, q); left != "" {
+				b.WriteString("\n" + left)
+			}
 		case strings.Contains(strings.ToLower(ae.Message), "password"):
 			for _, rule := range BrokenPasswordRules(d.Spec.Password) {
 				b.WriteString("\n• the password " + rule)

@@ -151,6 +151,9 @@ func (m *Model) fieldFor(path string) field.Field {
 			return p.fld
 		}
 	}
+	if path == wizard.PathDataDisks && len(f.dataDisks) > 0 {
+		return f.dataDisks[0] // all of them, as for a quota: the first
+	}
 	if strings.HasPrefix(path, wizard.PathDataDisks+"[") {
 		var i int
 		if _, err := fmt.Sscanf(strings.TrimPrefix(path, wizard.PathDataDisks), "[%d]", &i); err == nil && i >= 0 && i < len(f.dataDisks) {
@@ -170,11 +173,12 @@ func (m *Model) enterStep(id stepID) tea.Cmd {
 	return cmd
 }
 
+// openReview shows the review, and asks for the quotas afresh.
 func (m *Model) openReview() tea.Cmd {
 	m.phase = phaseReview
 	m.visited[stepReview] = true
 	m.review.open(m.draft)
-	return nil
+	return m.loadQuota()
 }
 
 // openFirstProblem opens the first step with a problem once everything

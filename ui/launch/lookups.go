@@ -21,30 +21,21 @@ func (m *Model) loadRegion() tea.Cmd {
 	d := m.data
 	var cmds []tea.Cmd
 	if d.types.start(r) {
-		cmds = append(cmds, load(kindTypes, r, func() ([]apiclient.InstanceType, error) {
-			return m.cfg.Catalog.DescribeInstanceTypes(m.ctx, r, "")
+		cmds = append(cmds, load(kindTypes, r, func() (apiclient.Listing[apiclient.InstanceType], error) {
+			return m.cfg.Catalog.ListInstanceTypes(m.ctx, r, "")
 		}))
 	}
 	for _, src := range imageSources {
 		cmds = append(cmds, m.loadImages(src))
 	}
 	if d.vpcs.start(r) {
-		cmds = append(cmds, load(kindVpcs, r, func() ([]apiclient.Vpc, error) { return m.cfg.Catalog.DescribeVpcs(m.ctx, r) }))
+		cmds = append(cmds, load(kindVpcs, r, func() (apiclient.Listing[apiclient.Vpc], error) { return m.cfg.Catalog.ListVpcs(m.ctx, r) }))
 	}
 	if d.keypairs.start(r) {
-		cmds = append(cmds, load(kindKeypairs, r, func() ([]apiclient.Keypair, error) { return m.cfg.Catalog.DescribeKeypairs(m.ctx, r) }))
+		cmds = append(cmds, load(kindKeypairs, r, func() (apiclient.Listing[apiclient.Keypair], error) { return m.cfg.Catalog.ListKeypairs(m.ctx, r) }))
 	}
 	if d.diskTypes.start(r) {
-		cmds = append(cmds, load(kindDiskTypes, r, func() ([]apiclient.DiskType, error) { return m.cfg.Catalog.DescribeDiskTypes(m.ctx, r) }))
-	}
-	if d.quota.start(r) {
-		cmds = append(cmds, load(kindQuota, r, func() ([]apiclient.QuotaUsage, error) {
-			q, err := m.cfg.Catalog.DescribeQuota(m.ctx, r)
-			if err != nil || q == nil {
-				return nil, err
-			}
-			return []apiclient.QuotaUsage{*q}, nil
-		}))
+		cmds = append(cmds, load(kindDiskTypes, r, func() (apiclient.Listing[apiclient.DiskType], error) { return m.cfg.Catalog.ListDiskTypes(m.ctx, r) }))
 	}
 	if m.draft.Spec.PrimaryNetworkInterface.VpcID != "" {
 		cmds = append(cmds, m.loadVpcChildren())
@@ -53,14 +44,32 @@ func (m *Model) loadRegion() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// loadQuota asks for the region's quotas afresh: each time the review
+// opens, since instances created meanwhile (by anyone on the account) use
+// them up. An answer to an earlier ask is dropped.
+func (m *Model) loadQuota() tea.Cmd {
+	r := m.draft.Region
+	m.data.quotaAsks++
+	key := fmt.Sprintf("%s#%d", r, m.data.quotaAsks)
+	m.data.quota = loaded[apiclient.Quotas]{}
+	m.data.quota.start(key)
+	return load(kindQuota, key, func() (apiclient.Listing[apiclient.Quotas], error) {
+		q, err := m.cfg.Catalog.DescribeQuotas(m.ctx, r)
+		if err != nil || q == nil {
+			return apiclient.Listing[apiclient.Quotas]{}, err
+		}
+		return apiclient.Listing[apiclient.Quotas]{Items: []apiclient.Quotas{*q}}, nil
+	})
+}
+
 func (m *Model) loadImages(source string) tea.Cmd {
 	r := m.draft.Region
 	l := m.data.imageList(source)
 	if !l.start(r + "/" + source) {
 		return nil
 	}
-	return load(kindImages, r+"/"+source, func() ([]apiclient.Image, error) {
-		return m.cfg.Catalog.DescribeImages(m.ctx, r, source, "")
+	return load(kindImages, r+"/"+source, func() (apiclient.Listing[apiclient.Image], error) {
+		return m.cfg.Catalog.ListImages(m.ctx, r, source, "")
 	})
 }
 
@@ -74,8 +83,8 @@ func (m *Model) loadConstraints() tea.Cmd {
 	if len(ids) == 0 || !m.data.constraints.start(key) {
 		return nil
 	}
-	return load(kindConstraints, key, func() ([]apiclient.ImageConstraint, error) {
-		return m.cfg.Catalog.DescribeImageConstraints(m.ctx, r, ids)
+	return load(kindConstraints, key, func() (apiclient.Listing[apiclient.ImageConstraint], error) {
+		return m.cfg.Catalog.ListImageConstraints(m.ctx, r, ids)
 	})
 }
 
@@ -87,13 +96,13 @@ func (m *Model) loadVpcChildren() tea.Cmd {
 	key := r + "/" + vpc
 	var cmds []tea.Cmd
 	if m.data.subnets.start(key) {
-		cmds = append(cmds, load(kindSubnets, key, func() ([]apiclient.Subnet, error) {
-			return m.cfg.Catalog.DescribeSubnets(m.ctx, r, vpc)
+		cmds = append(cmds, load(kindSubnets, key, func() (apiclient.Listing[apiclient.Subnet], error) {
+			return m.cfg.Catalog.ListSubnets(m.ctx, r, vpc)
 		}))
 	}
 	if m.data.groups.start(key) {
-		cmds = append(cmds, load(kindGroups, key, func() ([]apiclient.SecurityGroup, error) {
-			return m.cfg.Catalog.DescribeSecurityGroups(m.ctx, r, vpc)
+		cmds = append(cmds, load(kindGroups, key, func() (apiclient.Listing[apiclient.SecurityGroup], error) {
+			return m.cfg.Catalog.ListSecurityGroups(m.ctx, r, vpc)
 		}))
 	}
 	return tea.Batch(cmds...)
@@ -111,7 +120,6 @@ func (m *Model) retryFailed() tea.Cmd {
 	forgetFailed(&d.groups)
 	forgetFailed(&d.keypairs)
 	forgetFailed(&d.diskTypes)
-	forgetFailed(&d.quota)
 	for _, l := range d.images {
 		forgetFailed(l)
 	}
@@ -228,6 +236,7 @@ func (m *Model) refreshAll() {
 // type list of hundreds is not rebuilt on every keystroke.
 func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows func() []field.Row) {
 	f.Selected = selected
+	f.Note = skippedNote(l.skipped)
 	switch l.state {
 	case loadIdle, loadBusy:
 		f.RowsKey = ""

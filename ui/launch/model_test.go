@@ -746,7 +746,7 @@ func TestWizardReviewMasksThePasswordUntilP(t *testing.T) {
 		`"password": "********"`,
 		`"clientToken": "` + wzToken + `"`,
 		`"instanceType": "g.n2.medium"`,
-		"quota: 0 of 50 used, 50 left ✓",
+		"Quota left  ✓ 50 of 50 instances · ✓ 400 of 400 disks · ✓ 1600000 of 1600000 GiB · ✓ 50 of 50 elastic IPs",
 		"is deducted from the account when you confirm",
 		"cocvm create",
 		"--password-stdin",
@@ -1078,15 +1078,15 @@ type wzFlakyTypes struct {
 	fail int
 }
 
-func (c *wzFlakyTypes) DescribeInstanceTypes(ctx context.Context, region, az string) ([]apiclient.InstanceType, error) {
+func (c *wzFlakyTypes) ListInstanceTypes(ctx context.Context, region, az string) (apiclient.Listing[apiclient.InstanceType], error) {
 	c.mu.Lock()
 	fail := c.fail > 0
 	c.fail--
 	c.mu.Unlock()
 	if fail {
-		return nil, errors.New("connection refused")
+		return apiclient.Listing[apiclient.InstanceType]{}, errors.New("connection refused")
 	}
-	return c.Client.DescribeInstanceTypes(ctx, region, az)
+	return c.Client.ListInstanceTypes(ctx, region, az)
 }
 
 // --- starting from a preset ----------------------------------------------------------

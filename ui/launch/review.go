@@ -45,6 +45,9 @@ type reviewModel struct {
 
 	submitErr error
 	errPath   string // the field that fixes submitErr; "" when none does
+	// errQuota is the quotas read after a refusal for quota, to say how
+	// much of the one refused is left.
+	errQuota *apiclient.Quotas
 	// unknown is the run whose outcome is unknown, for its tokens.
 	unknown *Submission
 
@@ -80,8 +83,9 @@ type reviewInput struct {
 	draft    wizard.Draft
 	problems []wizard.Problem
 	preset   string // the preset the draft came from, or was saved as
-	// What the catalogue knows of the choices (nil when it does not).
-	quota        *apiclient.QuotaUsage
+	// What the catalogue knows of the choices (nil when it does not). The
+	// quotas are asked afresh each time the review opens.
+	quota        *apiclient.Quotas
 	quotaFailed  bool
 	instanceType *apiclient.InstanceType
 	image        *apiclient.Image
@@ -265,7 +269,8 @@ func (r *reviewModel) submitted(msg submitResultMsg, d wizard.Draft) {
 		return
 	}
 	r.submitErr = out.Err
-	r.errPath = pathForError(out.Err)
+	r.errPath = pathForError(out.Err, d)
+	r.errQuota = out.Quota
 	r.unknown = nil
 	if out.Unknown {
 		// The request may have been carried out: every later submit
@@ -397,8 +402,8 @@ func (m *Model) onSubmitted(msg submitResultMsg) tea.Cmd {
 	return m.status.Init()
 }
 
-// quota is the region's instance quota, when it has been read.
-func (m *Model) quota() *apiclient.QuotaUsage {
+// quota is the region's quotas, when they have been read.
+func (m *Model) quota() *apiclient.Quotas {
 	if m.data.quota.ready() && len(m.data.quota.items) > 0 {
 		return &m.data.quota.items[0]
 	}

@@ -24,9 +24,7 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 
 	var top strings.Builder
 	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.Az))
-	quota := r.quotaText(in)
-	gap := max(1, in.width-lipgloss.Width(title)-lipgloss.Width(quota)-1)
-	top.WriteString(st.Bold.Render(title) + strings.Repeat(" ", gap) + quota + "\n")
+	top.WriteString(st.Bold.Render(title) + "\n" + r.quotaText(in) + "\n")
 	// What stops the create comes first, above the boxes, where it is seen
 	// without scrolling.
 	top.WriteString(r.problemsView(in))
@@ -102,7 +100,11 @@ func (r *reviewModel) problemsView(in reviewInput) string {
 		}
 		return top.String()
 	}
-	explained := DescribeFailure(r.submitErr, in.draft, in.quota)
+	q := r.errQuota
+	if q == nil {
+		q = in.quota
+	}
+	explained := DescribeFailure(r.submitErr, in.draft, q)
 	var ur *apiclient.UnreadableResultError
 	switch {
 	case r.unknown != nil && errors.As(r.submitErr, &ur):
@@ -155,24 +157,62 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 	return footer
 }
 
+// quotaText is the quota line: for each of the four quotas a create
+// counts against (instances; disks, system disks included; their GiB;
+// elastic IPs), ✓ or ✗ and how much is left, with how much is needed
+// when it is too little. Narrower terminals get shorter words.
 func (r *reviewModel) quotaText(in reviewInput) string {
 	st := r.env.st
+	label := " " + st.Label.Render("Quota left") + "  "
 	q := in.quota
 	if q == nil {
 		if in.quotaFailed {
-			return st.Dim.Render("quota: could not be read")
+			return label + st.Dim.Render("could not be read; the API checks it when you create")
 		}
-		return st.Dim.Render("quota: …")
+		return label + st.Dim.Render(in.spinner+" asking…")
 	}
-	left := q.Left()
-	s := fmt.Sprintf("quota: %d of %d used, %d left", q.Used, q.Limit, left)
-	if in.width < 100 {
-		s = fmt.Sprintf("quota: %d left", left)
+	need := wizard.Needs(in.draft, in.image)
+	rows := []struct {
+		u          *apiclient.QuotaUsage
+		need       int
+		noun, last string // the noun, and its shortest form
+	}{
+		{q.Instances, need.Instances, "instances", "instances"},
+		{q.Disks, need.Disks, "disks", "disks"},
+		{q.DiskGiB, need.DiskGiB, "GiB", "GiB"},
+		{q.ElasticIPs, need.ElasticIPs, "elastic IPs", "EIPs"},
 	}
-	if max(in.draft.Count, 1) <= left {
-		return st.Subtle.Render(s) + " " + st.Good.Render("✓")
+	// From the longest wording to the shortest, the first that fits.
+	for _, form := range []int{0, 1, 2} {
+		parts := make([]string, 0, len(rows))
+		for _, row := range rows {
+			noun := row.noun
+			if form == 2 {
+				noun = row.last
+			}
+			switch u := row.u; {
+			case u == nil:
+				parts = append(parts, st.Dim.Render("? "+noun))
+			case row.need > u.Left():
+				text := fmt.Sprintf("✗ %d %s, %d needed", u.Left(), noun, row.need)
+				if form == 0 {
+					text = fmt.Sprintf("✗ %d of %d %s left, %d needed", u.Left(), u.Limit, noun, row.need)
+				}
+				parts = append(parts, st.Bad.Render(text))
+			default:
+				text := fmt.Sprintf("%d %s", u.Left(), noun)
+				if form == 0 {
+					text = fmt.Sprintf("%d of %d %s", u.Left(), u.Limit, noun)
+				}
+				parts = append(parts, st.Good.Render("✓ ")+st.Subtle.Render(text))
+			}
+		}
+		line := label + strings.Join(parts, st.Dim.Render(" · "))
+		if lipgloss.Width(line) <= in.width-1 || form == 2 {
+			return line
+		}
 	}
-	return st.Bad.Render(s + " ✗ too few")
+	return ""
 }
 
 // choicesView is the choices box: one row per step's choices.

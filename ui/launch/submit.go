@@ -26,7 +26,7 @@ import (
 // use fakes).
 type Creator interface {
 	CreateInstances(ctx context.Context, region string, req apiclient.CreateInstancesRequest) (*apiclient.CreateInstancesResponse, error)
-	DescribeQuota(ctx context.Context, region string) (*apiclient.QuotaUsage, error)
+	DescribeQuotas(ctx context.Context, region string) (*apiclient.Quotas, error)
 }
 
 // Recorder keeps journal records. A nil Recorder keeps nothing (tests).
@@ -47,8 +47,8 @@ type Submission struct {
 	// Unknown says Err leaves Reqs[len(Resps)] possibly carried out: it and
 	// every later request must keep their tokens (create --resume).
 	Unknown bool
-	// Quota is the region's quota when the API refused for quota.
-	Quota *apiclient.QuotaUsage
+	// Quota is the region's quotas when the API refused for quota.
+	Quota *apiclient.Quotas
 	// Warnings are journal writes that failed after something was sent.
 	Warnings []string
 }
@@ -156,7 +156,7 @@ func Submit(ctx context.Context, api Creator, j Recorder, region, run string, re
 		warn(write(recs...))
 		var ae *apiclient.APIError
 		if errors.As(err, &ae) && ae.Status == apiclient.StatusQuotaExceeded {
-			out.Quota, _ = api.DescribeQuota(ctx, region)
+			out.Quota, _ = api.DescribeQuotas(ctx, region)
 		}
 		break
 	}
