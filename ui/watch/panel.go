@@ -3,6 +3,7 @@ package watch
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -97,6 +98,13 @@ type Panel struct {
 	width, height int
 	reserve       int // lines left free at the bottom for the host's prompts
 	offset        int // first row shown when the rows do not fit
+
+	// rows are the instances in the order shown, worked out again only
+	// when the tracker changed (rowsAt is its change count then); cols
+	// are the table's columns for them.
+	rows   []*TrackedInstance
+	cols   []theme.Column
+	rowsAt int
 
 	began       time.Time // the panel's clock starts here; a retry does not reset it
 	pollGen     int
@@ -353,7 +361,7 @@ func (m *Panel) Farewell() string {
 		}
 	}
 	const most = 20
-	list := m.tracker.Instances()
+	list := m.sortedRows()
 	for k, in := range list {
 		if k == most {
 			fmt.Fprintf(&b, "  … and %d more: %s\n", len(list)-most, m.ResumeHint())
@@ -707,6 +715,44 @@ const tableIndent = "   "
 // (theme.FitColumns): names shrink first (to 6), then the public IP column
 // goes when no instance has one, then names, elapsed and public IPs.
 func (m *Panel) columns(w int) ([]theme.Column, []int) {
+	m.sortedRows() // the columns are worked out with the rows
+	return m.cols, theme.FitColumns(m.cols, m.tableWidth(w))
+}
+
+// sortedRows are the instances as the table lists them: failures first,
+// then those in error (about to be deleted), those still coming up, then the running ones, and those a retry
+// replaced last; in the order watched within each. They and the columns
+// are worked out again only when a poll or a retry changed something, so
+// a screen of 1,000 rows redraws in well under a millisecond.
+func (m *Panel) sortedRows() []*TrackedInstance {
+	if m.rows != nil && m.rowsAt == m.tracker.changes {
+		return m.rows
+	}
+	m.rowsAt = m.tracker.changes
+	list := m.tracker.Instances()
+	m.rows = append(m.rows[:0], list...)
+	slices.SortStableFunc(m.rows, func(a, b *TrackedInstance) int { return rowRank(a) - rowRank(b) })
+	m.cols = m.contentColumns()
+	return m.rows
+}
+
+// rowRank is where an instance's row goes: what needs a look first.
+func rowRank(in *TrackedInstance) int {
+	switch {
+	case in.Replaced:
+		return 4
+	case in.Failed():
+		return 0
+	case in.Running():
+		return 3
+	case in.Status == "error":
+		return 1 // on its way to being deleted
+	}
+	return 2
+}
+
+// contentColumns sizes the table's columns from what the rows hold.
+func (m *Panel) contentColumns() []theme.Column {
 	cols := []theme.Column{
 		colName:    {Title: "NAME", Width: 4, Min: 6, Drop: 2},
 		colID:      {Title: "INSTANCE", Width: 8},
@@ -726,7 +772,7 @@ func (m *Panel) columns(w int) ([]theme.Column, []int) {
 		}
 	}
 	cols[colName].Width = min(cols[colName].Width, 24)
-	return cols, theme.FitColumns(cols, m.tableWidth(w))
+	return cols
 }
 
 // tableWidth is the room the table's columns have in a window w wide.
@@ -738,7 +784,7 @@ func (m *Panel) writeTable(b *strings.Builder, l statusLayout) {
 	b.WriteString(m.st.Header.Render(tableIndent + theme.Row(cols, widths, theme.Titles(cols), room)))
 	b.WriteByte('\n')
 
-	list := m.tracker.Instances()
+	list := m.sortedRows()
 	off := m.clampedOffset(l.rows)
 	end := min(off+l.rows, len(list))
 	now := m.elapsedNow()

@@ -289,6 +289,9 @@ type Tracker struct {
 	// still unlisted 30 s after it is not found, however late the watch
 	// began.
 	submitted time.Time
+	// changes counts the polls applied and instances added, so a screen
+	// redrawn many times a second knows when what it derived is stale.
+	changes int
 }
 
 // NewTracker starts tracking ids (duplicates dropped, order kept) in region;
@@ -304,6 +307,7 @@ func NewTracker(region string, ids []string, name string, start time.Time) *Trac
 // track adds ids (duplicates dropped), grouped by statusBatch in the order
 // given: the order the requests returned them.
 func (t *Tracker) track(ids []string, name string, now time.Time) {
+	t.changes++
 	n := 0
 	for _, id := range ids {
 		if _, dup := t.byID[id]; dup || id == "" {
@@ -581,6 +585,7 @@ func refusedPoll(err error) bool {
 
 // apply takes a poll's answer into the tracker and returns what changed.
 func (t *Tracker) apply(r pollResult) []Event {
+	t.changes++
 	t.polls++
 	t.lastPoll = r.At
 	var events []Event
