@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cocvm/cocvm/ui/theme"
 )
@@ -72,8 +73,31 @@ func (f *Choice) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 
 // View is the label and the options, and why a tried option is disabled.
 func (f *Choice) View(st *theme.Styles, width int, focused bool) string {
-	line := Marker(st, focused) + Label(st, f.Label, focused) + " " + radios(st, f.Options, f.Selected, focused, "  ")
-	return line + f.noteView(st)
+	head := Marker(st, focused) + Label(st, f.Label, focused) + " "
+	return wrapParts(head, radioParts(st, f.Options, f.Selected, focused), "  ", width) + f.noteView(st)
+}
+
+// wrapParts lays parts out after head, separated by sep, going on under
+// the first part (at Indent) when a line would be wider than width.
+func wrapParts(head string, parts []string, sep string, width int) string {
+	var b strings.Builder
+	b.WriteString(head)
+	w := ansi.StringWidth(head)
+	for i, p := range parts {
+		pw := ansi.StringWidth(p)
+		switch {
+		case i == 0:
+		case width > 0 && w+len(sep)+pw > width:
+			b.WriteString("\n" + Indent)
+			w = len(Indent)
+		default:
+			b.WriteString(sep)
+			w += len(sep)
+		}
+		b.WriteString(p)
+		w += pw
+	}
+	return b.String()
 }
 
 func (f *Choice) noteView(st *theme.Styles) string {
@@ -85,6 +109,11 @@ func (f *Choice) noteView(st *theme.Styles) string {
 
 // radios renders options as radio buttons: ( ) a  (•) b.
 func radios(st *theme.Styles, options []Option, selected int, focused bool, sep string) string {
+	return strings.Join(radioParts(st, options, selected, focused), sep)
+}
+
+// radioParts are the radio buttons of options, one each.
+func radioParts(st *theme.Styles, options []Option, selected int, focused bool) []string {
 	parts := make([]string, len(options))
 	for i, o := range options {
 		mark := "( )"
@@ -100,7 +129,7 @@ func radios(st *theme.Styles, options []Option, selected int, focused bool, sep 
 		}
 		parts[i] = s
 	}
-	return strings.Join(parts, sep)
+	return parts
 }
 
 // WithOption finds the named option, adding it (as typed by hand or from a

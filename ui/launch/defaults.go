@@ -9,7 +9,8 @@ import (
 // The choices the wizard makes for the person, once the lists they come
 // from are in: the first zone, the first type in stock there, the newest
 // ready Linux image the type runs, the first VPC, a subnet of the zone with
-// free addresses, and the VPC's default security group. Only what the
+// free addresses (else one with no zone, which fits every zone), and the
+// VPC's default security group. Only what the
 // wizard chose itself (m.auto) is chosen again when an earlier step changes.
 
 // applyDefaults fills the choices the wizard makes for the person.
@@ -84,16 +85,21 @@ func (m *Model) defaultVpc() {
 	}
 }
 
-// defaultSubnet is the VPC's first subnet in the zone with free addresses.
+// defaultSubnet is the VPC's first subnet of the zone with free
+// addresses, else its first subnet with no zone (which fits every zone)
+// with free addresses.
 func (m *Model) defaultSubnet() {
 	nic := &m.draft.Spec.PrimaryNetworkInterface
 	if !m.auto[autoSubnet] || nic.SubnetID != "" || !m.data.subnets.ready() {
 		return
 	}
-	for _, s := range m.data.subnets.items {
-		if s.Az == m.draft.Spec.Az && s.AvailableIPCount > 0 {
-			nic.SubnetID = s.SubnetID
-			return
+	az := m.draft.Spec.Az
+	for _, zoneless := range []bool{false, true} {
+		for _, s := range m.data.subnets.items {
+			if s.FitsZone(az) && (s.Az == "") == zoneless && s.AvailableIPCount > 0 {
+				nic.SubnetID = s.SubnetID
+				return
+			}
 		}
 	}
 }
@@ -126,7 +132,7 @@ func (m *Model) reDefault() {
 		}
 	}
 	if m.auto[autoSubnet] {
-		if s := m.data.findSubnet(d.Spec.PrimaryNetworkInterface.SubnetID); s != nil && s.Az != d.Spec.Az {
+		if s := m.data.findSubnet(d.Spec.PrimaryNetworkInterface.SubnetID); s != nil && !s.FitsZone(d.Spec.Az) {
 			d.Spec.PrimaryNetworkInterface.SubnetID = ""
 		}
 	}

@@ -150,6 +150,12 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	case kindTypes:
 		took = d.types.finish(msg)
 	case kindImages:
+		if msg.err != nil && msg.key == m.draft.Region+"/"+apiclient.ImageSourceShared {
+			// Shared images are not supported yet (the page says so):
+			// whatever the answer, there are none to offer, and no failure
+			// to show.
+			msg.err, msg.items = nil, nil
+		}
 		for src, l := range d.images {
 			if msg.key == m.draft.Region+"/"+src {
 				took = l.finish(msg)
@@ -200,9 +206,11 @@ func (m *Model) refreshAll() {
 	f.zone.SetRows(m.zoneRows())
 
 	syncList(f.types, &m.data.types, d.Spec.InstanceType, "zone="+d.Spec.Az, m.typeRows)
-	src := imageSources[f.imgSource.Selected]
+	m.syncImageChoices()
+	src := m.imageSource()
 	syncList(f.images, m.data.imageList(src), d.Spec.ImageID,
-		fmt.Sprintf("%s|%d|%s|%s|%d", src, f.imgPlatform.Selected, d.Spec.InstanceType, m.data.constraints.key, m.data.constraints.state), m.imageRows)
+		fmt.Sprintf("%s|%s|%s|%s|%d", src, m.platform(), d.Spec.InstanceType, m.data.constraints.key, m.data.constraints.state), m.imageRows)
+	f.images.Note = skippedNote(m.data.imageList(src).skipped + m.data.constraints.skipped)
 	syncList(f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, "", m.vpcRows)
 	syncList(f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, "", m.subnetRows)
 	if d.Spec.PrimaryNetworkInterface.VpcID == "" && m.data.vpcs.ready() {

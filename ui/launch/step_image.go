@@ -13,21 +13,31 @@ import (
 
 // Step 3, image: the region's images by source and platform, newest first;
 // those not ready are dimmed and those the type cannot run are flagged.
+//
+// Shared images are "目前暂不支持" (not supported yet) on the describeImages
+// page: the shared source is offered only once a shared list came back
+// with images in it, and a refusal is no failure, only nothing to offer.
+// The platforms offered are those of the images that came back, in the
+// page's order, after All.
 
-var platformFilters = []string{"All", "CentOS", "Ubuntu", "Debian", "Windows Server"}
+// platformAll shows every platform.
+const platformAll = "All"
+
+// documentedPlatforms are the platforms of the describeImages page, in its
+// order.
+var documentedPlatforms = []string{
+	apiclient.PlatformUbuntu, apiclient.PlatformCentOS, apiclient.PlatformWindowsServer,
+	apiclient.PlatformOtherLinux, apiclient.PlatformOtherWindows,
+}
 
 func (m *Model) imageStep() *field.Step {
 	f := &m.f
-	f.imgSource = &field.Choice{Label: "Source", Options: []field.Option{{Label: "public"}, {Label: "private"}, {Label: "shared"}}}
+	f.imgSource = &field.Choice{Label: "Source", Options: []field.Option{{Label: apiclient.ImageSourcePublic}, {Label: apiclient.ImageSourcePrivate}}}
 	f.imgSource.OnChange = func(int) {
-		m.pendingLoads = append(m.pendingLoads, m.loadImages(imageSources[f.imgSource.Selected]))
+		m.pendingLoads = append(m.pendingLoads, m.loadImages(m.imageSource()))
 		m.refreshAll()
 	}
-	opts := make([]field.Option, len(platformFilters))
-	for i, p := range platformFilters {
-		opts[i] = field.Option{Label: p}
-	}
-	f.imgPlatform = &field.Choice{Label: "Platform", Options: opts}
+	f.imgPlatform = &field.Choice{Label: "Platform", Options: []field.Option{{Label: platformAll}}}
 	f.imgPlatform.OnChange = func(int) { m.refreshAll() }
 	f.images = field.NewList("Image", []theme.Column{
 		{Title: "NAME", Width: 32, Min: 10}, {Title: "PLATFORM", Width: 14, Min: 10}, {Title: "DISK", Width: 6, Right: true}, {Title: "ID", Width: 14},
@@ -50,14 +60,75 @@ func (m *Model) imageStep() *field.Step {
 	}
 }
 
+// imageSource is the image source chosen.
+func (m *Model) imageSource() string {
+	f := m.f.imgSource
+	if f.Selected < 0 || f.Selected >= len(f.Options) {
+		return apiclient.ImageSourcePublic
+	}
+	return f.Options[f.Selected].Label
+}
+
+// platform is the platform filter chosen.
+func (m *Model) platform() string {
+	f := m.f.imgPlatform
+	if f.Selected < 0 || f.Selected >= len(f.Options) {
+		return platformAll
+	}
+	return f.Options[f.Selected].Label
+}
+
+// syncImageChoices offers the sources that can work (shared only when a
+// shared list came back with images) and the platforms of the images that
+// came back, keeping what was chosen.
+func (m *Model) syncImageChoices() {
+	f := &m.f
+	src := m.imageSource()
+	sources := []field.Option{{Label: apiclient.ImageSourcePublic}, {Label: apiclient.ImageSourcePrivate}}
+	if len(m.data.imageList(apiclient.ImageSourceShared).items) > 0 || src == apiclient.ImageSourceShared {
+		sources = append(sources, field.Option{Label: apiclient.ImageSourceShared})
+	}
+	f.imgSource.Options, f.imgSource.Selected = field.WithOption(sources, src)
+
+	platform := m.platform()
+	f.imgPlatform.Options, f.imgPlatform.Selected = field.WithOption(platformOptions(m.data.allImages()), platform)
+}
+
+// platformOptions are All, then the documented platforms the images have,
+// in the page's order, then any other platform they have, sorted.
+func platformOptions(imgs []apiclient.Image) []field.Option {
+	have := map[string]bool{}
+	for _, img := range imgs {
+		if img.Platform != "" {
+			have[img.Platform] = true
+		}
+	}
+	opts := []field.Option{{Label: platformAll}}
+	for _, p := range documentedPlatforms {
+		if have[p] {
+			opts = append(opts, field.Option{Label: p})
+			delete(have, p)
+		}
+	}
+	others := make([]string, 0, len(have))
+	for p := range have {
+		others = append(others, p)
+	}
+	sort.Strings(others)
+	for _, p := range others {
+		opts = append(opts, field.Option{Label: p})
+	}
+	return opts
+}
+
 func (m *Model) imageRows() []field.Row {
-	src := imageSources[m.f.imgSource.Selected]
-	platform := platformFilters[m.f.imgPlatform.Selected]
+	src := m.imageSource()
+	platform := m.platform()
 	imgs := append([]apiclient.Image(nil), m.data.imageList(src).items...)
 	sort.SliceStable(imgs, func(i, j int) bool { return imgs[i].CreateTime > imgs[j].CreateTime })
 	var rows []field.Row
 	for _, img := range imgs {
-		if platform != "All" && !strings.EqualFold(img.Platform, platform) {
+		if platform != platformAll && img.Platform != platform {
 			continue
 		}
 		disabled, flag := "", ""

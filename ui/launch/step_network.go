@@ -25,7 +25,8 @@ func (m *Model) networkStep() *field.Step {
 		delete(m.auto, autoVpc)
 		m.vpcChanged()
 	}
-	f.subnet = field.NewList("Subnet", []theme.Column{{Title: "NAME", Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}, {Title: "FREE IPs", Width: 8, Right: true}})
+	f.subnet = field.NewList("Subnet", []theme.Column{{Title: "NAME", Width: 20, Min: 10}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16},
+		{Title: "ZONE", Width: 9}, {Title: "FREE IPs", Width: 8, Right: true}})
 	f.subnet.MaxRows = 3
 	f.subnet.Spinner = m.spinnerView
 	f.subnet.Noun = kindSubnets
@@ -145,19 +146,25 @@ func (m *Model) vpcRows() []field.Row {
 	return rows
 }
 
+// subnetRows are the VPC's subnets that fit the zone: the zone's own, and
+// those with no zone, which fit every zone ("all zones").
 func (m *Model) subnetRows() []field.Row {
 	var rows []field.Row
 	for _, s := range m.data.subnets.items {
-		if s.Az != "" && s.Az != m.draft.Spec.Az {
+		if !s.FitsZone(m.draft.Spec.Az) {
 			continue
 		}
 		disabled := ""
 		if s.AvailableIPCount == 0 {
 			disabled = "no free IPs"
 		}
+		zone := "all zones"
+		if s.Az != "" {
+			zone = zoneSuffix(s.Az)
+		}
 		rows = append(rows, field.Row{
-			ID: s.SubnetID, Cells: []string{s.SubnetName, s.SubnetID, s.AddressPrefix, strconv.Itoa(s.AvailableIPCount)},
-			Disabled: disabled, Search: strings.ToLower(s.SubnetName + " " + s.SubnetID + " " + s.AddressPrefix),
+			ID: s.SubnetID, Cells: []string{s.SubnetName, s.SubnetID, s.AddressPrefix, zone, strconv.Itoa(s.AvailableIPCount)},
+			Disabled: disabled, Search: strings.ToLower(s.SubnetName + " " + s.SubnetID + " " + s.AddressPrefix + " " + zone),
 		})
 	}
 	return rows
