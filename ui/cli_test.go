@@ -19,6 +19,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".state"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
 	t.Setenv("JDCLOUD_ACCESS_KEY", "")
 	t.Setenv("JDCLOUD_SECRET_KEY", "")
 	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")

@@ -36,6 +36,9 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 	if err != nil {
 		return err
 	}
+	// The slow-changing lists show at once from the last run's, then are
+	// refreshed.
+	cfg.Cache, cfg.Place = presets.DefaultCatalogCache(), catalogPlace(sess)
 	if env.Flags.Accessible {
 		return runAccessible(ctx, env, sess, cfg, o)
 	}

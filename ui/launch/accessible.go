@@ -350,7 +350,12 @@ func (a *accessible) confirm() (wizard.Draft, bool, error) {
 	if err := WriteBodies(a.out, d, false); err != nil {
 		return d, false, err
 	}
-	a.m.runSync(a.m.loadQuota())
+	// Stock and quota are asked afresh before anything is sent.
+	a.m.runSync(tea.Batch(a.m.loadQuota(), a.m.refreshStock()))
+	a.m.revalidate()
+	for _, p := range a.m.problems {
+		fmt.Fprintln(a.out, "Note: "+shortPath(p.Path)+": "+p.Message)
+	}
 	if q := a.m.quota(); q != nil {
 		fmt.Fprintln(a.out, quotaSentence(q, wizard.Needs(d, a.m.data.findImage(d.Spec.ImageID))))
 	}

@@ -73,14 +73,41 @@ type loaded[T any] struct {
 	// skipped is how many items of the answer could not be read: the
 	// list says so under its rows.
 	skipped int
+	// refreshing says a fresh answer is on its way while items (from the
+	// catalogue cache, or an earlier answer) are shown; cached says the
+	// items came from the cache and no fresh answer replaced them yet.
+	refreshing, cached bool
+	// refreshErr is why the last refresh failed: the items shown are older.
+	refreshErr error
+	// prev are the items a refresh replaced, to mark what changed.
+	prev []T
+	// gen counts the lists shown, so rows are built again for each.
+	gen int
 }
 
 func (l *loaded[T]) start(key string) bool {
 	if l.key == key && (l.state == loadBusy || l.state == loadDone) {
 		return false
 	}
-	l.key, l.state, l.items, l.err, l.skipped = key, loadBusy, nil, nil, 0
+	*l = loaded[T]{key: key, state: loadBusy}
 	return true
+}
+
+// startRefresh asks again for a list that is shown, keeping it on screen
+// until the answer comes; false when it is not shown or already asked.
+func (l *loaded[T]) startRefresh() bool {
+	if l.state != loadDone || l.refreshing {
+		return false
+	}
+	l.refreshing, l.refreshErr = true, nil
+	return true
+}
+
+// fromCache shows items from the catalogue cache while the fresh answer is
+// on its way.
+func (l *loaded[T]) fromCache(items []T) {
+	l.state, l.items, l.cached, l.refreshing = loadDone, items, true, true
+	l.gen++
 }
 
 func (l *loaded[T]) finish(msg loadedMsg) bool {
@@ -88,12 +115,22 @@ func (l *loaded[T]) finish(msg loadedMsg) bool {
 		return false
 	}
 	if msg.err != nil {
+		if l.refreshing {
+			// What is shown stays; the list says it could not be refreshed.
+			l.refreshing, l.refreshErr = false, msg.err
+			return true
+		}
 		l.state, l.err = loadFailed, msg.err
 		return true
 	}
-	l.state = loadDone
+	l.prev = nil
+	if l.refreshing {
+		l.prev = l.items
+	}
+	l.state, l.refreshing, l.cached, l.refreshErr = loadDone, false, false, nil
 	l.items, _ = msg.items.([]T)
 	l.skipped = msg.skipped
+	l.gen++
 	return true
 }
 
@@ -248,18 +285,26 @@ func (c *catalogData) vpcProblem(d *wizard.Draft) *wizard.Problem {
 
 // busy reports whether a look-up the wizard's choices depend on is still
 // running.
+// A list shown from the cache counts as running until its fresh answer is
+// in: the choices made from it wait for that answer.
 func (c *catalogData) busy() bool {
 	if c.types.state == loadBusy || c.constraints.state == loadBusy || c.vpcs.state == loadBusy ||
 		c.subnets.state == loadBusy || c.groups.state == loadBusy || c.keypairs.state == loadBusy ||
-		c.diskTypes.state == loadBusy {
+		c.diskTypes.state == loadBusy || c.checkingStock() {
 		return true
 	}
 	for _, l := range c.images {
-		if l.state == loadBusy {
+		if l.state == loadBusy || l.refreshing {
 			return true
 		}
 	}
 	return false
+}
+
+// checkingStock reports whether the stock shown (instance types, disk
+// types) is still being asked afresh.
+func (c *catalogData) checkingStock() bool {
+	return c.types.refreshing || c.diskTypes.refreshing
 }
 
 // load returns the command that performs one look-up.

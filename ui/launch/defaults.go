@@ -122,13 +122,19 @@ func (m *Model) defaultGroups() {
 
 // reDefault re-chooses what the wizard chose itself when it no longer fits
 // the zone; the person's own choices stay and are flagged by the rules.
+// It runs when the zone changes, and when a fresh answer replaced a list
+// (one shown from the cache, say).
 func (m *Model) reDefault() {
 	d := &m.draft
-	if m.auto[autoType] && d.Spec.InstanceType != "" {
-		if t := m.data.findType(d.Spec.InstanceType); t != nil {
-			if ok, _ := inStock(*t, d.Spec.Az); !ok {
-				d.Spec.InstanceType = ""
-			}
+	if m.auto[autoType] && d.Spec.InstanceType != "" && m.data.types.ready() {
+		t := m.data.findType(d.Spec.InstanceType)
+		if ok, _ := inStock(derefType(t), d.Spec.Az); t == nil || !ok {
+			d.Spec.InstanceType = ""
+		}
+	}
+	if m.auto[autoImage] && d.Spec.ImageID != "" && m.data.imageList(apiclient.ImageSourcePublic).ready() {
+		if img := m.data.findImage(d.Spec.ImageID); img == nil || !strings.EqualFold(img.Status, "ready") {
+			d.Spec.ImageID = ""
 		}
 	}
 	if m.auto[autoSubnet] {
@@ -136,4 +142,11 @@ func (m *Model) reDefault() {
 			d.Spec.PrimaryNetworkInterface.SubnetID = ""
 		}
 	}
+}
+
+func derefType(t *apiclient.InstanceType) apiclient.InstanceType {
+	if t == nil {
+		return apiclient.InstanceType{}
+	}
+	return *t
 }

@@ -173,12 +173,13 @@ func (m *Model) enterStep(id stepID) tea.Cmd {
 	return cmd
 }
 
-// openReview shows the review, and asks for the quotas afresh.
+// openReview shows the review, and asks for the quotas and the stock
+// afresh.
 func (m *Model) openReview() tea.Cmd {
 	m.phase = phaseReview
 	m.visited[stepReview] = true
 	m.review.open(m.draft)
-	return m.loadQuota()
+	return tea.Batch(m.loadQuota(), m.refreshStock())
 }
 
 // openFirstProblem opens the first step with a problem once everything

@@ -2,6 +2,7 @@ package launch
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -15,28 +16,27 @@ import (
 // matched to what is still wanted by key.
 
 // loadRegion starts every look-up a region needs, all at once, so later
-// steps are ready by the time the person gets there.
+// steps are ready by the time the person gets there. The lists the cache
+// keeps show at once (catalogcache.go), and so do the choices made from
+// them.
 func (m *Model) loadRegion() tea.Cmd {
 	r := m.draft.Region
 	d := m.data
-	var cmds []tea.Cmd
-	if d.types.start(r) {
-		cmds = append(cmds, load(kindTypes, r, func() (apiclient.Listing[apiclient.InstanceType], error) {
-			return m.cfg.Catalog.ListInstanceTypes(m.ctx, r, "")
-		}))
-	}
+	ck, types := m.typesFetch(r)
+	cmds := []tea.Cmd{lookUpCached(m, &d.types, kindTypes, r, ck, types)}
 	for _, src := range imageSources {
 		cmds = append(cmds, m.loadImages(src))
 	}
+	// Images kept in the cache have their constraints asked at once.
+	cmds = append(cmds, m.loadConstraints())
 	if d.vpcs.start(r) {
 		cmds = append(cmds, load(kindVpcs, r, func() (apiclient.Listing[apiclient.Vpc], error) { return m.cfg.Catalog.ListVpcs(m.ctx, r) }))
 	}
 	if d.keypairs.start(r) {
 		cmds = append(cmds, load(kindKeypairs, r, func() (apiclient.Listing[apiclient.Keypair], error) { return m.cfg.Catalog.ListKeypairs(m.ctx, r) }))
 	}
-	if d.diskTypes.start(r) {
-		cmds = append(cmds, load(kindDiskTypes, r, func() (apiclient.Listing[apiclient.DiskType], error) { return m.cfg.Catalog.ListDiskTypes(m.ctx, r) }))
-	}
+	ck, disks := m.diskTypesFetch(r)
+	cmds = append(cmds, lookUpCached(m, &d.diskTypes, kindDiskTypes, r, ck, disks))
 	if m.draft.Spec.PrimaryNetworkInterface.VpcID != "" {
 		cmds = append(cmds, m.loadVpcChildren())
 	}
@@ -64,13 +64,8 @@ func (m *Model) loadQuota() tea.Cmd {
 
 func (m *Model) loadImages(source string) tea.Cmd {
 	r := m.draft.Region
-	l := m.data.imageList(source)
-	if !l.start(r + "/" + source) {
-		return nil
-	}
-	return load(kindImages, r+"/"+source, func() (apiclient.Listing[apiclient.Image], error) {
-		return m.cfg.Catalog.ListImages(m.ctx, r, source, "")
-	})
+	ck, fn := m.imagesFetch(r, source)
+	return lookUpCached(m, m.data.imageList(source), kindImages, r+"/"+source, ck, fn)
 }
 
 func (m *Model) loadConstraints() tea.Cmd {
@@ -123,7 +118,24 @@ func (m *Model) retryFailed() tea.Cmd {
 	for _, l := range d.images {
 		forgetFailed(l)
 	}
-	return tea.Batch(m.loadRegion(), m.loadConstraints())
+	cmds := []tea.Cmd{m.loadRegion(), m.loadConstraints()}
+	// Lists shown whose refresh failed are asked for again.
+	r := m.draft.Region
+	if d.types.refreshErr != nil {
+		ck, fn := m.typesFetch(r)
+		cmds = append(cmds, refreshCached(m, &d.types, kindTypes, ck, fn))
+	}
+	if d.diskTypes.refreshErr != nil {
+		ck, fn := m.diskTypesFetch(r)
+		cmds = append(cmds, refreshCached(m, &d.diskTypes, kindDiskTypes, ck, fn))
+	}
+	for src, l := range d.images {
+		if l.refreshErr != nil {
+			ck, fn := m.imagesFetch(r, src)
+			cmds = append(cmds, refreshCached(m, l, kindImages, ck, fn))
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 func forgetFailed[T any](l *loaded[T]) {
@@ -182,6 +194,11 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 	if !took {
 		return nil // an answer for a region or VPC no longer chosen
 	}
+	if msg.kind == kindTypes || msg.kind == kindImages || msg.kind == kindDiskTypes {
+		// A fresh answer may take away what the wizard chose from the
+		// cached one: it chooses again.
+		m.reDefault()
+	}
 	m.refreshAll()
 	next = append(next, m.flushLoads())
 	if m.cfg.StartAtReview {
@@ -206,11 +223,13 @@ func (m *Model) refreshAll() {
 	f.zone.SetRows(m.zoneRows())
 
 	syncList(f.types, &m.data.types, d.Spec.InstanceType, "zone="+d.Spec.Az, m.typeRows)
+	f.types.Note = joinNotes(f.types.Note, m.typesChangedNote(), refreshNote(m.data.types.refreshErr))
 	m.syncImageChoices()
 	src := m.imageSource()
 	syncList(f.images, m.data.imageList(src), d.Spec.ImageID,
 		fmt.Sprintf("%s|%s|%s|%s|%d", src, m.platform(), d.Spec.InstanceType, m.data.constraints.key, m.data.constraints.state), m.imageRows)
-	f.images.Note = skippedNote(m.data.imageList(src).skipped + m.data.constraints.skipped)
+	f.images.Note = joinNotes(skippedNote(m.data.imageList(src).skipped+m.data.constraints.skipped),
+		m.imagesChangedNote(src), refreshNote(m.data.imageList(src).refreshErr))
 	syncList(f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, "", m.vpcRows)
 	syncList(f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, "", m.subnetRows)
 	if d.Spec.PrimaryNetworkInterface.VpcID == "" && m.data.vpcs.ready() {
@@ -254,7 +273,7 @@ func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows fun
 		ex := advice.Explain(l.err)
 		f.SetFailed(strings.TrimSpace(ex.Summary + "\n" + ex.Detail))
 	case loadDone:
-		full := l.key + "#" + key
+		full := l.key + "#" + strconv.Itoa(l.gen) + "#" + key
 		if key == "" || f.RowsKey != full || f.State() != field.Done {
 			f.RowsKey = full
 			f.SetRows(rows())

@@ -85,6 +85,12 @@ type Config struct {
 	// the status panel's polls and clock); nil means tea.Tick. Tests
 	// deliver the messages when they choose.
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
+	// Cache keeps the slow-changing look-ups between runs, per Place and
+	// region: shown at once, then refreshed (catalogcache.go). nil: none.
+	Cache CatalogStore
+	// Place names where the catalogue comes from, for the cache: the
+	// profile and endpoint, or the built-in sandbox.
+	Place string
 }
 
 // PresetChoice is one preset offered on the first screen.

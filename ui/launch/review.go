@@ -85,8 +85,10 @@ type reviewInput struct {
 	preset   string // the preset the draft came from, or was saved as
 	// What the catalogue knows of the choices (nil when it does not). The
 	// quotas are asked afresh each time the review opens.
-	quota        *apiclient.Quotas
-	quotaFailed  bool
+	quota       *apiclient.Quotas
+	quotaFailed bool
+	// checking says stock or quota is still being asked: create waits.
+	checking     bool
 	instanceType *apiclient.InstanceType
 	image        *apiclient.Image
 	width        int
@@ -159,6 +161,10 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 		r.notice = ""
 		if len(in.problems) > 0 {
 			r.notice = "Fix the problems below first: press e to go to the step."
+			return nil
+		}
+		if in.checking {
+			r.notice = "Stock and quota are still being checked; press enter again in a moment."
 			return nil
 		}
 		r.confirming = true
@@ -366,6 +372,7 @@ func (m *Model) reviewInput() reviewInput {
 		preset:       m.cfg.Preset,
 		quota:        m.quota(),
 		quotaFailed:  m.data.quota.state == loadFailed,
+		checking:     m.data.quota.state == loadBusy || m.data.checkingStock(),
 		instanceType: m.data.findType(m.draft.Spec.InstanceType),
 		image:        m.data.findImage(m.draft.Spec.ImageID),
 		width:        m.width,

@@ -208,6 +208,9 @@ func (r *reviewModel) quotaText(in reviewInput) string {
 			}
 		}
 		line := label + strings.Join(parts, st.Dim.Render(" · "))
+		if in.checking {
+			line += st.Dim.Render(" · " + in.spinner + " checking stock")
+		}
 		if lipgloss.Width(line) <= in.width-1 || form == 2 {
 			return line
 		}

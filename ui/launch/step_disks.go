@@ -44,6 +44,12 @@ func (m *Model) disksStep() *field.Step {
 			return s + fmt.Sprintf("%s takes no more disks; ctrl+d removes one.", theme.OrDash(m.draft.Spec.InstanceType))
 		},
 	}
+	s.After = func(i int) string {
+		if i != 0 {
+			return ""
+		}
+		return m.diskTypesNote()
+	}
 	for i := range m.draft.Spec.DataDisks {
 		f.dataDisks = append(f.dataDisks, m.newDiskRow(i))
 	}
@@ -136,4 +142,32 @@ func (m *Model) diskTypeOptions() []field.Option {
 		}
 	}
 	return opts
+}
+
+// diskTypesNote is what is said under the system disk's type: what the
+// disk types' refresh changed of the types chosen, what could not be read,
+// and a refresh that failed.
+func (m *Model) diskTypesNote() string {
+	zone := m.draft.Spec.Az
+	var notes []string
+	seen := map[string]bool{}
+	names := []string{m.draft.Spec.SystemDisk.DiskType}
+	for _, d := range m.draft.Spec.DataDisks {
+		names = append(names, d.DiskType)
+	}
+	for _, n := range names {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		if change := m.data.diskTypeChange(n, zone); change != "" {
+			notes = append(notes, "⚠ "+n+" changed since the list was last read: "+change)
+		}
+	}
+	l := &m.data.diskTypes
+	note := joinNotes(append(notes, skippedNote(l.skipped), refreshNote(l.refreshErr))...)
+	if note == "" {
+		return ""
+	}
+	return field.Indent + m.st.Warn.Render(theme.Truncate(note, m.width-len(field.Indent)-2))
 }

@@ -133,12 +133,22 @@ func (m *Model) imageRows() []field.Row {
 		}
 		disabled, flag := "", ""
 		detail := strings.TrimSpace(img.OsType + " · " + img.Architecture + " · created " + img.CreateTime + " · " + img.Desc)
+		change := m.data.imageChange(src, img)
 		if !strings.EqualFold(img.Status, "ready") {
 			disabled = "not ready"
+			if change != "" {
+				disabled = "not ready · changed"
+			}
 			detail = "Not ready (status " + img.Status + "): it cannot be chosen until it is."
 		} else if why := m.incompatible(img.ImageID); why != "" {
 			flag = "incompatible"
 			detail = img.Name + " " + why + "; choose another image, or another type in step 2."
+		}
+		if change != "" {
+			if flag == "" {
+				flag = "changed"
+			}
+			detail = "Changed: " + change + ". " + detail
 		}
 		rows = append(rows, field.Row{
 			ID:       img.ImageID,

@@ -87,10 +87,16 @@ func (m *Model) typeRows() []field.Row {
 		} else if len(out) > 0 {
 			detail += " Sold out in every zone."
 		}
+		flag := ""
+		if change := m.data.typeChange(t, zone); change != "" {
+			flag = "changed"
+			detail = "Changed: " + change + ". " + detail
+		}
 		rows = append(rows, field.Row{
 			ID:       t.InstanceType,
 			Cells:    []string{t.InstanceType, familyOf(t), strconv.Itoa(t.CPU), gib(t.MemoryMB), gpu, where},
 			Disabled: disabled,
+			Flag:     flag,
 			Search:   strings.ToLower(t.InstanceType + " " + familyOf(t) + " " + gpu + " " + strconv.Itoa(t.CPU) + "c " + gib(t.MemoryMB)),
 			Detail:   detail,
 
