@@ -80,9 +80,9 @@ func runOnVirtualClock(t *testing.T, stdin string, args ...string) (code int, st
 	return code, errOut.buf.String(), errOut.at, errOut.lines
 }
 
-// The creates of `create --yes` and the polls of its watch spend one
-// budget: every call, the first poll after the last create included, waits
-// its turn at --calls-per-second, else the config's calls_per_second.
+// The look-ups, creates and polls of `create --yes` spend one budget:
+// every call, the first poll after the last create included, waits its
+// turn at --calls-per-second, else the config's calls_per_second.
 func TestCreateAndWatchShareOneBudget(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
@@ -108,9 +108,12 @@ func TestCreateAndWatchShareOneBudget(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			args := append(append([]string{"--sandbox"}, tc.flag...), "create", "--yes", "--count", "40", "--password-stdin")
-			code, stderr, at, lines := runOnVirtualClock(t, testPassword+"\n", append(args, validFlags...)...)
-			if code != ExitOK && code != ExitFailed {
+			t.Setenv("COCVM_SANDBOX_BOOT_FAIL_RATE", "0")
+			// Over three zones: the look-ups of stock and subnets, three
+			// creates, then the polls.
+			args := append(append([]string{"--sandbox"}, tc.flag...), "create", "--yes", "--count", "40", "--az", "all", "--password-stdin")
+			code, stderr, at, lines := runOnVirtualClock(t, testPassword+"\n", append(args, spreadFlags()...)...)
+			if code != ExitOK {
 				t.Fatalf("exit %d:\n%s", code, stderr)
 			}
 			creates, polls := 0, 0
@@ -122,8 +125,8 @@ func TestCreateAndWatchShareOneBudget(t *testing.T) {
 					polls++
 				}
 			}
-			if creates != 1 || polls == 0 {
-				t.Fatalf("%d creates and %d polls, want one create and some polls:\n%s", creates, polls, stderr)
+			if creates != 3 || polls < 4 {
+				t.Fatalf("%d creates and %d look-ups and polls, want 3 creates, 3 look-ups and some polls:\n%s", creates, polls, stderr)
 			}
 			// Spaced 5% wider than 1/budget (watch.Budget); a millisecond
 			// of slack for rounding.

@@ -52,7 +52,7 @@ func newCreateCmd(env *Env) *cobra.Command {
 				return runResume(cmd.Context(), env, o, cmd.LocalFlags(), token)
 			}
 			if o.dryRun {
-				return runPreview(env, o)
+				return runPreview(cmd.Context(), env, o)
 			}
 			if o.yes {
 				return runCreateYes(cmd.Context(), env, o)
@@ -87,6 +87,9 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := o.resolveZones(apiclient.WithPacer(ctx, sess.Budget), sess.Client, &d); err != nil {
+		return err
+	}
 	if o.passwordStdin {
 		if d.Spec.Password, err = readPassword(env.IO.In); err != nil {
 			return err
@@ -102,17 +105,33 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 
 // submitAndWatch sends every request of d under the submit policy, then
 // waits with plain progress lines on stderr and prints the result on stdout.
+// A draft over several zones is planned first (the zones with stock, a
+// subnet each), the split said on stderr.
 func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft, o *createOptions) error {
 	if d.ClientToken == "" {
 		d.ClientToken = apiclient.NewClientToken()
 	}
-	return sendAndWatch(ctx, env, sess, newJournalRecorder(env, sess, o.preset), d.Region, d.ClientToken, wizard.Build(d), d, o)
+	fleet, err := launch.PlanFleet(apiclient.WithPacer(ctx, sess.Budget), sess.Client, d)
+	if err != nil {
+		return &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing was sent", err)}
+	}
+	for _, line := range fleet.SplitLines(d) {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+line)
+	}
+	if len(fleet.Reqs) == 0 {
+		return &exitError{code: ExitFailed, err: errors.New("no zone chosen can take the instances (see above); nothing was sent. " +
+			"Choose other zones or another instance type")}
+	}
+	return sendAndWatch(ctx, env, sess, newJournalRecorder(env, sess, o.preset), d.Region, d.ClientToken, fleet.Reqs, d, o)
 }
 
 // sendAndWatch sends reqs as one run and reports it: the submitted lines,
 // the result on stdout (text or -o json), and for a run whose outcome is
-// unknown its clientToken and how to resume it. d describes the run for
-// the messages (its password, when any, names broken rules).
+// unknown its clientToken and how to resume it. A zone refused for stock
+// or quota does not stop the others: what was created is watched, and what
+// was not is said per zone, with the command that creates it where there
+// is still stock. d describes the run for the messages (its password, when
+// any, names broken rules).
 func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journalRecorder, region, run string,
 	reqs []apiclient.CreateInstancesRequest, d wizard.Draft, o *createOptions) error {
 	// The creates and the watch after them spend one budget.
@@ -120,26 +139,63 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	for _, w := range out.Warnings {
 		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
 	}
+	zones := out.Zones()
 	count := 0
-	for _, r := range reqs {
-		count += max(r.MaxCount, 1)
+	var zoneNames []string
+	for _, z := range zones {
+		count += z.Asked
+		zoneNames = append(zoneNames, z.Zone)
 	}
-	meta := watch.Meta{Count: count, InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
-		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true, Budget: sess.Budget}
-	for i, resp := range out.Resps {
-		meta.RequestID = resp.RequestID
-		watch.WriteSubmitted(env.IO.ErrOut, time.Now(), region, resp.InstanceIDs, metaFor(meta, reqs[i]))
+	meta := watch.Meta{Count: count, InstanceType: d.Spec.InstanceType, Zone: launch.ZonesText(zoneNames), Name: d.Spec.Name,
+		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true, Budget: sess.Budget, Zones: map[string]string{}}
+	for i, r := range out.Results {
+		if r.State != launch.RequestAccepted {
+			continue
+		}
+		m := metaFor(meta, reqs[i])
+		m.RequestID = r.Resp.RequestID
+		watch.WriteSubmitted(env.IO.ErrOut, time.Now(), region, r.Resp.InstanceIDs, m)
+		for _, id := range r.Resp.InstanceIDs {
+			meta.Zones[id] = reqs[i].InstanceSpec.Az
+		}
 	}
 	ids := out.IDs()
-	if out.Err != nil {
+	var je *launch.JournalError
+	if out.Err != nil && (out.Unknown || len(ids) == 0 || errors.As(out.Err, &je)) {
 		return reportFailedRun(ctx, env, o, out, d)
 	}
 	result := createResult{RequestID: out.RequestIDs(), ClientToken: run, RegionID: region, InstanceIDs: ids}
+	if out.Err != nil {
+		// Some zones were refused; the others went on.
+		result.Missing = out.Missing()
+		e := errorFor(out.Err)
+		result.Error = &e
+		for _, z := range zones {
+			if z.Err == nil {
+				continue
+			}
+			zd := d
+			zd.Count, zd.ExtraZones = z.Asked, nil
+			zd.Spec.Az = z.Zone
+			fmt.Fprintf(env.IO.ErrOut, "cocvm: %s: %s not created: %s\n", z.Zone, theme.Plural(z.Missing, "instance was", "instances were"),
+				strings.ReplaceAll(launch.DescribeFailure(z.Err, zd, out.Quota), "\n", "\n  "))
+		}
+	}
+	if len(zones) > 1 || result.Missing > 0 {
+		result.Zones = zoneResults(zones)
+	}
 	if o.noWait {
 		for _, id := range ids {
-			result.Instances = append(result.Instances, watch.InstanceOutcome{InstanceID: id, Status: apiclient.StatusPending})
+			result.Instances = append(result.Instances, watch.InstanceOutcome{InstanceID: id, Status: apiclient.StatusPending, Az: meta.Zones[id]})
 		}
-		return printCreateResult(env.IO.Out, o.output, result)
+		if err := printCreateResult(env.IO.Out, o.output, result); err != nil {
+			return err
+		}
+		if result.Missing > 0 {
+			sayMissing(env, d, zones, result.Missing, 0)
+			return exitCode(ExitFailed)
+		}
+		return nil
 	}
 	sum, werr := watch.Plain(ctx, env.IO.ErrOut, sess.Client, region, ids, meta, env.Clock)
 	result.Instances = sum.Instances
@@ -150,7 +206,72 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	if werr != nil && watch.Interrupted(werr) {
 		return exitCode(ExitInterrupted)
 	}
+	if result.Missing > 0 || (len(zones) > 1 && sum.Failed > 0) {
+		sayMissing(env, d, zones, result.Missing, sum.Failed)
+	}
+	if result.Missing > 0 {
+		return exitCode(ExitFailed)
+	}
 	return exitFor(sum.Outcome())
+}
+
+// sayMissing tells what a run left uncreated, where, and the command that
+// creates as many again in the zones that still have stock (a new
+// clientToken: a retry of what was refused, not a resume).
+func sayMissing(env *Env, d wizard.Draft, zones []launch.ZoneOutcome, missing, failed int) {
+	var where []string
+	var stock []string
+	for _, z := range zones {
+		where = append(where, fmt.Sprintf("%d of %d in %s", z.Created, z.Asked, z.Zone))
+		if !z.SoldOut() {
+			stock = append(stock, z.Zone)
+		}
+	}
+	created := 0
+	for _, z := range zones {
+		created += z.Created
+	}
+	w := env.IO.ErrOut
+	fmt.Fprintf(w, "cocvm: created %d of %d: %s\n", created, max(d.Count, created+missing), strings.Join(where, ", "))
+	n := missing + failed
+	what := theme.Plural(missing, "instance was", "instances were") + " not created"
+	switch {
+	case missing > 0 && failed > 0:
+		what += fmt.Sprintf(" and %d failed to start", failed)
+	case missing == 0:
+		what = theme.Plural(failed, "instance", "instances") + " failed to start"
+	}
+	if len(stock) == 0 {
+		fmt.Fprintf(w, "cocvm: %s; no zone of this create still has stock: choose another type or zone\n", what)
+		return
+	}
+	again := d
+	again.Count, again.ClientToken = n, ""
+	again.SetZones(stock)
+	fmt.Fprintf(w, "cocvm: %s. To create %d more in %s:\n  %s\n", what, n, launch.ZonesText(stock), wizard.CommandLine(again))
+}
+
+// zoneResult is one zone of a create for -o json.
+type zoneResult struct {
+	Zone    string `json:"az"`
+	Asked   int    `json:"asked"`
+	Created int    `json:"created"`
+	// Missing are instances of requests that were refused or not sent.
+	Missing int          `json:"missing,omitempty"`
+	Error   *errorResult `json:"error,omitempty"`
+}
+
+func zoneResults(zones []launch.ZoneOutcome) []zoneResult {
+	out := make([]zoneResult, 0, len(zones))
+	for _, z := range zones {
+		r := zoneResult{Zone: z.Zone, Asked: z.Asked, Created: z.Created, Missing: z.Missing}
+		if z.Err != nil {
+			e := errorFor(z.Err)
+			r.Error = &e
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // reportFailedRun says what a failed run left: the instances created
@@ -195,6 +316,8 @@ type failedResult struct {
 	RequestID   string      `json:"requestId,omitempty"`
 	InstanceIDs []string    `json:"instanceIds"`
 	Error       errorResult `json:"error"`
+	// Zones say what each zone got, when the run went to several.
+	Zones []zoneResult `json:"zones,omitempty"`
 }
 
 // errorResult is an error for -o json: the API's own words when it
@@ -212,9 +335,15 @@ type errorResult struct {
 }
 
 func printFailedResult(w io.Writer, out launch.Submission, outcome string) error {
-	failed := out.Reqs[min(len(out.Resps), len(out.Reqs)-1)]
+	failed, ok := out.Failed()
+	if !ok && len(out.Reqs) > 0 {
+		failed = out.Reqs[0] // the journal refused the first write: nothing was sent
+	}
 	r := failedResult{ClientToken: failed.ClientToken, Outcome: outcome, RegionID: out.Region,
 		RequestID: out.RequestIDs(), InstanceIDs: out.IDs()}
+	if zones := out.Zones(); len(zones) > 1 {
+		r.Zones = zoneResults(zones)
+	}
 	if r.InstanceIDs == nil {
 		r.InstanceIDs = []string{}
 	}
@@ -222,24 +351,32 @@ func printFailedResult(w io.Writer, out launch.Submission, outcome string) error
 		r.Resume = launch.ResumeCommand(failed.ClientToken)
 		r.OpenClientTokens = out.OpenTokens()
 	}
-	ex := advice.Explain(out.Err)
-	r.Error.Message, r.Error.Detail = ex.Summary, ex.Detail
-	var ae *apiclient.APIError
-	var ur *apiclient.UnreadableResultError
-	switch {
-	case errors.As(out.Err, &ae):
-		r.Error.HTTPStatus, r.Error.Status, r.Error.APIMessage, r.Error.RequestID = ae.HTTPStatus, ae.Status, ae.Message, ae.RequestID
-	case errors.As(out.Err, &ur):
-		r.Error.Accepted, r.Error.RequestID = true, ur.RequestID
-	}
+	r.Error = errorFor(out.Err)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }
 
+// errorFor is err for -o json.
+func errorFor(err error) errorResult {
+	var r errorResult
+	ex := advice.Explain(err)
+	r.Message, r.Detail = ex.Summary, ex.Detail
+	var ae *apiclient.APIError
+	var ur *apiclient.UnreadableResultError
+	switch {
+	case errors.As(err, &ae):
+		r.HTTPStatus, r.Status, r.APIMessage, r.RequestID = ae.HTTPStatus, ae.Status, ae.Message, ae.RequestID
+	case errors.As(err, &ur):
+		r.Accepted, r.RequestID = true, ur.RequestID
+	}
+	return r
+}
+
 func metaFor(meta watch.Meta, req apiclient.CreateInstancesRequest) watch.Meta {
 	meta.Count = max(req.MaxCount, 1)
 	meta.ClientToken = req.ClientToken
+	meta.Zone = req.InstanceSpec.Az
 	return meta
 }
 
@@ -250,6 +387,13 @@ type createResult struct {
 	RegionID    string                  `json:"regionId"`
 	InstanceIDs []string                `json:"instanceIds"`
 	Instances   []watch.InstanceOutcome `json:"instances"`
+	// Zones say what each zone got: when the instances were spread over
+	// several, or a zone refused them.
+	Zones []zoneResult `json:"zones,omitempty"`
+	// Missing are the instances asked for that no request created (a zone
+	// refused for stock or quota); Error is the first such refusal.
+	Missing int          `json:"missing,omitempty"`
+	Error   *errorResult `json:"error,omitempty"`
 }
 
 func printCreateResult(w io.Writer, format string, r createResult) error {
@@ -259,7 +403,14 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 		return enc.Encode(r)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
-	fmt.Fprintln(tw, "INSTANCE\tNAME\tSTATUS\tPRIVATE IP\tPUBLIC IP")
+	// Spread over zones, each row says its zone.
+	zone := func(string) string { return "" }
+	head := "INSTANCE\tNAME\tSTATUS\tPRIVATE IP\tPUBLIC IP"
+	if len(r.Zones) > 1 {
+		zone = func(az string) string { return theme.OrDash(az) + "\t" }
+		head = "INSTANCE\tNAME\tZONE\tSTATUS\tPRIVATE IP\tPUBLIC IP"
+	}
+	fmt.Fprintln(tw, head)
 	for _, in := range r.Instances {
 		status := in.Status
 		if in.Failed {
@@ -268,7 +419,7 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 				status += " (" + in.Reason + ")"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", in.InstanceID, theme.OrDash(in.Name), theme.OrDash(status), theme.OrDash(in.PrivateIP), theme.OrDash(in.ElasticIP))
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\n", in.InstanceID, theme.OrDash(in.Name), zone(in.Az), theme.OrDash(status), theme.OrDash(in.PrivateIP), theme.OrDash(in.ElasticIP))
 	}
 	return tw.Flush()
 }

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/launch"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -15,12 +19,14 @@ func newPreviewCmd(env *Env) *cobra.Command {
 		Short: "Print the createInstances body the flags build (password masked)",
 		Long: "Builds the request body from --preset and the create flags and prints it as it\n" +
 			"would be sent, with the password masked unless --show-password. Problems go to\n" +
-			"stderr, one per line, and the exit code is 1. Nothing is sent.",
+			"stderr, one per line, and the exit code is 1. Nothing is sent.\n" +
+			"Over several zones (--az a,b or all) it prints every request and says the split on\n" +
+			"stderr; with credentials (or --sandbox) it looks up the stock and subnets of each zone.",
 		Example: "  cocvm preview --az cn-hongkong-11a --type g.n2.large --image img-... --vpc vpc-... \\\n" +
 			"      --subnet subnet-... --sg sg-... --name web --system-disk ssd.gp1:40",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runPreview(env, o)
+			return runPreview(cmd.Context(), env, o)
 		},
 	}
 	addCreateFlags(cmd, o)
@@ -30,7 +36,7 @@ func newPreviewCmd(env *Env) *cobra.Command {
 
 // runPreview prints the bodies the flags build and sends nothing: `cocvm
 // preview`, and `cocvm create --dry-run`. Problems go to stderr, exit 1.
-func runPreview(env *Env, o *createOptions) error {
+func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 	d, err := o.draft(env, "")
 	if err != nil {
 		return err
@@ -43,9 +49,60 @@ func runPreview(env *Env, o *createOptions) error {
 			return err
 		}
 	}
-	if err := launch.WriteBodies(env.IO.Out, d, o.showPassword); err != nil {
+	if !o.azAll && len(d.Zones()) <= 1 {
+		if err := launch.WriteBodies(env.IO.Out, d, o.showPassword); err != nil {
+			return err
+		}
+		return previewProblems(env, d)
+	}
+	fleet, err := previewFleet(ctx, env, o, &d)
+	if err != nil {
 		return err
 	}
+	for _, line := range fleet.SplitLines(d) {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+line)
+	}
+	for _, req := range fleet.Reqs {
+		if !o.showPassword {
+			req = wizard.Redact(req)
+		}
+		if _, err := env.IO.Out.Write(wizard.Marshal(req)); err != nil {
+			return err
+		}
+	}
+	if len(fleet.Reqs) == 0 {
+		fmt.Fprintln(env.IO.ErrOut, wizard.Problem{Path: wizard.PathAz, Message: "no zone chosen can take the instances"}.String())
+		return exitCode(ExitFailed)
+	}
+	return previewProblems(env, d)
+}
+
+// previewFleet plans a preview over several zones: with the stock and
+// subnets of each zone when a session can be had (credentials or
+// --sandbox; nothing is sent), else with every zone and the draft's subnet.
+func previewFleet(ctx context.Context, env *Env, o *createOptions, d *wizard.Draft) (launch.Fleet, error) {
+	sess, err := env.Connect(ctx)
+	if err != nil {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: no API to ask ("+theme.FirstLine(err.Error())+"): the stock and subnets of each zone are not looked up")
+		if err := o.resolveZones(ctx, nil, d); err != nil {
+			return launch.Fleet{}, err
+		}
+		return launch.NewFleet(*d, wizard.ZoneFacts{}), nil
+	}
+	defer sess.Close()
+	paced := apiclient.WithPacer(ctx, sess.Budget)
+	if err := o.resolveZones(paced, sess.Client, d); err != nil {
+		return launch.Fleet{}, err
+	}
+	fleet, err := launch.PlanFleet(paced, sess.Client, *d)
+	if err != nil {
+		return launch.Fleet{}, &exitError{code: ExitFailed, err: err}
+	}
+	return fleet, nil
+}
+
+// previewProblems lists d's problems on stderr: exit 1 when there are any.
+func previewProblems(env *Env, d wizard.Draft) error {
 	if ps := wizard.Validate(d, nil); len(ps) > 0 {
 		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
 		return exitCode(ExitFailed)

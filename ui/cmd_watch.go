@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 )
@@ -101,11 +103,21 @@ func lastTarget(path string) (watchTarget, []string, error) {
 			RequestID: newest.RequestID, ClientToken: newest.ClientToken, Sandbox: newest.Sandbox, Journaled: true,
 			Submitted: entries[0].Time},
 	}
+	var zones []string
+	t.meta.Zones = map[string]string{}
 	for _, e := range entries {
 		t.ids = append(t.ids, e.InstanceIDs...)
 		t.meta.Count += e.Count
 		t.hadFinal = t.hadFinal || e.Final != nil
+		if e.Zone != "" && !slices.Contains(zones, e.Zone) {
+			zones = append(zones, e.Zone)
+		}
+		for _, id := range e.InstanceIDs {
+			t.meta.Zones[id] = e.Zone
+		}
 	}
+	// A fleet spread over zones names them all.
+	t.meta.Zone = launch.ZonesText(zones)
 	if len(t.ids) == 0 {
 		return t, warnings, &exitError{code: ExitFailed, err: fmt.Errorf("the newest request in the journal (%s, line %d) has no instance ids; "+
 			"give them instead, as in: cocvm watch i-xxxxxxxx", path, newest.Line)}

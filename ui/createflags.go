@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -40,6 +41,9 @@ type createOptions struct {
 	autoRenew      bool
 	clientToken    string
 
+	// azAll is --az all: every zone of the region (resolveZones).
+	azAll bool
+
 	yes          bool
 	dryRun       bool
 	noWait       bool
@@ -55,7 +59,8 @@ func addCreateFlags(cmd *cobra.Command, o *createOptions) {
 	o.flags = f
 	f.StringVar(&o.preset, "preset", "", "start from a saved preset")
 	f.StringVar(&o.region, "region", "", "region id, e.g. cn-hongkong-11 (env COCVM_REGION)")
-	f.StringVar(&o.az, "az", "", "availability zone, e.g. cn-hongkong-11a")
+	f.StringVar(&o.az, "az", "", "availability zone, e.g. cn-hongkong-11a; several (cn-hongkong-11a,cn-hongkong-11b) or all\n"+
+		"spread the count evenly over those where the type is in stock, each with a subnet that fits it")
 	f.StringVar(&o.instanceType, "type", "", "instance type, e.g. g.n2.large")
 	f.StringVar(&o.image, "image", "", "image id")
 	f.StringVar(&o.vpc, "vpc", "", "VPC id")
@@ -125,7 +130,14 @@ func (o *createOptions) apply(d *wizard.Draft) error {
 		}
 	}
 	set("region", &d.Region, o.region)
-	set("az", &s.Az, o.az)
+	if o.changed("az") {
+		zones, all, err := parseZones(o.az)
+		if err != nil {
+			return err
+		}
+		o.azAll = all
+		d.SetZones(zones)
+	}
 	set("type", &s.InstanceType, o.instanceType)
 	set("image", &s.ImageID, o.image)
 	set("vpc", &nic.VpcID, o.vpc)
@@ -196,6 +208,42 @@ func (o *createOptions) apply(d *wizard.Draft) error {
 		}
 	}
 	launch.FollowCharge(s)
+	return nil
+}
+
+// parseZones reads --az: one zone, several separated by commas, or all.
+func parseZones(v string) (zones []string, all bool, err error) {
+	for _, z := range strings.Split(v, ",") {
+		z = strings.TrimSpace(z)
+		switch {
+		case z == "":
+		case strings.EqualFold(z, "all"):
+			all = true
+		default:
+			zones = append(zones, z)
+		}
+	}
+	if all && len(zones) > 0 {
+		return nil, false, usageError("--az takes zones or all, not both")
+	}
+	return zones, all, nil
+}
+
+// resolveZones makes --az all the region's zones (those the regions page
+// lists; for another region those the API names, when api is not nil).
+// The plan then leaves out the zones where the type is sold out.
+func (o *createOptions) resolveZones(ctx context.Context, api launch.FleetCatalog, d *wizard.Draft) error {
+	if !o.azAll {
+		return nil
+	}
+	if d.Region == "" {
+		return usageError("--az all: which region? Give --region")
+	}
+	zones, err := launch.RegionZones(ctx, api, d.Region)
+	if err != nil {
+		return &exitError{code: ExitFailed, err: fmt.Errorf("--az all: %w", err)}
+	}
+	d.SetZones(zones)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -209,6 +210,15 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 				return nil, usageError("COCVM_SANDBOX_BOOT_TIME: %v", err)
 			}
 			opts.BootMin, opts.BootMax = lo, hi
+		}
+		// COCVM_SANDBOX_BOOT_FAIL_RATE: the fraction of instances that fail
+		// to start (default: 5% of a batch of more than one).
+		if v := env.Getenv("COCVM_SANDBOX_BOOT_FAIL_RATE"); v != "" {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil || f < 0 || f > 1 {
+				return nil, usageError("COCVM_SANDBOX_BOOT_FAIL_RATE: want a fraction from 0 to 1, such as 0 or 0.05; got %q", v)
+			}
+			opts.BootFailRate = f
 		}
 		run, err := sandbox.Start(ctx, opts)
 		if err != nil {

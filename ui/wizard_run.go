@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/pflag"
 
+	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/launch"
 	"github.com/cocvm/cocvm/ui/theme"
@@ -32,7 +33,7 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		return err
 	}
 	defer sess.Close()
-	cfg, err := wizardConfig(env, sess, o)
+	cfg, err := wizardConfig(ctx, env, sess, o)
 	if err != nil {
 		return err
 	}
@@ -67,9 +68,12 @@ func connectOrSetUp(ctx context.Context, env *Env) (*Session, error) {
 
 // wizardConfig is what the wizard starts from: the draft of the preset and
 // flags, the password from stdin, and the presets store.
-func wizardConfig(env *Env, sess *Session, o *createOptions) (launch.Config, error) {
+func wizardConfig(ctx context.Context, env *Env, sess *Session, o *createOptions) (launch.Config, error) {
 	d, err := o.sessionDraft(env, sess)
 	if err != nil {
+		return launch.Config{}, err
+	}
+	if err := o.resolveZones(apiclient.WithPacer(ctx, sess.Budget), sess.Client, &d); err != nil {
 		return launch.Config{}, err
 	}
 	var password string

@@ -184,7 +184,7 @@ func TestWizardOffersSharedImagesOnlyWhenThereAreSome(t *testing.T) {
 	}
 }
 
-// The platforms offered are those of the images that came back, in the
+// The platforms offered are those of the source's images, in the
 // describeImages page's order after All; none is made up (the sandbox's
 // Debian images are Other Linux).
 func TestWizardPlatformsFromTheImages(t *testing.T) {
@@ -193,9 +193,31 @@ func TestWizardPlatformsFromTheImages(t *testing.T) {
 	h.forwardTo(stepImage)
 	want := []string{"All", "Ubuntu", "CentOS", "Windows Server", "Other Linux"}
 	if got := optionLabels(h.m.f.imgPlatform); !slices.Equal(got, want) {
-		t.Errorf("platforms %v, want %v", got, want)
+		t.Errorf("public platforms %v, want %v", got, want)
 	}
-	// Other Linux lists the Debian images and only those.
+	// The private images have no Other Linux. Ubuntu stays chosen across
+	// sources; a platform the source has none of is All again.
+	h.focusField(h.m.f.imgPlatform)
+	h.key("right") // Ubuntu
+	h.focusField(h.m.f.imgSource)
+	h.key("right") // private
+	if got, want := optionLabels(h.m.f.imgPlatform), []string{"All", "Ubuntu", "CentOS", "Windows Server"}; !slices.Equal(got, want) {
+		t.Errorf("private platforms %v, want %v", got, want)
+	}
+	if h.m.platform() != "Ubuntu" {
+		t.Errorf("platform %q after the source changed, want Ubuntu kept", h.m.platform())
+	}
+	h.key("left") // public
+	h.focusField(h.m.f.imgPlatform)
+	for h.m.platform() != apiclient.PlatformOtherLinux {
+		h.key("right")
+	}
+	h.focusField(h.m.f.imgSource)
+	h.key("right") // private: no Other Linux
+	if h.m.platform() != "All" {
+		t.Errorf("platform %q on a source without it, want All", h.m.platform())
+	}
+	h.key("left") // public
 	h.focusField(h.m.f.imgPlatform)
 	for h.m.platform() != apiclient.PlatformOtherLinux {
 		h.key("right")

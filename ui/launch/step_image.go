@@ -17,8 +17,8 @@ import (
 // Shared images are "目前暂不支持" (not supported yet) on the describeImages
 // page: the shared source is offered only once a shared list came back
 // with images in it, and a refusal is no failure, only nothing to offer.
-// The platforms offered are those of the images that came back, in the
-// page's order, after All.
+// The platforms offered are those of the source's images, in the page's
+// order, after All.
 
 // platformAll shows every platform.
 const platformAll = "All"
@@ -79,8 +79,8 @@ func (m *Model) platform() string {
 }
 
 // syncImageChoices offers the sources that can work (shared only when a
-// shared list came back with images) and the platforms of the images that
-// came back, keeping what was chosen.
+// shared list came back with images) and the platforms of the source's
+// images, keeping what was chosen.
 func (m *Model) syncImageChoices() {
 	f := &m.f
 	src := m.imageSource()
@@ -90,8 +90,16 @@ func (m *Model) syncImageChoices() {
 	}
 	f.imgSource.Options, f.imgSource.Selected = field.WithOption(sources, src)
 
+	// The platforms of the source chosen: a platform it has none of is
+	// All again.
 	platform := m.platform()
-	f.imgPlatform.Options, f.imgPlatform.Selected = field.WithOption(platformOptions(m.data.allImages()), platform)
+	opts := platformOptions(m.data.imageList(m.imageSource()).items)
+	f.imgPlatform.Options, f.imgPlatform.Selected = opts, 0
+	for i, o := range opts {
+		if o.Label == platform {
+			f.imgPlatform.Selected = i
+		}
+	}
 }
 
 // platformOptions are All, then the documented platforms the images have,

@@ -153,6 +153,7 @@ func NewPanel(ctx context.Context, api API, region string, ids []string, meta Me
 	if !meta.Submitted.IsZero() {
 		m.tracker.SetSubmitted(meta.Submitted)
 	}
+	m.tracker.SetZones(meta.Zones)
 	m.nextPoll = m.tracker.NextPollAt()
 	m.bar = progress.New(
 		progress.WithSolidFill(m.st.RunningColor()),
@@ -192,6 +193,7 @@ func (m *Panel) AddInstances(ids []string, meta Meta) tea.Cmd {
 		meta.Name = m.meta.Name
 	}
 	m.tracker.Add(ids, meta.Name, m.now())
+	m.tracker.SetZones(meta.Zones)
 	if meta.RequestID != "" {
 		m.meta.RequestID = meta.RequestID
 		m.meta.ClientToken = meta.ClientToken

@@ -38,6 +38,9 @@ type Meta struct {
 	// own, so that its requests and the polls after them share one; nil
 	// means a new DefaultCallsPerSecond budget on the watch's clock.
 	Budget *Budget
+	// Zones are the zones the instances were created in, by id, until
+	// describeInstances says where each is.
+	Zones map[string]string
 }
 
 // plainClock is how a plain line stamps its time.
@@ -153,6 +156,7 @@ func Plain(ctx context.Context, w io.Writer, api API, region string, ids []strin
 	if !meta.Submitted.IsZero() {
 		t.SetSubmitted(meta.Submitted)
 	}
+	t.SetZones(meta.Zones)
 	stopped := func(err error) (Summary, error) {
 		fmt.Fprintf(w, "%s stopped watching: the instances keep going; see them again with %s\n",
 			now().Format(plainClock), ResumeCommand(region, t.IDs(), meta))

@@ -71,6 +71,9 @@ type TrackedInstance struct {
 	// Status is the last status the API reported, lower case; "" until the
 	// instance is first listed.
 	Status    string
+	// Zone is where the instance is: the zone describeInstances gives,
+	// or the one it was created in (SetZones).
+	Zone      string
 	FirstSeen time.Time // when an answer first listed it
 	Settled   time.Time // when it reached running or failed for good
 	PrivateIP string
@@ -222,6 +225,8 @@ type InstanceOutcome struct {
 	Status    string `json:"status"`
 	PrivateIP string `json:"privateIpAddress,omitempty"`
 	ElasticIP string `json:"elasticIpAddress,omitempty"`
+	// Az is the instance's zone, when known.
+	Az string `json:"az,omitempty"`
 	// Failed is set when the instance will not come up; Reason says why.
 	Failed bool   `json:"failed,omitempty"`
 	Gone   bool   `json:"gone,omitempty"`
@@ -319,6 +324,16 @@ func (t *Tracker) track(ids []string, name string, now time.Time) {
 		n++
 	}
 	t.groups += (n + statusBatch - 1) / statusBatch
+}
+
+// SetZones says which zone each instance was created in (by id), until
+// describeInstances says where it is.
+func (t *Tracker) SetZones(zones map[string]string) {
+	for id, z := range zones {
+		if in := t.byID[id]; in != nil && in.Zone == "" {
+			in.Zone = z
+		}
+	}
 }
 
 // SetSubmitted says when the watched instances were created, so that an
@@ -463,7 +478,7 @@ func (t *Tracker) Summary() Summary {
 	s.Instances = make([]InstanceOutcome, len(t.list))
 	for k, in := range t.list {
 		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.outcomeWord(),
-			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Failed: in.Failed(), Gone: in.Gone,
+			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Az: in.Zone, Failed: in.Failed(), Gone: in.Gone,
 			Reason: in.Reason(t.region)}
 	}
 	return s
@@ -663,6 +678,9 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 		}
 		st := strings.ToLower(strings.TrimSpace(d.Status))
 		in.PrivateIP, in.ElasticIP = d.PrivateIPAddress, d.ElasticIPAddress
+		if d.Az != "" {
+			in.Zone = d.Az
+		}
 		if d.InstanceName != "" {
 			in.Name = d.InstanceName
 		}
