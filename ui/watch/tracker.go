@@ -70,7 +70,7 @@ type TrackedInstance struct {
 	Name string
 	// Status is the last status the API reported, lower case; "" until the
 	// instance is first listed.
-	Status    string
+	Status string
 	// Zone is where the instance is: the zone describeInstances gives,
 	// or the one it was created in (SetZones).
 	Zone      string
