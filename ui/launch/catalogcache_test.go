@@ -201,6 +201,14 @@ func TestWizardAsksStockAndQuotaAfreshForTheReview(t *testing.T) {
 		t.Error("create asked for confirmation while the stock was being checked")
 	}
 	h.wantView("checking", "checking stock", "Stock and quota are still being checked")
+	// Once they are in, the notice goes, and enter asks.
+	_, fn := h.m.typesFetch(wzRegion)
+	h.run(load(kindTypes, h.m.data.types.key, fn))
+	if strings.Contains(h.view(), "still being checked") {
+		t.Errorf("the notice stayed once stock and quota were in:\n%s", h.view())
+	}
+	h.key("enter")
+	h.wantView("create", "Create 1 instance and deduct 1 month of prepaid charges? (y/n)")
 }
 
 // A refresh that fails leaves the cached list on screen, says so, and r

@@ -95,6 +95,10 @@ type reviewInput struct {
 	spinner      string // the spinner's frame
 }
 
+// checkingNotice answers enter while stock and quota are being asked; it
+// goes once they are in.
+const checkingNotice = "Stock and quota are still being checked; press enter again in a moment."
+
 func newReviewModel(env reviewEnv) *reviewModel {
 	return &reviewModel{env: env, help: theme.Help(env.st.Renderer())}
 }
@@ -164,7 +168,7 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 			return nil
 		}
 		if in.checking {
-			r.notice = "Stock and quota are still being checked; press enter again in a moment."
+			r.notice = checkingNotice
 			return nil
 		}
 		r.confirming = true

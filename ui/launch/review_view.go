@@ -163,6 +163,9 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 // when it is too little. Narrower terminals get shorter words.
 func (r *reviewModel) quotaText(in reviewInput) string {
 	st := r.env.st
+	if r.notice == checkingNotice && !in.checking {
+		r.notice = ""
+	}
 	label := " " + st.Label.Render("Quota left") + "  "
 	q := in.quota
 	if q == nil {
