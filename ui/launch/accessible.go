@@ -131,6 +131,10 @@ func (a *accessible) secret(title string, v *string) *huh.Input {
 func (a *accessible) pick(title string, f *field.List) error {
 	opts := listOptions(f)
 	v := f.Selected
+	if f.Note != "" {
+		// What the look-up could not read, or what its refresh changed.
+		fmt.Fprintln(a.out, title+": "+f.Note)
+	}
 	if len(opts) == 0 {
 		if err := a.ask(huh.NewInput().Title(title + " (type an id)").Value(&v)); err != nil {
 			return err

@@ -8,8 +8,12 @@
 // components; the catalogue they list comes from look-ups (lookups.go) that
 // run as commands and are matched to what is still wanted by key, so a late
 // answer for an old region is dropped; what the wizard chooses for the
-// person is in defaults.go. Each page has its key map (keys.go), and its
-// footer and ? screen are built from it.
+// person is in defaults.go. The slow-changing lists (instance types,
+// images, disk types) are kept between runs (catalogcache.go, on
+// presets.CatalogCache): shown at once, asked afresh behind the screen, and
+// what the fresh answer changed is marked; stock and quotas are asked
+// afresh whenever the review opens. Each page has its key map (keys.go),
+// and its footer and ? screen are built from it.
 //
 // The review (review*.go, save.go) keeps its own state: the clientToken
 // fixed for the body, the submission on its way. It gets the wizard as a
