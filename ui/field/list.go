@@ -34,6 +34,11 @@ type List struct {
 	Spinner  func() string  // the spinner's frame while loading
 	Hidden   func() bool
 	OnChange func(id string)
+	// OnToggle, on a single-choice list, is offered the toggle key (space)
+	// on a row that can be chosen, to take it as one more choice (the
+	// zone list: several zones); it reports whether it did. Without it, or
+	// when it did not, space chooses the row.
+	OnToggle func(id string) bool
 	Noun     string // what the list holds, plural, for "looking up …"
 	Empty    string // what to say when there are no rows
 	// Note is a line under the rows once they are in: what the look-up
@@ -128,13 +133,24 @@ func (f *List) Rows() []Row { return f.rows }
 // Shown is how many rows pass the filter.
 func (f *List) Shown() int { return len(f.shown) }
 
-// SetRows replaces the rows, keeping the selection and putting the cursor on it.
+// SetRows replaces the rows, keeping the selection and putting the cursor on
+// it; a multi-select keeps the cursor on the row it was on (a pick must not
+// send it elsewhere).
 func (f *List) SetRows(rows []Row) {
+	at := ""
+	if r := f.Current(); f.Multi && r != nil {
+		at = r.ID
+	}
 	f.rows = rows
 	f.state = Done
 	f.loadErr = ""
 	f.applyFilter()
 	f.MoveToSelected()
+	for vi, ri := range f.shown {
+		if at != "" && f.rows[ri].ID == at {
+			f.cursor = vi
+		}
+	}
 }
 
 // SetLoading shows the spinner.
@@ -269,6 +285,10 @@ func (f *List) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		f.filterOn = true
 		return true, f.filter.Focus()
 	case key.Matches(msg, Keys.Toggle):
+		if r := f.Current(); !f.Multi && f.OnToggle != nil && r != nil && r.Disabled == "" && f.OnToggle(r.ID) {
+			f.note = ""
+			return true, nil
+		}
 		f.choose()
 	case key.Matches(msg, Keys.Enter):
 		if f.Multi {

@@ -368,7 +368,7 @@ func (m *Model) forwardStatus(msg tea.Msg) tea.Cmd {
 	if m.review.retrying > 0 {
 		if k, ok := msg.(tea.KeyMsg); ok {
 			m.review.notice = ""
-			return m.review.updateRetryConfirm(k, m.draft)
+			return m.review.updateRetryConfirm(k, m.draft, m.zoneFacts())
 		}
 	}
 	sm, cmd := m.status.Update(msg)
@@ -381,7 +381,7 @@ func (m *Model) forwardStatus(msg tea.Msg) tea.Cmd {
 	}
 	if m.status.Done() {
 		m.outcome = m.status.Outcome()
-		m.after = m.status.Farewell()
+		m.after += m.status.Farewell() // after what the submit left to say
 		return tea.Sequence(cmd, tea.Quit)
 	}
 	return cmd

@@ -50,6 +50,9 @@ type reviewModel struct {
 	errQuota *apiclient.Quotas
 	// unknown is the run whose outcome is unknown, for its tokens.
 	unknown *Submission
+	// lastRun is the newest run that created something: a retry goes to
+	// its zones that still have stock.
+	lastRun *Submission
 
 	// confirmShown says the confirmation line was drawn (by View): y acts
 	// only on a question the person could see.
@@ -91,8 +94,11 @@ type reviewInput struct {
 	checking     bool
 	instanceType *apiclient.InstanceType
 	image        *apiclient.Image
-	width        int
-	spinner      string // the spinner's frame
+	// zones are what decides the split over the draft's zones (stock,
+	// subnets): the review's fleet is NewFleet of the draft and these.
+	zones   wizard.ZoneFacts
+	width   int
+	spinner string // the spinner's frame
 }
 
 // checkingNotice answers enter while stock and quota are being asked; it
@@ -132,7 +138,8 @@ func (r *reviewModel) ensureToken(d wizard.Draft) {
 	if d.ClientToken != "" {
 		return
 	}
-	body := string(wizard.Marshal(wizard.Build(d)[0]))
+	// Spread over zones, the split is part of what the token is for.
+	body := string(wizard.Marshal(wizard.Build(d)[0])) + strings.Join(d.Zones(), ",")
 	if r.token == "" || (body != r.tokenBody && !r.pinned) {
 		r.token = apiclient.NewClientToken()
 		r.tokenBody = body
@@ -169,6 +176,10 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 		}
 		if in.checking {
 			r.notice = checkingNotice
+			return nil
+		}
+		if len(NewFleet(in.draft, in.zones).Parts) == 0 {
+			r.notice = "No zone chosen can take the instances (see above why): press 1 to choose others."
 			return nil
 		}
 		r.confirming = true
@@ -223,7 +234,8 @@ func (r *reviewModel) updateConfirm(k tea.KeyMsg, in reviewInput) tea.Cmd {
 			return nil
 		}
 		r.confirming, r.confirmShown = false, false
-		return r.submit(r.draftWithToken(in.draft), false)
+		d := r.draftWithToken(in.draft)
+		return r.submit(d, NewFleet(d, in.zones).Reqs, false)
 	case key.Matches(k, reviewKeys.Cancel):
 		r.confirming, r.confirmShown = false, false
 	}
@@ -240,11 +252,10 @@ type inflightSubmit struct {
 // ahead to the journal; each request carries its own clientToken, and the
 // client retries a request only with the same token and bytes, so nothing
 // can be created twice).
-func (r *reviewModel) submit(d wizard.Draft, retry bool) tea.Cmd {
+func (r *reviewModel) submit(d wizard.Draft, reqs []apiclient.CreateInstancesRequest, retry bool) tea.Cmd {
 	r.submitting = true
 	r.submitErr = nil
 	api, j, region := r.env.api, r.env.journal, d.Region
-	reqs := wizard.Build(d)
 	ctx, cancel := context.WithCancel(r.env.ctx)
 	if r.env.budget != nil {
 		// The creates spend the budget the status panel then polls on.
@@ -267,6 +278,7 @@ func (r *reviewModel) submitted(msg submitResultMsg, d wizard.Draft) {
 	r.inflight = nil
 	out := msg.out
 	if len(out.IDs()) > 0 {
+		r.lastRun = &out
 		if msg.retry {
 			r.retrying = 0
 			r.settledReported = false // the replacements settle later, and are journalled then
@@ -330,17 +342,37 @@ func (r *reviewModel) retryFailed(n int) {
 	}
 }
 
-func (r *reviewModel) updateRetryConfirm(k tea.KeyMsg, d wizard.Draft) tea.Cmd {
+func (r *reviewModel) updateRetryConfirm(k tea.KeyMsg, d wizard.Draft, facts wizard.ZoneFacts) tea.Cmd {
 	switch {
 	case key.Matches(k, reviewKeys.Confirm):
-		d.Count = r.retrying
-		d.ClientToken = apiclient.NewClientToken()
+		d = r.retryDraft(d)
 		r.retrying = -1 // sending
-		return r.submit(d, true)
+		return r.submit(d, NewFleet(d, facts).Reqs, true)
 	case key.Matches(k, reviewKeys.Cancel):
 		r.retrying = 0
 	}
 	return nil
+}
+
+// retryDraft is d for creating again what failed or is missing: that
+// many, with a new token, in the zones of the run that still have stock
+// (those refused for stock left out; the plan leaves out what the
+// catalogue says is sold out).
+func (r *reviewModel) retryDraft(d wizard.Draft) wizard.Draft {
+	d.Count = max(r.retrying, 1)
+	d.ClientToken = apiclient.NewClientToken()
+	if r.lastRun != nil {
+		var zones []string
+		for _, z := range r.lastRun.Zones() {
+			if !z.SoldOut() {
+				zones = append(zones, z.Zone)
+			}
+		}
+		if len(zones) > 0 {
+			d.SetZones(zones)
+		}
+	}
+	return d
 }
 
 // statusOverlay is what the review has to say under the status panel: the
@@ -356,8 +388,12 @@ func (r *reviewModel) statusOverlay(in reviewInput) string {
 	if r.retrying == 0 {
 		return " " + st.Good.Render(r.notice)
 	}
-	return " " + st.Warn.Render(fmt.Sprintf("Create %s again and deduct %s of prepaid charges? (y/n)",
-		theme.Plural(r.retrying, "instance", "instances"), durationText(in.draft.Spec.Charge)))
+	where := ""
+	if zs := r.retryDraft(in.draft).Zones(); len(zs) > 1 || len(in.draft.Zones()) > 1 {
+		where = " in " + ZonesText(zs)
+	}
+	return " " + st.Warn.Render(fmt.Sprintf("Create %s again%s and deduct %s of prepaid charges? (y/n)",
+		theme.Plural(r.retrying, "instance", "instances"), where, durationText(in.draft.Spec.Charge)))
 }
 
 // newReview is the review of m's draft.
@@ -379,6 +415,7 @@ func (m *Model) reviewInput() reviewInput {
 		checking:     m.data.quota.state == loadBusy || m.data.checkingStock(),
 		instanceType: m.data.findType(m.draft.Spec.InstanceType),
 		image:        m.data.findImage(m.draft.Spec.ImageID),
+		zones:        m.zoneFacts(),
 		width:        m.width,
 		spinner:      m.spin.View(),
 	}
@@ -398,18 +435,22 @@ func (m *Model) onSubmitted(msg submitResultMsg) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
-	if out.Err != nil {
+	if out.Err != nil && out.Unknown {
 		m.after += "Not every request was sent: " + DescribeFailure(out.Err, m.draft, out.Quota)
 		if t := UnknownOutcomeText(out); t != "" {
 			m.after += "\n" + t
 		}
+		m.after += "\n"
 	}
+	// What a refusal left uncreated is the panel's to say (missingText).
 	if msg.retry && m.status != nil {
+		missing, why := missingText(out)
 		return m.status.AddInstances(ids, watch.Meta{Name: m.draft.Spec.Name, RequestID: out.Resps[0].RequestID,
-			ClientToken: out.Reqs[0].ClientToken, Journaled: m.cfg.Journal != nil})
+			ClientToken: out.Reqs[0].ClientToken, Journaled: m.cfg.Journal != nil, Zones: zonesByID(out),
+			Missing: missing, MissingWhy: why})
 	}
 	m.phase = phaseStatus
-	m.status = newWizardStatus(m, ids, out.Resps)
+	m.status = newWizardStatus(m, out)
 	return m.status.Init()
 }
 

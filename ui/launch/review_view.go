@@ -16,15 +16,21 @@ import (
 func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 	st := r.env.st
 	d := r.draftWithToken(in.draft)
-	reqs := wizard.Build(d)
+	fleet := NewFleet(d, in.zones)
+	reqs := fleet.Reqs
+	if len(reqs) == 0 {
+		reqs = wizard.Build(d) // no zone can take them: the split says why
+	}
 	req := reqs[0]
 	if !r.reveal {
 		req = wizard.Redact(req)
 	}
 
 	var top strings.Builder
-	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.Az))
+	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(ZonesText(d.Zones())))
 	top.WriteString(st.Bold.Render(title) + "\n" + r.quotaText(in) + "\n")
+	// Spread over zones, the split comes first: where the instances go.
+	top.WriteString(r.splitView(d, fleet, in))
 	// What stops the create comes first, above the boxes, where it is seen
 	// without scrolling.
 	top.WriteString(r.problemsView(in))
@@ -63,13 +69,44 @@ func (r *reviewModel) boxesView(d wizard.Draft, reqs []apiclient.CreateInstances
 		st.Box.Width(w).Render(st.BoxTitle.Render(bodyTitle)+"\n"+body)
 }
 
+// splitView says how a fleet over several zones is split: how many in
+// each, the subnet of each zone that is not the draft's, and the zones
+// left out and why. Nothing for one zone.
+func (r *reviewModel) splitView(d wizard.Draft, fleet Fleet, in reviewInput) string {
+	st := r.env.st
+	lines := fleet.SplitLines(d)
+	if len(lines) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	wrap := st.Width(in.width - 4)
+	for i, l := range lines {
+		style := st.Subtle
+		if i == 0 && len(fleet.Parts) > 0 {
+			style = st.Bold
+		}
+		if strings.Contains(l, " left out: ") {
+			style = st.Warn
+		}
+		b.WriteString(" " + strings.ReplaceAll(wrap.Render(style.Render(l)), "\n", "\n   ") + "\n")
+	}
+	if len(fleet.Parts) == 0 {
+		b.WriteString(" " + st.Bad.Render("No zone chosen can take the instances: choose others in step 1.") + "\n")
+	}
+	return b.String()
+}
+
 // notesView is what comes under the boxes: how a fleet is split, the
 // charge, the sandbox, and the same create as a command line.
 func (r *reviewModel) notesView(d wizard.Draft, reqs []apiclient.CreateInstancesRequest, in reviewInput) string {
 	st := r.env.st
 	var more strings.Builder
+	differ := "maxCount and clientToken"
+	if len(d.Zones()) > 1 {
+		differ = "zone, subnet, " + differ
+	}
 	if len(reqs) > 1 {
-		more.WriteString(st.Subtle.Render(fmt.Sprintf(" %d instances are sent as %d requests; the others differ only in maxCount and clientToken.", d.Count, len(reqs))) + "\n")
+		more.WriteString(st.Subtle.Render(fmt.Sprintf(" %d instances are sent as %d requests; the others differ only in %s.", d.Count, len(reqs), differ)) + "\n")
 	}
 	more.WriteString(" " + st.Warn.Render("Prepaid:") + " " + durationText(d.Spec.Charge) + " × " + theme.Plural(max(d.Count, 1), "instance", "instances") +
 		" is deducted from the account when you confirm.\n")
@@ -235,7 +272,7 @@ func (r *reviewModel) choicesView(d wizard.Draft, in reviewInput) string {
 		return st.Label.Render(theme.PadRight(label, 9)) + theme.PadRight(theme.Truncate(value, valueWidth), valueWidth)
 	}
 	lines := []string{
-		row("Zone", theme.OrDash(d.Spec.Az)),
+		row("Zone", theme.OrDash(ZonesText(d.Zones()))),
 		row("Type", typeChoice(d, in.instanceType)),
 		row("Image", imageChoice(d, in.image)),
 		row("VPC", theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID)),

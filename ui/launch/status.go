@@ -1,24 +1,36 @@
 package launch
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/watch"
 )
 
-// newWizardStatus starts the status panel for what was just created.
-func newWizardStatus(m *Model, ids []string, resps []*apiclient.CreateInstancesResponse) *watch.Panel {
+// newWizardStatus starts the status panel for what out created.
+func newWizardStatus(m *Model, out Submission) *watch.Panel {
 	d := m.review.draftWithToken(m.draft)
+	asked := 0
+	var zones []string
+	for _, z := range out.Zones() {
+		asked += z.Asked
+		zones = append(zones, z.Zone)
+	}
+	missing, why := missingText(out)
 	meta := watch.Meta{
-		Count: max(d.Count, 1), InstanceType: d.Spec.InstanceType, Zone: d.Spec.Az, Name: d.Spec.Name,
+		Count: max(asked, 1), InstanceType: d.Spec.InstanceType, Zone: ZonesText(zones), Name: d.Spec.Name,
 		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Journal != nil,
-		Budget: m.cfg.Budget,
+		Budget: m.cfg.Budget, Zones: zonesByID(out), Missing: missing, MissingWhy: why,
 	}
-	if len(resps) > 0 {
-		meta.RequestID = resps[0].RequestID
+	if len(out.Resps) > 0 {
+		meta.RequestID = out.Resps[0].RequestID
 	}
-	sm := watch.NewPanel(m.ctx, m.cfg.Catalog, d.Region, ids, meta, watch.Options{
+	sm := watch.NewPanel(m.ctx, m.cfg.Catalog, d.Region, out.IDs(), meta, watch.Options{
 		Renderer:   m.cfg.Renderer,
 		Now:        m.cfg.Now,
 		After:      m.cfg.After,
@@ -27,4 +39,43 @@ func newWizardStatus(m *Model, ids []string, resps []*apiclient.CreateInstancesR
 	})
 	sm.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 	return sm
+}
+
+// zonesByID is the zone each instance of out was created in.
+func zonesByID(out Submission) map[string]string {
+	zones := map[string]string{}
+	for _, z := range out.Zones() {
+		for _, id := range z.IDs {
+			zones[id] = z.Zone
+		}
+	}
+	return zones
+}
+
+// missingText is how many instances out asked for and did not create
+// (refused, or not sent after a refusal), and where and why in one line:
+// "30 not created in cn-hongkong-11b: the instance quota of this region is
+// used up." An unknown outcome is not missing: resuming may still create
+// it.
+func missingText(out Submission) (int, string) {
+	n := out.Missing()
+	if n == 0 {
+		return 0, ""
+	}
+	var parts []string
+	for _, z := range out.Zones() {
+		if z.Missing == 0 {
+			continue
+		}
+		why := ""
+		var ae *apiclient.APIError
+		switch {
+		case z.SoldOut() && errors.As(z.Err, &ae):
+			why = ": sold out there (" + strings.TrimSuffix(ae.Message, ".") + ")"
+		case z.Err != nil:
+			why = ": " + strings.TrimSuffix(advice.Explain(z.Err).Summary, ".")
+		}
+		parts = append(parts, fmt.Sprintf("%d not created in %s%s", z.Missing, z.Zone, why))
+	}
+	return n, strings.Join(parts, "; ") + "."
 }

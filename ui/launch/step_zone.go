@@ -1,16 +1,20 @@
 package launch
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/wizard"
 )
 
 // Step 1, region and zone: the region list (every COC region) and its zones,
-// with how many types each has in stock.
+// with how many types each has in stock. One zone is chosen as the cursor
+// moves; space makes the zone list a multi-select (the zone under the
+// cursor picked), over whose zones the instances are spread evenly.
 
 func (m *Model) zoneStep() *field.Step {
 	f := &m.f
@@ -19,11 +23,31 @@ func (m *Model) zoneStep() *field.Step {
 	f.region.OnChange = func(id string) { m.setRegion(id) }
 	f.zone = field.NewList("Zone", []theme.Column{{Title: "ZONE", Width: 18}, {Title: "", Width: 30}})
 	f.zone.MaxRows = 4
-	f.zone.OnChange = func(id string) { m.setZone(id) }
+	f.zone.OnChange = func(id string) {
+		if f.zone.Multi {
+			m.setZones(f.zone.Picked)
+			return
+		}
+		m.setZone(id)
+	}
+	// Space makes the list a multi-select: the zone under the cursor is
+	// picked, and space then adds or removes others.
+	f.zone.OnToggle = func(id string) bool {
+		f.zone.Multi = true
+		m.setZones(append(m.draft.Zones(), id))
+		return true
+	}
 	return &field.Step{
 		Title: "Region & zone",
 		Intro: func() string {
-			return "Where the instances run; the next steps list what this zone offers."
+			if zs := m.draft.Zones(); len(zs) > 1 {
+				return "The instances are spread evenly over " + theme.Plural(len(zs), "zone", "zones") +
+					", each with a subnet of its own; space adds or removes a zone."
+			}
+			if f.zone.Multi {
+				return "Space adds the zone under the cursor: the instances are spread evenly over the zones picked."
+			}
+			return "Where the instances run; space on a zone picks several zones to spread over."
 		},
 		Fields: []field.Field{f.region, f.zone},
 	}
@@ -56,14 +80,39 @@ func (m *Model) zonesOf(region string) []string {
 	return []string{region + "a", region + "b", region + "c"}
 }
 
+// zoneRows are the region's zones with how many types each has in stock;
+// spread over several, the chosen ones say their share, or why they are
+// left out. It also puts the list in multi-select while the draft has
+// more than one zone (the list is built again whenever the draft changes).
 func (m *Model) zoneRows() []field.Row {
 	var rows []field.Row
 	zones := m.zonesOf(m.draft.Region)
-	if az := m.draft.Spec.Az; az != "" && !slices.Contains(zones, az) {
-		zones = append(zones, az)
+	chosen := m.draft.Zones()
+	for _, az := range chosen {
+		if !slices.Contains(zones, az) {
+			zones = append(zones, az)
+		}
+	}
+	f := m.f.zone
+	// A multi-select once space was pressed, or while the draft (from a
+	// preset or --az) has several zones.
+	f.Multi = f.Multi || len(chosen) > 1
+	f.Picked = nil
+	share := map[string]string{}
+	if f.Multi {
+		f.Picked = slices.Clone(chosen)
+	}
+	if len(chosen) > 1 {
+		fleet := NewFleet(m.draft, m.zoneFacts())
+		for _, p := range fleet.Parts {
+			share[p.Zone] = fmt.Sprintf("%d of %d here · ", p.Count, max(m.draft.Count, 1))
+		}
+		for _, o := range fleet.LeftOut {
+			share[o.Zone] = "left out: " + o.Reason + " · "
+		}
 	}
 	for _, z := range zones {
-		note := ""
+		note := share[z]
 		if m.data.types.ready() {
 			n := 0
 			for _, t := range m.data.types.items {
@@ -71,11 +120,46 @@ func (m *Model) zoneRows() []field.Row {
 					n++
 				}
 			}
-			note = theme.Plural(n, "type", "types") + " in stock"
+			note += theme.Plural(n, "type", "types") + " in stock"
 		}
 		rows = append(rows, field.Row{ID: z, Cells: []string{z, note}, Search: z})
 	}
 	return rows
+}
+
+// zoneFacts are what the loaded lists say that decides the split over
+// zones: the type's stock per zone, the VPC's subnets, the disks' stock.
+func (m *Model) zoneFacts() wizard.ZoneFacts {
+	var facts wizard.ZoneFacts
+	facts.Type = m.data.findType(m.draft.Spec.InstanceType)
+	if m.data.subnets.ready() {
+		facts.Subnets, facts.SubnetsKnown = m.data.subnets.items, true
+	}
+	if m.data.diskTypes.ready() {
+		facts.DiskTypes = m.data.diskTypes.items
+	}
+	return facts
+}
+
+// setZones spreads the instances over zones, in the region's order; at
+// least one zone stays chosen.
+func (m *Model) setZones(zones []string) {
+	order := m.zonesOf(m.draft.Region)
+	zones = slices.Clone(zones)
+	slices.SortStableFunc(zones, func(a, b string) int {
+		ia, ib := slices.Index(order, a), slices.Index(order, b)
+		if ia < 0 || ib < 0 {
+			return 0
+		}
+		return ia - ib
+	})
+	zones = slices.Compact(zones)
+	if len(zones) == 0 {
+		zones = m.draft.Zones()[:min(1, len(m.draft.Zones()))]
+	}
+	m.draft.SetZones(zones)
+	m.reDefault()
+	m.refreshAll()
 }
 
 func (m *Model) setRegion(id string) {
@@ -84,7 +168,8 @@ func (m *Model) setRegion(id string) {
 	}
 	m.draft.Region = id
 	zones := m.zonesOf(id)
-	m.draft.Spec.Az = ""
+	m.draft.Spec.Az, m.draft.ExtraZones = "", nil
+	m.f.zone.Multi = false
 	if len(zones) > 0 {
 		m.draft.Spec.Az = zones[0]
 	}

@@ -58,7 +58,8 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
-// RetryMsg asks the host to resubmit the failed instances.
+// RetryMsg asks the host to create again the instances that failed and
+// those never created (Meta.Missing): Failed counts both.
 type RetryMsg struct{ Failed int }
 
 // SaveMsg asks the host to save the choices as a preset.
@@ -200,6 +201,9 @@ func (m *Panel) AddInstances(ids []string, meta Meta) tea.Cmd {
 	}
 	m.meta.Journaled = meta.Journaled
 	m.meta.Count = 0 // the title now counts every row
+	// The retry asked for the missing ones too: what it could not create
+	// is missing now.
+	m.meta.Missing, m.meta.MissingWhy = meta.Missing, meta.MissingWhy
 	m.settledAt = time.Time{}
 	m.finished, m.interrupted = false, false
 	m.pollGen++
@@ -277,8 +281,15 @@ func (m *Panel) keys() KeyMap {
 	k := Keys
 	settled := m.tracker.Done()
 	failed := m.tracker.counts().Failed
-	k.Retry.SetEnabled(settled && m.opts.AllowRetry && failed > 0)
-	k.Retry.SetHelp("r", "retry the "+strconv.Itoa(failed)+" failed")
+	k.Retry.SetEnabled(settled && m.opts.AllowRetry && failed+m.meta.Missing > 0)
+	switch {
+	case m.meta.Missing == 0:
+		k.Retry.SetHelp("r", "retry the "+strconv.Itoa(failed)+" failed")
+	case failed == 0:
+		k.Retry.SetHelp("r", "create the "+strconv.Itoa(m.meta.Missing)+" missing")
+	default:
+		k.Retry.SetHelp("r", "create the "+strconv.Itoa(failed+m.meta.Missing)+" failed or missing")
+	}
 	k.Save.SetEnabled(settled && m.opts.AllowSave)
 	k.Quit.SetEnabled(settled)
 	k.Stop.SetEnabled(!settled)
@@ -294,7 +305,7 @@ func (m *Panel) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.finish(!m.tracker.Done())
 	case key.Matches(msg, k.Retry):
-		n := m.tracker.counts().Failed
+		n := m.tracker.counts().Failed + m.meta.Missing
 		return func() tea.Msg { return RetryMsg{Failed: n} }
 	case key.Matches(msg, k.Save):
 		return func() tea.Msg { return SaveMsg{} }
@@ -334,10 +345,13 @@ func (m *Panel) Summary() Summary { return m.tracker.Summary() }
 func (m *Panel) Tracker() *Tracker { return m.tracker }
 
 // Outcome is how the watch ended: Stopped before every instance settled,
-// else AllRunning or SomeFailed.
+// else AllRunning, or SomeFailed (instances missing count as failed).
 func (m *Panel) Outcome() Outcome {
 	if m.interrupted || !m.tracker.Done() {
 		return Stopped
+	}
+	if m.meta.Missing > 0 {
+		return SomeFailed // not everything asked for was created
 	}
 	return m.tracker.counts().Outcome()
 }
@@ -356,6 +370,9 @@ func (m *Panel) Farewell() string {
 	}
 	var b strings.Builder
 	b.WriteString(m.settledSummary() + "\n")
+	if m.meta.MissingWhy != "" {
+		b.WriteString(m.meta.MissingWhy + "\n")
+	}
 	if err := m.tracker.Aborted(); err != nil {
 		fmt.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(err))
 		if next := advice.Explain(err).Next; next != "" {
@@ -426,6 +443,9 @@ func (m *Panel) layout() statusLayout {
 			tail = append(tail, k)
 		}
 		l.footer = []string{" " + m.settledSummary()}
+		if m.meta.MissingWhy != "" {
+			l.footer = append(l.footer, " "+m.st.Bad.Render(m.meta.MissingWhy))
+		}
 		if err := m.tracker.Aborted(); err != nil {
 			l.footer = append(l.footer, " "+m.st.Bad.Render(fmt.Sprintf("✗ stopped watching: the API refused %d checks in a row: %s",
 				statusRefusals, statusErrorText(err))))
@@ -624,6 +644,9 @@ func (m *Panel) settledSummary() string {
 			word = "unknown"
 		}
 		parts = append(parts, m.st.Warn.Render(fmt.Sprintf("◌ %d %s", s.Pending, word)))
+	}
+	if m.meta.Missing > 0 {
+		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d not created", m.meta.Missing)))
 	}
 	return strings.Join(parts, "   ")
 }

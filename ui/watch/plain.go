@@ -41,6 +41,12 @@ type Meta struct {
 	// Zones are the zones the instances were created in, by id, until
 	// describeInstances says where each is.
 	Zones map[string]string
+	// Missing are instances asked for that no request created (a zone
+	// refused them for stock or quota): the panel counts them, and its
+	// retry creates them with the failed ones. MissingWhy says where and
+	// why, in a line.
+	Missing    int
+	MissingWhy string
 }
 
 // plainClock is how a plain line stamps its time.
