@@ -367,7 +367,7 @@ func TestE2E(t *testing.T) {
 		d.Spec.Name = "web"
 		e2eSavePreset(t, dirs, "web", d)
 		term := startE2E(t, bin, dirs, 120, 40, "--sandbox", "create", "--preset", "web")
-		term.waitFor(20*time.Second, "Review · 2 × g.n2.large in cn-hongkong-11b", "50 left ✓")
+		term.waitFor(20*time.Second, "Review · 2 × g.n2.large in cn-hongkong-11b", "Quota left  ✓ 50 ")
 		// Shrink the terminal under the review, then type what would
 		// create: Enter asks, y answers.
 		term.tmux("resize-window", "-t", term.session, "-x", "40", "-y", "10")
