@@ -20,9 +20,11 @@
 // reviewInput and asks for steps and saved presets with messages.
 //
 // Submit is the one submit policy (the journal written ahead, a token per
-// request, the first failure stopping the run), used by the review and by
-// the command line's create --yes, --resume and accessible mode; failure.go
-// says what became of a failed one, in the same words everywhere.
+// request, a refusal for stock or quota stopping only its zone, any other
+// failure the run), used by the review and by the command line's create
+// --yes, --resume and accessible mode; failure.go says what became of a
+// failed one, in the same words everywhere. fleet.go spreads a draft over
+// its zones (PlanFleet with look-ups, NewFleet from what is loaded).
 //
 // Every timer (spinners, the status panel's polls and clock) goes through
 // Config.After, so tests decide when time passes. launch imports ui/field,
