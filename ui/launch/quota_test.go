@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
@@ -32,6 +33,11 @@ func TestReviewChecksEveryQuota(t *testing.T) {
 			name: "every quota enough", opts: sandbox.Options{Quota: 10},
 			line:   "Quota left  ✓ 10 of 10 instances · ✓ 80 of 80 disks · ✓ 320000 of 320000 GiB · ✓ 10 of 10 elastic IPs",
 			narrow: "Quota left  ✓ 10 instances · ✓ 80 disks · ✓ 320000 GiB · ✓ 10 elastic IPs",
+		},
+		{
+			name: "two too few: two lines at 80 columns", opts: sandbox.Options{Quota: 50}, count: 60, eip: true,
+			line:   "✗ 50 instances, 60 needed · ✓ 400 disks · ✓ 1600000 GiB · ✗ 50 elastic IPs, 60 needed",
+			narrow: "✗ 50 EIPs, 60 needed",
 		},
 		{
 			name: "instances", opts: sandbox.Options{Quota: 2}, count: 3,
@@ -90,8 +96,8 @@ func TestReviewChecksEveryQuota(t *testing.T) {
 			h.send(wzSize80x24)
 			h.wantView("quota line at 80 columns", tc.narrow)
 			for _, l := range strings.Split(h.view(), "\n") {
-				if strings.Contains(l, "Quota left") && len([]rune(l)) > 80 {
-					t.Errorf("the quota line is wider than 80 columns: %q", l)
+				if ansi.StringWidth(l) > 80 {
+					t.Errorf("a line is wider than 80 columns: %q", l)
 				}
 			}
 			h.send(wzSize120x60)

@@ -247,15 +247,37 @@ func (r *reviewModel) quotaText(in reviewInput) string {
 				parts = append(parts, st.Good.Render("✓ ")+st.Subtle.Render(text))
 			}
 		}
-		line := label + strings.Join(parts, st.Dim.Render(" · "))
 		if in.checking {
-			line += st.Dim.Render(" · " + in.spinner + " checking stock")
+			parts = append(parts, st.Dim.Render(in.spinner+" checking stock"))
 		}
-		if lipgloss.Width(line) <= in.width-1 || form == 2 {
+		line := label + strings.Join(parts, st.Dim.Render(" · "))
+		if lipgloss.Width(line) <= in.width-1 {
 			return line
+		}
+		if form == 2 {
+			return wrapQuota(label, parts, st.Dim.Render(" · "), in.width-1)
 		}
 	}
 	return ""
+}
+
+// wrapQuota lays the quota parts out after label, going on under the first
+// part when a line would be wider than width.
+func wrapQuota(label string, parts []string, sep string, width int) string {
+	indent := strings.Repeat(" ", lipgloss.Width(label))
+	line, lines := label, []string(nil)
+	for i, p := range parts {
+		switch {
+		case i == 0:
+			line += p
+		case lipgloss.Width(line+sep+p) > width:
+			lines = append(lines, line)
+			line = indent + p
+		default:
+			line += sep + p
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // choicesView is the choices box: one row per step's choices.
