@@ -146,11 +146,7 @@ func (f *List) SetRows(rows []Row) {
 	f.loadErr = ""
 	f.applyFilter()
 	f.MoveToSelected()
-	for vi, ri := range f.shown {
-		if at != "" && f.rows[ri].ID == at {
-			f.cursor = vi
-		}
-	}
+	f.moveTo(at)
 }
 
 // SetLoading shows the spinner.
@@ -185,6 +181,30 @@ func (f *List) applyFilter() {
 	}
 	if f.cursor >= len(f.shown) {
 		f.cursor = max(0, len(f.shown)-1)
+	}
+}
+
+// clearFilter shows every row again: a multi-select keeps the cursor on
+// the row it was on (space there picked it), a single choice puts it back
+// on the selection.
+func (f *List) clearFilter() {
+	at := ""
+	if r := f.Current(); f.Multi && r != nil {
+		at = r.ID
+	}
+	f.filter.SetValue("")
+	f.applyFilter()
+	f.MoveToSelected()
+	f.moveTo(at)
+}
+
+// moveTo puts the cursor on the row id when it is shown.
+func (f *List) moveTo(id string) {
+	for vi, ri := range f.shown {
+		if id != "" && f.rows[ri].ID == id {
+			f.cursor = vi
+			return
+		}
 	}
 }
 
@@ -303,9 +323,7 @@ func (f *List) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		if f.filter.Value() == "" {
 			return false, nil
 		}
-		f.filter.SetValue("")
-		f.applyFilter()
-		f.MoveToSelected()
+		f.clearFilter()
 	default:
 		return false, nil
 	}
@@ -317,11 +335,9 @@ func (f *List) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 func (f *List) updateFilter(msg tea.KeyMsg) (used bool, cmd tea.Cmd, done bool) {
 	switch {
 	case key.Matches(msg, Keys.ClearFilter):
-		f.filter.SetValue("")
 		f.filterOn = false
 		f.filter.Blur()
-		f.applyFilter()
-		f.MoveToSelected()
+		f.clearFilter()
 		return true, nil, true
 	case key.Matches(msg, Keys.Enter):
 		f.filterOn = false
@@ -477,11 +493,34 @@ func (f *List) tableView(b *strings.Builder, st *theme.Styles, width int, focuse
 	} else if len(f.shown) == 0 {
 		b.WriteString(st.Dim.Render("    no match for \""+f.filter.Value()+"\" · "+Keys.ClearFilter.Help().Key+" clears the filter") + "\n")
 	}
+	if f.Multi {
+		b.WriteString("    " + st.Subtle.Render(theme.Truncate(f.pickedSummary(), width-4)) + "\n")
+	}
 	if f.note != "" {
 		b.WriteString("    " + st.Bad.Render("✗ "+f.note) + "\n")
 	} else if r := f.Current(); r != nil && focused && r.Detail != "" {
 		b.WriteString("    " + st.Subtle.Render(theme.Truncate(r.Detail, width-4)) + "\n")
 	}
+}
+
+// pickedSummary says what a multi-select holds, by name (the first cell),
+// in the order picked: "2 selected: default, ssh-only".
+func (f *List) pickedSummary() string {
+	if len(f.Picked) == 0 {
+		return "none selected"
+	}
+	names := make([]string, 0, len(f.Picked))
+	for _, id := range f.Picked {
+		name := id
+		for _, r := range f.rows {
+			if r.ID == id && len(r.Cells) > 0 && r.Cells[0] != "" {
+				name = r.Cells[0]
+				break
+			}
+		}
+		names = append(names, name)
+	}
+	return strconv.Itoa(len(f.Picked)) + " selected: " + strings.Join(names, ", ")
 }
 
 func (f *List) scrollToCursor(visible int) {
