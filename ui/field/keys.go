@@ -10,6 +10,8 @@ type KeyMap struct {
 	Filter           key.Binding // start filtering a list
 	ClearFilter      key.Binding // esc: stop filtering, or clear the filter
 	Toggle           key.Binding // choose (multi: pick or unpick) the row under the cursor
+	Choose1          key.Binding // Toggle as a single choice's help says it
+	Restore          key.Binding // esc on a single choice: the cursor back on what is chosen
 	Choose           key.Binding // a choice's previous or next option
 	Prev, Next       key.Binding // the same, one direction each
 	Retry            key.Binding // look up a failed list again
@@ -35,12 +37,14 @@ var Keys = KeyMap{
 	Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 	ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter")),
 	Toggle:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
+	Choose1:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose the row")),
+	Restore:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the choice")),
 	Choose:      key.NewBinding(key.WithKeys("left", "h", "right", "l", " "), key.WithHelp("←/→", "choose")),
 	Prev:        key.NewBinding(key.WithKeys("left", "h")),
 	Next:        key.NewBinding(key.WithKeys("right", "l", " ")),
 	Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry a failed look-up")),
 	ByHand:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type an id by hand")),
-	Enter:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+	Enter:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose, go on")),
 	Use:         key.NewBinding(key.WithKeys("enter", "tab")),
 	Scroll:      key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown")),
 	DiskType:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "disk type")),

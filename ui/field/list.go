@@ -17,7 +17,9 @@ import (
 // List is a table of choices loaded from the API: a cursor, dimmed rows
 // that cannot be chosen (with the reason), an optional filter, a spinner
 // while loading, and, when the look-up fails, a retry key and an input to
-// type an id by hand, so a failed look-up never blocks anyone.
+// type an id by hand, so a failed look-up never blocks anyone. In a
+// single choice the cursor only browses: Enter or space chooses the row
+// under it, esc (or leaving the list) goes back to what is chosen.
 type List struct {
 	Label string
 	// Columns lay the rows out; columns that may shrink (Min) give up
@@ -59,6 +61,11 @@ type List struct {
 	manual   textinput.Model
 	typing   bool
 	note     string
+	// browsing: on a single choice, the cursor was moved (or the rows
+	// filtered) since the last choice; Enter or space chooses, esc goes
+	// back to the choice, and the cursor stays put when the rows are set
+	// again.
+	browsing bool
 }
 
 // Row is one choice of a List.
@@ -102,7 +109,9 @@ func NewList(label string, cols []theme.Column) *List {
 // Skip reports whether the list is hidden.
 func (f *List) Skip() bool { return f.Hidden != nil && f.Hidden() }
 
-// SetFocus forgets the note, and on blur stops filtering and typing.
+// SetFocus forgets the note, and on blur stops filtering and typing, and
+// puts the cursor of a single choice back on what is chosen (leaving
+// without Enter or space chooses nothing).
 func (f *List) SetFocus(on bool) tea.Cmd {
 	f.note = ""
 	if !on {
@@ -110,14 +119,20 @@ func (f *List) SetFocus(on bool) tea.Cmd {
 		f.filter.Blur()
 		f.typing = false
 		f.manual.Blur()
+		f.browsing = false
+		f.MoveToSelected()
 	}
 	return nil
 }
 
 // Bindings are the keys a list answers to.
 func (f *List) Bindings() []key.Binding {
+	if f.Multi {
+		return []key.Binding{Keys.Up, Keys.Down, Keys.PageUp, Keys.PageDown, Keys.Home, Keys.End,
+			Keys.Filter, Keys.Toggle, Keys.Retry, Keys.ByHand}
+	}
 	return []key.Binding{Keys.Up, Keys.Down, Keys.PageUp, Keys.PageDown, Keys.Home, Keys.End,
-		Keys.Filter, Keys.Toggle, Keys.Retry, Keys.ByHand}
+		Keys.Filter, Keys.Choose1, Keys.Enter, Keys.Restore, Keys.Retry, Keys.ByHand}
 }
 
 // State is where the list's look-up is.
@@ -134,11 +149,12 @@ func (f *List) Rows() []Row { return f.rows }
 func (f *List) Shown() int { return len(f.shown) }
 
 // SetRows replaces the rows, keeping the selection and putting the cursor on
-// it; a multi-select keeps the cursor on the row it was on (a pick must not
+// it; a multi-select, or a single choice the person is moving through,
+// keeps the cursor on the row it was on (a pick or a late look-up must not
 // send it elsewhere).
 func (f *List) SetRows(rows []Row) {
 	at := ""
-	if r := f.Current(); f.Multi && r != nil {
+	if r := f.Current(); (f.Multi || f.browsing) && r != nil {
 		at = r.ID
 	}
 	f.rows = rows
@@ -194,6 +210,7 @@ func (f *List) clearFilter() {
 	}
 	f.filter.SetValue("")
 	f.applyFilter()
+	f.browsing = false
 	f.MoveToSelected()
 	f.moveTo(at)
 }
@@ -208,8 +225,13 @@ func (f *List) moveTo(id string) {
 	}
 }
 
-// MoveToSelected puts the cursor on the selection.
+// MoveToSelected puts the cursor on the selection, unless the person is
+// moving through a single choice (the cursor is theirs until they choose
+// or press esc).
 func (f *List) MoveToSelected() {
+	if f.browsing {
+		return
+	}
 	target := f.Selected
 	if f.Multi && len(f.Picked) > 0 {
 		target = f.Picked[0]
@@ -260,6 +282,7 @@ func (f *List) choose() {
 		return
 	}
 	f.note = ""
+	f.browsing = false
 	if f.Multi {
 		f.toggle(r.ID)
 		f.changed(r.ID)
@@ -311,19 +334,32 @@ func (f *List) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		f.choose()
 	case key.Matches(msg, Keys.Enter):
+		// Enter chooses the row under the cursor and leaves the key to move on.
 		if f.Multi {
 			return false, nil
 		}
-		if r := f.Current(); r != nil && r.Disabled != "" {
+		r := f.Current()
+		if r != nil && r.Disabled != "" {
 			f.choose() // sets the note explaining why
 			return true, nil
 		}
+		if r != nil {
+			f.choose()
+		}
 		return false, nil
 	case key.Matches(msg, Keys.ClearFilter):
-		if f.filter.Value() == "" {
+		if f.filter.Value() != "" {
+			f.clearFilter()
+			break
+		}
+		if !f.browsing || f.onSelected() {
+			f.browsing = false
 			return false, nil
 		}
-		f.clearFilter()
+		// back to what is chosen
+		f.browsing = false
+		f.note = ""
+		f.MoveToSelected()
 	default:
 		return false, nil
 	}
@@ -352,18 +388,14 @@ func (f *List) updateFilter(msg tea.KeyMsg) (used bool, cmd tea.Cmd, done bool) 
 	f.filter, cmd = f.filter.Update(msg)
 	f.applyFilter()
 	f.cursor = 0
-	if !f.Multi {
-		f.chooseQuietly()
-	}
+	f.browsing = !f.Multi
 	return true, cmd, true
 }
 
-// chooseQuietly follows the cursor with the selection in a single-choice
-// list, skipping rows that cannot be chosen without complaint.
-func (f *List) chooseQuietly() {
-	if r := f.Current(); r != nil && r.Disabled == "" && !f.Multi {
-		f.choose()
-	}
+// onSelected reports whether the cursor is on the chosen row.
+func (f *List) onSelected() bool {
+	r := f.Current()
+	return r != nil && r.ID == f.Selected
 }
 
 func (f *List) moveCursor(d int) {
@@ -372,9 +404,7 @@ func (f *List) moveCursor(d int) {
 	}
 	f.cursor = max(0, min(len(f.shown)-1, f.cursor+d))
 	f.note = ""
-	if !f.Multi {
-		f.chooseQuietly()
-	}
+	f.browsing = !f.Multi
 }
 
 func (f *List) updateManual(msg tea.KeyMsg) (bool, tea.Cmd) {

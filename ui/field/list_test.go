@@ -1,6 +1,7 @@
 package field
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,5 +105,99 @@ func TestMultiSelectClearingTheFilterKeepsTheCursor(t *testing.T) {
 	}
 	if strings.Join(f.Picked, ",") != "sg-1,sg-3" {
 		t.Errorf("picked %v, want sg-1,sg-3", f.Picked)
+	}
+}
+
+func typeList(changes *[]string) *List {
+	f := NewList("Instance type", []theme.Column{{Title: "TYPE", Width: 12}})
+	f.Selected = "b"
+	f.OnChange = func(id string) { *changes = append(*changes, id) }
+	f.SetRows([]Row{
+		{ID: "a", Cells: []string{"a"}, Search: "a"},
+		{ID: "b", Cells: []string{"b"}, Search: "b"},
+		{ID: "c", Cells: []string{"c"}, Search: "c"},
+		{ID: "cc", Cells: []string{"cc"}, Search: "cc"},
+	})
+	f.SetFocus(true)
+	return f
+}
+
+func cursorID(f *List) string {
+	if r := f.Current(); r != nil {
+		return r.ID
+	}
+	return ""
+}
+
+// Moving the cursor of a single choice chooses nothing; esc puts it back on
+// the choice, and only then leaves the key to the page (previous step).
+func TestSingleChoiceCursorDoesNotChoose(t *testing.T) {
+	var changes []string
+	f := typeList(&changes)
+	press(f, "down", "down", "up")
+	if f.Selected != "b" || len(changes) > 0 || cursorID(f) != "c" {
+		t.Fatalf("moving chose: selected %q, changes %v, cursor %q", f.Selected, changes, cursorID(f))
+	}
+	// A look-up answering meanwhile leaves the cursor where the person put it.
+	f.SetRows(append([]Row(nil), f.Rows()...))
+	f.MoveToSelected()
+	if cursorID(f) != "c" {
+		t.Errorf("the rows set again moved the cursor to %q", cursorID(f))
+	}
+	if !press(f, "esc") || cursorID(f) != "b" || f.Selected != "b" {
+		t.Fatalf("esc: used?, cursor %q, selected %q; want the cursor back on b", cursorID(f), f.Selected)
+	}
+	if press(f, "esc") {
+		t.Error("a second esc, with the cursor on the choice, should be left to the page")
+	}
+	press(f, "down", "space")
+	if f.Selected != "c" || !slices.Equal(changes, []string{"c"}) {
+		t.Errorf("space chose %q (changes %v), want c", f.Selected, changes)
+	}
+}
+
+// Enter chooses the row under the cursor and leaves the key to the page,
+// which moves on.
+func TestSingleChoiceEnterChoosesAndGoesOn(t *testing.T) {
+	var changes []string
+	f := typeList(&changes)
+	if press(f, "up", "enter") {
+		t.Error("enter on a choosable row should be left to the page to move on")
+	}
+	if f.Selected != "a" || !slices.Equal(changes, []string{"a"}) {
+		t.Errorf("enter chose %q (changes %v), want a", f.Selected, changes)
+	}
+}
+
+// Filtering chooses nothing; esc clears it and the choice is the old one.
+func TestSingleChoiceFilterDoesNotChoose(t *testing.T) {
+	var changes []string
+	f := typeList(&changes)
+	press(f, "/")
+	typeInto(f, "c")
+	if f.Selected != "b" || len(changes) > 0 || cursorID(f) != "c" {
+		t.Fatalf("filtering chose: selected %q, changes %v, cursor %q", f.Selected, changes, cursorID(f))
+	}
+	press(f, "esc")
+	if f.Selected != "b" || len(changes) > 0 || cursorID(f) != "b" || f.Shown() != 4 {
+		t.Fatalf("esc after the filter: selected %q, changes %v, cursor %q, %d shown; want b kept", f.Selected, changes, cursorID(f), f.Shown())
+	}
+	// Enter in the filter chooses the row under the cursor.
+	press(f, "/")
+	typeInto(f, "cc")
+	press(f, "enter")
+	if f.Selected != "cc" || !slices.Equal(changes, []string{"cc"}) {
+		t.Errorf("enter in the filter chose %q (changes %v), want cc", f.Selected, changes)
+	}
+}
+
+// Leaving the list without choosing puts the cursor back on the choice.
+func TestSingleChoiceBlurForgetsTheCursor(t *testing.T) {
+	var changes []string
+	f := typeList(&changes)
+	press(f, "down")
+	f.SetFocus(false)
+	if cursorID(f) != "b" || f.Selected != "b" {
+		t.Errorf("after blur the cursor is on %q, selected %q; want b", cursorID(f), f.Selected)
 	}
 }

@@ -90,7 +90,7 @@ func TestWizardZonelessSubnetFitsEveryZone(t *testing.T) {
 	h.forwardTo(stepNetwork)
 	// default-vpc has no subnet without a zone: nothing fits.
 	h.wantView("default-vpc", "the VPC has no subnet in cn-hongkong-11a")
-	h.key("down") // prod-vpc
+	h.keys("down", "space") // prod-vpc
 	h.wantView("prod-vpc", "prod-any", "all zones")
 	sub := h.m.draft.Spec.PrimaryNetworkInterface.SubnetID
 	if s := h.m.data.findSubnet(sub); s == nil || s.SubnetName != "prod-any" {
@@ -102,7 +102,7 @@ func TestWizardZonelessSubnetFitsEveryZone(t *testing.T) {
 	// Zone c: the same subnet stays, and still fits.
 	h.run(h.m.gotoStep(stepZone))
 	h.focusField(h.m.f.zone)
-	h.keys("down", "down")
+	h.keys("down", "down", "enter")
 	if h.m.draft.Spec.Az != "cn-hongkong-11c" {
 		t.Fatalf("zone %s, want cn-hongkong-11c", h.m.draft.Spec.Az)
 	}
@@ -122,7 +122,7 @@ func TestWizardOffersTheZonelessSubnetBesideTheZones(t *testing.T) {
 	t.Parallel()
 	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
 	h.forwardTo(stepNetwork)
-	h.key("down") // prod-vpc
+	h.keys("down", "space") // prod-vpc
 	var names []string
 	for _, r := range h.m.f.subnet.Rows() {
 		names = append(names, r.Cells[0]+"/"+r.Cells[3])

@@ -46,3 +46,46 @@ func TestWizardSecurityGroupSpaceKeepsTheCursor(t *testing.T) {
 	}
 	h.wantView("the summary", "1 selected: "+first.Cells[0])
 }
+
+// On the type list, moving and filtering choose nothing (the look-ups that
+// follow the type stay put); esc goes back to the choice; Enter chooses the
+// row under the cursor and goes on.
+func TestWizardListCursorChoosesOnlyOnEnterOrSpace(t *testing.T) {
+	t.Parallel()
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepType)
+	chosen := h.m.draft.Spec.InstanceType
+	f := h.m.f.types
+	h.keys("down", "down")
+	if h.m.draft.Spec.InstanceType != chosen {
+		t.Fatalf("moving the cursor chose %q", h.m.draft.Spec.InstanceType)
+	}
+	h.key("esc")
+	h.atStep(stepType)
+	if r := f.Current(); r == nil || r.ID != chosen {
+		t.Fatalf("esc left the cursor on %v, want %s", r, chosen)
+	}
+	// A filter chooses nothing either, and esc keeps what was chosen.
+	h.key("/")
+	h.typeText("xlarge")
+	h.key("esc")
+	if h.m.draft.Spec.InstanceType != chosen {
+		t.Fatalf("filtering then esc chose %q, want %s kept", h.m.draft.Spec.InstanceType, chosen)
+	}
+	var next string
+	for i := 0; i < 10; i++ {
+		h.key("down")
+		if r := f.Current(); r != nil && r.Disabled == "" && r.ID != chosen {
+			next = r.ID
+			break
+		}
+	}
+	if next == "" {
+		t.Fatal("no other type in stock to choose")
+	}
+	h.key("enter")
+	h.atStep(stepImage)
+	if h.m.draft.Spec.InstanceType != next {
+		t.Errorf("enter chose %q, want the row under the cursor %s", h.m.draft.Spec.InstanceType, next)
+	}
+}
