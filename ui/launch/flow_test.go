@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 )
 
@@ -88,4 +90,74 @@ func TestWizardListCursorChoosesOnlyOnEnterOrSpace(t *testing.T) {
 	if h.m.draft.Spec.InstanceType != next {
 		t.Errorf("enter chose %q, want the row under the cursor %s", h.m.draft.Spec.InstanceType, next)
 	}
+}
+
+// After 1–7 on the review, Enter on the last field of the step goes back to
+// the review, and ctrl+r does from any field, unless the step on screen has
+// a problem, which it then names.
+func TestWizardBackToTheReviewInOneKey(t *testing.T) {
+	t.Parallel()
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepLogin)
+	h.enterPassword(wzPassword)
+	h.forwardTo(stepReview)
+	ctrlR := func() { h.send(tea.KeyMsg{Type: tea.KeyCtrlR}) }
+
+	// 4 on the review: the network step, whose last field is the public IP.
+	h.key("4")
+	h.atStep(stepNetwork)
+	h.wantView("footer from the review", "ctrl+r review")
+	h.focusField(h.m.f.eip)
+	h.wantView("footer on the last field", "enter back to the review")
+	h.key("enter")
+	if h.m.phase != phaseReview {
+		t.Fatalf("Enter on the last field of a step opened from the review did not go back:\n%s", h.view())
+	}
+
+	// 2, then ctrl+r from the first field.
+	h.key("2")
+	h.atStep(stepType)
+	ctrlR()
+	if h.m.phase != phaseReview {
+		t.Fatalf("ctrl+r did not open the review:\n%s", h.view())
+	}
+
+	// A problem on the step on screen blocks ctrl+r and is named.
+	h.key("4")
+	h.atStep(stepNetwork)
+	h.focusField(h.m.f.ip)
+	h.typeText("10.0.0.300")
+	h.focusField(h.m.f.vpc)
+	ctrlR()
+	h.atStep(stepNetwork)
+	h.wantView("ctrl+r refused", "The review opens once this step is fixed: primaryNetworkInterface.ip")
+	if h.m.steps[stepNetwork].Focused() != h.m.f.ip {
+		t.Error("ctrl+r refused did not focus the field to fix")
+	}
+	for range len("10.0.0.300") {
+		h.key("backspace")
+	}
+	ctrlR()
+	if h.m.phase != phaseReview {
+		t.Fatalf("ctrl+r after the fix did not open the review:\n%s", h.view())
+	}
+
+	// Both keys are on the ? screen of a step.
+	h.key("6")
+	h.atStep(stepBilling)
+	h.key("?")
+	h.wantView("? screen", "ctrl+r", "review")
+}
+
+// On a first walk through the steps, Enter still goes to the next step,
+// and ctrl+r is on the ? screen.
+func TestWizardFirstWalkEnterGoesToTheNextStep(t *testing.T) {
+	t.Parallel()
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true}, 120, 40)
+	h.forwardTo(stepBilling)
+	h.focusField(h.m.f.autoRenew)
+	h.key("enter")
+	h.atStep(stepLogin)
+	h.key("?")
+	h.wantView("? screen", "ctrl+r", "review")
 }

@@ -47,6 +47,9 @@ func (m *Model) updateForm(k tea.KeyMsg) tea.Cmd {
 	if m.cur == stepDisks && key.Matches(k, formKeys.AddDisk) {
 		return m.addDataDisk()
 	}
+	if key.Matches(k, formKeys.Review) {
+		return m.jumpToReview()
+	}
 	if f := s.Focused(); f != nil {
 		if consumed, cmd := f.Update(k); consumed {
 			m.revalidate()
@@ -94,10 +97,34 @@ func (m *Model) forward() tea.Cmd {
 	}
 	s.Blocked = false
 	m.visited[m.cur] = true
-	if m.cur == stepLogin {
+	if m.cur == stepLogin || m.fromReview {
 		return m.openReview()
 	}
 	return m.gotoStep(m.cur + 1)
+}
+
+// jumpToReview opens the review from anywhere in the form (ctrl+r), unless
+// the step on screen has a problem (its field is focused, and the notice
+// says which) or look-ups the body depends on are still running. Problems
+// of other steps do not block: the review lists them, and e opens the step.
+func (m *Model) jumpToReview() tea.Cmd {
+	s := m.steps[m.cur]
+	if ps := m.stepProblems(m.cur); len(ps) > 0 {
+		s.Blocked = true
+		m.cfg.Notice = "The review opens once this step is fixed: " + shortPath(ps[0].Path) + ": " + ps[0].Message
+		if f := m.fieldFor(ps[0].Path); f != nil && !f.Skip() {
+			return s.FocusField(f)
+		}
+		return nil
+	}
+	if !m.essentialsLoaded() {
+		m.cfg.Notice = "The review opens once the look-ups still running have answered; press " +
+			formKeys.Review.Help().Key + " again in a moment."
+		return nil
+	}
+	s.Blocked = false
+	m.visited[m.cur] = true
+	return m.openReview()
 }
 
 // back is never blocked.
@@ -176,6 +203,7 @@ func (m *Model) enterStep(id stepID) tea.Cmd {
 // openReview shows the review, and asks for the quotas and the stock
 // afresh.
 func (m *Model) openReview() tea.Cmd {
+	m.fromReview = false
 	m.phase = phaseReview
 	m.visited[stepReview] = true
 	m.review.open(m.draft)

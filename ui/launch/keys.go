@@ -14,6 +14,8 @@ import (
 // own (field.Keys).
 type formKeyMap struct {
 	Next      key.Binding // the next field, or the next step from the last
+	ToReview  key.Binding // Next on the last field of a step opened from the review
+	Review    key.Binding // straight to the review, when nothing blocks it
 	Back      key.Binding // the previous field, or the previous step from the first
 	Down, Up  key.Binding // the next or previous field
 	PrevStep  key.Binding
@@ -25,6 +27,8 @@ type formKeyMap struct {
 
 var formKeys = formKeyMap{
 	Next:      key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "next")),
+	ToReview:  key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "back to the review")),
+	Review:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "review")),
 	Back:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
 	Down:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "move")),
 	Up:        key.NewBinding(key.WithKeys("up")),
@@ -40,18 +44,44 @@ var formKeys = formKeyMap{
 type formHelp struct {
 	step  *field.Step
 	disks bool // the disks step: + adds a data disk
+	// toReview: the step was opened from the review, so Enter on its last
+	// field goes back there.
+	toReview bool
+	// reviewed: the review was shown once; ctrl+r is in the footer (before
+	// that it is on the ? screen, the footer being full at 80 columns).
+	reviewed bool
+}
+
+// next is what Enter does here.
+func (h formHelp) next() key.Binding {
+	if h.toReview && h.step.AtLast() {
+		return formKeys.ToReview
+	}
+	return formKeys.Next
 }
 
 func (h formHelp) ShortHelp() []key.Binding {
-	b := []key.Binding{formKeys.Next, formKeys.Back}
-	if h.step.HasList() {
-		b = append(b, field.Keys.Filter)
+	b := []key.Binding{h.next()}
+	switch {
+	case h.toReview && h.step.AtLast():
+		b = append(b, formKeys.Back)
+		if h.step.HasList() {
+			b = append(b, field.Keys.Filter)
+		}
+	case h.reviewed || h.toReview:
+		// the lists' titles say / filters when they are long
+		b = append(b, formKeys.Review, formKeys.Back)
+	default:
+		b = append(b, formKeys.Back)
+		if h.step.HasList() {
+			b = append(b, field.Keys.Filter)
+		}
 	}
 	return append(b, formKeys.Help, formKeys.Quit)
 }
 
 func (h formHelp) FullHelp() [][]key.Binding {
-	page := []key.Binding{formKeys.Next, formKeys.Back, formKeys.Down, formKeys.PrevStep}
+	page := []key.Binding{h.next(), formKeys.Review, formKeys.Back, formKeys.Down, formKeys.PrevStep}
 	if h.disks {
 		page = append(page, formKeys.AddDisk)
 	}

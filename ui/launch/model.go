@@ -131,6 +131,10 @@ type Model struct {
 	review *reviewModel
 	status *watch.Panel
 
+	// fromReview: the step on screen was opened from the review; Enter on
+	// its last field goes back there.
+	fromReview bool
+
 	showHelp bool
 	spinning bool // a chain of spinner ticks is running
 	quitting bool
@@ -285,8 +289,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case submitResultMsg:
 		return m, m.onSubmitted(msg)
 	case gotoStepMsg:
+		m.fromReview = true
 		return m, m.gotoStep(msg.id)
 	case gotoPathMsg:
+		m.fromReview = true
 		return m, m.gotoPath(msg.path)
 	case presetSavedMsg:
 		m.cfg.Preset = msg.name

@@ -44,7 +44,8 @@ func (m *Model) View() string {
 	default:
 		m.help.ShowAll = m.showHelp
 		s := m.steps[m.cur]
-		footer = theme.IndentLines(m.help.View(formHelp{step: s, disks: m.cur == stepDisks}), " ")
+		footer = theme.IndentLines(m.help.View(formHelp{step: s, disks: m.cur == stepDisks,
+			toReview: m.fromReview, reviewed: m.visited[stepReview]}), " ")
 		body = m.formView(m.height - lipgloss.Height(header) - lipgloss.Height(footer))
 	}
 	bodyHeight := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
