@@ -31,6 +31,9 @@ type List struct {
 	Selected string
 	Picked   []string
 	MaxRows  int // rows shown at once
+	// ExtraRows are rows shown besides MaxRows: the page gives the room
+	// its screen has left.
+	ExtraRows int
 
 	Retry    func() tea.Cmd // asks again after a failed look-up; nil: no retry key
 	Spinner  func() string  // the spinner's frame while loading
@@ -66,6 +69,9 @@ type List struct {
 	// back to the choice, and the cursor stays put when the rows are set
 	// again.
 	browsing bool
+	// widest is the widest cell of each column over every row, so columns
+	// take the room they need when there is some.
+	widest []int
 }
 
 // Row is one choice of a List.
@@ -145,6 +151,15 @@ func (f *List) Loading() bool { return f.state == Idle || f.state == Busy }
 // Rows are the list's rows, filtered or not.
 func (f *List) Rows() []Row { return f.rows }
 
+// OutOfView is how many rows that pass the filter are out of view (MaxRows
+// and ExtraRows at a time).
+func (f *List) OutOfView() int {
+	if f.state != Done {
+		return 0
+	}
+	return max(0, len(f.shown)-f.MaxRows-f.ExtraRows)
+}
+
 // Shown is how many rows pass the filter.
 func (f *List) Shown() int { return len(f.shown) }
 
@@ -158,6 +173,15 @@ func (f *List) SetRows(rows []Row) {
 		at = r.ID
 	}
 	f.rows = rows
+	f.widest = f.widest[:0]
+	for _, r := range rows {
+		for i, c := range r.Cells {
+			if i >= len(f.widest) {
+				f.widest = append(f.widest, 0)
+			}
+			f.widest[i] = max(f.widest[i], theme.CellWidth(c))
+		}
+	}
 	f.state = Done
 	f.loadErr = ""
 	f.applyFilter()
@@ -510,12 +534,13 @@ func (f *List) failedView(st *theme.Styles, width int) string {
 // tableView writes the header, the rows in view, where the view is, and the
 // note or the detail of the row under the cursor.
 func (f *List) tableView(b *strings.Builder, st *theme.Styles, width int, focused bool) {
-	b.WriteString("    " + st.Header.Render(f.cells(theme.Titles(f.Columns), width-4)) + "\n")
-	visible := f.MaxRows
+	// The header sits over the cells: past the cursor and the mark.
+	b.WriteString("      " + st.Header.Render(f.cells(theme.Titles(f.Columns), width-6)) + "\n")
+	visible := f.MaxRows + max(0, f.ExtraRows)
 	f.scrollToCursor(visible)
 	end := min(len(f.shown), f.offset+visible)
 	for vi := f.offset; vi < end; vi++ {
-		b.WriteString(f.rowView(st, f.rows[f.shown[vi]], width-4, vi == f.cursor && focused) + "\n")
+		b.WriteString(f.rowView(st, f.rows[f.shown[vi]], width-6, vi == f.cursor && focused) + "\n")
 	}
 	if len(f.shown) > visible {
 		b.WriteString(st.Dim.Render("    " + scrollNote(f.offset, end, len(f.shown))))
@@ -565,8 +590,8 @@ func (f *List) scrollToCursor(visible int) {
 	}
 }
 
-// rowView is one row in avail cells: the cursor, the mark of a chosen row,
-// the cells, and why the row is dimmed or flagged when that fits.
+// rowView is one row: the cursor, the mark of a chosen row, then the cells
+// in avail cells, and why the row is dimmed or flagged when that fits.
 func (f *List) rowView(st *theme.Styles, r Row, avail int, underCursor bool) string {
 	prefix := "  "
 	if underCursor {
@@ -582,7 +607,7 @@ func (f *List) rowView(st *theme.Styles, r Row, avail int, underCursor bool) str
 	case chosen:
 		mark = "● "
 	}
-	line := f.cells(r.Cells, avail-2)
+	line := f.cells(r.Cells, avail)
 	tail := ""
 	switch {
 	case r.Disabled != "" && !r.ReasonShown:
@@ -590,7 +615,7 @@ func (f *List) rowView(st *theme.Styles, r Row, avail int, underCursor bool) str
 	case r.Flag != "":
 		tail = "  ⚠ " + r.Flag
 	}
-	if room := avail - 2 - ansi.StringWidth(line); tail != "" && room > 6 {
+	if room := avail - ansi.StringWidth(line); tail != "" && room > 6 {
 		tail = theme.Truncate(tail, room)
 	} else {
 		tail = ""
@@ -634,6 +659,7 @@ func (f *List) cells(cells []string, width int) string {
 		}
 	}
 	widths := theme.FitColumns(f.Columns, width-reserve-theme.ColumnGap)
+	widths = theme.WidenColumns(widths, f.widest, width-reserve-theme.ColumnGap)
 	return theme.Row(f.Columns, widths, cells, width)
 }
 

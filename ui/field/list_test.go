@@ -201,3 +201,28 @@ func TestSingleChoiceBlurForgetsTheCursor(t *testing.T) {
 		t.Errorf("after blur the cursor is on %q, selected %q; want b", cursorID(f), f.Selected)
 	}
 }
+
+// Every header sits over its cells, counted in display cells (CJK is two),
+// and a column takes the room it needs while the table has some.
+func TestTableHeaderOverItsCells(t *testing.T) {
+	f := NewList("Image", []theme.Column{{Title: "NAME", Width: 12, Min: 6}, {Title: "DISK", Width: 6, Right: true}, {Title: "ID", Width: 8}})
+	f.SetRows([]Row{
+		{ID: "a", Cells: []string{"Windows Server 2022 数据中心版", "60 GiB", "img-a"}},
+		{ID: "b", Cells: []string{"Ubuntu 24.04 64位", "40 GiB", "img-b"}},
+	})
+	f.SetFocus(true)
+	lines := strings.Split(view(f, 80), "\n")
+	header := lines[1]
+	col := func(line, s string) int { return ansi.StringWidth(line[:strings.Index(line, s)]) }
+	for _, row := range lines[2:4] {
+		if got, want := col(row, "img-"), col(header, "ID"); got != want {
+			t.Errorf("ID column at %d, its header at %d:\n%s\n%s", got, want, header, row)
+		}
+		if got, want := col(row, "GiB")+3, col(header, "DISK")+4; got != want {
+			t.Errorf("DISK column ends at %d, its header at %d:\n%s\n%s", got, want, header, row)
+		}
+	}
+	if col(header, "NAME") != 6 || !strings.Contains(view(f, 80), "Windows Server 2022 数据中心版") {
+		t.Errorf("the name is cut or the header is off its cells:\n%s", view(f, 80))
+	}
+}

@@ -40,7 +40,7 @@ func (m *Model) imageStep() *field.Step {
 	f.imgPlatform = &field.Choice{Label: "Platform", Options: []field.Option{{Label: platformAll}}}
 	f.imgPlatform.OnChange = func(int) { m.refreshAll() }
 	f.images = field.NewList("Image", []theme.Column{
-		{Title: "NAME", Width: 32, Min: 10}, {Title: "PLATFORM", Width: 14, Min: 10}, {Title: "DISK", Width: 6, Right: true}, {Title: "ID", Width: 14},
+		{Title: "NAME", Width: 32, Min: 10}, {Title: "PLATFORM", Width: 14, Min: 10, Drop: 1}, {Title: "DISK", Width: 6, Right: true}, {Title: "ID", Width: 14},
 	})
 	f.images.MaxRows = 7
 	f.images.Retry = m.retryFailed

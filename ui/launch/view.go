@@ -126,6 +126,35 @@ func (m *Model) formView(height int) string {
 	problems := m.stepProblems(m.cur)
 	fields, focusFrom, focusTo := m.fieldsView(s, problems)
 	probs := m.problemsView(s, problems)
+	// The focused list (or else the first with rows out of view) shows as
+	// many rows as the screen has room for (its "rows … of …" line goes
+	// once all are shown).
+	grow, ok := s.Focused().(*field.List)
+	if !ok {
+		for _, f := range s.Fields {
+			if l, isList := f.(*field.List); isList && !f.Skip() && (l.OutOfView() > 0 || l.ExtraRows > 0) {
+				grow, ok = l, true
+				break
+			}
+		}
+	}
+	if l := grow; ok {
+		spare := height - len(head) - len(fields) - len(probs)
+		if l.ExtraRows > 0 || (spare > 0 && l.OutOfView() > 0) {
+			out := l.OutOfView() + l.ExtraRows
+			extra := spare + l.ExtraRows
+			if bonus := min(1, l.OutOfView()); out <= extra+bonus {
+				extra = out
+			}
+			l.ExtraRows = max(0, extra)
+			fields, focusFrom, focusTo = m.fieldsView(s, problems)
+		}
+	}
+	for _, f := range s.Fields {
+		if l, isList := f.(*field.List); isList && (!ok || l != grow) {
+			l.ExtraRows = 0
+		}
+	}
 	if room := height - len(head) - len(probs); room < len(fields) && room > 2 {
 		fields = m.scrollWindow(fields, focusFrom, focusTo, room)
 	}

@@ -54,6 +54,25 @@ func FitColumns(cols []Column, width int) []int {
 	return widths
 }
 
+// WidenColumns gives the room a table of widths (from FitColumns) leaves
+// within width to the columns whose cells are wider than their column
+// (want, the widest cell of each), in column order, so nothing is cut
+// while there is room. Hidden columns stay hidden.
+func WidenColumns(widths, want []int, width int) []int {
+	spare := width - tableWidth(widths)
+	for i := range widths {
+		if spare <= 0 {
+			break
+		}
+		if i < len(want) && widths[i] > 0 && want[i] > widths[i] {
+			by := min(spare, want[i]-widths[i])
+			widths[i] += by
+			spare -= by
+		}
+	}
+	return widths
+}
+
 // tableWidth is how wide columns of these widths are, gaps included.
 func tableWidth(widths []int) int {
 	t, n := 0, 0
