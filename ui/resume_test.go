@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
 )
@@ -78,19 +77,7 @@ func (l *lossyAPI) run(t *testing.T, stdin string, args ...string) cliResult {
 func (l *lossyAPI) instances(t *testing.T) []string {
 	t.Helper()
 	ak, sk := l.sb.Credentials()
-	c, err := apiclient.New(apiclient.Config{AccessKey: ak, SecretKey: sk, Endpoint: l.srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := c.DescribeInstances(context.Background(), "cn-hongkong-11", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, in := range all {
-		ids = append(ids, in.InstanceID)
-	}
-	return ids
+	return sandboxInstances(t, l.srv.URL, ak, sk)
 }
 
 // Every answer to a create is lost: cocvm says the outcome is unknown,
