@@ -395,6 +395,48 @@ func TestE2E(t *testing.T) {
 		}
 	})
 
+	// Issue 13, items 1 and 3: space on a security group keeps the cursor
+	// on that row (so a second space unticks the same group), and ctrl+r
+	// goes back to the review in one key.
+	t.Run("groups_and_back_to_review", func(t *testing.T) {
+		dirs := newE2EDirs(t)
+		term := startE2E(t, bin, dirs, 120, 40, "--sandbox")
+		term.waitFor(20*time.Second, "1 · Region & zone", "types in stock")
+		// Enter through zone, type and image with their defaults.
+		for i := 0; i < 12 && !strings.Contains(term.screen(), "4 · Network"); i++ {
+			before := term.screen()
+			term.press("Enter")
+			deadline := time.Now().Add(5 * time.Second)
+			for term.screen() == before && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+		term.waitFor(10*time.Second, "4 · Network", "Security groups", "1 selected: default")
+		term.press("Enter") // VPC: chosen, on to the subnet
+		term.press("Enter") // subnet: on to the groups
+		term.press("Down", "Down", "Space")
+		s := term.waitFor(5*time.Second, "2 selected: default, ssh-only")
+		if !regexp.MustCompile(`>\s+☒ ssh-only`).MatchString(s) {
+			t.Fatalf("the cursor left the row it ticked:\n%s", s)
+		}
+		term.press("Space")
+		s = term.waitFor(5*time.Second, "1 selected: default")
+		if !regexp.MustCompile(`>\s+☐ ssh-only`).MatchString(s) {
+			t.Fatalf("the second space did not untick the same row:\n%s", s)
+		}
+		term.press("C-r")
+		term.waitFor(10*time.Second, "Review · 1 × g.n2.medium")
+		term.press("4")
+		term.waitFor(5*time.Second, "4 · Network")
+		term.press("C-r")
+		term.waitFor(5*time.Second, "Review · 1 × g.n2.medium")
+		term.checkFits()
+		term.press("C-c")
+		if code := term.exitStatus(10 * time.Second); code != ExitInterrupted {
+			t.Errorf("ctrl+c on the review: exit %d, want %d", code, ExitInterrupted)
+		}
+	})
+
 	t.Run("preset_opens_first_problem", func(t *testing.T) {
 		dirs := newE2EDirs(t)
 		d := wizard.Draft{Region: e2eRegion}
