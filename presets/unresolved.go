@@ -1,6 +1,7 @@
 package presets
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -34,46 +35,58 @@ func UnresolvedRun(path, token string) ([]Unresolved, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal %s: %w", path, err)
 	}
+	// A journal holds years of creates and the wizard asks this at every
+	// start, so lines are first read only for their type, token and run
+	// (a byte search; a line with escapes is decoded), and only the
+	// records that answer are decoded whole.
+	lines := splitLines(data)
 	type state struct {
-		intent  Record
-		first   int     // line of its first intent, for the order of a run
-		last    *Record // newest record of any type but final
-		outcome *Record // newest unknown record
+		intent, first, last, outcome int // line indexes; -1: none
+		lastType, tok, run           string
 	}
 	byToken := map[string]*state{}
 	var order []string // tokens in the order of their first intent
-	for _, l := range splitLines(data) {
-		rec, ok := decodeRecord(l.text)
-		if !ok || rec.Type == RecordFinal || rec.ClientToken == "" {
+	for i, l := range lines {
+		typ, tok, run, ok := recordKeys(l.text)
+		if !ok || typ == RecordFinal || tok == "" {
 			continue
 		}
-		st := byToken[rec.ClientToken]
-		if rec.Type == RecordIntent {
+		st := byToken[tok]
+		if typ == RecordIntent {
 			if st == nil {
-				st = &state{first: l.line}
-				byToken[rec.ClientToken] = st
-				order = append(order, rec.ClientToken)
+				st = &state{first: i, outcome: -1, tok: tok}
+				byToken[tok] = st
+				order = append(order, tok)
 			}
-			st.intent = rec
+			st.intent, st.run = i, run
 		}
 		if st == nil {
 			continue // an outcome of a request written before intents were
 		}
-		r := rec
-		st.last = &r
-		if rec.Type == RecordUnknown {
-			st.outcome = &r
+		st.last, st.lastType = i, typ
+		if typ == RecordUnknown {
+			st.outcome = i
 		}
 	}
-	open := func(st *state) bool { return st.last.Type == RecordIntent || st.last.Type == RecordUnknown }
-	runOf := func(st *state) string { return firstOf(st.intent.Run, st.intent.ClientToken) }
+	record := func(i int) *Record {
+		if i < 0 {
+			return nil
+		}
+		r, ok := decodeRecord(lines[i].text)
+		if !ok {
+			return nil
+		}
+		return &r
+	}
+	open := func(st *state) bool { return st.lastType == RecordIntent || st.lastType == RecordUnknown }
+	runOf := func(st *state) string { return firstOf(st.run, st.tok) }
 
 	var run string
 	if token != "" {
 		st := byToken[token]
 		if st == nil {
 			for _, t := range order {
-				if byToken[t].intent.Run == token {
+				if byToken[t].run == token {
 					st = byToken[t]
 					break
 				}
@@ -102,10 +115,16 @@ func UnresolvedRun(path, token string) ([]Unresolved, error) {
 			continue
 		}
 		if open(st) {
-			out = append(out, Unresolved{Intent: st.intent, Outcome: st.outcome})
+			in := record(st.intent)
+			if in == nil {
+				continue
+			}
+			out = append(out, Unresolved{Intent: *in, Outcome: record(st.outcome)})
 			continue
 		}
-		settled = append(settled, t+" "+describeOutcome(*st.last))
+		if last := record(st.last); last != nil {
+			settled = append(settled, t+" "+describeOutcome(*last))
+		}
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%w: the outcome of %s is known: %s", ErrNothingToResume, token, strings.Join(settled, "; "))
@@ -133,4 +152,37 @@ func firstOf(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// recordKeys reads a journal line's type, clientToken and run without
+// decoding it: cocvm writes them as plain JSON strings. A value with an
+// escape in it (or a line it cannot read that way) is decoded instead.
+func recordKeys(line []byte) (typ, token, run string, ok bool) {
+	var fast bool
+	if typ, fast = plainField(line, "type"); fast && typ != "" {
+		tokOK, runOK := true, true
+		token, tokOK = plainField(line, "clientToken")
+		run, runOK = plainField(line, "run")
+		if tokOK && runOK {
+			return typ, token, run, true
+		}
+	}
+	r, ok := decodeRecord(line)
+	return r.Type, r.ClientToken, r.Run, ok
+}
+
+// plainField finds "key":"value" in line; ok is false when the value has
+// an escape (a backslash) and must be decoded. A missing key is "", true.
+func plainField(line []byte, key string) (string, bool) {
+	needle := []byte(`"` + key + `":"`)
+	i := bytes.Index(line, needle)
+	if i < 0 {
+		return "", true
+	}
+	rest := line[i+len(needle):]
+	j := bytes.IndexAny(rest, `"\`)
+	if j < 0 || rest[j] == '\\' {
+		return "", false
+	}
+	return string(rest[:j]), true
 }

@@ -114,3 +114,23 @@ func TestUnresolvedRun(t *testing.T) {
 		t.Errorf("refused run: %v", err)
 	}
 }
+
+// The fast reading of type, token and run agrees with decoding, and a
+// value with an escape falls back to decoding.
+func TestRecordKeys(t *testing.T) {
+	for _, r := range []Record{
+		{Type: RecordIntent, ClientToken: "tok-1", Run: "run-1", Name: `a "quoted" name`},
+		{Type: RecordSubmitted, ClientToken: `tok-"2"`, Run: "run-2"},
+		{Type: RecordUnknown, ClientToken: "tok-3"},
+		{Type: RecordFinal, Run: "run-4"},
+	} {
+		line, err := jsonLine(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		typ, tok, run, ok := recordKeys(bytes.TrimSpace(line))
+		if !ok || typ != r.Type || tok != r.ClientToken || run != r.Run {
+			t.Errorf("recordKeys(%s) = %q %q %q %v", line, typ, tok, run, ok)
+		}
+	}
+}
