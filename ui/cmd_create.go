@@ -206,7 +206,7 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	if werr != nil && watch.Interrupted(werr) {
 		return exitCode(ExitInterrupted)
 	}
-	if result.Missing > 0 || (len(zones) > 1 && sum.Failed > 0) {
+	if result.Missing > 0 || sum.Failed > 0 {
 		sayMissing(env, d, zones, result.Missing, sum.Failed)
 	}
 	if result.Missing > 0 {
@@ -215,9 +215,10 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	return exitFor(sum.Outcome())
 }
 
-// sayMissing tells what a run left uncreated, where, and the command that
-// creates as many again in the zones that still have stock (a new
-// clientToken: a retry of what was refused, not a resume).
+// sayMissing tells what a run left uncreated or failed to start, where,
+// and the command that creates as many again (and no more) in the zones
+// that still have stock (a new clientToken: a retry of what was refused,
+// not a resume). It is the one place create --yes gives that command.
 func sayMissing(env *Env, d wizard.Draft, zones []launch.ZoneOutcome, missing, failed int) {
 	var where []string
 	var stock []string
@@ -232,7 +233,9 @@ func sayMissing(env *Env, d wizard.Draft, zones []launch.ZoneOutcome, missing, f
 		created += z.Created
 	}
 	w := env.IO.ErrOut
-	fmt.Fprintf(w, "cocvm: created %d of %d: %s\n", created, max(d.Count, created+missing), strings.Join(where, ", "))
+	if missing > 0 || len(zones) > 1 {
+		fmt.Fprintf(w, "cocvm: created %d of %d: %s\n", created, max(d.Count, created+missing), strings.Join(where, ", "))
+	}
 	n := missing + failed
 	what := theme.Plural(missing, "instance was", "instances were") + " not created"
 	switch {
@@ -411,15 +414,26 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 		head = "INSTANCE\tNAME\tZONE\tSTATUS\tPRIVATE IP\tPUBLIC IP"
 	}
 	fmt.Fprintln(tw, head)
+	// The STATUS column holds one word; why an instance failed goes under
+	// the table, where a long reason cannot widen the columns.
+	var reasons []string
 	for _, in := range r.Instances {
 		status := in.Status
 		if in.Failed {
 			status = "failed"
 			if in.Reason != "" {
-				status += " (" + in.Reason + ")"
+				reasons = append(reasons, in.InstanceID+": "+in.Reason)
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\n", in.InstanceID, theme.OrDash(in.Name), zone(in.Az), theme.OrDash(status), theme.OrDash(in.PrivateIP), theme.OrDash(in.ElasticIP))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(reasons) > 0 {
+		if _, err := fmt.Fprintln(w, "\n"+strings.Join(reasons, "\n")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
