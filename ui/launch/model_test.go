@@ -1126,7 +1126,7 @@ func TestWizardReviewScrollsToTheCommandLine(t *testing.T) {
 				h.key("pgdown")
 			}
 			v := h.view()
-			if !strings.Contains(v, "From a script: cocvm create") {
+			if !strings.Contains(v, "From a script (c copies it):") || !strings.Contains(v, " --yes\n") {
 				t.Errorf("scrolled to the end, the review does not show its last line, the command line:\n%s", v)
 			}
 			if strings.Contains(v, "more lines") {

@@ -104,7 +104,11 @@ func TestReviewChecksEveryQuota(t *testing.T) {
 			if len(tc.refused) == 0 {
 				return
 			}
-			h.keys("enter", "y")
+			// The quota line already says too few are left: the question
+			// offers as many as fit; a asks for all anyway.
+			h.key("enter")
+			h.wantView("offer what fits", "The quota left takes only", "a asks for all "+itoa(tc.count)+" anyway")
+			h.key("a")
 			h.wantView("refused for quota", append([]string{"The request was refused:"}, tc.refused...)...)
 			h.key("e")
 			h.atStep(tc.step)

@@ -45,6 +45,12 @@ type reviewModel struct {
 
 	submitErr error
 	errPath   string // the field that fixes submitErr; "" when none does
+	// errDraft is the draft (draftKey) a definite refusal answered: once
+	// the draft changes, the refusal is no longer about it and goes.
+	errDraft string
+	// fit is how many instances the quota left takes when it takes fewer
+	// than the draft asks for: the confirmation offers to create that many.
+	fit int
 	// errQuota is the quotas read after a refusal for quota, to say how
 	// much of the one refused is left.
 	errQuota *apiclient.Quotas
@@ -78,6 +84,8 @@ type reviewEnv struct {
 	savePreset   func(name string, d wizard.Draft, overwrite bool) error
 	presetExists func(name string) bool
 	st           *theme.Styles
+	// copy puts text on the clipboard; nil: the terminal's (OSC 52).
+	copy func(string)
 }
 
 // reviewInput is the wizard as it stands when a key arrives or the review
@@ -100,6 +108,18 @@ type reviewInput struct {
 	width   int
 	spinner string // the spinner's frame
 }
+
+// reviewRetryKey is Enter after an unknown outcome: the same request again,
+// with the same clientToken, which cannot create twice.
+var reviewRetryKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry (same clientToken)"))
+
+// reviewAllKey answers the offer to create as many as fit the quota left:
+// ask for all of them anyway (the quota may have been freed since it was
+// read; the API has the last word).
+var reviewAllKey = key.NewBinding(key.WithKeys("a", "A"), key.WithHelp("a", "ask for all"))
+
+// reviewCopyKey copies the command line of the choices to the clipboard.
+var reviewCopyKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy command"))
 
 // checkingNotice answers enter while stock and quota are being asked; it
 // goes once they are in.
@@ -131,6 +151,47 @@ func (r *reviewModel) open(d wizard.Draft) {
 	r.offset = 0
 	r.confirming = false
 	r.ensureToken(d)
+	r.sync(d)
+}
+
+// draftKey is what a refusal answered: the body and the split.
+func draftKey(d wizard.Draft) string {
+	return string(wizard.Marshal(wizard.Build(d)[0])) + strings.Join(d.Zones(), ",") + fmt.Sprint(d.Count)
+}
+
+// sync drops a definite refusal once the draft it answered has changed:
+// it is about a body that will not be sent. An unknown outcome stays (its
+// token is kept whatever changes).
+func (r *reviewModel) sync(d wizard.Draft) {
+	if r.submitErr != nil && r.unknown == nil && r.errDraft != draftKey(d) {
+		r.submitErr, r.errPath, r.errQuota, r.errDraft = nil, "", nil, ""
+	}
+}
+
+// retryOffered says Enter sends again a request whose outcome is unknown.
+func (r *reviewModel) retryOffered() bool { return r.submitErr != nil && r.unknown != nil }
+
+// quotaFit is how many of d's instances the quotas left take (d.Count when
+// all fit or the quotas are unknown): the fewest over the four quotas of
+// what is left divided by what one instance takes of it.
+func quotaFit(d wizard.Draft, img *apiclient.Image, q *apiclient.Quotas) int {
+	n := max(d.Count, 1)
+	if q == nil {
+		return n
+	}
+	one := d
+	one.Count = 1
+	each := wizard.Needs(one, img)
+	fit := n
+	for _, row := range []struct {
+		u    *apiclient.QuotaUsage
+		need int
+	}{{q.Instances, each.Instances}, {q.Disks, each.Disks}, {q.DiskGiB, each.DiskGiBEach}, {q.ElasticIPs, each.ElasticIPs}} {
+		if row.u != nil && row.need > 0 {
+			fit = min(fit, max(row.u.Left(), 0)/row.need)
+		}
+	}
+	return fit
 }
 
 // ensureToken fixes the clientToken at review time.
@@ -166,10 +227,15 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 	case r.confirming:
 		return r.updateConfirm(k, in)
 	}
+	r.sync(in.draft)
+	if r.notice == copied {
+		r.notice = ""
+	}
 	keys := reviewKeys
 	switch {
 	case key.Matches(k, keys.Create):
 		r.notice = ""
+		r.fit = 0
 		if len(in.problems) > 0 {
 			r.notice = "Fix the problems below first: press e to go to the step."
 			return nil
@@ -182,15 +248,30 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 			r.notice = "No zone chosen can take the instances (see above why): press 1 to choose others."
 			return nil
 		}
+		// The quota already says too few are left: offer as many as fit
+		// (not after an unknown outcome, whose token is kept for this body).
+		if fit := quotaFit(in.draft, in.image, in.quota); fit < max(in.draft.Count, 1) && !r.pinned {
+			if fit <= 0 {
+				r.notice = fmt.Sprintf("The quota left takes none of the %d instances (see Quota left): free some, or ask JD Cloud for more.", max(in.draft.Count, 1))
+				return nil
+			}
+			r.fit = fit
+		}
 		r.confirming = true
 	case key.Matches(k, keys.Reveal):
 		r.reveal = !r.reveal
+	case key.Matches(k, reviewCopyKey):
+		return r.copyCommand(in.draft)
 	case key.Matches(k, keys.Edit):
 		switch {
 		case r.submitErr != nil && r.errPath != "":
 			return send(gotoPathMsg{r.errPath})
 		case len(in.problems) > 0:
 			return send(gotoPathMsg{in.problems[0].Path})
+		case r.submitErr != nil:
+			// Nothing in the draft fixes it (a 5xx, a time-out): no step
+			// to open.
+			return nil
 		}
 		return send(gotoStepMsg{stepLogin})
 	case key.Matches(k, keys.Jump):
@@ -202,6 +283,22 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 	default:
 		r.scroll(k)
 	}
+	return nil
+}
+
+// copied is the notice after c: what went where.
+const copied = "Copied the command to the clipboard (OSC 52)."
+
+// copyCommand puts the command line of the choices on the clipboard
+// through the terminal (OSC 52, as gh and Bubble Tea do): it works over
+// SSH, and a terminal that does not take it ignores it.
+func (r *reviewModel) copyCommand(d wizard.Draft) tea.Cmd {
+	copyTo := r.env.copy
+	if copyTo == nil {
+		copyTo = func(s string) { r.env.st.Renderer().Output().Copy(s) }
+	}
+	copyTo(wizard.CommandLine(d))
+	r.notice = copied
 	return nil
 }
 
@@ -235,9 +332,18 @@ func (r *reviewModel) updateConfirm(k tea.KeyMsg, in reviewInput) tea.Cmd {
 		}
 		r.confirming, r.confirmShown = false, false
 		d := r.draftWithToken(in.draft)
+		if r.fit > 0 {
+			d.Count = r.fit
+		}
+		r.fit = 0
+		return r.submit(d, NewFleet(d, in.zones).Reqs, false)
+	case r.fit > 0 && key.Matches(k, reviewAllKey) && r.confirmShown:
+		r.confirming, r.confirmShown, r.fit = false, false, 0
+		d := r.draftWithToken(in.draft)
 		return r.submit(d, NewFleet(d, in.zones).Reqs, false)
 	case key.Matches(k, reviewKeys.Cancel):
 		r.confirming, r.confirmShown = false, false
+		r.fit = 0
 	}
 	return nil
 }
@@ -291,6 +397,7 @@ func (r *reviewModel) submitted(msg submitResultMsg, d wizard.Draft) {
 		return
 	}
 	r.submitErr = out.Err
+	r.errDraft = draftKey(d)
 	r.errPath = pathForError(out.Err, d)
 	r.errQuota = out.Quota
 	r.unknown = nil

@@ -106,7 +106,7 @@ func TestReviewScriptLineOmitsTheGeneratedToken(t *testing.T) {
 	if !strings.Contains(v, `"clientToken": "`+token+`"`) {
 		t.Errorf("the body does not carry the generated token %s", token)
 	}
-	i := strings.Index(v, "From a script:")
+	i := strings.Index(v, "From a script")
 	if i < 0 {
 		t.Fatalf("no script line:\n%s", v)
 	}

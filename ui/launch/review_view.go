@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -26,6 +27,7 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 		req = wizard.Redact(req)
 	}
 
+	r.sync(in.draft)
 	var top strings.Builder
 	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(ZonesText(d.Zones())))
 	top.WriteString(st.Bold.Render(title) + "\n" + r.quotaText(in) + "\n")
@@ -39,7 +41,16 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 	lines := strings.Split(strings.TrimRight(content, "\n"), "\n")
 
 	footer := r.footerView(d, in)
-	avail := max(height-lipgloss.Height(footer), 1)
+	// The API's refusal is pinned above the scrolling body: it is what the
+	// person must read first, wherever the body is scrolled to.
+	var pinned []string
+	if refusal := r.refusalView(in); refusal != "" {
+		pinned = strings.Split(strings.TrimRight(refusal, "\n"), "\n")
+		if limit := max(height-lipgloss.Height(footer)-3, 1); len(pinned) > limit {
+			pinned = append(pinned[:limit-1], st.Dim.Render(" …"))
+		}
+	}
+	avail := max(height-lipgloss.Height(footer)-len(pinned), 1)
 	maxOffset := max(0, len(lines)-avail)
 	r.offset = min(r.offset, maxOffset)
 	visible := append([]string(nil), lines[r.offset:min(len(lines), r.offset+avail)]...)
@@ -47,7 +58,7 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 		scroll := reviewKeys.Up.Help()
 		visible[len(visible)-1] = st.Dim.Render(fmt.Sprintf(" ↓ %d more lines · %s %s", len(lines)-r.offset-avail+1, scroll.Key, scroll.Desc))
 	}
-	return strings.Join(visible, "\n"), footer
+	return strings.Join(append(pinned, visible...), "\n"), footer
 }
 
 // boxesView is the choices and the body, side by side on a wide terminal.
@@ -115,28 +126,110 @@ func (r *reviewModel) notesView(d wizard.Draft, reqs []apiclient.CreateInstances
 	}
 	// The draft without the generated token: a script that reused this
 	// request's token would create nothing the second time.
-	script := st.Width(in.width - 2).Render(st.Subtle.Render("From a script: ") + wizard.CommandLine(in.draft))
-	more.WriteString(" " + strings.ReplaceAll(script, "\n", "\n ") + "\n")
+	// One command, broken only between its arguments, so what is copied
+	// from the screen runs.
+	more.WriteString(" " + st.Subtle.Render("From a script (c copies it):") + "\n")
+	for _, l := range commandLines(wizard.CommandLine(in.draft), in.width-4) {
+		more.WriteString("   " + l + "\n")
+	}
 	return more.String()
 }
 
-// problemsView is what stops the create: the API's refusal (or an unknown
-// outcome) and the step that fixes it, or the rules' problems.
+// commandLines lays a shell command out in lines of at most width cells,
+// breaking only between its arguments (a flag stays with its value) and
+// ending every line but the last with " \": pasted into a shell, the lines
+// are one command. An argument wider than width gets a line of its own.
+func commandLines(cmd string, width int) []string {
+	args := shellArgs(cmd)
+	// A flag and its value are one group: "--region cn-hongkong-11".
+	var groups []string
+	for i := 0; i < len(args); i++ {
+		g := args[i]
+		switch {
+		case i == 0 && i+1 < len(args) && !strings.HasPrefix(args[1], "-"):
+			g += " " + args[1] // "cocvm create"
+			i++
+		case strings.HasPrefix(g, "-") && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-"):
+			g += " " + args[i+1]
+			i++
+		}
+		groups = append(groups, g)
+	}
+	var lines []string
+	line := ""
+	for _, g := range groups {
+		switch {
+		case line == "":
+			line = g
+		case lipgloss.Width(line+" "+g+" \\") <= width:
+			line += " " + g
+		default:
+			lines = append(lines, line+" \\")
+			line = "  " + g
+		}
+	}
+	return append(lines, line)
+}
+
+// shellArgs splits a command as a shell would into its words, each kept
+// as typed (quotes included): the words of wizard.CommandLine.
+func shellArgs(cmd string) []string {
+	var args []string
+	var cur strings.Builder
+	quoted, started := false, false
+	for _, c := range cmd {
+		switch {
+		case c == '\'':
+			quoted = !quoted
+			started = true
+			cur.WriteRune(c)
+		case c == ' ' && !quoted:
+			if started {
+				args = append(args, cur.String())
+				cur.Reset()
+				started = false
+			}
+		default:
+			started = true
+			cur.WriteRune(c)
+		}
+	}
+	if started {
+		args = append(args, cur.String())
+	}
+	return args
+}
+
+// problemsView is what the rules say stops the create, each with its step.
 func (r *reviewModel) problemsView(in reviewInput) string {
 	st := r.env.st
-	var top strings.Builder
-	wrap := st.Width(in.width - 5)
-	indent := func(text string) string { return "   " + strings.ReplaceAll(wrap.Render(text), "\n", "\n   ") + "\n" }
-	if r.submitErr == nil {
-		if len(in.problems) > 0 {
-			top.WriteString(" " + st.Bad.Render("Not ready to create:") + "\n")
-			for _, p := range in.problems {
-				id := stepForPath(p.Path)
-				top.WriteString(indent(st.Bad.Render("✗ ") + fmt.Sprintf("%d %s · ", int(id)+1, stepNames[id]) + shortPath(p.Path) + ": " + p.Message))
-			}
-		}
-		return top.String()
+	if len(in.problems) == 0 {
+		return ""
 	}
+	var top strings.Builder
+	top.WriteString(" " + st.Bad.Render("Not ready to create:") + "\n")
+	for _, p := range in.problems {
+		id := stepForPath(p.Path)
+		top.WriteString(r.indent(in, st.Bad.Render("✗ ")+fmt.Sprintf("%d %s · ", int(id)+1, stepNames[id])+shortPath(p.Path)+": "+p.Message))
+	}
+	return top.String()
+}
+
+// indent wraps text to the review's width, indented under a heading.
+func (r *reviewModel) indent(in reviewInput, text string) string {
+	wrap := r.env.st.Width(in.width - 5)
+	return "   " + strings.ReplaceAll(wrap.Render(text), "\n", "\n   ") + "\n"
+}
+
+// refusalView is the API's refusal (or an unknown outcome) and what to do:
+// the step that fixes it, or sending the same request again.
+func (r *reviewModel) refusalView(in reviewInput) string {
+	if r.submitErr == nil {
+		return ""
+	}
+	st := r.env.st
+	var top strings.Builder
+	indent := func(text string) string { return r.indent(in, text) }
 	q := r.errQuota
 	if q == nil {
 		q = in.quota
@@ -169,6 +262,24 @@ func (r *reviewModel) problemsView(in reviewInput) string {
 	return top.String()
 }
 
+// reviewFooterKeys is the review's footer: its key map, with Enter saying
+// it retries after an unknown outcome, and c copying the command.
+type reviewFooterKeys struct {
+	reviewHelp
+	retry bool
+}
+
+func (h reviewFooterKeys) ShortHelp() []key.Binding {
+	b := h.reviewHelp.ShortHelp()
+	if h.retry {
+		b[0] = reviewRetryKey
+	}
+	// c copies the command, before the quit key.
+	return append(b[:len(b)-1:len(b)-1], reviewCopyKey, b[len(b)-1])
+}
+
+func (h reviewFooterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
 // footerView is the save dialog, the submission on its way, the question
 // before creating, or the keys; a notice goes above the keys.
 func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
@@ -181,17 +292,32 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 		footer = " " + in.spinner + " submitting…"
 	case r.confirming:
 		r.confirmShown = true
-		footer = " " + st.Warn.Render(fmt.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)",
-			theme.Plural(max(d.Count, 1), "instance", "instances"), durationText(d.Spec.Charge)))
+		footer = theme.IndentLines(st.Warn.Render(theme.Wrap(r.confirmText(d), in.width-2)), " ")
 	default:
 		r.help.Width = in.width - 1 // the footer is indented by one
-		footer = theme.IndentLines(r.help.View(reviewHelp{password: d.Spec.Password != "", save: r.env.savePreset != nil,
-			problem: r.submitErr != nil || len(in.problems) > 0}), " ")
+		footer = theme.IndentLines(r.help.View(reviewFooterKeys{reviewHelp: reviewHelp{password: d.Spec.Password != "", save: r.env.savePreset != nil,
+			problem: r.errPath != "" || len(in.problems) > 0}, retry: r.retryOffered()}), " ")
 	}
 	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
 		footer = " " + st.Warn.Render(theme.Truncate(r.notice, in.width-2)) + "\n" + footer
 	}
 	return footer
+}
+
+// confirmText is the question before creating: the same request again
+// after an unknown outcome, as many as fit when the quota left takes fewer,
+// else the count and the charge.
+func (r *reviewModel) confirmText(d wizard.Draft) string {
+	n := max(d.Count, 1)
+	switch {
+	case r.retryOffered():
+		return fmt.Sprintf("Send the same request again with clientToken %s? It cannot create twice. (y/n)", d.ClientToken)
+	case r.fit > 0:
+		return fmt.Sprintf("The quota left takes only %d of the %d instances. Create %s and deduct %s of prepaid charges? "+
+			"(y creates %d · a asks for all %d anyway · n goes back)",
+			r.fit, n, theme.Plural(r.fit, "instance", "instances"), durationText(d.Spec.Charge), r.fit, n)
+	}
+	return fmt.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)", theme.Plural(n, "instance", "instances"), durationText(d.Spec.Charge))
 }
 
 // quotaText is the quota line: for each of the four quotas a create
