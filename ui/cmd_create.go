@@ -87,7 +87,11 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.resolveZones(apiclient.WithPacer(ctx, sess.Budget), sess.Client, &d); err != nil {
+	paced := apiclient.WithPacer(ctx, sess.Budget)
+	if err := o.resolveZones(paced, sess.Client, &d); err != nil {
+		return err
+	}
+	if err := resolveNames(paced, sess.Client, &d); err != nil {
 		return err
 	}
 	if o.passwordStdin {

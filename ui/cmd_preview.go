@@ -36,26 +36,51 @@ func newPreviewCmd(env *Env) *cobra.Command {
 
 // runPreview prints the bodies the flags build and sends nothing: `cocvm
 // preview`, and `cocvm create --dry-run`. Problems go to stderr, exit 1.
+// The API is asked only when something needs it: names to read, or zones
+// to plan.
 func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 	d, err := o.draft(env, "")
 	if err != nil {
 		return err
 	}
+	var sess *Session
+	spread := o.azAll || len(d.Zones()) > 1
+	if hasNames(d) || spread {
+		s, err := env.Connect(ctx)
+		switch {
+		case err == nil:
+			sess = s
+			defer sess.Close()
+		case hasNames(d):
+			return &exitError{code: ExitFailed, err: fmt.Errorf("the names given (image, VPC, subnet or security group) are read with the API, "+
+				"and there is none to ask (%s); give ids, or credentials (or --sandbox)", theme.FirstLine(err.Error()))}
+		default:
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: no API to ask ("+theme.FirstLine(err.Error())+"): the stock and subnets of each zone are not looked up")
+		}
+	}
+	if d.Region == "" && sess != nil {
+		d.Region = sess.Region
+	}
 	if d.Region == "" {
 		d.Region = apiclient.Regions()[0].ID
+	}
+	if sess != nil {
+		if err := resolveNames(apiclient.WithPacer(ctx, sess.Budget), sess.Client, &d); err != nil {
+			return err
+		}
 	}
 	if o.passwordStdin {
 		if d.Spec.Password, err = readPassword(env.IO.In); err != nil {
 			return err
 		}
 	}
-	if !o.azAll && len(d.Zones()) <= 1 {
+	if !spread {
 		if err := launch.WriteBodies(env.IO.Out, d, o.showPassword); err != nil {
 			return err
 		}
 		return previewProblems(env, d)
 	}
-	fleet, err := previewFleet(ctx, env, o, &d)
+	fleet, err := previewFleet(ctx, sess, o, &d)
 	if err != nil {
 		return err
 	}
@@ -78,18 +103,15 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 }
 
 // previewFleet plans a preview over several zones: with the stock and
-// subnets of each zone when a session can be had (credentials or
-// --sandbox; nothing is sent), else with every zone and the draft's subnet.
-func previewFleet(ctx context.Context, env *Env, o *createOptions, d *wizard.Draft) (launch.Fleet, error) {
-	sess, err := env.Connect(ctx)
-	if err != nil {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: no API to ask ("+theme.FirstLine(err.Error())+"): the stock and subnets of each zone are not looked up")
+// subnets of each zone when there is a session (credentials or --sandbox;
+// nothing is sent), else with every zone and the draft's subnet.
+func previewFleet(ctx context.Context, sess *Session, o *createOptions, d *wizard.Draft) (launch.Fleet, error) {
+	if sess == nil {
 		if err := o.resolveZones(ctx, nil, d); err != nil {
 			return launch.Fleet{}, err
 		}
 		return launch.NewFleet(*d, wizard.ZoneFacts{}), nil
 	}
-	defer sess.Close()
 	paced := apiclient.WithPacer(ctx, sess.Budget)
 	if err := o.resolveZones(paced, sess.Client, d); err != nil {
 		return launch.Fleet{}, err

@@ -62,10 +62,10 @@ func addCreateFlags(cmd *cobra.Command, o *createOptions) {
 	f.StringVar(&o.az, "az", "", "availability zone, e.g. cn-hongkong-11a; several (cn-hongkong-11a,cn-hongkong-11b) or all\n"+
 		"spread the count evenly over those where the type is in stock, each with a subnet that fits it")
 	f.StringVar(&o.instanceType, "type", "", "instance type, e.g. g.n2.large")
-	f.StringVar(&o.image, "image", "", "image id")
-	f.StringVar(&o.vpc, "vpc", "", "VPC id")
-	f.StringVar(&o.subnet, "subnet", "", "subnet id")
-	f.StringArrayVar(&o.groups, "sg", nil, "security group id (repeatable)")
+	f.StringVar(&o.image, "image", "", "image id or name, e.g. \"Ubuntu 22.04 64位\"")
+	f.StringVar(&o.vpc, "vpc", "", "VPC id or name")
+	f.StringVar(&o.subnet, "subnet", "", "subnet id or name")
+	f.StringArrayVar(&o.groups, "sg", nil, "security group id or name (repeatable)")
 	f.StringVar(&o.ip, "ip", "", "private IP of the primary interface (forces --count 1)")
 	f.StringVar(&o.name, "name", "", "instance name")
 	f.IntVar(&o.count, "count", 0, "how many instances (over 100 is sent as several requests)")
@@ -244,6 +244,127 @@ func (o *createOptions) resolveZones(ctx context.Context, api launch.FleetCatalo
 		return &exitError{code: ExitFailed, err: fmt.Errorf("--az all: %w", err)}
 	}
 	d.SetZones(zones)
+	return nil
+}
+
+// The id prefixes of what a flag may name: a value with its kind's prefix
+// is taken as an id, as it is, with no look-up.
+const (
+	imagePrefix  = "img-"
+	vpcPrefix    = "vpc-"
+	subnetPrefix = "subnet-"
+	groupPrefix  = "sg-"
+)
+
+// NameCatalog is what reading names looks up: the region's images, VPCs,
+// subnets and security groups.
+type NameCatalog interface {
+	ListImages(ctx context.Context, region, source, platform string) (apiclient.Listing[apiclient.Image], error)
+	ListVpcs(ctx context.Context, region string) (apiclient.Listing[apiclient.Vpc], error)
+	ListSubnets(ctx context.Context, region, vpcID string) (apiclient.Listing[apiclient.Subnet], error)
+	ListSecurityGroups(ctx context.Context, region, vpcID string) (apiclient.Listing[apiclient.SecurityGroup], error)
+}
+
+// hasNames reports whether d names an image, VPC, subnet or security group
+// by its name rather than its id (then resolveNames needs the API).
+func hasNames(d wizard.Draft) bool {
+	nic := d.Spec.PrimaryNetworkInterface
+	named := func(v, prefix string) bool { return v != "" && !strings.HasPrefix(v, prefix) }
+	if named(d.Spec.ImageID, imagePrefix) || named(nic.VpcID, vpcPrefix) || named(nic.SubnetID, subnetPrefix) {
+		return true
+	}
+	for _, g := range nic.SecurityGroups {
+		if named(g.GroupID, groupPrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveNames turns the names in d (--image, --vpc, --subnet, --sg, or a
+// preset's) into ids, against the look-ups of d's region, as hcloud does
+// (wizard.Resolve: id, exact name, name in any case). Values that are ids
+// cost no look-up. A name that matches nothing, or several, is a usage
+// error (exit 2) that lists the candidates or the nearest name.
+func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
+	s := &d.Spec
+	nic := &s.PrimaryNetworkInterface
+	lookupErr := func(what string, err error) error {
+		return &exitError{code: ExitFailed, err: fmt.Errorf("looking up the %s of %s to read the names given: %w", what, d.Region, err)}
+	}
+	resolve := func(flag, kind string, dst *string, items []wizard.Named) error {
+		id, err := wizard.Resolve(kind, *dst, items)
+		if err != nil {
+			return usageError("--%s: %v", flag, err)
+		}
+		*dst = id
+		return nil
+	}
+	if v := s.ImageID; v != "" && !strings.HasPrefix(v, imagePrefix) {
+		var items []wizard.Named
+		for _, source := range []string{apiclient.ImageSourcePublic, apiclient.ImageSourcePrivate} {
+			l, err := api.ListImages(ctx, d.Region, source, "")
+			if err != nil {
+				if source == apiclient.ImageSourcePublic {
+					return lookupErr("images", err)
+				}
+				continue // no private images to name: the public ones still are
+			}
+			for _, img := range l.Items {
+				items = append(items, wizard.Named{ID: img.ImageID, Name: img.Name})
+			}
+		}
+		if err := resolve("image", "image", &s.ImageID, items); err != nil {
+			return err
+		}
+	}
+	if v := nic.VpcID; v != "" && !strings.HasPrefix(v, vpcPrefix) {
+		l, err := api.ListVpcs(ctx, d.Region)
+		if err != nil {
+			return lookupErr("VPCs", err)
+		}
+		var items []wizard.Named
+		for _, vpc := range l.Items {
+			items = append(items, wizard.Named{ID: vpc.VpcID, Name: vpc.VpcName})
+		}
+		if err := resolve("vpc", "VPC", &nic.VpcID, items); err != nil {
+			return err
+		}
+	}
+	// Subnets and groups are looked for in the VPC, when there is one.
+	if v := nic.SubnetID; v != "" && !strings.HasPrefix(v, subnetPrefix) {
+		l, err := api.ListSubnets(ctx, d.Region, nic.VpcID)
+		if err != nil {
+			return lookupErr("subnets", err)
+		}
+		var items []wizard.Named
+		for _, sn := range l.Items {
+			items = append(items, wizard.Named{ID: sn.SubnetID, Name: sn.SubnetName})
+		}
+		if err := resolve("subnet", "subnet", &nic.SubnetID, items); err != nil {
+			return err
+		}
+	}
+	var groups []wizard.Named
+	for i := range nic.SecurityGroups {
+		g := &nic.SecurityGroups[i]
+		if g.GroupID == "" || strings.HasPrefix(g.GroupID, groupPrefix) {
+			continue
+		}
+		if groups == nil {
+			l, err := api.ListSecurityGroups(ctx, d.Region, nic.VpcID)
+			if err != nil {
+				return lookupErr("security groups", err)
+			}
+			groups = []wizard.Named{}
+			for _, sg := range l.Items {
+				groups = append(groups, wizard.Named{ID: sg.NetworkSecurityGroupID, Name: sg.NetworkSecurityGroupName})
+			}
+		}
+		if err := resolve("sg", "security group", &g.GroupID, groups); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

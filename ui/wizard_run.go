@@ -73,7 +73,11 @@ func wizardConfig(ctx context.Context, env *Env, sess *Session, o *createOptions
 	if err != nil {
 		return launch.Config{}, err
 	}
-	if err := o.resolveZones(apiclient.WithPacer(ctx, sess.Budget), sess.Client, &d); err != nil {
+	paced := apiclient.WithPacer(ctx, sess.Budget)
+	if err := o.resolveZones(paced, sess.Client, &d); err != nil {
+		return launch.Config{}, err
+	}
+	if err := resolveNames(paced, sess.Client, &d); err != nil {
 		return launch.Config{}, err
 	}
 	var password string
