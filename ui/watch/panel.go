@@ -531,7 +531,10 @@ func (m *Panel) elapsedNow() time.Time {
 func (m *Panel) titleLine(w int) string {
 	n := m.meta.Count
 	if n == 0 {
-		n = len(m.tracker.Instances())
+		// After a retry: the rows the progress line counts, the replaced
+		// ones left out.
+		s := m.tracker.counts()
+		n = s.Total - s.Replaced
 	}
 	var what string
 	if m.meta.InstanceType != "" {
@@ -591,8 +594,12 @@ func (m *Panel) barLine(w int) string {
 	if inError > 0 {
 		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d in error", inError))
 	}
-	if s.Failed > 0 {
-		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d failed", s.Failed))
+	notFound := m.notFound()
+	if f := s.Failed - notFound; f > 0 {
+		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d failed", f))
+	}
+	if notFound > 0 {
+		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d not found", notFound))
 	}
 	bar := m.bar
 	bar.Width = min(max(min((w-4)*3/8, w-4-ansi.StringWidth(text)), 10), 40)
@@ -620,6 +627,18 @@ func (m *Panel) keysLine() string {
 	return " " + theme.KeysLine([]key.Binding{k.Retry, k.Save, k.Quit, k.Stop}, m.st.Key, m.st.Dim)
 }
 
+// notFound is how many instances were never found: said apart from the
+// failed ones, since they may never have existed (a wrong id or region).
+func (m *Panel) notFound() int {
+	n := 0
+	for _, in := range m.tracker.Instances() {
+		if !in.Replaced && in.failure == failNotFound {
+			n++
+		}
+	}
+	return n
+}
+
 // keyHelp is a binding as the footer shows it: the key, then what it does.
 func (m *Panel) keyHelp(b key.Binding) string {
 	h := b.Help()
@@ -632,8 +651,12 @@ func (m *Panel) settledSummary() string {
 	if s.Running > 0 || s.Failed == 0 {
 		parts = append(parts, m.st.Good.Render(fmt.Sprintf("✓ %d running", s.Running)))
 	}
-	if s.Failed > 0 {
-		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d failed", s.Failed)))
+	notFound := m.notFound()
+	if f := s.Failed - notFound; f > 0 {
+		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d failed", f)))
+	}
+	if notFound > 0 {
+		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d not found", notFound)))
 	}
 	if s.Replaced > 0 {
 		parts = append(parts, m.st.Subtle.Render(fmt.Sprintf("%d failed and retried", s.Replaced)))

@@ -84,6 +84,9 @@ type TrackedInstance struct {
 	Replaced bool
 
 	since time.Time // when the watch of this instance began
+	// launched is the API's launchTime, once an answer gave it: ELAPSED
+	// counts from it, so `cocvm watch` of an older instance says its age.
+	launched time.Time
 
 	group    int       // the batch of the request it came in, for hotness
 	asked    time.Time // when a status call last asked about it
@@ -114,7 +117,7 @@ func (i *TrackedInstance) Word() string {
 		return "not found"
 	}
 	if i.Status == "" {
-		return "waiting"
+		return "pending" // as the summary counts it
 	}
 	return i.Status
 }
@@ -170,10 +173,16 @@ func (i *TrackedInstance) Elapsed(now time.Time) time.Duration {
 	if i.IsSettled() {
 		end = i.Settled
 	}
-	if end.Before(i.since) {
+	start := i.since
+	// launchTime is to the second: within a second of the watch's start
+	// (a create of this run) the watch's own start is the more precise.
+	if !i.launched.IsZero() && i.launched.Before(i.since.Add(-time.Second)) {
+		start = i.launched
+	}
+	if end.Before(start) {
 		return 0
 	}
-	return end.Sub(i.since)
+	return end.Sub(start)
 }
 
 // EventKind says what a Event reports.
@@ -577,6 +586,20 @@ func transitionalStatus(s string) bool {
 	return false
 }
 
+// chinaTime is the zone of describeInstances' launchTime ("2021-07-19
+// 20:33:17"), which carries none: UTC+8.
+var chinaTime = time.FixedZone("UTC+8", 8*60*60)
+
+// parseLaunchTime reads a launchTime; false when there is none or it does
+// not read.
+func parseLaunchTime(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	at, err := time.ParseInLocation("2006-01-02 15:04:05", strings.TrimSpace(s), chinaTime)
+	return at, err == nil
+}
+
 // createdAt is the best guess of when in was created.
 func (t *Tracker) createdAt(in *TrackedInstance) time.Time {
 	if !t.submitted.IsZero() && t.submitted.Before(in.since) {
@@ -683,6 +706,9 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 		}
 		if d.InstanceName != "" {
 			in.Name = d.InstanceName
+		}
+		if at, ok := parseLaunchTime(d.LaunchTime); ok {
+			in.launched = at
 		}
 		changed := st != in.Status
 		if changed && in.Status != "" {

@@ -454,6 +454,8 @@ type fakeStatusAPI struct {
 	private map[string]string
 	public  map[string]string
 	names   map[string]string
+	// launch is each instance's launchTime, as describeInstances gives it.
+	launch map[string]string
 	// failStatus makes the given calls (1-based) fail.
 	failStatus map[int]error
 
@@ -464,7 +466,7 @@ func newFakeStatusAPI(clock *fakeClock) *fakeStatusAPI {
 	return &fakeStatusAPI{
 		clock: clock, life: map[string]lifecycle{},
 		private: map[string]string{}, public: map[string]string{}, names: map[string]string{},
-		failStatus: map[int]error{},
+		launch: map[string]string{}, failStatus: map[int]error{},
 	}
 }
 
@@ -490,7 +492,7 @@ func (f *fakeStatusAPI) DescribeInstances(ctx context.Context, region string, id
 			continue
 		}
 		if st, ok := l(at); ok {
-			d := apiclient.Instance{InstanceID: id, InstanceName: f.names[id], Status: st}
+			d := apiclient.Instance{InstanceID: id, InstanceName: f.names[id], Status: st, LaunchTime: f.launch[id]}
 			if strings.EqualFold(st, "running") {
 				// As the sandbox does: addresses once it runs.
 				d.PrivateIPAddress, d.ElasticIPAddress = f.private[id], f.public[id]

@@ -1,0 +1,78 @@
+package watch
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// An instance no answer has listed yet is pending, as the summary counts it.
+func TestStatusWordOfAnUnseenInstanceIsPending(t *testing.T) {
+	t.Parallel()
+	if got := (&TrackedInstance{}).Word(); got != "pending" {
+		t.Errorf("an unseen instance says %q, want pending", got)
+	}
+}
+
+// ELAPSED counts from the instance's launch time (China time, UTC+8), not
+// from when the watch began: an instance launched five minutes before the
+// watch shows 5:xx.
+func TestStatusElapsedCountsFromTheLaunchTime(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-old00001", stays("pending"), "")
+	api.launch["i-old00001"] = statusTestStart.Add(-5 * time.Minute).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04:05")
+	m := newTestPanel(t, clock, api, []string{"i-old00001"}, Meta{}, Options{})
+	resize(m, 120, 40)
+	pollPanel(t, m, clock)
+	in := m.tracker.Instances()[0]
+	if got := in.Elapsed(clock.Now()); got < 5*time.Minute || got > 6*time.Minute {
+		t.Errorf("elapsed %s, want from the launch time 5 minutes before", got)
+	}
+	if v := m.View(); !strings.Contains(v, "5:0") {
+		t.Errorf("the ELAPSED cell does not count from the launch time:\n%s", v)
+	}
+}
+
+// An id that was never found is "not found" in its row, the progress line
+// and the summary, never "failed".
+func TestStatusNeverFoundIsNotFoundNotFailed(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	api.add("i-nope0001", never(), "")
+	m := newTestPanel(t, clock, api, []string{"i-nope0001"}, Meta{}, Options{})
+	resize(m, 120, 40)
+	for i := 0; i < 400 && !m.Settled(); i++ {
+		pollPanel(t, m, clock)
+	}
+	if !m.Settled() {
+		t.Fatal("the watch never settled")
+	}
+	v := m.View()
+	if !strings.Contains(v, "✗ 1 not found") || strings.Contains(v, "1 failed") || strings.Contains(v, "✗ failed") {
+		t.Errorf("a never-found id is counted as failed:\n%s", v)
+	}
+	if !strings.Contains(v, "Watching 1 instance") {
+		t.Errorf("cocvm watch's panel is not titled Watching:\n%s", v)
+	}
+}
+
+// After a retry the title counts the rows the progress line counts: the
+// replaced one is out of both.
+func TestStatusTitleAndProgressCountTheSameAfterARetry(t *testing.T) {
+	t.Parallel()
+	m, clock := sketchPanel(t, 5, Options{AllowRetry: true})
+	api := m.api.(*fakeStatusAPI)
+	api.add("i-r3try000", boots(40*time.Second), "10.0.1.14")
+	m.AddInstances([]string{"i-r3try000"}, Meta{RequestID: "req-retry", Journaled: true})
+	pollPanel(t, m, clock)
+	v := m.View()
+	title := regexp.MustCompile(`(?:Creating|Watching) (\d+)`).FindStringSubmatch(v)
+	bar := regexp.MustCompile(`\d+ of (\d+) running`).FindStringSubmatch(v)
+	if title == nil || bar == nil || title[1] != bar[1] {
+		t.Errorf("title %v and progress %v count different sets:\n%s", title, bar, v)
+	}
+}
