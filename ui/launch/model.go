@@ -112,10 +112,13 @@ type Model struct {
 
 	width, height int
 
-	draft    wizard.Draft
-	confirm  string // the password confirmation field
-	data     *catalogData
-	problems []wizard.Problem // live, recomputed after every change
+	draft   wizard.Draft
+	confirm string // the password confirmation field
+	// countBeforeIP is the count a typed private IP set to 1, given back
+	// when the IP is cleared; 0 when the IP changed nothing.
+	countBeforeIP int
+	data          *catalogData
+	problems      []wizard.Problem // live, recomputed after every change
 
 	f            stepFields
 	diskStep     *field.Step

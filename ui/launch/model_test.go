@@ -1271,3 +1271,29 @@ func TestWizardCtrlCOnTheStatusPanelStopsWatching(t *testing.T) {
 		t.Errorf("the farewell does not say how to resume: %q", h.m.after)
 	}
 }
+
+// A private IP sets the count to 1 itself, as the Network step says, and
+// clearing it gives the count back: nothing waits on the Login step.
+func TestWizardPrivateIPSetsTheCount(t *testing.T) {
+	t.Parallel()
+	h := newWzHarness(t, Config{Catalog: wzSandbox(t, sandbox.Options{}), Sandbox: true, Draft: wizard.Draft{Count: 5}}, 120, 40)
+	h.forwardTo(stepNetwork)
+	h.focusField(h.m.f.ip)
+	h.typeText("10.0.0.10")
+	if h.m.draft.Count != 1 || h.m.f.count.Value() != "1" {
+		t.Fatalf("count %d (field %q) with an IP, want 1", h.m.draft.Count, h.m.f.count.Value())
+	}
+	h.wantView("the IP's note", "count set to 1 (was 5) while an IP is given")
+	h.forwardTo(stepLogin)
+	if ps := h.m.stepProblems(stepLogin); len(ps) > 0 {
+		t.Fatalf("the Login step waits on the count: %v", ps)
+	}
+	for h.m.cur != stepNetwork {
+		h.key("esc")
+	}
+	h.focusField(h.m.f.ip)
+	h.key("ctrl+u")
+	if h.m.draft.Count != 5 || h.m.f.count.Value() != "5" {
+		t.Fatalf("count %d (field %q) after the IP was cleared, want 5 back", h.m.draft.Count, h.m.f.count.Value())
+	}
+}

@@ -67,7 +67,10 @@ func (m *Model) loginStep() *field.Step {
 	}
 	f.name = field.NewInput("Name", "1 to 64 characters", 64, func(v string) { m.draft.Spec.Name = v })
 	f.name.SetValue(d.Spec.Name)
-	f.count = field.NewInput("Count", "1", 5, func(v string) { m.draft.Count, _ = strconv.Atoi(strings.TrimSpace(v)) })
+	f.count = field.NewInput("Count", "1", 5, func(v string) {
+		m.draft.Count, _ = strconv.Atoi(strings.TrimSpace(v))
+		m.countBeforeIP = 0 // the person's own count from now on
+	})
 	f.count.SetValue(strconv.Itoa(max(d.Count, 1)))
 	f.count.Local = intProblem(f.count, "maxCount")
 	f.token = field.NewInput("Client token", "generated at review", 64, func(v string) { m.draft.ClientToken = strings.TrimSpace(v) })

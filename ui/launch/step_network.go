@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -48,6 +49,7 @@ func (m *Model) networkStep() *field.Step {
 	}
 	f.ip = field.NewInput("Private IP", "automatic", 45, func(v string) {
 		m.draft.Spec.PrimaryNetworkInterface.IP = strings.TrimSpace(v)
+		m.fixCountForIP()
 	})
 	f.ip.Hint = "optional; forces count 1"
 	f.ip.SetValue(m.draft.Spec.PrimaryNetworkInterface.IP)
@@ -94,6 +96,26 @@ func (m *Model) networkStep() *field.Step {
 	}
 }
 
+// fixCountForIP does what the Network step says: a private IP fixes the
+// count at 1 (one address, one instance), and clearing it gives the count
+// back, instead of a problem waiting on the Login step.
+func (m *Model) fixCountForIP() {
+	set := func(n int) {
+		m.draft.Count = n
+		if m.f.count != nil {
+			m.f.count.SetValue(strconv.Itoa(n))
+		}
+	}
+	switch ip := m.draft.Spec.PrimaryNetworkInterface.IP; {
+	case ip != "" && m.draft.Count > 1:
+		m.countBeforeIP = m.draft.Count
+		set(1)
+	case ip == "" && m.countBeforeIP > 0:
+		set(m.countBeforeIP)
+		m.countBeforeIP = 0
+	}
+}
+
 // ipNote checks a typed private IP against the chosen subnet as it is typed.
 func (m *Model) ipNote() string {
 	ip := m.draft.Spec.PrimaryNetworkInterface.IP
@@ -108,10 +130,18 @@ func (m *Model) ipNote() string {
 	sub := m.data.findSubnet(m.draft.Spec.PrimaryNetworkInterface.SubnetID)
 	if sub != nil {
 		if p, err := netip.ParsePrefix(sub.AddressPrefix); err == nil && p.Contains(addr) {
-			return pad + m.st.Good.Render("✓ inside "+sub.AddressPrefix) + m.st.Subtle.Render(" · count is fixed at 1 while an IP is given")
+			return pad + m.st.Good.Render("✓ inside "+sub.AddressPrefix) + m.st.Subtle.Render(" · "+m.ipCountNote())
 		}
 	}
-	return pad + m.st.Subtle.Render("count is fixed at 1 while an IP is given")
+	return pad + m.st.Subtle.Render(m.ipCountNote())
+}
+
+// ipCountNote says what the IP did to the count.
+func (m *Model) ipCountNote() string {
+	if m.countBeforeIP > 0 {
+		return fmt.Sprintf("count set to 1 (was %d) while an IP is given", m.countBeforeIP)
+	}
+	return "count is fixed at 1 while an IP is given"
 }
 
 // setGroups puts the chosen security groups in the draft, by id only: the
