@@ -610,6 +610,11 @@ func (m *Panel) checkLine() string {
 	if m.polling {
 		return " " + m.st.Subtle.Render("checking now…")
 	}
+	if ids, left := m.tracker.NotYetFound(m.now()); len(ids) > 0 {
+		// Said at once: a wrong id or region is better known now.
+		return " " + m.st.Warn.Render(fmt.Sprintf("%s not found yet in %s; still looking for %s (another region? --region)",
+			theme.Plural(len(ids), "instance", "instances"), m.tracker.Region(), statusSeconds(left)))
+	}
 	wait := max(m.nextPoll.Sub(m.now()), 0)
 	if wait < time.Second {
 		// Checks come faster than the screen's clock ticks.

@@ -98,6 +98,8 @@ func plainLine(e Event) string {
 	switch e.Kind {
 	case EventRunning:
 		return strings.TrimSpace(e.ID + " running " + statusAddressText(e.PrivateIP, e.ElasticIP))
+	case EventNotYetFound:
+		return e.ID + " " + e.Reason
 	case EventFailed, EventTimedOut:
 		return e.ID + " " + e.Status + ": " + e.Reason
 	case EventPollError:

@@ -92,7 +92,8 @@ type TrackedInstance struct {
 	asked    time.Time // when a status call last asked about it
 	hotUntil time.Time // until then, its batch is asked as often as the budget allows
 
-	failure failureKind
+	failure      failureKind
+	notedMissing bool // an EventNotYetFound was given for it
 }
 
 // Running reports whether the instance came up.
@@ -190,12 +191,13 @@ type EventKind int
 
 // The kinds of change a poll can report.
 const (
-	EventStatus    EventKind = iota // first status, or a change between transitional ones
-	EventRunning                    // the instance is running, with its addresses
-	EventFailed                     // the instance failed for good
-	EventPollError                  // a poll failed; statuses kept, next tick retries
-	EventTimedOut                   // the watch limit passed with the instance unsettled
-	EventAborted                    // the API refused too many polls in a row; the watch stops
+	EventStatus      EventKind = iota // first status, or a change between transitional ones
+	EventRunning                      // the instance is running, with its addresses
+	EventFailed                       // the instance failed for good
+	EventPollError                    // a poll failed; statuses kept, next tick retries
+	EventTimedOut                     // the watch limit passed with the instance unsettled
+	EventAborted                      // the API refused too many polls in a row; the watch stops
+	EventNotYetFound                  // an id no answer listed yet (once per instance, before the grace ends)
 )
 
 // Event is one change seen by a poll: the material of a plain line.
@@ -689,6 +691,14 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 			case r.At.Sub(t.createdAt(in)) >= statusNotFoundGrace:
 				in.failure = failNotFound
 			default:
+				if !in.notedMissing {
+					// Say at once, not after the grace: a wrong id or
+					// region is better known now.
+					in.notedMissing = true
+					events = append(events, Event{At: r.At, Kind: EventNotYetFound, ID: id,
+						Reason: fmt.Sprintf("not found yet in %s; still looking for %s before calling it not found",
+							t.region, statusSeconds(t.createdAt(in).Add(statusNotFoundGrace).Sub(r.At)))})
+				}
 				continue
 			}
 			in.Settled = r.At
@@ -760,4 +770,17 @@ func (i *TrackedInstance) outcomeWord() string {
 		return "not found"
 	}
 	return i.Status
+}
+
+// NotYetFound are the instances no answer has listed yet, still within
+// the grace before they count as not found, and how long it has left.
+func (t *Tracker) NotYetFound(now time.Time) (ids []string, left time.Duration) {
+	for _, in := range t.list {
+		if in.IsSettled() || !in.FirstSeen.IsZero() || in.asked.IsZero() {
+			continue
+		}
+		ids = append(ids, in.ID)
+		left = max(left, t.createdAt(in).Add(statusNotFoundGrace).Sub(now))
+	}
+	return ids, max(left, 0)
 }

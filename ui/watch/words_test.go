@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,5 +76,36 @@ func TestStatusTitleAndProgressCountTheSameAfterARetry(t *testing.T) {
 	bar := regexp.MustCompile(`\d+ of (\d+) running`).FindStringSubmatch(v)
 	if title == nil || bar == nil || title[1] != bar[1] {
 		t.Errorf("title %v and progress %v count different sets:\n%s", title, bar, v)
+	}
+}
+
+// An id no answer lists (a wrong id, or another region) is said at once,
+// with how long the watch keeps looking, in the plain lines and on the
+// panel; it becomes "not found" after the grace.
+func TestUnknownIDIsSaidAtOnce(t *testing.T) {
+	clock := newFakeClock()
+	api := newFakeStatusAPI(clock)
+	var out bytes.Buffer
+	_, err := Plain(context.Background(), &out, api, "cn-hongkong-11", []string{"i-nosuchid"}, Meta{}, Clock{Now: clock.Now, Sleep: clock.sleeper(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if !strings.Contains(lines[0], "12:01:03 i-nosuchid not found yet in cn-hongkong-11; still looking for 30 s before calling it not found") {
+		t.Fatalf("first line %q", lines[0])
+	}
+	if n := strings.Count(out.String(), "not found yet"); n != 1 {
+		t.Errorf("said %d times, want once:\n%s", n, out.String())
+	}
+	if !strings.Contains(out.String(), "done: 0 running, 1 not found") && !strings.Contains(out.String(), "not found") {
+		t.Errorf("never settled as not found:\n%s", out.String())
+	}
+
+	clock2 := newFakeClock()
+	m := newTestPanel(t, clock2, newFakeStatusAPI(clock2), []string{"i-nosuchid"}, Meta{}, Options{})
+	pollPanel(t, m, clock2)
+	resize(m, 120, 40)
+	if v := m.View(); !strings.Contains(v, "1 instance not found yet in cn-hongkong-11; still looking for 30 s (another region? --region)") {
+		t.Fatalf("panel:\n%s", v)
 	}
 }
