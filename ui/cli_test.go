@@ -156,8 +156,9 @@ func TestCreateYesOnTheSandboxPrintsJSON(t *testing.T) {
 }
 
 func TestCreateYesInvalidSendsNothing(t *testing.T) {
-	_, errOut, code := runCLI(t, "", "--sandbox", "create", "--yes", "--az", "cn-hongkong-11a")
-	if code != ExitFailed || !strings.Contains(errOut, "nothing was sent") {
+	// Flags left out take the wizard's defaults; a name the rules refuse stays.
+	_, errOut, code := runCLI(t, "", "--sandbox", "create", "--yes", "--az", "cn-hongkong-11a", "--name", "no spaces allowed")
+	if code != ExitFailed || !strings.Contains(errOut, "nothing was sent") || !strings.Contains(errOut, "instanceSpec.name:") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }

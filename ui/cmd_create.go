@@ -94,6 +94,9 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 	if err := resolveNames(paced, sess.Client, &d); err != nil {
 		return err
 	}
+	if err := chooseDefaults(paced, env, sess.Client, &d); err != nil {
+		return err
+	}
 	if o.passwordStdin {
 		if d.Spec.Password, err = readPassword(env.IO.In); err != nil {
 			return err

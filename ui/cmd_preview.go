@@ -45,7 +45,7 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 	}
 	var sess *Session
 	spread := o.azAll || len(d.Zones()) > 1
-	if hasNames(d) || spread {
+	if hasNames(d) || spread || launch.MissingDefaults(d) {
 		s, err := env.Connect(ctx)
 		switch {
 		case err == nil:
@@ -54,8 +54,10 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 		case hasNames(d):
 			return &exitError{code: ExitFailed, err: fmt.Errorf("the names given (image, VPC, subnet or security group) are read with the API, "+
 				"and there is none to ask (%s); give ids, or credentials (or --sandbox)", theme.FirstLine(err.Error()))}
-		default:
+		case spread:
 			fmt.Fprintln(env.IO.ErrOut, "cocvm: no API to ask ("+theme.FirstLine(err.Error())+"): the stock and subnets of each zone are not looked up")
+		default:
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: no API to ask ("+theme.FirstLine(err.Error())+"): the flags left out take no defaults")
 		}
 	}
 	if d.Region == "" && sess != nil {
@@ -65,7 +67,11 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 		d.Region = apiclient.Regions()[0].ID
 	}
 	if sess != nil {
-		if err := resolveNames(apiclient.WithPacer(ctx, sess.Budget), sess.Client, &d); err != nil {
+		paced := apiclient.WithPacer(ctx, sess.Budget)
+		if err := resolveNames(paced, sess.Client, &d); err != nil {
+			return err
+		}
+		if err := chooseDefaults(paced, env, sess.Client, &d); err != nil {
 			return err
 		}
 	}

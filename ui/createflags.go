@@ -368,6 +368,20 @@ func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
 	return nil
 }
 
+// chooseDefaults fills what the flags and preset left out with the
+// wizard's own choices (launch.ChooseDefaults), one line on stderr per
+// choice. A look-up that fails is exit 1: nothing was sent.
+func chooseDefaults(ctx context.Context, env *Env, api launch.DefaultsCatalog, d *wizard.Draft) error {
+	said, err := launch.ChooseDefaults(ctx, api, d)
+	for _, c := range said {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+c.String())
+	}
+	if err != nil {
+		return &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing was sent", err)}
+	}
+	return nil
+}
+
 // readPassword reads the password from the first line of r.
 func readPassword(r io.Reader) (string, error) {
 	line, err := bufio.NewReader(r).ReadString('\n')

@@ -1,9 +1,13 @@
 package launch
 
 import (
+	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/wizard"
 )
 
 // The choices the wizard makes for the person, once the lists they come
@@ -12,6 +16,8 @@ import (
 // free addresses (else one with no zone, which fits every zone), and the
 // VPC's default security group. Only what the
 // wizard chose itself (m.auto) is chosen again when an earlier step changes.
+// Each decision is one pick function, which the wizard (applyDefaults) and
+// the command line (ChooseDefaults) both call.
 
 // applyDefaults fills the choices the wizard makes for the person.
 func (m *Model) applyDefaults() {
@@ -31,9 +37,7 @@ func (m *Model) defaultZone() {
 	if d.Spec.Az != "" {
 		return
 	}
-	if zones := m.zonesOf(d.Region); len(zones) > 0 {
-		d.Spec.Az = zones[0]
-	}
+	d.Spec.Az = pickZone(m.zonesOf(d.Region))
 }
 
 // defaultType is the first type in stock in the zone.
@@ -42,12 +46,7 @@ func (m *Model) defaultType() {
 	if !m.auto[autoType] || d.Spec.InstanceType != "" || !m.data.types.ready() {
 		return
 	}
-	for _, t := range m.data.types.items {
-		if ok, _ := inStock(t, d.Spec.Az); ok {
-			d.Spec.InstanceType = t.InstanceType
-			return
-		}
-	}
+	d.Spec.InstanceType = pickType(m.data.types.items, d.Spec.Az)
 }
 
 // defaultImage is the newest ready public Linux image the type runs, once
@@ -59,17 +58,7 @@ func (m *Model) defaultImage() {
 	if !m.auto[autoImage] || d.Spec.ImageID != "" || !pub.ready() || !constraintsSettled {
 		return
 	}
-	var best *apiclient.Image
-	for i := range pub.items {
-		img := &pub.items[i]
-		if !strings.EqualFold(img.Status, "ready") || !strings.EqualFold(img.OsType, "linux") || m.incompatible(img.ImageID) != "" {
-			continue
-		}
-		if best == nil || img.CreateTime > best.CreateTime {
-			best = img
-		}
-	}
-	if best != nil {
+	if best := pickImage(pub.items, m.incompatible); best != nil {
 		d.Spec.ImageID = best.ImageID
 		m.imageChanged()
 	}
@@ -80,7 +69,7 @@ func (m *Model) defaultImage() {
 func (m *Model) defaultVpc() {
 	nic := &m.draft.Spec.PrimaryNetworkInterface
 	if m.auto[autoVpc] && nic.VpcID == "" && m.data.vpcs.ready() && len(m.data.vpcs.items) > 0 {
-		nic.VpcID = m.data.vpcs.items[0].VpcID
+		nic.VpcID = pickVpc(m.data.vpcs.items).VpcID
 		m.pendingLoads = append(m.pendingLoads, m.loadVpcChildren())
 	}
 }
@@ -93,14 +82,8 @@ func (m *Model) defaultSubnet() {
 	if !m.auto[autoSubnet] || nic.SubnetID != "" || !m.data.subnets.ready() {
 		return
 	}
-	az := m.draft.Spec.Az
-	for _, zoneless := range []bool{false, true} {
-		for _, s := range m.data.subnets.items {
-			if s.FitsZone(az) && (s.Az == "") == zoneless && s.AvailableIPCount > 0 {
-				nic.SubnetID = s.SubnetID
-				return
-			}
-		}
+	if s := pickSubnet(m.data.subnets.items, m.draft.Spec.Az); s != nil {
+		nic.SubnetID = s.SubnetID
 	}
 }
 
@@ -110,14 +93,221 @@ func (m *Model) defaultGroups() {
 	if !m.auto[autoGroups] || len(nic.SecurityGroups) > 0 || !m.data.groups.ready() || len(m.data.groups.items) == 0 {
 		return
 	}
-	pick := m.data.groups.items[0]
-	for _, g := range m.data.groups.items {
-		if strings.Contains(strings.ToLower(g.NetworkSecurityGroupName), "default") {
-			pick = g
-			break
+	pick := pickGroup(m.data.groups.items)
+	nic.SecurityGroups = []apiclient.SecurityGroupCreate{{GroupID: pick.NetworkSecurityGroupID}}
+}
+
+// pickZone is the region's first zone.
+func pickZone(zones []string) string {
+	if len(zones) == 0 {
+		return ""
+	}
+	return zones[0]
+}
+
+// pickType is the first type listed in stock in az ("" when none is).
+func pickType(types []apiclient.InstanceType, az string) string {
+	for _, t := range types {
+		if ok, _ := inStock(t, az); ok {
+			return t.InstanceType
 		}
 	}
-	nic.SecurityGroups = []apiclient.SecurityGroupCreate{{GroupID: pick.NetworkSecurityGroupID}}
+	return ""
+}
+
+// pickImage is the newest ready Linux image of images that incompatible
+// finds nothing against.
+func pickImage(images []apiclient.Image, incompatible func(imageID string) string) *apiclient.Image {
+	var best *apiclient.Image
+	for i := range images {
+		img := &images[i]
+		if !strings.EqualFold(img.Status, "ready") || !strings.EqualFold(img.OsType, "linux") || incompatible(img.ImageID) != "" {
+			continue
+		}
+		if best == nil || img.CreateTime > best.CreateTime {
+			best = img
+		}
+	}
+	return best
+}
+
+// pickVpc is the region's first VPC (vpcs is not empty).
+func pickVpc(vpcs []apiclient.Vpc) apiclient.Vpc { return vpcs[0] }
+
+// pickSubnet is the first subnet of az with free addresses, else the first
+// with no zone with free addresses; nil when none fits.
+func pickSubnet(subnets []apiclient.Subnet, az string) *apiclient.Subnet {
+	for _, zoneless := range []bool{false, true} {
+		for i, s := range subnets {
+			if s.FitsZone(az) && (s.Az == "") == zoneless && s.AvailableIPCount > 0 {
+				return &subnets[i]
+			}
+		}
+	}
+	return nil
+}
+
+// pickGroup is the group whose name says default, else the first (groups
+// is not empty).
+func pickGroup(groups []apiclient.SecurityGroup) apiclient.SecurityGroup {
+	for _, g := range groups {
+		if strings.Contains(strings.ToLower(g.NetworkSecurityGroupName), "default") {
+			return g
+		}
+	}
+	return groups[0]
+}
+
+// systemDiskGB is the system disk size the wizard gives an image: its
+// minimum, rounded up to 10 GB, at least 40 (0 when the image says none).
+func systemDiskGB(img *apiclient.Image) int {
+	if img == nil || img.SystemDiskSizeGB <= 0 {
+		return 0
+	}
+	return max(40, roundUp10(img.SystemDiskSizeGB))
+}
+
+// DefaultsCatalog is what choosing the defaults without the wizard looks up.
+type DefaultsCatalog interface {
+	ListInstanceTypes(ctx context.Context, region, az string) (apiclient.Listing[apiclient.InstanceType], error)
+	ListImages(ctx context.Context, region, source, platform string) (apiclient.Listing[apiclient.Image], error)
+	ListImageConstraints(ctx context.Context, region string, imageIDs []string) (apiclient.Listing[apiclient.ImageConstraint], error)
+	ListVpcs(ctx context.Context, region string) (apiclient.Listing[apiclient.Vpc], error)
+	ListSubnets(ctx context.Context, region, vpcID string) (apiclient.Listing[apiclient.Subnet], error)
+	ListSecurityGroups(ctx context.Context, region, vpcID string) (apiclient.Listing[apiclient.SecurityGroup], error)
+}
+
+// Chosen is one default chosen for a flag left out: the flag, the value
+// chosen and why.
+type Chosen struct {
+	Flag, Value, Why string
+}
+
+// String is the line the command line says on stderr (without "cocvm: ").
+func (c Chosen) String() string {
+	return fmt.Sprintf("--%s not given: %s (%s)", c.Flag, c.Value, c.Why)
+}
+
+// MissingDefaults reports whether d leaves out something ChooseDefaults
+// would choose (then it needs the API).
+func MissingDefaults(d wizard.Draft) bool {
+	s := d.Spec
+	nic := s.PrimaryNetworkInterface
+	return s.Az == "" || s.InstanceType == "" || s.ImageID == "" || nic.VpcID == "" || nic.SubnetID == "" ||
+		len(nic.SecurityGroups) == 0 || s.SystemDisk.DiskType == "" || s.SystemDisk.DiskSizeGB == 0 || s.Name == ""
+}
+
+// ChooseDefaults fills what d leaves out with the choices the wizard would
+// make (the same pick functions), looking up what they come from in d's
+// region, and says each choice. Something it cannot choose (no type in
+// stock, say) stays empty for the rules to report.
+func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) ([]Chosen, error) {
+	var said []Chosen
+	s := &d.Spec
+	nic := &s.PrimaryNetworkInterface
+	if s.Name == "" {
+		s.Name = defaultName
+		said = append(said, Chosen{"name", defaultName, "the wizard's name"})
+	}
+	if s.Az == "" {
+		if s.Az = pickZone((&Model{}).zonesOf(d.Region)); s.Az != "" {
+			said = append(said, Chosen{"az", s.Az, "the first zone of " + d.Region})
+		}
+	}
+	if s.InstanceType == "" {
+		types, err := api.ListInstanceTypes(ctx, d.Region, "")
+		if err != nil {
+			return said, fmt.Errorf("looking up the instance types of %s to choose one: %w", d.Region, err)
+		}
+		if s.InstanceType = pickType(types.Items, s.Az); s.InstanceType != "" {
+			said = append(said, Chosen{"type", s.InstanceType, "the first type listed in stock in " + s.Az})
+		}
+	}
+	var img *apiclient.Image
+	if s.ImageID == "" || s.SystemDisk.DiskSizeGB == 0 {
+		images, err := api.ListImages(ctx, d.Region, apiclient.ImageSourcePublic, "")
+		if err != nil {
+			return said, fmt.Errorf("looking up the images of %s to choose one: %w", d.Region, err)
+		}
+		if s.ImageID == "" {
+			m := &Model{data: newCatalogData(), draft: *d}
+			var ids []string
+			for _, im := range images.Items {
+				ids = append(ids, im.ImageID)
+			}
+			// As in the wizard, constraints that cannot be had rule nothing out.
+			if c, err := api.ListImageConstraints(ctx, d.Region, ids); err == nil {
+				m.data.constraints.items = c.Items
+			}
+			if img = pickImage(images.Items, m.incompatible); img != nil {
+				s.ImageID = img.ImageID
+				said = append(said, Chosen{"image", img.ImageID, img.Name + ", the newest ready Linux image that runs " + s.InstanceType})
+			}
+		} else {
+			for i := range images.Items {
+				if images.Items[i].ImageID == s.ImageID {
+					img = &images.Items[i]
+				}
+			}
+		}
+	}
+	if s.SystemDisk.DiskType == "" || s.SystemDisk.DiskSizeGB == 0 {
+		why := "the wizard's system disk"
+		if s.SystemDisk.DiskType == "" {
+			s.SystemDisk.DiskType = defaultDiskType
+		}
+		if s.SystemDisk.DiskSizeGB == 0 {
+			if gb := systemDiskGB(img); gb > 0 {
+				s.SystemDisk.DiskSizeGB = gb
+				why = fmt.Sprintf("the image's minimum of %d GB, rounded up to 10, at least 40", img.SystemDiskSizeGB)
+			}
+		}
+		v := s.SystemDisk.DiskType
+		if s.SystemDisk.DiskSizeGB > 0 {
+			v += ":" + strconv.Itoa(s.SystemDisk.DiskSizeGB)
+		}
+		said = append(said, Chosen{"system-disk", v, why})
+	}
+	if nic.VpcID == "" {
+		vpcs, err := api.ListVpcs(ctx, d.Region)
+		if err != nil {
+			return said, fmt.Errorf("looking up the VPCs of %s to choose one: %w", d.Region, err)
+		}
+		if len(vpcs.Items) > 0 {
+			v := pickVpc(vpcs.Items)
+			nic.VpcID = v.VpcID
+			said = append(said, Chosen{"vpc", v.VpcID, v.VpcName + ", the first VPC of " + d.Region})
+		}
+	}
+	if nic.VpcID == "" {
+		return said, nil
+	}
+	if nic.SubnetID == "" {
+		subnets, err := api.ListSubnets(ctx, d.Region, nic.VpcID)
+		if err != nil {
+			return said, fmt.Errorf("looking up the subnets of %s to choose one: %w", nic.VpcID, err)
+		}
+		if sn := pickSubnet(subnets.Items, s.Az); sn != nil {
+			nic.SubnetID = sn.SubnetID
+			where := "in " + s.Az
+			if sn.Az == "" {
+				where = "with no zone"
+			}
+			said = append(said, Chosen{"subnet", sn.SubnetID, fmt.Sprintf("%s, the VPC's first subnet %s with free addresses", sn.SubnetName, where)})
+		}
+	}
+	if len(nic.SecurityGroups) == 0 {
+		groups, err := api.ListSecurityGroups(ctx, d.Region, nic.VpcID)
+		if err != nil {
+			return said, fmt.Errorf("looking up the security groups of %s to choose one: %w", nic.VpcID, err)
+		}
+		if len(groups.Items) > 0 {
+			g := pickGroup(groups.Items)
+			nic.SecurityGroups = []apiclient.SecurityGroupCreate{{GroupID: g.NetworkSecurityGroupID}}
+			said = append(said, Chosen{"sg", g.NetworkSecurityGroupID, g.NetworkSecurityGroupName + ", the VPC's default group"})
+		}
+	}
+	return said, nil
 }
 
 // reDefault re-chooses what the wizard chose itself when it no longer fits
