@@ -158,6 +158,8 @@ func pickGroup(groups []apiclient.SecurityGroup) apiclient.SecurityGroup {
 	return groups[0]
 }
 
+func roundUp10(n int) int { return (n + 9) / 10 * 10 }
+
 // systemDiskGB is the system disk size the wizard gives an image: its
 // minimum, rounded up to 10 GB, at least 40 (0 when the image says none).
 func systemDiskGB(img *apiclient.Image) int {

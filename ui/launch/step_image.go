@@ -198,14 +198,11 @@ func (m *Model) imageChanged() {
 	if img == nil {
 		return
 	}
-	if m.auto[autoSize] && img.SystemDiskSizeGB > 0 {
-		size := max(40, roundUp10(img.SystemDiskSizeGB))
+	if size := systemDiskGB(img); m.auto[autoSize] && size > 0 {
 		m.draft.Spec.SystemDisk.DiskSizeGB = size
 		m.f.sysSize.SetValue(strconv.Itoa(size))
 	}
 }
-
-func roundUp10(n int) int { return (n + 9) / 10 * 10 }
 
 func (m *Model) isWindows() bool {
 	img := m.data.findImage(m.draft.Spec.ImageID)
