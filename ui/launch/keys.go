@@ -137,6 +137,7 @@ type reviewHelp struct {
 	password bool // p shows it
 	save     bool // presets can be saved
 	problem  bool // e opens the step that fixes it
+	narrow   bool // the header shows no step numbers: the footer leaves 1-7 to ?
 }
 
 func (h reviewHelp) ShortHelp() []key.Binding {
@@ -147,14 +148,19 @@ func (h reviewHelp) ShortHelp() []key.Binding {
 	if h.password {
 		b = append(b, reviewKeys.Reveal)
 	}
-	b = append(b, reviewKeys.Jump)
+	if !h.narrow {
+		b = append(b, reviewKeys.Jump)
+	}
 	if h.save {
 		b = append(b, reviewKeys.Save)
 	}
 	return append(b, reviewKeys.Quit)
 }
 
-func (h reviewHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+func (h reviewHelp) FullHelp() [][]key.Binding {
+	h.narrow = false
+	return [][]key.Binding{h.ShortHelp()}
+}
 
 // pickerKeyMap is every key the preset picker answers to.
 type pickerKeyMap struct {

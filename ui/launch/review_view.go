@@ -278,7 +278,10 @@ func (h reviewFooterKeys) ShortHelp() []key.Binding {
 	return append(b[:len(b)-1:len(b)-1], reviewCopyKey, b[len(b)-1])
 }
 
-func (h reviewFooterKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+func (h reviewFooterKeys) FullHelp() [][]key.Binding {
+	h.narrow = false
+	return [][]key.Binding{h.ShortHelp()}
+}
 
 // footerView is the save dialog, the submission on its way, the question
 // before creating, or the keys; a notice goes above the keys.
@@ -296,7 +299,7 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 	default:
 		r.help.Width = in.width - 1 // the footer is indented by one
 		footer = theme.IndentLines(r.help.View(reviewFooterKeys{reviewHelp: reviewHelp{password: d.Spec.Password != "", save: r.env.savePreset != nil,
-			problem: r.errPath != "" || len(in.problems) > 0}, retry: r.retryOffered()}), " ")
+			problem: r.errPath != "" || len(in.problems) > 0, narrow: in.width < stepNumbersWidth}, retry: r.retryOffered()}), " ")
 	}
 	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
 		footer = " " + st.Warn.Render(theme.Truncate(r.notice, in.width-2)) + "\n" + footer

@@ -70,6 +70,10 @@ func loading(f field.Field) bool {
 	return ok && l.Loading()
 }
 
+// stepNumbersWidth is the narrowest terminal whose header numbers the
+// steps; narrower, the review's footer does not offer 1-7 either.
+const stepNumbersWidth = 100
+
 var stepNames = [...]string{"Zone", "Type", "Image", "Network", "Disks", "Billing", "Login", "Review"}
 
 func (m *Model) headerView() string {
@@ -102,7 +106,7 @@ func (m *Model) headerView() string {
 			mark, style = "○", m.st.Dim
 		}
 		label := name
-		if i < len(stepNames)-1 && m.width >= 100 {
+		if i < len(stepNames)-1 && m.width >= stepNumbersWidth {
 			label = itoa(i+1) + " " + name
 		}
 		parts = append(parts, style.Render(mark+" "+label))
