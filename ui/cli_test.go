@@ -192,7 +192,7 @@ func TestAccessibleWizardCreatesFromPipedAnswers(t *testing.T) {
 		"1",           // image: the newest ready public Linux one
 		"1", "1", "0", // VPC, subnet, security groups as preselected
 		"", "n", // no private IP, no elastic IP
-		"1", "40", "", // system disk ssd.gp1 40 GiB, no data disks
+		"1", "", "", // system disk ssd.gp1, a bare Enter keeps the 40 GiB shown, no data disks
 		"1", "1", "n", // month, 1, no auto-renew
 		"1", testPassword, testPassword, "web", "1", // password login, name, count
 		"y",
@@ -201,7 +201,8 @@ func TestAccessibleWizardCreatesFromPipedAnswers(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
-	for _, want := range []string{"Step 7 of 7: Login & name", `"instanceType": "g.n2.large"`, `"password": "********"`, "1 running"} {
+	for _, want := range []string{"Step 7 of 7: Login & name", `"instanceType": "g.n2.large"`, `"password": "********"`, "1 running",
+		"2 vCPU", "System disk size in GiB (40 to 500, steps of 10) [40]", `"diskSizeGB": 40`} {
 		if !strings.Contains(out+errOut, want) {
 			t.Errorf("output lacks %q:\n%s\n%s", want, out, errOut)
 		}

@@ -153,10 +153,21 @@ func (a *accessible) pick(title string, f *field.List) error {
 	return nil
 }
 
-// number asks for a whole number into f.
+// withDefault shows the value a bare Enter keeps.
+func withDefault(title, v string) string {
+	if v = strings.TrimSpace(v); v != "" {
+		return title + " [" + v + "]"
+	}
+	return title
+}
+
+// number asks for a whole number into f; a bare Enter keeps the one shown.
 func (a *accessible) number(title string, f *field.Input) error {
 	v := f.Value()
-	err := a.ask(huh.NewInput().Title(title).Value(&v).Validate(func(s string) error {
+	err := a.ask(huh.NewInput().Title(withDefault(title, v)).Value(&v).Validate(func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil // the default
+		}
 		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
 			return fmt.Errorf("%q is not a whole number", s)
 		}
@@ -170,10 +181,10 @@ func (a *accessible) number(title string, f *field.Input) error {
 	return nil
 }
 
-// text asks for a line of text into f.
+// text asks for a line of text into f; a bare Enter keeps the one shown.
 func (a *accessible) text(title string, f *field.Input) error {
 	v := f.Value()
-	if err := a.ask(huh.NewInput().Title(title).Value(&v)); err != nil {
+	if err := a.ask(huh.NewInput().Title(withDefault(title, v)).Value(&v)); err != nil {
 		return err
 	}
 	f.SetValue(v)
@@ -398,13 +409,31 @@ func listOptions(f *field.List) []huh.Option[string] {
 		if r.Disabled != "" {
 			continue
 		}
-		label := strings.Join(nonEmpty(r.Cells), " · ")
+		label := strings.Join(nonEmpty(withUnits(f.Columns, r.Cells)), " · ")
 		if r.Flag != "" {
 			label += " (" + r.Flag + ")"
 		}
 		opts = append(opts, huh.NewOption(label, r.ID))
 	}
 	return opts
+}
+
+// withUnits says what a bare number in a row is, by its column: "2 vCPU",
+// "16379 free IPs", as a line prompt has no header above it.
+func withUnits(cols []theme.Column, cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c
+		if _, err := strconv.Atoi(strings.TrimSpace(c)); err != nil || i >= len(cols) || cols[i].Title == "" {
+			continue
+		}
+		unit := cols[i].Title
+		if first, rest, _ := strings.Cut(unit, " "); first == strings.ToUpper(first) && len(first) > 1 && first != "IPs" {
+			unit = strings.TrimSpace(strings.ToLower(first) + " " + rest)
+		}
+		out[i] = strings.TrimSpace(c) + " " + unit
+	}
+	return out
 }
 
 func nonEmpty(cells []string) []string {
