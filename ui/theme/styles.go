@@ -11,6 +11,8 @@ package theme
 
 import (
 	"github.com/charmbracelet/lipgloss"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Palette: adaptive colours legible on light and dark terminals. Status
@@ -30,6 +32,11 @@ var (
 // Styles is every style a screen uses, in one place.
 type Styles struct {
 	r *lipgloss.Renderer
+
+	// P formats and translates every word the page shows (ui/locale's
+	// Printer, set with WithPrinter); NewStyles gives an English one with no
+	// catalogue. Machine output never goes through it.
+	P *message.Printer
 
 	Title    lipgloss.Style
 	Subtle   lipgloss.Style
@@ -63,6 +70,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 	s := r.NewStyle
 	return Styles{
 		r:          r,
+		P:          message.NewPrinter(language.English),
 		Title:      s().Bold(true),
 		Subtle:     s().Foreground(colorMuted),
 		Dim:        s().Foreground(colorDim),
@@ -84,6 +92,14 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		JSONNumber: s().Foreground(colorYellow),
 		JSONPunct:  s().Foreground(colorMuted),
 	}
+}
+
+// WithPrinter is s speaking through p (nil keeps s's printer).
+func (s Styles) WithPrinter(p *message.Printer) Styles {
+	if p != nil {
+		s.P = p
+	}
+	return s
 }
 
 // Renderer is the renderer the styles were made from.

@@ -134,7 +134,7 @@ func NewPanel(ctx context.Context, api API, region string, ids []string, meta Me
 		meta:   meta,
 		opts:   opts,
 		now:    now,
-		st:     theme.NewStyles(opts.Renderer),
+		st:     theme.NewStyles(opts.Renderer).WithPrinter(meta.printer()),
 		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		width:  80,
 		height: 24,
@@ -151,6 +151,7 @@ func NewPanel(ctx context.Context, api API, region string, ids []string, meta Me
 		m.budget = NewBudget(0, Clock{Now: now, Sleep: opts.Sleep})
 	}
 	m.tracker = NewTracker(region, ids, meta.Name, m.began)
+	m.tracker.SetPrinter(m.st.P)
 	if !meta.Submitted.IsZero() {
 		m.tracker.SetSubmitted(meta.Submitted)
 	}
@@ -279,17 +280,22 @@ func (m *Panel) finish(interrupted bool) tea.Cmd {
 // are enabled, and the retry says how many it retries.
 func (m *Panel) keys() KeyMap {
 	k := Keys
+	p := m.st.P
 	settled := m.tracker.Done()
 	failed := m.tracker.counts().Failed
 	k.Retry.SetEnabled(settled && m.opts.AllowRetry && failed+m.meta.Missing > 0)
 	switch {
 	case m.meta.Missing == 0:
-		k.Retry.SetHelp("r", "retry the "+strconv.Itoa(failed)+" failed")
+		k.Retry.SetHelp("r", p.Sprintf("retry the %d failed", failed))
 	case failed == 0:
-		k.Retry.SetHelp("r", "create the "+strconv.Itoa(m.meta.Missing)+" missing")
+		k.Retry.SetHelp("r", p.Sprintf("create the %d missing", m.meta.Missing))
 	default:
-		k.Retry.SetHelp("r", "create the "+strconv.Itoa(failed+m.meta.Missing)+" failed or missing")
+		k.Retry.SetHelp("r", p.Sprintf("create the %d failed or missing", failed+m.meta.Missing))
 	}
+	k.Save.SetHelp("s", p.Sprintf("save as preset"))
+	k.Quit.SetHelp("q", p.Sprintf("quit"))
+	k.Stop.SetHelp("q", p.Sprintf("stop watching (the instances keep going)"))
+	k.Up.SetHelp("↑/↓", p.Sprintf("scroll"))
 	k.Save.SetEnabled(settled && m.opts.AllowSave)
 	k.Quit.SetEnabled(settled)
 	k.Stop.SetEnabled(!settled)
@@ -366,15 +372,16 @@ func (m *Panel) ResumeHint() string {
 // instance and what to do next.
 func (m *Panel) Farewell() string {
 	if !m.tracker.Done() {
-		return "Stopped watching: the instances keep going. See them again with: " + m.ResumeHint() + "\n"
+		return m.st.P.Sprintf("Stopped watching: the instances keep going. See them again with: %s\n", m.ResumeHint())
 	}
+	p := m.st.P
 	var b strings.Builder
 	b.WriteString(m.settledSummary() + "\n")
 	if m.meta.MissingWhy != "" {
 		b.WriteString(m.meta.MissingWhy + "\n")
 	}
 	if err := m.tracker.Aborted(); err != nil {
-		fmt.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(err))
+		p.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(err))
 		if next := advice.Explain(err).Next; next != "" {
 			b.WriteString(next + "\n")
 		}
@@ -383,11 +390,11 @@ func (m *Panel) Farewell() string {
 	list := m.sortedRows()
 	for k, in := range list {
 		if k == most {
-			fmt.Fprintf(&b, "  … and %d more: %s\n", len(list)-most, m.ResumeHint())
+			p.Fprintf(&b, "  … and %d more: %s\n", len(list)-most, m.ResumeHint())
 			break
 		}
-		line := fmt.Sprintf("  %s  %s  %s", theme.OrDash(in.Name), in.ID, in.Word())
-		if addr := statusAddressText(in.PrivateIP, in.ElasticIP); addr != "" {
+		line := fmt.Sprintf("  %s  %s  %s", theme.OrDash(in.Name), in.ID, statusWord(p, in.Word()))
+		if addr := statusAddressText(p, in.PrivateIP, in.ElasticIP); addr != "" {
 			line += "  " + addr
 		}
 		b.WriteString(line + "\n")
@@ -447,7 +454,7 @@ func (m *Panel) layout() statusLayout {
 			l.footer = append(l.footer, " "+m.st.Bad.Render(m.meta.MissingWhy))
 		}
 		if err := m.tracker.Aborted(); err != nil {
-			l.footer = append(l.footer, " "+m.st.Bad.Render(fmt.Sprintf("✗ stopped watching: the API refused %d checks in a row: %s",
+			l.footer = append(l.footer, " "+m.st.Bad.Render(m.st.P.Sprintf("✗ stopped watching: the API refused %d checks in a row: %s",
 				statusRefusals, statusErrorText(err))))
 			if next := advice.Explain(err).Next; next != "" {
 				for _, line := range strings.Split(ansi.Wrap(next, w-2, ""), "\n") {
@@ -462,7 +469,7 @@ func (m *Panel) layout() statusLayout {
 		l.footer = append(l.footer, tail...)
 	} else {
 		if err := m.tracker.LastError(); err != nil {
-			l.footer = append(l.footer, " "+m.st.Warn.Render("! last check failed: "+statusErrorText(err)))
+			l.footer = append(l.footer, " "+m.st.Warn.Render(m.st.P.Sprintf("! last check failed: %s", statusErrorText(err))))
 		}
 		l.footer = append(l.footer, m.checkLine(), m.keysLine())
 	}
@@ -475,7 +482,7 @@ func (m *Panel) layout() statusLayout {
 			at = len(l.footer) - 2
 		}
 		off := m.clampedOffset(l.rows)
-		l.footer[at] += m.st.Dim.Render(fmt.Sprintf(" · rows %d–%d of %d · ", off+1, off+l.rows, n)) +
+		l.footer[at] += m.st.Dim.Render(m.st.P.Sprintf(" · rows %s–%s of %s · ", strconv.Itoa(off+1), strconv.Itoa(off+l.rows), strconv.Itoa(n))) +
 			m.keyHelp(Keys.Up)
 	}
 	for i, f := range l.footer {
@@ -516,8 +523,7 @@ func (m *Panel) View() string {
 
 func (m *Panel) tooSmallView(w, h int) string {
 	s := m.tracker.counts()
-	msg := fmt.Sprintf("Terminal too small (%d×%d): the status panel needs at least %d×%d. "+
-		"%d of %d running. q stop watching.", w, h+m.reserve, statusMinWidth, statusMinHeight, s.Running, s.Total)
+	msg := m.st.P.Sprintf("Terminal too small (%d×%d): the status panel needs at least %d×%d. %d of %d running. q stop watching.", w, h+m.reserve, statusMinWidth, statusMinHeight, s.Running, s.Total)
 	return ansi.Wrap(msg, max(w, 10), "")
 }
 
@@ -536,27 +542,28 @@ func (m *Panel) titleLine(w int) string {
 		s := m.tracker.counts()
 		n = s.Total - s.Replaced
 	}
+	p := m.st.P
 	var what string
 	if m.meta.InstanceType != "" {
-		what = fmt.Sprintf("Creating %d × %s", n, m.meta.InstanceType)
+		what = p.Sprintf("Creating %d × %s", n, m.meta.InstanceType)
 	} else {
-		what = "Watching " + theme.Plural(n, "instance", "instances")
+		what = p.Sprintf("Watching %d instances", n)
 	}
 	where := m.meta.Zone
 	if where == "" {
 		where = m.tracker.Region()
 	}
 	clock := statusClockText(m.elapsedNow().Sub(m.began))
-	prefix := ""
+	prefix, sandbox := "", p.Sprintf("SANDBOX")
 	if m.meta.Sandbox {
-		prefix = "SANDBOX · "
+		prefix = sandbox + " · "
 	}
 	room := w - 2 - ansi.StringWidth(clock) - 2
 	plain := prefix + what + " · " + where
 	if m.meta.RequestID != "" {
-		req := " · request " + m.meta.RequestID
+		req := " · " + p.Sprintf("request %s", m.meta.RequestID)
 		if ansi.StringWidth(plain+req) > room {
-			req = " · request " + ansi.Truncate(m.meta.RequestID, 9, "…")
+			req = " · " + p.Sprintf("request %s", ansi.Truncate(m.meta.RequestID, 9, "…"))
 		}
 		plain += req
 	}
@@ -565,7 +572,7 @@ func (m *Panel) titleLine(w int) string {
 	var b strings.Builder
 	b.WriteByte(' ')
 	if prefix != "" && strings.HasPrefix(plain, prefix) {
-		b.WriteString(m.st.Sandbox.Render("SANDBOX"))
+		b.WriteString(m.st.Sandbox.Render(sandbox))
 		b.WriteString(" · ")
 		plain = plain[len(prefix):]
 	}
@@ -586,20 +593,21 @@ func (m *Panel) barLine(w int) string {
 			inError++
 		}
 	}
-	parts := []string{fmt.Sprintf("%d of %d running", s.Running, s.Total-s.Replaced)}
-	if p := s.Pending - inError; p > 0 {
-		parts = append(parts, fmt.Sprintf("%d pending", p))
+	p := m.st.P
+	parts := []string{p.Sprintf("%d of %d running", s.Running, s.Total-s.Replaced)}
+	if n := s.Pending - inError; n > 0 {
+		parts = append(parts, p.Sprintf("%d pending", n))
 	}
 	text := strings.Join(parts, " · ")
 	if inError > 0 {
-		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d in error", inError))
+		text += " · " + m.st.Bad.Render(p.Sprintf("%d in error", inError))
 	}
 	notFound := m.notFound()
 	if f := s.Failed - notFound; f > 0 {
-		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d failed", f))
+		text += " · " + m.st.Bad.Render(p.Sprintf("%d failed", f))
 	}
 	if notFound > 0 {
-		text += " · " + m.st.Bad.Render(fmt.Sprintf("%d not found", notFound))
+		text += " · " + m.st.Bad.Render(p.Sprintf("%d not found", notFound))
 	}
 	bar := m.bar
 	bar.Width = min(max(min((w-4)*3/8, w-4-ansi.StringWidth(text)), 10), 40)
@@ -607,20 +615,21 @@ func (m *Panel) barLine(w int) string {
 }
 
 func (m *Panel) checkLine() string {
+	p := m.st.P
 	if m.polling {
-		return " " + m.st.Subtle.Render("checking now…")
+		return " " + m.st.Subtle.Render(p.Sprintf("checking now…"))
 	}
 	if ids, left := m.tracker.NotYetFound(m.now()); len(ids) > 0 {
 		// Said at once: a wrong id or region is better known now.
-		return " " + m.st.Warn.Render(fmt.Sprintf("%s not found yet in %s; still looking for %s (another region? --region)",
-			theme.Plural(len(ids), "instance", "instances"), m.tracker.Region(), statusSeconds(left)))
+		return " " + m.st.Warn.Render(p.Sprintf("%d instances not found yet in %s; still looking for %s (another region? --region)",
+			len(ids), m.tracker.Region(), statusSeconds(p, left)))
 	}
 	wait := max(m.nextPoll.Sub(m.now()), 0)
 	if wait < time.Second {
 		// Checks come faster than the screen's clock ticks.
-		return " " + m.st.Subtle.Render("next check in <1 s")
+		return " " + m.st.Subtle.Render(p.Sprintf("next check in <1 s"))
 	}
-	return " " + m.st.Subtle.Render("next check in "+statusSeconds(wait))
+	return " " + m.st.Subtle.Render(p.Sprintf("next check in %s", statusSeconds(p, wait)))
 }
 
 // keysLine is the keys that do something now, built from the key map.
@@ -652,29 +661,30 @@ func (m *Panel) keyHelp(b key.Binding) string {
 
 func (m *Panel) settledSummary() string {
 	s := m.tracker.counts()
+	p := m.st.P
 	var parts []string
 	if s.Running > 0 || s.Failed == 0 {
-		parts = append(parts, m.st.Good.Render(fmt.Sprintf("✓ %d running", s.Running)))
+		parts = append(parts, m.st.Good.Render(p.Sprintf("✓ %d running", s.Running)))
 	}
 	notFound := m.notFound()
 	if f := s.Failed - notFound; f > 0 {
-		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d failed", f)))
+		parts = append(parts, m.st.Bad.Render(p.Sprintf("✗ %d failed", f)))
 	}
 	if notFound > 0 {
-		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d not found", notFound)))
+		parts = append(parts, m.st.Bad.Render(p.Sprintf("✗ %d not found", notFound)))
 	}
 	if s.Replaced > 0 {
-		parts = append(parts, m.st.Subtle.Render(fmt.Sprintf("%d failed and retried", s.Replaced)))
+		parts = append(parts, m.st.Subtle.Render(p.Sprintf("%d failed and retried", s.Replaced)))
 	}
 	if s.Pending > 0 {
-		word := "still pending"
+		line := p.Sprintf("◌ %d still pending", s.Pending)
 		if s.Aborted != "" {
-			word = "unknown"
+			line = p.Sprintf("◌ %d unknown", s.Pending)
 		}
-		parts = append(parts, m.st.Warn.Render(fmt.Sprintf("◌ %d %s", s.Pending, word)))
+		parts = append(parts, m.st.Warn.Render(line))
 	}
 	if m.meta.Missing > 0 {
-		parts = append(parts, m.st.Bad.Render(fmt.Sprintf("✗ %d not created", m.meta.Missing)))
+		parts = append(parts, m.st.Bad.Render(p.Sprintf("✗ %d not created", m.meta.Missing)))
 	}
 	return strings.Join(parts, "   ")
 }
@@ -693,7 +703,7 @@ func (m *Panel) reasonLines(width, limit int) []string {
 		if in.Replaced {
 			continue
 		}
-		r := in.Reason(m.tracker.Region())
+		r := in.reasonText(m.st.P, m.tracker.Region(), false)
 		if r == "" {
 			continue
 		}
@@ -710,9 +720,9 @@ func (m *Panel) reasonLines(width, limit int) []string {
 		ids := g.ids
 		who := strings.Join(ids, ", ")
 		if len(ids) > 3 {
-			who = fmt.Sprintf("%s and %d more", strings.Join(ids[:2], ", "), len(ids)-2)
+			who = m.st.P.Sprintf("%s and %d more", strings.Join(ids[:2], ", "), len(ids)-2)
 		}
-		text := who + " " + g.first.reasonText(m.tracker.Region(), len(ids) > 1)
+		text := who + " " + g.first.reasonText(m.st.P, m.tracker.Region(), len(ids) > 1)
 		if width > 0 {
 			lines = append(lines, strings.Split(ansi.Wrap(text, width, ""), "\n")...)
 		} else {
@@ -720,7 +730,7 @@ func (m *Panel) reasonLines(width, limit int) []string {
 		}
 	}
 	if len(lines) > limit {
-		lines = append(lines[:max(limit-1, 0)], "… see all with "+m.ResumeHint())
+		lines = append(lines[:max(limit-1, 0)], m.st.P.Sprintf("… see all with %s", m.ResumeHint()))
 		if limit < 1 {
 			lines = nil
 		}
@@ -745,7 +755,7 @@ func (m *Panel) hint() string {
 			break
 		}
 	}
-	parts = append(parts, m.ResumeHint()+" to see this again")
+	parts = append(parts, m.st.P.Sprintf("%s to see this again", m.ResumeHint()))
 	return strings.Join(parts, " · ")
 }
 
@@ -806,18 +816,23 @@ func rowRank(in *TrackedInstance) int {
 
 // contentColumns sizes the table's columns from what the rows hold.
 func (m *Panel) contentColumns() []theme.Column {
+	p := m.st.P
 	cols := []theme.Column{
-		colName:    {Title: "NAME", Width: 4, Min: 6, Drop: 2},
-		colID:      {Title: "INSTANCE", Width: 8},
-		colStatus:  {Title: "STATUS", Width: 6},
-		colElapsed: {Title: "ELAPSED", Width: 7, Right: true, Drop: 3},
-		colPrivate: {Title: "PRIVATE IP", Width: 10},
-		colPublic:  {Title: "PUBLIC IP", Width: 9, Drop: 1},
+		colName:    {Title: p.Sprintf("NAME"), Min: 6, Drop: 2},
+		colID:      {Title: p.Sprintf("INSTANCE")},
+		colStatus:  {Title: p.Sprintf("STATUS")},
+		colElapsed: {Title: p.Sprintf("ELAPSED"), Right: true, Drop: 3},
+		colPrivate: {Title: p.Sprintf("PRIVATE IP")},
+		colPublic:  {Title: p.Sprintf("PUBLIC IP"), Drop: 1},
+	}
+	for i := range cols {
+		// Titles in cells: a Chinese character is two.
+		cols[i].Width = theme.CellWidth(cols[i].Title)
 	}
 	for _, in := range m.tracker.Instances() {
 		cols[colName].Width = max(cols[colName].Width, theme.CellWidth(in.Name))
 		cols[colID].Width = max(cols[colID].Width, len(in.ID))
-		cols[colStatus].Width = max(cols[colStatus].Width, 2+len(in.Word()))
+		cols[colStatus].Width = max(cols[colStatus].Width, 2+theme.CellWidth(statusWord(p, in.Word())))
 		cols[colPrivate].Width = max(cols[colPrivate].Width, len(in.PrivateIP))
 		cols[colPublic].Width = max(cols[colPublic].Width, len(in.ElasticIP))
 		if in.ElasticIP != "" {
@@ -869,7 +884,7 @@ func (m *Panel) statusCell(in *TrackedInstance, frame string, styled map[string]
 	case m.tracker.Done():
 		icon = "◌" // unsettled, but no longer watched
 	}
-	text := icon + " " + word
+	text := icon + " " + statusWord(m.st.P, word)
 	cacheKey := text
 	if in.Replaced {
 		cacheKey += "\x00replaced"

@@ -8,9 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/advice"
-	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // Progress without a terminal (`create --yes`, `watch` piped): one line per
@@ -47,6 +49,17 @@ type Meta struct {
 	// why, in a line.
 	Missing    int
 	MissingWhy string
+	// Printer is the language of the panel and the plain lines
+	// (ui/locale's); nil is English. Machine output never uses it.
+	Printer *message.Printer
+}
+
+// printer is the language the watch speaks.
+func (meta Meta) printer() *message.Printer {
+	if meta.Printer != nil {
+		return meta.Printer
+	}
+	return locale.Printer(locale.English)
 }
 
 // plainClock is how a plain line stamps its time.
@@ -62,9 +75,10 @@ func WriteSubmitted(w io.Writer, at time.Time, region string, ids []string, meta
 	if n == 0 {
 		n = len(ids)
 	}
+	p := meta.printer()
 	what := fmt.Sprintf("%d × %s", n, meta.InstanceType)
 	if meta.InstanceType == "" {
-		what = theme.Plural(n, "instance", "instances")
+		what = p.Sprintf("%d instances", n)
 	}
 	where := meta.Zone
 	if where == "" {
@@ -72,55 +86,56 @@ func WriteSubmitted(w io.Writer, at time.Time, region string, ids []string, meta
 	}
 	var refs []string
 	if meta.RequestID != "" {
-		refs = append(refs, "request "+meta.RequestID)
+		refs = append(refs, p.Sprintf("request %s", meta.RequestID))
 	}
 	if meta.ClientToken != "" {
-		refs = append(refs, "token "+meta.ClientToken)
+		refs = append(refs, p.Sprintf("token %s", meta.ClientToken))
 	}
-	line := fmt.Sprintf("%s submitted %s in %s", at.Format(plainClock), what, where)
+	line := p.Sprintf("%s submitted %s in %s", at.Format(plainClock), what, where)
 	if len(refs) > 0 {
-		line += " (" + strings.Join(refs, ", ") + ")"
+		line += p.Sprintf(" (%s)", strings.Join(refs, p.Sprintf(", ")))
 	}
 	fmt.Fprintln(w, line)
 }
 
 // WriteWatching prints the first line of a piped `cocvm watch`.
 func WriteWatching(w io.Writer, at time.Time, region string, ids []string, meta Meta) {
-	line := fmt.Sprintf("%s watching %s in %s", at.Format(plainClock), theme.Plural(len(ids), "instance", "instances"), region)
+	p := meta.printer()
+	line := p.Sprintf("%s watching %d instances in %s", at.Format(plainClock), len(ids), region)
 	if meta.RequestID != "" {
-		line += " (request " + meta.RequestID + ")"
+		line += p.Sprintf(" (%s)", p.Sprintf("request %s", meta.RequestID))
 	}
 	fmt.Fprintln(w, line)
 }
 
 // plainLine renders one event as a progress line, without the time stamp.
-func plainLine(e Event) string {
+func plainLine(p *message.Printer, e Event) string {
 	switch e.Kind {
 	case EventRunning:
-		return strings.TrimSpace(e.ID + " running " + statusAddressText(e.PrivateIP, e.ElasticIP))
+		return strings.TrimSpace(e.ID + " " + statusWord(p, "running") + " " + statusAddressText(p, e.PrivateIP, e.ElasticIP))
 	case EventNotYetFound:
 		return e.ID + " " + e.Reason
 	case EventFailed, EventTimedOut:
-		return e.ID + " " + e.Status + ": " + e.Reason
+		return p.Sprintf("%s %s: %s", e.ID, statusWord(p, e.Status), e.Reason)
 	case EventPollError:
-		return "check failed: " + statusErrorText(e.Err)
+		return p.Sprintf("check failed: %s", statusErrorText(e.Err))
 	case EventAborted:
-		line := fmt.Sprintf("check failed: %s; giving up: the API refused %d checks in a row", statusErrorText(e.Err), statusRefusals)
+		line := p.Sprintf("check failed: %s; giving up: the API refused %d checks in a row", statusErrorText(e.Err), statusRefusals)
 		if next := advice.Explain(e.Err).Next; next != "" {
 			line += ". " + next
 		}
 		return line
 	default:
-		return e.ID + " " + e.Status
+		return e.ID + " " + statusWord(p, e.Status)
 	}
 }
 
-func statusAddressText(private, public string) string {
+func statusAddressText(p *message.Printer, private, public string) string {
 	switch {
 	case private != "" && public != "":
-		return private + ", public " + public
+		return p.Sprintf("%s, public %s", private, public)
 	case public != "":
-		return "public " + public
+		return p.Sprintf("public %s", public)
 	}
 	return private
 }
@@ -160,13 +175,15 @@ func ResumeCommand(region string, ids []string, meta Meta) string {
 // them again). clock is the time it runs on (the zero Clock: the real one).
 func Plain(ctx context.Context, w io.Writer, api API, region string, ids []string, meta Meta, clock Clock) (Summary, error) {
 	now, sleep := clock.Time, clock.sleep
+	p := meta.printer()
 	t := NewTracker(region, ids, meta.Name, now())
+	t.SetPrinter(p)
 	if !meta.Submitted.IsZero() {
 		t.SetSubmitted(meta.Submitted)
 	}
 	t.SetZones(meta.Zones)
 	stopped := func(err error) (Summary, error) {
-		fmt.Fprintf(w, "%s stopped watching: the instances keep going; see them again with %s\n",
+		p.Fprintf(w, "%s stopped watching: the instances keep going; see them again with %s\n",
 			now().Format(plainClock), ResumeCommand(region, t.IDs(), meta))
 		return t.Summary(), err
 	}
@@ -185,21 +202,21 @@ func Plain(ctx context.Context, w io.Writer, api API, region string, ids []strin
 			return stopped(err)
 		}
 		for _, e := range t.apply(res) {
-			line := plainLine(e)
+			line := plainLine(p, e)
 			if e.Kind == EventPollError {
-				line += fmt.Sprintf("; trying again in %s", statusSeconds(t.NextDelay(now())))
+				line += p.Sprintf("; trying again in %s", statusSeconds(p, t.NextDelay(now())))
 			}
 			fmt.Fprintf(w, "%s %s\n", e.At.Format(plainClock), line)
 		}
 	}
 	s := t.Summary()
-	fmt.Fprintf(w, "%s done: %s\n", now().Format(plainClock), s.String())
+	p.Fprintf(w, "%s done: %s\n", now().Format(plainClock), s.Text(p))
 	return s, nil
 }
 
 // statusSeconds says a delay in whole seconds, rounded up: "5 s".
-func statusSeconds(d time.Duration) string {
-	return fmt.Sprintf("%d s", int((d+time.Second-1)/time.Second))
+func statusSeconds(p *message.Printer, d time.Duration) string {
+	return p.Sprintf("%d s", int((d+time.Second-1)/time.Second))
 }
 
 // Interrupted reports whether err means the person stopped the watch.

@@ -3,12 +3,14 @@ package watch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // The status tracker is the poll state machine behind the status panel and
@@ -125,46 +127,79 @@ func (i *TrackedInstance) Word() string {
 
 // Reason is the full sentence explaining a failure, "" when none. It
 // follows the instance id: "i-k2p9x7c0 went to error and was deleted...".
-func (i *TrackedInstance) Reason(region string) string { return i.reasonText(region, false) }
+func (i *TrackedInstance) Reason(region string) string {
+	return i.reasonText(locale.Printer(locale.English), region, false)
+}
 
 // reasonText is Reason for one instance or, with many, for several sharing
 // it ("i-a, i-b were not found...").
-func (i *TrackedInstance) reasonText(region string, many bool) string {
-	was, it := "was", "it"
-	if many {
-		was, it = "were", "they"
-	}
-	switch i.failure {
-	case failDeleted:
-		return "went to error and " + was + " deleted by the platform: not charged, quota released."
-	case failStatus:
-		return fmt.Sprintf("ended %s instead of running; %s will not come up by itself.", i.Status, it)
-	case failNotFound:
-		return fmt.Sprintf("%s not found in %s: %s may have failed and been deleted already, or the id or region is wrong.", was, region, it)
-	case failTimedOut:
-		return fmt.Sprintf("%s still %s after %s, so the watch gave up; %s may still come up.", was, i.Word(), statusLimitText(), it)
+func (i *TrackedInstance) reasonText(p *message.Printer, region string, many bool) string {
+	switch {
+	case i.failure == failDeleted && many:
+		return p.Sprintf("went to error and were deleted by the platform: not charged, quota released.")
+	case i.failure == failDeleted:
+		return p.Sprintf("went to error and was deleted by the platform: not charged, quota released.")
+	case i.failure == failStatus && many:
+		return p.Sprintf("ended %s instead of running; they will not come up by itself.", statusWord(p, i.Status))
+	case i.failure == failStatus:
+		return p.Sprintf("ended %s instead of running; it will not come up by itself.", statusWord(p, i.Status))
+	case i.failure == failNotFound && many:
+		return p.Sprintf("were not found in %s: they may have failed and been deleted already, or the id or region is wrong.", region)
+	case i.failure == failNotFound:
+		return p.Sprintf("was not found in %s: it may have failed and been deleted already, or the id or region is wrong.", region)
+	case i.failure == failTimedOut && many:
+		return p.Sprintf("were still %s after %d minutes, so the watch gave up; they may still come up.", statusWord(p, i.Word()), statusLimitMinutes)
+	case i.failure == failTimedOut:
+		return p.Sprintf("was still %s after %d minutes, so the watch gave up; it may still come up.", statusWord(p, i.Word()), statusLimitMinutes)
 	}
 	return ""
 }
 
 // shortReason is the reason in the few words a plain progress line has room
 // for.
-func (i *TrackedInstance) shortReason(region string) string {
+func (i *TrackedInstance) shortReason(p *message.Printer, region string) string {
 	switch i.failure {
 	case failDeleted:
-		return "deleted by the platform, not charged, quota released"
+		return p.Sprintf("deleted by the platform, not charged, quota released")
 	case failStatus:
-		return "ended " + i.Status + " instead of running"
+		return p.Sprintf("ended %s instead of running", statusWord(p, i.Status))
 	case failNotFound:
-		return "no such instance in " + region + " (already deleted, or another region)"
+		return p.Sprintf("no such instance in %s (already deleted, or another region)", region)
 	case failTimedOut:
-		return "still " + i.Word() + " after " + statusLimitText() + ", stopped watching (it may still come up)"
+		return p.Sprintf("still %s after %d minutes, stopped watching (it may still come up)", statusWord(p, i.Word()), statusLimitMinutes)
 	}
 	return ""
 }
 
-func statusLimitText() string {
-	return fmt.Sprintf("%d minutes", int(statusWatchLimit/time.Minute))
+// statusLimitMinutes is the watch's limit as the reasons say it.
+const statusLimitMinutes = int(statusWatchLimit / time.Minute)
+
+// statusWord is an instance's status word (the API's, or what became of
+// it) in the printer's language; a status the API adds later stays as sent.
+func statusWord(p *message.Printer, w string) string {
+	switch w {
+	case "pending":
+		return p.Sprintf("pending")
+	case "starting":
+		return p.Sprintf("starting")
+	case "running":
+		return p.Sprintf("running")
+	case "stopping":
+		return p.Sprintf("stopping")
+	case "stopped":
+		return p.Sprintf("stopped")
+	case "error":
+		return p.Sprintf("error")
+	case "deleting":
+		return p.Sprintf("deleting")
+	case "deleted":
+		return p.Sprintf("deleted")
+	case "failed":
+		return p.Sprintf("failed")
+	case "not found":
+		return p.Sprintf("not found")
+	}
+	return w
 }
 
 // Elapsed is how long the instance took, or has taken so far, since its
@@ -265,30 +300,34 @@ func (s Summary) Outcome() Outcome {
 }
 
 // String is the summary as the plain "done:" line says it.
-func (s Summary) String() string {
-	parts := []string{fmt.Sprintf("%d running", s.Running)}
+func (s Summary) String() string { return s.Text(locale.Printer(locale.English)) }
+
+// Text is String in p's language.
+func (s Summary) Text(p *message.Printer) string {
+	parts := []string{p.Sprintf("%d running", s.Running)}
 	if s.Failed > 0 || s.Pending == 0 {
-		parts = append(parts, fmt.Sprintf("%d failed", s.Failed))
+		parts = append(parts, p.Sprintf("%d failed", s.Failed))
 	}
 	if s.Replaced > 0 {
-		parts = append(parts, fmt.Sprintf("%d failed and retried", s.Replaced))
+		parts = append(parts, p.Sprintf("%d failed and retried", s.Replaced))
 	}
 	if s.Pending > 0 {
-		word := "pending"
 		switch {
 		case s.Aborted != "":
-			word = "unknown, stopped watching"
+			parts = append(parts, p.Sprintf("%d unknown, stopped watching", s.Pending))
 		case s.TimedOut:
-			word = "still pending, stopped watching"
+			parts = append(parts, p.Sprintf("%d still pending, stopped watching", s.Pending))
+		default:
+			parts = append(parts, p.Sprintf("%d pending", s.Pending))
 		}
-		parts = append(parts, fmt.Sprintf("%d %s", s.Pending, word))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, p.Sprintf(", "))
 }
 
 // Tracker follows a set of instances until each is running or has failed.
 type Tracker struct {
 	region string
+	p      *message.Printer // the language of the events' reasons; nil is English
 	start  time.Time
 	list   []*TrackedInstance
 	byID   map[string]*TrackedInstance
@@ -490,7 +529,7 @@ func (t *Tracker) Summary() Summary {
 	for k, in := range t.list {
 		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.outcomeWord(),
 			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Az: in.Zone, Failed: in.Failed(), Gone: in.Gone,
-			Reason: in.Reason(t.region)}
+			Reason: in.reasonText(t.printer(), t.region, false)}
 	}
 	return s
 }
@@ -660,7 +699,7 @@ func (t *Tracker) apply(r pollResult) []Event {
 			if !in.IsSettled() {
 				in.failure = failTimedOut
 				events = append(events, Event{At: r.At, Kind: EventTimedOut, ID: in.ID,
-					Status: in.Word(), Reason: in.shortReason(t.region)})
+					Status: in.Word(), Reason: in.shortReason(t.printer(), t.region)})
 			}
 		}
 	}
@@ -696,14 +735,14 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 					// region is better known now.
 					in.notedMissing = true
 					events = append(events, Event{At: r.At, Kind: EventNotYetFound, ID: id,
-						Reason: fmt.Sprintf("not found yet in %s; still looking for %s before calling it not found",
-							t.region, statusSeconds(t.createdAt(in).Add(statusNotFoundGrace).Sub(r.At)))})
+						Reason: t.printer().Sprintf("not found yet in %s; still looking for %s before calling it not found",
+							t.region, statusSeconds(t.printer(), t.createdAt(in).Add(statusNotFoundGrace).Sub(r.At)))})
 				}
 				continue
 			}
 			in.Settled = r.At
 			events = append(events, Event{At: r.At, Kind: EventFailed, ID: id,
-				Status: in.outcomeWord(), Reason: in.shortReason(t.region)})
+				Status: in.outcomeWord(), Reason: in.shortReason(t.printer(), t.region)})
 			continue
 		}
 		if in.FirstSeen.IsZero() {
@@ -739,7 +778,7 @@ func (t *Tracker) applyStatuses(r pollResult, events []Event) []Event {
 			in.failure = failStatus
 			in.Settled = r.At
 			events = append(events, Event{At: r.At, Kind: EventFailed, ID: id,
-				Status: st, Reason: in.shortReason(t.region)})
+				Status: st, Reason: in.shortReason(t.printer(), t.region)})
 		}
 	}
 	return events
@@ -783,4 +822,14 @@ func (t *Tracker) NotYetFound(now time.Time) (ids []string, left time.Duration) 
 		left = max(left, t.createdAt(in).Add(statusNotFoundGrace).Sub(now))
 	}
 	return ids, max(left, 0)
+}
+
+// SetPrinter makes the events' reasons speak p's language.
+func (t *Tracker) SetPrinter(p *message.Printer) { t.p = p }
+
+func (t *Tracker) printer() *message.Printer {
+	if t.p == nil {
+		t.p = locale.Printer(locale.English)
+	}
+	return t.p
 }
