@@ -81,7 +81,7 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 		}
 	}
 	if !spread {
-		if err := launch.WriteBodies(env.IO.Out, d, o.showPassword); err != nil {
+		if err := launch.WriteBodies(env.IO.Out, wizard.Build(d), o.showPassword); err != nil {
 			return err
 		}
 		return previewProblems(env, d)
@@ -93,13 +93,8 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 	for _, line := range fleet.SplitLines(d) {
 		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+line)
 	}
-	for _, req := range fleet.Reqs {
-		if !o.showPassword {
-			req = wizard.Redact(req)
-		}
-		if _, err := env.IO.Out.Write(wizard.Marshal(req)); err != nil {
-			return err
-		}
+	if err := launch.WriteBodies(env.IO.Out, fleet.Reqs, o.showPassword); err != nil {
+		return err
 	}
 	if len(fleet.Reqs) == 0 {
 		fmt.Fprintln(env.IO.ErrOut, wizard.Problem{Path: wizard.PathAz, Message: "no zone chosen can take the instances"}.String())

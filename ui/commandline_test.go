@@ -44,7 +44,7 @@ func TestCommandLineReadsBackThroughCreate(t *testing.T) {
 				t.Fatalf("create refused the script's line (exit 2): %s\n%s", line, r.err)
 			}
 			var want bytes.Buffer
-			if err := launch.WriteBodies(&want, d, false); err != nil {
+			if err := launch.WriteBodies(&want, wizard.Build(d), false); err != nil {
 				t.Fatal(err)
 			}
 			if r.out != want.String() {

@@ -362,7 +362,7 @@ func (a *accessible) confirm() (wizard.Draft, bool, error) {
 	a.m.review.ensureToken(a.m.draft)
 	d := a.m.review.draftWithToken(a.m.draft)
 	fmt.Fprintln(a.out, "\nThe request, as it will be sent (password masked):")
-	if err := WriteBodies(a.out, d, false); err != nil {
+	if err := WriteBodies(a.out, wizard.Build(d), false); err != nil {
 		return d, false, err
 	}
 	// Stock and quota are asked afresh before anything is sent.

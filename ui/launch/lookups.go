@@ -118,7 +118,7 @@ func (m *Model) retryFailed() tea.Cmd {
 	for _, l := range d.images {
 		forgetFailed(l)
 	}
-	cmds := []tea.Cmd{m.loadRegion(), m.loadConstraints()}
+	cmds := []tea.Cmd{m.loadRegion()} // which asks for the constraints too
 	// Lists shown whose refresh failed are asked for again.
 	r := m.draft.Region
 	if d.types.refreshErr != nil {
