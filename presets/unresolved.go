@@ -2,6 +2,7 @@ package presets
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -79,7 +80,7 @@ func UnresolvedRun(path, token string) ([]Unresolved, error) {
 		return &r
 	}
 	open := func(st *state) bool { return st.lastType == RecordIntent || st.lastType == RecordUnknown }
-	runOf := func(st *state) string { return firstOf(st.run, st.tok) }
+	runOf := func(st *state) string { return cmp.Or(st.run, st.tok) }
 
 	var run string
 	if token != "" {
@@ -143,15 +144,6 @@ func describeOutcome(r Record) string {
 		return "was never sent"
 	}
 	return r.Type
-}
-
-func firstOf(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // recordKeys reads a journal line's type, clientToken and run without

@@ -190,6 +190,6 @@ func unresolvedNotice(journal string) string {
 	}
 	// It is the newest: a bare --resume picks it, and the line stays short.
 	in := open[0].Intent
-	return fmt.Sprintf("Unknown outcome: %d × %s, %s · to resume: cocvm create --resume",
-		max(in.Count, 1), theme.OrDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"))
+	return fmt.Sprintf("Unknown outcome: %d × %s, %s · to resume: %s",
+		max(in.Count, 1), theme.OrDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"), launch.ResumeCommand(""))
 }

@@ -43,23 +43,25 @@ func Spread(count int, zones []string) []ZonePart {
 // the whole list, so the same draft and parts always give the same tokens.
 // One part is exactly Build of the draft in that zone and subnet.
 func BuildSpread(d Draft, parts []ZonePart) []apiclient.CreateInstancesRequest {
-	var reqs []apiclient.CreateInstancesRequest
-	for _, p := range parts {
+	inZone := func(p ZonePart) Draft {
 		zd := d
 		zd.Spec = cloneSpec(d.Spec)
 		zd.Spec.Az = p.Zone
 		if p.SubnetID != "" {
 			zd.Spec.PrimaryNetworkInterface.SubnetID = p.SubnetID
 		}
-		zd.Count, zd.ClientToken = p.Count, ""
-		reqs = append(reqs, Build(zd)...)
+		return zd
 	}
 	if len(parts) == 1 {
 		// As Build: the draft's own token (or its split) and its own
 		// maxCount, set or not.
-		single := d
-		single.Spec = reqs[0].InstanceSpec
-		return Build(single)
+		return Build(inZone(parts[0]))
+	}
+	var reqs []apiclient.CreateInstancesRequest
+	for _, p := range parts {
+		zd := inZone(p)
+		zd.Count, zd.ClientToken = p.Count, ""
+		reqs = append(reqs, Build(zd)...)
 	}
 	for i, tok := range SplitTokens(d.ClientToken, len(reqs)) {
 		reqs[i].ClientToken = tok

@@ -63,11 +63,6 @@ func (s *IOStreams) DisableColor() {
 	}
 }
 
-// ColorEnabled reports whether stdout may be coloured.
-func (s *IOStreams) ColorEnabled() bool {
-	return s.Renderer().ColorProfile() != termenv.Ascii
-}
-
 // Renderer is the lipgloss renderer of stdout: styles made from it colour
 // only what a colour terminal will show.
 func (s *IOStreams) Renderer() *lipgloss.Renderer {

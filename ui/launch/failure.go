@@ -145,7 +145,7 @@ func DescribeFailure(err error, d wizard.Draft, q *apiclient.Quotas) string {
 
 // ResumeCommand is the command that sends the open requests of a run again
 // with their tokens.
-func ResumeCommand(token string) string { return "cocvm create --resume " + token }
+func ResumeCommand(token string) string { return strings.TrimSpace("cocvm create --resume " + token) }
 
 // UnknownOutcomeText tells a person what an unknown outcome means and what
 // to do, with the token and the exact command; it never repeats the API's

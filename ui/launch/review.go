@@ -437,7 +437,7 @@ func (r *reviewModel) interrupt(wait time.Duration) string {
 		}
 		return "Stopped: " + strings.Join(out.IDs(), " ") + " created; the rest was not sent."
 	case <-time.After(wait):
-		return "Stopped while the request was being sent: its outcome is unknown, and it is in the journal.\nTo resume:  cocvm create --resume"
+		return "Stopped while the request was being sent: its outcome is unknown, and it is in the journal.\nTo resume:  " + ResumeCommand("")
 	}
 }
 

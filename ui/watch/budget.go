@@ -32,7 +32,6 @@ type Budget struct {
 	now       func() time.Time
 	sleep     func(context.Context, time.Duration) error
 	notBefore time.Time
-	throttled int
 }
 
 // NewBudget is a budget of perSecond calls (DefaultCallsPerSecond when not
@@ -65,7 +64,6 @@ func (b *Budget) Throttled(retryAfter time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	now := b.now()
-	b.throttled++
 	b.lim.SetLimitAt(now, max(b.lim.Limit()/2, minCallsPerSecond*pacing))
 	if retryAfter > 0 && now.Add(retryAfter).After(b.notBefore) {
 		b.notBefore = now.Add(retryAfter)
@@ -77,11 +75,4 @@ func (b *Budget) PerSecond() float64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return float64(b.lim.Limit()) / pacing
-}
-
-// Throttles is how many times the gateway rate-limited a call.
-func (b *Budget) Throttles() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.throttled
 }

@@ -347,9 +347,6 @@ func (m *Panel) Settled() bool { return m.tracker.Done() }
 // Summary counts the instances and says what became of each.
 func (m *Panel) Summary() Summary { return m.tracker.Summary() }
 
-// Tracker exposes the poll state (read only).
-func (m *Panel) Tracker() *Tracker { return m.tracker }
-
 // Outcome is how the watch ended: Stopped before every instance settled,
 // else AllRunning, or SomeFailed (instances missing count as failed).
 func (m *Panel) Outcome() Outcome {

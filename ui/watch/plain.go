@@ -13,6 +13,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/locale"
+	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // Progress without a terminal (`create --yes`, `watch` piped): one line per
@@ -146,11 +147,7 @@ func statusErrorText(err error) string {
 	if err == nil {
 		return ""
 	}
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
+	return theme.FirstLine(err.Error())
 }
 
 // ResumeCommand is how to see the instances again after stopping a watch.

@@ -332,7 +332,6 @@ type Tracker struct {
 	list   []*TrackedInstance
 	byID   map[string]*TrackedInstance
 
-	polls    int
 	lastPoll time.Time
 	failures int // failed polls in a row, for the back-off
 	groups   int // groups handed out so far
@@ -409,14 +408,8 @@ func (t *Tracker) IDs() []string {
 	return ids
 }
 
-// Polls is how many polls have been applied.
-func (t *Tracker) Polls() int { return t.polls }
-
 // LastError is the error of the latest poll, nil when it succeeded.
 func (t *Tracker) LastError() error { return t.lastErr }
-
-// TimedOut reports whether the watch gave up at its limit.
-func (t *Tracker) TimedOut() bool { return t.timedOut }
 
 // Aborted is the error that stopped the watch early (the API refused
 // statusRefusals polls in a row), nil when none.
@@ -446,7 +439,7 @@ func (t *Tracker) gap() time.Duration {
 }
 
 // nextBatch picks the unsettled batch that is due soonest, and when. With
-// nothing unsettled it is no batch, due at once (addresses may be left).
+// nothing unsettled it is no batch, due at the last poll.
 func (t *Tracker) nextBatch() ([]*TrackedInstance, time.Time) {
 	var best []*TrackedInstance
 	var bestDue time.Time
@@ -508,19 +501,10 @@ func (t *Tracker) AllSettled() bool {
 	return true
 }
 
-// Done reports whether the watch is over: every instance settled and every
-// running one's addresses known (or given up on), or the limit passed.
-func (t *Tracker) Done() bool {
-	if t.timedOut || t.aborted != nil {
-		return true
-	}
-	for _, in := range t.list {
-		if !in.IsSettled() {
-			return false
-		}
-	}
-	return true
-}
+// Done reports whether the watch is over: every instance settled (a running
+// one's addresses come with its status), the limit passed, or the API
+// refused too often.
+func (t *Tracker) Done() bool { return t.timedOut || t.aborted != nil || t.AllSettled() }
 
 // Summary counts the instances and says what became of each.
 func (t *Tracker) Summary() Summary {
@@ -567,7 +551,6 @@ func (t *Tracker) Add(ids []string, name string, now time.Time) {
 	}
 	t.track(ids, name, now)
 	t.start = now
-	t.polls = 0
 	t.failures = 0
 	t.lastPoll = time.Time{}
 	t.timedOut = false
@@ -665,7 +648,6 @@ func refusedPoll(err error) bool {
 // apply takes a poll's answer into the tracker and returns what changed.
 func (t *Tracker) apply(r pollResult) []Event {
 	t.changes++
-	t.polls++
 	t.lastPoll = r.At
 	var events []Event
 
