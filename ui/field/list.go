@@ -534,13 +534,15 @@ func (f *List) failedView(st *theme.Styles, width int) string {
 // tableView writes the header, the rows in view, where the view is, and the
 // note or the detail of the row under the cursor.
 func (f *List) tableView(b *strings.Builder, st *theme.Styles, width int, focused bool) {
-	// The header sits over the cells: past the cursor and the mark.
-	b.WriteString("      " + st.Header.Render(f.cells(theme.Titles(f.Columns), width-6)) + "\n")
+	// The header sits over the cells: past the cursor and the mark. The
+	// columns are laid out once a frame, for the header and every row.
+	widths := f.widths(width - 6)
+	b.WriteString("      " + st.Header.Render(theme.Row(f.Columns, widths, theme.Titles(f.Columns), width-6)) + "\n")
 	visible := f.MaxRows + max(0, f.ExtraRows)
 	f.scrollToCursor(visible)
 	end := min(len(f.shown), f.offset+visible)
 	for vi := f.offset; vi < end; vi++ {
-		b.WriteString(f.rowView(st, f.rows[f.shown[vi]], width-6, vi == f.cursor && focused) + "\n")
+		b.WriteString(f.rowView(st, f.rows[f.shown[vi]], widths, width-6, vi == f.cursor && focused) + "\n")
 	}
 	if len(f.shown) > visible {
 		b.WriteString(st.Dim.Render("    " + scrollNote(f.offset, end, len(f.shown))))
@@ -592,7 +594,7 @@ func (f *List) scrollToCursor(visible int) {
 
 // rowView is one row: the cursor, the mark of a chosen row, then the cells
 // in avail cells, and why the row is dimmed or flagged when that fits.
-func (f *List) rowView(st *theme.Styles, r Row, avail int, underCursor bool) string {
+func (f *List) rowView(st *theme.Styles, r Row, widths []int, avail int, underCursor bool) string {
 	prefix := "  "
 	if underCursor {
 		prefix = st.Cursor.Render("> ")
@@ -607,7 +609,7 @@ func (f *List) rowView(st *theme.Styles, r Row, avail int, underCursor bool) str
 	case chosen:
 		mark = "● "
 	}
-	line := f.cells(r.Cells, avail)
+	line := theme.Row(f.Columns, widths, r.Cells, avail)
 	tail := ""
 	switch {
 	case r.Disabled != "" && !r.ReasonShown:
@@ -649,18 +651,17 @@ func (f *List) manualView(st *theme.Styles) string {
 	return s
 }
 
-// cells lays cells out in the list's columns within width; the shrinking
+// widths lays the list's columns out within width; the shrinking
 // columns leave room for a dimmed or flagged row's reason.
-func (f *List) cells(cells []string, width int) string {
+func (f *List) widths(width int) []int {
 	reserve := 0
 	for _, r := range f.rows {
-		if n := ansi.StringWidth(r.Disabled + r.Flag); n > 0 {
+		if n := ansi.StringWidth(r.Disabled) + ansi.StringWidth(r.Flag); n > 0 {
 			reserve = max(reserve, min(n+11, 26))
 		}
 	}
 	widths := theme.FitColumns(f.Columns, width-reserve-theme.ColumnGap)
-	widths = theme.WidenColumns(widths, f.widest, width-reserve-theme.ColumnGap)
-	return theme.Row(f.Columns, widths, cells, width)
+	return theme.WidenColumns(widths, f.widest, width-reserve-theme.ColumnGap)
 }
 
 func scrollNote(from, to, total int) string {
