@@ -260,6 +260,11 @@ func (m *Model) stepProblems(id stepID) []wizard.Problem {
 // wizard draws nothing.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	model, cmd := m.update(msg)
+	if m.phase == phaseReview {
+		// A look-up may have changed the draft under the review: a refusal
+		// of the old body goes (View only draws).
+		m.review.sync(m.draft)
+	}
 	if !m.spinning && m.spinnerWanted() {
 		m.spinning = true
 		cmd = tea.Batch(cmd, m.spin.Tick)

@@ -27,7 +27,6 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 		req = wizard.Redact(req)
 	}
 
-	r.sync(in.draft)
 	var top strings.Builder
 	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(ZonesText(d.Zones())))
 	top.WriteString(st.Bold.Render(title) + "\n" + r.quotaText(in) + "\n")
