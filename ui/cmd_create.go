@@ -88,13 +88,13 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 		return err
 	}
 	paced := apiclient.WithPacer(ctx, sess.Budget)
-	if err := o.resolveZones(paced, sess.Client, &d); err != nil {
+	if err := o.resolveZones(paced, sess.Lookups, &d); err != nil {
 		return err
 	}
-	if err := resolveNames(paced, sess.Client, &d); err != nil {
+	if err := resolveNames(paced, sess.Lookups, &d); err != nil {
 		return err
 	}
-	if err := chooseDefaults(paced, env, sess.Client, &d); err != nil {
+	if err := chooseDefaults(paced, env, sess.Lookups, &d); err != nil {
 		return err
 	}
 	if o.passwordStdin {
@@ -118,7 +118,7 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 	if d.ClientToken == "" {
 		d.ClientToken = apiclient.NewClientToken()
 	}
-	fleet, err := launch.PlanFleet(apiclient.WithPacer(ctx, sess.Budget), sess.Client, d)
+	fleet, err := launch.PlanFleet(apiclient.WithPacer(ctx, sess.Budget), sess.Lookups, d)
 	if err != nil {
 		return &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing was sent", err)}
 	}

@@ -68,10 +68,10 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 	}
 	if sess != nil {
 		paced := apiclient.WithPacer(ctx, sess.Budget)
-		if err := resolveNames(paced, sess.Client, &d); err != nil {
+		if err := resolveNames(paced, sess.Lookups, &d); err != nil {
 			return err
 		}
-		if err := chooseDefaults(paced, env, sess.Client, &d); err != nil {
+		if err := chooseDefaults(paced, env, sess.Lookups, &d); err != nil {
 			return err
 		}
 	}
@@ -114,10 +114,10 @@ func previewFleet(ctx context.Context, sess *Session, o *createOptions, d *wizar
 		return launch.NewFleet(*d, wizard.ZoneFacts{}), nil
 	}
 	paced := apiclient.WithPacer(ctx, sess.Budget)
-	if err := o.resolveZones(paced, sess.Client, d); err != nil {
+	if err := o.resolveZones(paced, sess.Lookups, d); err != nil {
 		return launch.Fleet{}, err
 	}
-	fleet, err := launch.PlanFleet(paced, sess.Client, *d)
+	fleet, err := launch.PlanFleet(paced, sess.Lookups, *d)
 	if err != nil {
 		return launch.Fleet{}, &exitError{code: ExitFailed, err: err}
 	}

@@ -32,6 +32,9 @@ type Session struct {
 	// Budget is the calls-per-second budget every create of the session
 	// and the watch after it share (apiclient.WithPacer, watch.Meta.Budget).
 	Budget *watch.Budget
+	// Lookups is Client with each catalogue look-up made once for the
+	// command (names, defaults and the fleet plan ask for the same lists).
+	Lookups *lookups
 
 	closeFn func()
 }
@@ -241,5 +244,6 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 		return nil, err
 	}
 	s.Client = c
+	s.Lookups = newLookups(c)
 	return s, nil
 }

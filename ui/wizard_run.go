@@ -74,10 +74,10 @@ func wizardConfig(ctx context.Context, env *Env, sess *Session, o *createOptions
 		return launch.Config{}, err
 	}
 	paced := apiclient.WithPacer(ctx, sess.Budget)
-	if err := o.resolveZones(paced, sess.Client, &d); err != nil {
+	if err := o.resolveZones(paced, sess.Lookups, &d); err != nil {
 		return launch.Config{}, err
 	}
-	if err := resolveNames(paced, sess.Client, &d); err != nil {
+	if err := resolveNames(paced, sess.Lookups, &d); err != nil {
 		return launch.Config{}, err
 	}
 	var password string
