@@ -212,7 +212,13 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 		said = append(said, Chosen{"name", defaultName, "the wizard's name"})
 	}
 	if s.Az == "" {
-		if s.Az = pickZone((&Model{}).zonesOf(d.Region)); s.Az != "" {
+		// The regions page's zones, or for another region the API's: never
+		// made-up names.
+		zones, err := RegionZones(ctx, api, d.Region)
+		if err != nil {
+			return said, err
+		}
+		if s.Az = pickZone(zones); s.Az != "" {
 			said = append(said, Chosen{"az", s.Az, "the first zone of " + d.Region})
 		}
 	}

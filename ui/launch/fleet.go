@@ -18,6 +18,11 @@ import (
 // (Model.fleet). Either way the requests are wizard.BuildSpread's, so the
 // same draft and zones always give the same tokens.
 
+// TypesCatalog looks up a region's instance types (and so its zones).
+type TypesCatalog interface {
+	ListInstanceTypes(ctx context.Context, region, az string) (apiclient.Listing[apiclient.InstanceType], error)
+}
+
 // FleetCatalog is what planning a fleet over zones looks up.
 type FleetCatalog interface {
 	ListInstanceTypes(ctx context.Context, region, az string) (apiclient.Listing[apiclient.InstanceType], error)
@@ -89,7 +94,7 @@ func PlanFleet(ctx context.Context, api FleetCatalog, d wizard.Draft) (Fleet, er
 
 // RegionZones are every zone of region, as the regions page lists them;
 // for a region it does not list, the zones the catalogue's types name.
-func RegionZones(ctx context.Context, api FleetCatalog, region string) ([]string, error) {
+func RegionZones(ctx context.Context, api TypesCatalog, region string) ([]string, error) {
 	if r, ok := apiclient.LookupRegion(region); ok {
 		return slices.Clone(r.Zones), nil
 	}
