@@ -709,10 +709,8 @@ func (v *validator) maxCount() {
 		v.add(PathMaxCount, "must be 1 when a fixed IP is given ("+PathIP+"); got "+strconv.Itoa(count))
 	}
 	if v.f != nil && v.f.Quota != nil {
-		q := v.f.Quota
-		if left := q.Limit - q.Used; count > left {
-			v.add(PathMaxCount, "the instance quota has "+strconv.Itoa(max(left, 0))+" left ("+strconv.Itoa(q.Used)+
-				" of "+strconv.Itoa(q.Limit)+" used); asking for "+strconv.Itoa(count))
+		if q := v.f.Quota; count > q.Left() {
+			v.add(PathMaxCount, "the instance quota has "+quotaLeft(q, "")+"; asking for "+strconv.Itoa(count))
 		}
 	}
 }
