@@ -28,14 +28,7 @@ var quotaRows = listSpec{call: "quota:describeUsage", listKey: "quotaUsages", id
 // (GET /v1/regions/{region}/quota:describeUsage?serviceCode=cocvm&resourceType=vm
 // on the quota host; the ":" is signed as %3A).
 func (c *Client) DescribeQuota(ctx context.Context, region string) (*QuotaUsage, error) {
-	r := request{api: c.quota, method: http.MethodGet, region: region, path: "/quota:describeUsage"}
-	r.query.add("serviceCode", QuotaServiceCode)
-	r.query.add("resourceType", QuotaResourceType)
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	p, err := decodeRows[QuotaUsage](c, quotaRows, resp, 0)
+	p, requestID, err := c.describeUsage(ctx, region, QuotaServiceCode, QuotaResourceType)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +39,23 @@ func (c *Client) DescribeQuota(ctx context.Context, region string) (*QuotaUsage,
 	if len(p.items) == 1 && p.items[0].ServiceCode == "" && p.items[0].ResourceType == "" {
 		return &p.items[0], nil
 	}
-	return nil, fmt.Errorf("quota answer has no %s/%s row (request id %s)", QuotaServiceCode, QuotaResourceType, resp.requestID)
+	return nil, fmt.Errorf("quota answer has no %s/%s row (request id %s)", QuotaServiceCode, QuotaResourceType, requestID)
+}
+
+// describeUsage is one describeUsage call: of one service and resource, or
+// of every quota when both are "".
+func (c *Client) describeUsage(ctx context.Context, region, service, resource string) (page[QuotaUsage], string, error) {
+	r := request{api: c.quota, method: http.MethodGet, region: region, path: "/quota:describeUsage"}
+	if service != "" {
+		r.query.add("serviceCode", service)
+		r.query.add("resourceType", resource)
+	}
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return page[QuotaUsage]{}, "", err
+	}
+	p, err := decodeRows[QuotaUsage](c, quotaRows, resp, 0)
+	return p, resp.requestID, err
 }
 
 // Quotas are the four quotas a createInstances request counts against. A
@@ -65,12 +74,7 @@ type Quotas struct {
 // resourceType answers every quota of the account ("此参数如果为空，则查询当前
 // 用户的所有配额使用量列表"), of which these four are picked.
 func (c *Client) DescribeQuotas(ctx context.Context, region string) (*Quotas, error) {
-	r := request{api: c.quota, method: http.MethodGet, region: region, path: "/quota:describeUsage"}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	p, err := decodeRows[QuotaUsage](c, quotaRows, resp, 0)
+	p, _, err := c.describeUsage(ctx, region, "", "")
 	if err != nil {
 		return nil, err
 	}
