@@ -2,8 +2,6 @@ package apiclient
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -329,9 +327,6 @@ func explainTransport(e *TransportError) Explanation {
 	}
 	safe := " The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice."
 	var dnsErr *net.DNSError
-	var certErr *tls.CertificateVerificationError
-	var unknownAuth x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
 	var rr *replayRefusal
 	switch {
 	case errors.As(e.Err, &rr):
@@ -360,7 +355,7 @@ func explainTransport(e *TransportError) Explanation {
 			Next:    "Check the endpoint and port.",
 			Kind:    KindRefused,
 		}
-	case errors.As(e.Err, &certErr), errors.As(e.Err, &unknownAuth), errors.As(e.Err, &hostErr):
+	case tlsUnverified(e.Err):
 		return Explanation{
 			Summary: fmt.Sprintf("The TLS certificate of %s could not be verified.", host),
 			Chinese: "TLS证书校验失败。",

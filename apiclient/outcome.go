@@ -74,11 +74,16 @@ func (e *APIError) IsNonceReplay() bool { return isNonceRefusal(e) }
 // or TLS failed to verify.
 func neverConnected(err error) bool {
 	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED) || tlsUnverified(err)
+}
+
+// tlsUnverified reports whether the server's certificate could not be
+// verified (a proxy intercepting HTTPS, a wrong host).
+func tlsUnverified(err error) bool {
 	var certErr *tls.CertificateVerificationError
 	var unknownAuth x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
-	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.As(err, &certErr) || errors.As(err, &unknownAuth) || errors.As(err, &hostErr)
+	return errors.As(err, &certErr) || errors.As(err, &unknownAuth) || errors.As(err, &hostErr)
 }
 
 // earlierAttemptError is the last error of a call of which an earlier
