@@ -480,7 +480,7 @@ func (m *Panel) layout() statusLayout {
 		}
 		off := m.clampedOffset(l.rows)
 		l.footer[at] += m.st.Dim.Render(m.st.P.Sprintf(" · rows %s–%s of %s · ", strconv.Itoa(off+1), strconv.Itoa(off+l.rows), strconv.Itoa(n))) +
-			m.keyHelp(Keys.Up)
+			theme.KeysLine([]key.Binding{m.keys().Up}, m.st.Key, m.st.Dim)
 	}
 	for i, f := range l.footer {
 		l.footer[i] = ansi.Truncate(f, w, "…")
@@ -648,12 +648,6 @@ func (m *Panel) notFound() int {
 		}
 	}
 	return n
-}
-
-// keyHelp is a binding as the footer shows it: the key, then what it does.
-func (m *Panel) keyHelp(b key.Binding) string {
-	h := b.Help()
-	return m.st.Key.Render(h.Key) + m.st.Dim.Render(" "+h.Desc)
 }
 
 func (m *Panel) settledSummary() string {
