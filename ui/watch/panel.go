@@ -146,16 +146,7 @@ func NewPanel(ctx context.Context, api API, region string, ids []string, meta Me
 		}
 	}
 	m.began = now()
-	m.budget = meta.Budget
-	if m.budget == nil {
-		m.budget = NewBudget(0, Clock{Now: now, Sleep: opts.Sleep})
-	}
-	m.tracker = NewTracker(region, ids, meta.Name, m.began)
-	m.tracker.SetPrinter(m.st.P)
-	if !meta.Submitted.IsZero() {
-		m.tracker.SetSubmitted(meta.Submitted)
-	}
-	m.tracker.SetZones(meta.Zones)
+	m.tracker, m.budget = meta.start(region, ids, m.began, Clock{Now: now, Sleep: opts.Sleep})
 	m.nextPoll = m.tracker.NextPollAt()
 	m.bar = progress.New(
 		progress.WithSolidFill(m.st.RunningColor()),

@@ -63,6 +63,23 @@ func (meta Meta) printer() *message.Printer {
 	return locale.Printer(locale.English)
 }
 
+// start is the tracker of a watch of ids described by meta, and the budget
+// it polls on (meta's, or a default one on clock): the panel's and the
+// plain lines' alike.
+func (meta Meta) start(region string, ids []string, at time.Time, clock Clock) (*Tracker, *Budget) {
+	t := NewTracker(region, ids, meta.Name, at)
+	t.SetPrinter(meta.printer())
+	if !meta.Submitted.IsZero() {
+		t.SetSubmitted(meta.Submitted)
+	}
+	t.SetZones(meta.Zones)
+	budget := meta.Budget
+	if budget == nil {
+		budget = NewBudget(0, clock)
+	}
+	return t, budget
+}
+
 // plainClock is how a plain line stamps its time.
 const plainClock = "15:04:05"
 
@@ -173,20 +190,11 @@ func ResumeCommand(region string, ids []string, meta Meta) string {
 func Plain(ctx context.Context, w io.Writer, api API, region string, ids []string, meta Meta, clock Clock) (Summary, error) {
 	now, sleep := clock.Time, clock.sleep
 	p := meta.printer()
-	t := NewTracker(region, ids, meta.Name, now())
-	t.SetPrinter(p)
-	if !meta.Submitted.IsZero() {
-		t.SetSubmitted(meta.Submitted)
-	}
-	t.SetZones(meta.Zones)
+	t, budget := meta.start(region, ids, now(), clock)
 	stopped := func(err error) (Summary, error) {
 		p.Fprintf(w, "%s stopped watching: the instances keep going; see them again with %s\n",
 			now().Format(plainClock), ResumeCommand(region, t.IDs(), meta))
 		return t.Summary(), err
-	}
-	budget := meta.Budget
-	if budget == nil {
-		budget = NewBudget(0, clock)
 	}
 	paced := apiclient.WithPacer(ctx, budget)
 	for !t.Done() {
