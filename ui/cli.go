@@ -25,12 +25,16 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/watch"
 )
 
@@ -86,7 +90,40 @@ func outcomeCode(o watch.Outcome) int {
 
 // usageError is a mistake on the command line: exit 2.
 func usageError(format string, args ...any) error {
-	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+	return &exitError{code: ExitUsage, err: apiclient.Errorf(format, args...)}
+}
+
+// chooseLanguage sets env.Lang and env.P: --lang (read from args before
+// cobra parses them, since the help it prints is in the language), then
+// COCVM_LANG, the config's language key, LC_ALL, LC_MESSAGES, LANG. A
+// config file that cannot be read is left to the command that needs it to
+// report.
+func (env *Env) chooseLanguage(args []string) error {
+	flag := langFlag(args)
+	cfg, _, _ := presets.LoadConfig(env.configPath())
+	src, err := locale.Choose(flag, cfg.Language, env.Getenv)
+	env.Lang = src.Lang
+	env.P = locale.Printer(src.Lang)
+	return err
+}
+
+// langFlag is the value of --lang among args ("" when absent), the last
+// one winning as pflag's would; it stops at "--".
+func langFlag(args []string) string {
+	v := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return v
+		case a == "--lang" && i+1 < len(args):
+			v = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--lang="):
+			v = strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	return v
 }
 
 // GlobalFlags are the flags every command takes.
@@ -100,6 +137,8 @@ type GlobalFlags struct {
 	NoColor    bool
 	Debug      bool
 	Insecure   bool
+	// Lang is --lang: zh or en (empty: COCVM_LANG, the config, the locale).
+	Lang string
 	// CallsPerSecond is the API budget of creates and watches
 	// (--calls-per-second); 0 means the config's calls_per_second, else
 	// watch.DefaultCallsPerSecond.
@@ -115,6 +154,10 @@ type Env struct {
 	// Clock is the time plain progress runs on (the zero Clock: the real
 	// one); tests move it by hand.
 	Clock watch.Clock
+	// Lang is the language cocvm speaks to the person, and P its printer
+	// (chooseLanguage, before the commands are built: their help is in it).
+	Lang locale.Lang
+	P    *message.Printer
 	// retry is the API client's retry policy (the zero value: its
 	// defaults); tests shorten the waits.
 	retry apiclient.RetryPolicy
@@ -136,6 +179,10 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 // run runs cocvm with env, which tests fill in (a hand clock, say).
 func run(ctx context.Context, args []string, env *Env) int {
 	ios := env.IO
+	if err := env.chooseLanguage(args); err != nil {
+		fmt.Fprintln(ios.ErrOut, "cocvm: "+locale.Say(env.P, err))
+		return ExitUsage
+	}
 	root := newRootCmd(env)
 	root.SetArgs(args)
 	root.SetIn(ios.In)
@@ -148,15 +195,15 @@ func run(ctx context.Context, args []string, env *Env) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(ios.ErrOut, "cocvm: "+ee.err.Error())
+			fmt.Fprintln(ios.ErrOut, "cocvm: "+locale.Say(env.P, ee.err))
 		}
 		return ee.code
 	}
 	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
-		fmt.Fprintln(ios.ErrOut, "cocvm: interrupted")
+		fmt.Fprintln(ios.ErrOut, "cocvm: "+env.P.Sprintf("interrupted"))
 		return ExitInterrupted
 	}
-	fmt.Fprintln(ios.ErrOut, "cocvm: "+err.Error())
+	fmt.Fprintln(ios.ErrOut, "cocvm: "+locale.Say(env.P, err))
 	if isUsage(err) {
 		return ExitUsage
 	}
@@ -209,6 +256,7 @@ func newRootCmd(env *Env) *cobra.Command {
 	pf.BoolVar(&env.Flags.NoColor, "no-color", false, "no colours (env NO_COLOR)")
 	pf.BoolVar(&env.Flags.Debug, "debug", false, "one line per HTTP exchange on stderr (no secrets)")
 	pf.BoolVar(&env.Flags.Insecure, "insecure", false, "allow a plain-HTTP endpoint that is not loopback")
+	pf.StringVar(&env.Flags.Lang, "lang", "", env.P.Sprintf("language: zh (简体中文) or en (env COCVM_LANG, else LC_ALL, LC_MESSAGES, LANG)"))
 	pf.Float64Var(&env.Flags.CallsPerSecond, "calls-per-second", 0,
 		"API calls per second for a create and its watch, retries included (default: calls_per_second in the config, else 5)")
 

@@ -153,7 +153,7 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 		count += z.Asked
 		zoneNames = append(zoneNames, z.Zone)
 	}
-	meta := watch.Meta{Count: count, InstanceType: d.Spec.InstanceType, Zone: launch.ZonesText(zoneNames), Name: d.Spec.Name,
+	meta := watch.Meta{Printer: env.P, Count: count, InstanceType: d.Spec.InstanceType, Zone: launch.ZonesText(zoneNames), Name: d.Spec.Name,
 		ClientToken: run, Sandbox: sess.Sandbox, Journaled: true, Budget: sess.Budget, Zones: map[string]string{}}
 	for i, r := range out.Results {
 		if r.State != launch.RequestAccepted {

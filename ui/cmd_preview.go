@@ -97,7 +97,7 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 		return err
 	}
 	if len(fleet.Reqs) == 0 {
-		fmt.Fprintln(env.IO.ErrOut, wizard.Problem{Path: wizard.PathAz, Message: "no zone chosen can take the instances"}.String())
+		fmt.Fprintln(env.IO.ErrOut, wizard.Problem{Path: wizard.PathAz, Message: apiclient.T("no zone chosen can take the instances")}.String())
 		return exitCode(ExitFailed)
 	}
 	return previewProblems(env, d)

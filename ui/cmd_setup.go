@@ -67,6 +67,7 @@ func (env *Env) setupConfig(firstRun bool) setup.Config {
 		Debug:      env.Flags.Debug,
 		UserAgent:  "cocvm/" + Version,
 		FirstRun:   firstRun,
+		Printer:    env.P,
 	}
 }
 

@@ -168,6 +168,7 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 	}
 	target.meta.Sandbox = sess.Sandbox
 	target.meta.Budget = sess.Budget
+	target.meta.Printer = env.P
 
 	var sum watch.Summary
 	var outcome watch.Outcome

@@ -410,7 +410,7 @@ func printProblems(w io.Writer, ps []wizard.Problem, password string) {
 		}
 		done = true
 		for _, rule := range launch.BrokenPasswordRules(password) {
-			fmt.Fprintln(w, wizard.Problem{Path: p.Path, Message: rule, Pos: p.Pos}.String())
+			fmt.Fprintln(w, wizard.Problem{Path: p.Path, Message: apiclient.Text{Format: rule}, Pos: p.Pos}.String())
 		}
 	}
 }

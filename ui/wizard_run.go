@@ -89,6 +89,7 @@ func wizardConfig(ctx context.Context, env *Env, sess *Session, o *createOptions
 	store := presets.DefaultStore()
 	return launch.Config{
 		Renderer:      env.IO.Renderer(),
+		Printer:       env.P,
 		Catalog:       sess.Client,
 		Draft:         d,
 		Sandbox:       sess.Sandbox,

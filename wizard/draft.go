@@ -52,8 +52,10 @@ func (d *Draft) SetZones(zones []string) {
 // Problem is one broken rule, addressed by the JSON path of the field in the
 // request body (for example "instanceSpec.primaryNetworkInterface.ip").
 type Problem struct {
-	Path    string
-	Message string
+	Path string
+	// Message says what is wrong, in English words that ui can put in the
+	// person's language (Message.String() is the English).
+	Message apiclient.Text
 	// Pos is where in a body read from JSON the problem is (zero when the
 	// problem is not about a body, or the field is absent from it).
 	Pos Position
@@ -79,7 +81,7 @@ func (p Position) String() string {
 // String renders the problem as one line, "path: message", followed by
 // "(line L, column C)" when the problem has a position in a decoded body.
 func (p Problem) String() string {
-	s := p.Message
+	s := p.Message.String()
 	if p.Path != "" {
 		s = p.Path + ": " + s
 	}

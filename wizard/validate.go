@@ -88,8 +88,8 @@ func Notes(d Draft, zero func(path string) bool) []Problem {
 	for i, disk := range d.Spec.DataDisks {
 		p := PathDataDisks + "[" + strconv.Itoa(i) + "].diskSizeGB"
 		if disk.DiskSizeGB == 0 && (zero == nil || !zero(p)) {
-			out = append(out, Problem{Path: p, Message: "not given, so the service's default size applies; " +
-				"createInstances documents no default, so give a size (20 to 32000 GiB, in steps of 10) to know what you get"})
+			out = append(out, Problem{Path: p, Message: apiclient.T("not given, so the service's default size applies; " +
+				"createInstances documents no default, so give a size (20 to 32000 GiB, in steps of 10) to know what you get")})
 		}
 	}
 	return out
@@ -133,7 +133,7 @@ type validator struct {
 }
 
 func (v *validator) add(path, msg string) {
-	v.out = append(v.out, Problem{Path: path, Message: msg})
+	v.out = append(v.out, Problem{Path: path, Message: apiclient.Text{Format: msg}})
 }
 
 // given reports whether an integer field holds a value: non-zero, or an

@@ -467,9 +467,9 @@ func TestProblemString(t *testing.T) {
 		p    Problem
 		want string
 	}{
-		{Problem{Path: "maxCount", Message: "must be 1 to 100; got 0"}, "maxCount: must be 1 to 100; got 0"},
-		{Problem{Message: "the body is empty"}, "the body is empty"},
-		{Problem{Path: "InstanceSpec", Message: "unknown field; did you mean instanceSpec?", Pos: Position{4, 3}},
+		{Problem{Path: "maxCount", Message: apiclient.T("must be 1 to 100; got %d", 0)}, "maxCount: must be 1 to 100; got 0"},
+		{Problem{Message: apiclient.T("the body is empty")}, "the body is empty"},
+		{Problem{Path: "InstanceSpec", Message: apiclient.T("unknown field; did you mean %s?", "instanceSpec"), Pos: Position{4, 3}},
 			"InstanceSpec: unknown field; did you mean instanceSpec? (line 4, column 3)"},
 	} {
 		if got := tc.p.String(); got != tc.want {

@@ -277,10 +277,10 @@ func (s *Server) check(rc *regionCatalogue, req apiclient.CreateInstancesRequest
 	}
 	isStatic := map[string]bool{}
 	for _, p := range static {
-		isStatic[p.Path+"\x00"+p.Message] = true
+		isStatic[p.Path+"\x00"+p.Message.String()] = true
 	}
 	for _, p := range wizard.Validate(d, s.facts(rc, &req.InstanceSpec)) {
-		if isStatic[p.Path+"\x00"+p.Message] {
+		if isStatic[p.Path+"\x00"+p.Message.String()] {
 			continue
 		}
 		rank, f := s.classify(rc, req, raw, p, true)

@@ -1,6 +1,8 @@
 package field
 
 import (
+	"github.com/cocvm/cocvm/apiclient"
+
 	"strconv"
 	"strings"
 
@@ -90,16 +92,16 @@ func (r *DiskRow) Local() wizard.Problem {
 	v := strings.TrimSpace(r.size.Value())
 	path := "instanceSpec.dataDisks[" + strconv.Itoa(r.Index) + "].diskSizeGB"
 	if v == "" {
-		return wizard.Problem{Path: path, Message: "enter a size in GiB"}
+		return wizard.Problem{Path: path, Message: apiclient.T("enter a size in GiB")}
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return wizard.Problem{Path: path, Message: "\"" + v + "\" is not a whole number"}
+		return wizard.Problem{Path: path, Message: apiclient.T("%q is not a whole number", v)}
 	}
 	if n <= 0 {
 		// A body may leave the size out for the service's default; the
 		// wizard always says one.
-		return wizard.Problem{Path: path, Message: "enter a size in GiB"}
+		return wizard.Problem{Path: path, Message: apiclient.T("enter a size in GiB")}
 	}
 	return wizard.Problem{}
 }

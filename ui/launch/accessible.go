@@ -95,7 +95,7 @@ func (a *accessible) untilValid(id stepID, step func() error) error {
 		a.m.revalidate()
 		ps := a.m.stepProblems(id)
 		for _, p := range ps {
-			fmt.Fprintln(a.out, "  problem: "+shortPath(p.Path)+": "+p.Message)
+			fmt.Fprintln(a.out, "  problem: "+shortPath(p.Path)+": "+p.Message.String())
 		}
 		if len(ps) == 0 {
 			return nil
@@ -369,7 +369,7 @@ func (a *accessible) confirm() (wizard.Draft, bool, error) {
 	a.m.runSync(tea.Batch(a.m.loadQuota(), a.m.refreshStock()))
 	a.m.revalidate()
 	for _, p := range a.m.problems {
-		fmt.Fprintln(a.out, "Note: "+shortPath(p.Path)+": "+p.Message)
+		fmt.Fprintln(a.out, "Note: "+shortPath(p.Path)+": "+p.Message.String())
 	}
 	if q := a.m.quota(); q != nil {
 		fmt.Fprintln(a.out, quotaSentence(q, wizard.Needs(d, a.m.data.findImage(d.Spec.ImageID))))

@@ -280,7 +280,7 @@ func (c *catalogData) vpcProblem(d *wizard.Draft) *wizard.Problem {
 			return nil
 		}
 	}
-	return &wizard.Problem{Path: wizard.PathVpcID, Message: "VPC " + id + " does not exist in " + d.Region + "; choose one of this region's VPCs"}
+	return &wizard.Problem{Path: wizard.PathVpcID, Message: apiclient.T("VPC %s does not exist in %s; choose one of this region's VPCs", id, d.Region)}
 }
 
 // busy reports whether a look-up the wizard's choices depend on is still

@@ -111,7 +111,7 @@ func (m *Model) jumpToReview() tea.Cmd {
 	s := m.steps[m.cur]
 	if ps := m.stepProblems(m.cur); len(ps) > 0 {
 		s.Blocked = true
-		m.cfg.Notice = "The review opens once this step is fixed: " + shortPath(ps[0].Path) + ": " + ps[0].Message
+		m.cfg.Notice = "The review opens once this step is fixed: " + shortPath(ps[0].Path) + ": " + ps[0].Message.String()
 		if f := m.fieldFor(ps[0].Path); f != nil && !f.Skip() {
 			return s.FocusField(f)
 		}

@@ -1,6 +1,8 @@
 package launch
 
 import (
+	"golang.org/x/text/message"
+
 	"context"
 	"time"
 
@@ -53,9 +55,11 @@ const (
 type Config struct {
 	// Renderer draws the screens (stdout's); nil is lipgloss's default.
 	Renderer *lipgloss.Renderer
-	Catalog  Catalog
-	Draft    wizard.Draft
-	Sandbox  bool
+	// Printer is the language of every screen (ui/locale); nil is English.
+	Printer *message.Printer
+	Catalog Catalog
+	Draft   wizard.Draft
+	Sandbox bool
 	// Budget is the calls-per-second budget a submit and the status panel
 	// after it share; nil means the panel's own default budget, and
 	// creates sent unpaced (tests).
@@ -150,7 +154,7 @@ func New(ctx context.Context, cfg Config) *Model {
 	m := &Model{
 		ctx:    ctx,
 		cfg:    cfg,
-		st:     theme.NewStyles(cfg.Renderer),
+		st:     theme.NewStyles(cfg.Renderer).WithPrinter(cfg.Printer),
 		help:   theme.Help(cfg.Renderer),
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
 		width:  100,
@@ -227,12 +231,12 @@ func (m *Model) localProblems() []wizard.Problem {
 	for _, s := range m.steps {
 		for _, f := range s.Fields {
 			if in, ok := f.(*field.Input); ok && in.Local != nil && !in.Skip() {
-				if p := in.Local(); p.Message != "" {
+				if p := in.Local(); !p.Message.IsZero() {
 					ps = append(ps, p)
 				}
 			}
 			if dr, ok := f.(*field.DiskRow); ok {
-				if p := dr.Local(); p.Message != "" {
+				if p := dr.Local(); !p.Message.IsZero() {
 					ps = append(ps, p)
 				}
 			}

@@ -552,7 +552,7 @@ func (m *Model) onSubmitted(msg submitResultMsg) tea.Cmd {
 	// What a refusal left uncreated is the panel's to say (missingText).
 	if msg.retry && m.status != nil {
 		missing, why := missingText(out)
-		return m.status.AddInstances(ids, watch.Meta{Name: m.draft.Spec.Name, RequestID: out.Resps[0].RequestID,
+		return m.status.AddInstances(ids, watch.Meta{Printer: m.st.P, Name: m.draft.Spec.Name, RequestID: out.Resps[0].RequestID,
 			ClientToken: out.Reqs[0].ClientToken, Journaled: m.cfg.Journal != nil, Zones: zonesByID(out),
 			Missing: missing, MissingWhy: why})
 	}

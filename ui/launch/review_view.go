@@ -209,7 +209,7 @@ func (r *reviewModel) problemsView(in reviewInput) string {
 	top.WriteString(" " + st.Bad.Render("Not ready to create:") + "\n")
 	for _, p := range in.problems {
 		id := stepForPath(p.Path)
-		top.WriteString(r.indent(in, st.Bad.Render("✗ ")+fmt.Sprintf("%d %s · ", int(id)+1, stepNames[id])+shortPath(p.Path)+": "+p.Message))
+		top.WriteString(r.indent(in, st.Bad.Render("✗ ")+fmt.Sprintf("%d %s · ", int(id)+1, stepNames[id])+shortPath(p.Path)+": "+p.Message.String()))
 	}
 	return top.String()
 }

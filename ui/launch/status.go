@@ -23,7 +23,8 @@ func newWizardStatus(m *Model, out Submission) *watch.Panel {
 	}
 	missing, why := missingText(out)
 	meta := watch.Meta{
-		Count: max(asked, 1), InstanceType: d.Spec.InstanceType, Zone: ZonesText(zones), Name: d.Spec.Name,
+		Printer: m.st.P,
+		Count:   max(asked, 1), InstanceType: d.Spec.InstanceType, Zone: ZonesText(zones), Name: d.Spec.Name,
 		ClientToken: d.ClientToken, Sandbox: m.cfg.Sandbox, Journaled: m.cfg.Journal != nil,
 		Budget: m.cfg.Budget, Zones: zonesByID(out), Missing: missing, MissingWhy: why,
 	}

@@ -1,7 +1,6 @@
 package launch
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -105,10 +104,10 @@ func intProblem(f *field.Input, path string) func() wizard.Problem {
 	return func() wizard.Problem {
 		v := strings.TrimSpace(f.Value())
 		if v == "" {
-			return wizard.Problem{Path: path, Message: "enter a number"}
+			return wizard.Problem{Path: path, Message: apiclient.T("enter a number")}
 		}
 		if _, err := strconv.Atoi(v); err != nil {
-			return wizard.Problem{Path: path, Message: fmt.Sprintf("%q is not a whole number", v)}
+			return wizard.Problem{Path: path, Message: apiclient.T("%q is not a whole number", v)}
 		}
 		return wizard.Problem{}
 	}

@@ -233,7 +233,7 @@ func (m *Model) problemsView(s *field.Step, ps []wizard.Problem) []string {
 			lines = append(lines, m.st.Dim.Render("   …and "+itoa(len(ps)-3)+" more"))
 			break
 		}
-		text := m.st.Width(m.width - 6).Render(shortPath(p.Path) + ": " + p.Message)
+		text := m.st.Width(m.width - 6).Render(shortPath(p.Path) + ": " + p.Message.String())
 		lines = append(lines, strings.Split("   "+m.st.Bad.Render("✗ ")+strings.ReplaceAll(text, "\n", "\n     "), "\n")...)
 	}
 	return lines

@@ -1,6 +1,9 @@
 package locale
 
 import (
+	"fmt"
+	"sync"
+
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -24,24 +27,49 @@ func (l Lang) Tag() language.Tag {
 // Printer formats and translates in l: pages reach it through
 // theme.Styles.P, never through a package variable.
 func Printer(l Lang) *message.Printer {
+	buildOnce.Do(build)
 	return message.NewPrinter(l.Tag(), message.Catalog(cat))
 }
 
-// englishPlurals are the English messages whose form depends on a count
-// (argument arg, counted from 1): key -> one, other.
-var englishPlurals = map[string]struct {
+// The catalogue is filled by one file per part of cocvm (zh_*.go), each
+// calling addChinese, and addPlurals where English chooses a form by
+// count, from its init; the catalogue is built the first time a printer is
+// asked for.
+var (
+	zhMessages     = map[string]string{}
+	englishPlurals = map[string]pluralForms{}
+	buildOnce      sync.Once
+)
+
+// pluralForms are an English message's forms: argument arg (counted from
+// 1) is the count.
+type pluralForms struct {
 	arg        int
 	one, other string
-}{
-	"%d instances":                   {1, "%d instance", "%d instances"},
-	"Watching %d instances":          {1, "Watching %d instance", "Watching %d instances"},
-	"%s watching %d instances in %s": {2, "%s watching %d instance in %s", "%s watching %d instances in %s"},
-	"%d instances not found yet in %s; still looking for %s (another region? --region)": {1,
-		"%d instance not found yet in %s; still looking for %s (another region? --region)",
-		"%d instances not found yet in %s; still looking for %s (another region? --region)"},
 }
 
-func init() {
+// addChinese adds Chinese translations. The same source string may appear
+// in two parts of cocvm only with the same translation.
+func addChinese(m map[string]string) {
+	for k, v := range m {
+		if old, ok := zhMessages[k]; ok && old != v {
+			panic(fmt.Sprintf("locale: %q is translated twice: %q and %q", k, old, v))
+		}
+		zhMessages[k] = v
+	}
+}
+
+// addPlurals adds English messages whose form depends on a count.
+func addPlurals(m map[string]pluralForms) {
+	for k, v := range m {
+		if old, ok := englishPlurals[k]; ok && old != v {
+			panic(fmt.Sprintf("locale: %q has two sets of English forms", k))
+		}
+		englishPlurals[k] = v
+	}
+}
+
+func build() {
 	for key, forms := range englishPlurals {
 		must(cat.Set(language.English, key, plural.Selectf(forms.arg, "%d", plural.One, forms.one, plural.Other, forms.other)))
 	}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,10 +17,22 @@ import (
 // the index of the format among the arguments.
 var printerCalls = map[string]int{"Sprintf": 0, "Printf": 0, "Fprintf": 1}
 
-// usedMessages collects every format string passed to a printer in the
-// non-test files under root: a call of Sprintf, Printf or Fprintf on
-// anything but the fmt package. A format that is not a literal is
-// reported: the catalogue could not be checked against it.
+// textCalls are the functions of apiclient that make a Text: the index of
+// the format among the arguments.
+var textCalls = map[string]int{"T": 0, "Errorf": 0}
+
+// wrappers are functions of ours that pass their format on to one of the
+// calls above: their callers' formats are read, and inside them a format
+// that is the parameter named format is not reported.
+var wrappers = map[string]int{"usageError": 0, "failf": 0, "notef": 0}
+
+// usedMessages collects every format a person may read, in the non-test
+// files of the module (the sandbox aside: its words are the API's): the
+// format of a call of Sprintf, Printf or Fprintf on anything but the fmt
+// package (a printer), and of apiclient.T and apiclient.Errorf (T and
+// Errorf inside apiclient). A format that is not a literal is reported:
+// the catalogue could not be checked against it. This package's own files
+// are skipped: they format Texts, whose formats are checked where made.
 func usedMessages(t *testing.T, root string) map[string]string {
 	t.Helper()
 	used := map[string]string{}
@@ -28,7 +41,7 @@ func usedMessages(t *testing.T, root string) map[string]string {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && d.Name() == "testdata" {
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "sandbox" || d.Name() == "locale" || strings.HasPrefix(d.Name(), ".")) && path != root {
 			return filepath.SkipDir
 		}
 		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
@@ -43,26 +56,21 @@ func usedMessages(t *testing.T, root string) map[string]string {
 			if !ok {
 				return true
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok {
-				return true
-			}
-			at, ok := printerCalls[sel.Sel.Name]
+			at, ok := formatAt(f, call)
 			if !ok || len(call.Args) <= at {
 				return true
 			}
-			if id, ok := sel.X.(*ast.Ident); ok && id.Name == "fmt" {
+			if id, ok := call.Args[at].(*ast.Ident); ok && id.Name == "format" {
 				return true
 			}
-			lit, ok := call.Args[at].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
+			lit := call.Args[at]
+			s, ok := constString(lit)
+			if !ok {
 				t.Errorf("%s: a printer's format must be a literal, for the catalogue", fset.Position(call.Pos()))
 				return true
 			}
-			s, err := strconv.Unquote(lit.Value)
-			if err != nil {
-				t.Errorf("%s: %v", fset.Position(lit.Pos()), err)
-				return true
+			if strings.Contains(s, "%w") {
+				t.Errorf("%s: %q: write an error argument with %%v (a printer does not know %%w)", fset.Position(lit.Pos()), s)
 			}
 			used[s] = fset.Position(lit.Pos()).String()
 			return true
@@ -75,23 +83,92 @@ func usedMessages(t *testing.T, root string) map[string]string {
 	return used
 }
 
+// constString is the value of a string literal, or of literals joined
+// with +.
+func constString(e ast.Expr) (string, bool) {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		if x.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(x.Value)
+		return s, err == nil
+	case *ast.BinaryExpr:
+		if x.Op != token.ADD {
+			return "", false
+		}
+		a, ok1 := constString(x.X)
+		b, ok2 := constString(x.Y)
+		return a + b, ok1 && ok2
+	case *ast.ParenExpr:
+		return constString(x.X)
+	}
+	return "", false
+}
+
+// formatAt says whether call takes a format a person reads, and where.
+func formatAt(f *ast.File, call *ast.CallExpr) (int, bool) {
+	switch fun := call.Fun.(type) {
+	case *ast.SelectorExpr:
+		x, _ := fun.X.(*ast.Ident)
+		if x != nil && x.Name == "apiclient" {
+			at, ok := textCalls[fun.Sel.Name]
+			return at, ok
+		}
+		if x != nil && x.Name == "fmt" {
+			return 0, false
+		}
+		at, ok := printerCalls[fun.Sel.Name]
+		return at, ok
+	case *ast.Ident:
+		if at, ok := wrappers[fun.Name]; ok {
+			return at, true
+		}
+		if f.Name.Name == "apiclient" {
+			at, ok := textCalls[fun.Name]
+			return at, ok
+		}
+	}
+	return 0, false
+}
+
+// verbs are the formatting verbs of a format, without argument indexes,
+// sorted: a translation must use the same ones.
+func verbs(format string) []string {
+	var out []string
+	for _, m := range verbRE.FindAllStringSubmatch(format, -1) {
+		if m[2] != "%" {
+			out = append(out, m[1]+m[2])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+var verbRE = regexp.MustCompile(`%(?:\[\d+\])?([-+# 0]*\d*(?:\.\d+)?)([a-zA-Z%])`)
+
 // Every message the code formats through a printer has a Chinese entry,
 // and the Chinese catalogue holds nothing the code no longer says.
 func TestCatalogueCoversEveryMessage(t *testing.T) {
-	used := usedMessages(t, "..")
+	used := usedMessages(t, "../..")
 	for msg, where := range used {
-		if _, ok := zhMessages[msg]; !ok {
-			t.Errorf("%s: %q has no Chinese entry (ui/locale/zh.go)", where, msg)
+		zh, ok := zhMessages[msg]
+		if !ok {
+			t.Errorf("%s: %q has no Chinese entry (ui/locale/zh_*.go)", where, msg)
+			continue
+		}
+		if a, b := verbs(msg), verbs(zh); !slices.Equal(a, b) {
+			t.Errorf("%s: %q is translated %q, whose verbs %v are not the source's %v", where, msg, zh, b, a)
 		}
 	}
 	for _, k := range ChineseKeys() {
 		if _, ok := used[k]; !ok {
-			t.Errorf("the Chinese catalogue has %q, which no code in ui/... uses", k)
+			t.Errorf("the Chinese catalogue has %q, which no code uses", k)
 		}
 	}
 	for k := range englishPlurals {
 		if _, ok := used[k]; !ok {
-			t.Errorf("the English plurals have %q, which no code in ui/... uses", k)
+			t.Errorf("the English plurals have %q, which no code uses", k)
 		}
 	}
 }

@@ -11,6 +11,8 @@
 package setup
 
 import (
+	"golang.org/x/text/message"
+
 	"context"
 	"errors"
 	"fmt"
@@ -108,6 +110,8 @@ type Config struct {
 	// FirstRun adds the welcome that explains why setup appeared (no
 	// credentials were found).
 	FirstRun bool
+	// Printer is the language of the setup (ui/locale); nil is English.
+	Printer *message.Printer
 }
 
 // Run is the guided setup: it asks on cfg.IO (which must be a terminal, or
@@ -128,7 +132,7 @@ func newSetupFlow(cfg Config, ask setupAsker) *setupFlow {
 		cfg:      cfg,
 		ask:      ask,
 		out:      cfg.IO.Out,
-		st:       theme.NewStyles(cfg.IO.Renderer()),
+		st:       theme.NewStyles(cfg.IO.Renderer()).WithPrinter(cfg.Printer),
 		path:     presets.ConfigPath(),
 		name:     theme.FirstNonEmpty(cfg.Profile, presets.DefaultProfile),
 		home:     home,

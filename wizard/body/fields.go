@@ -32,7 +32,7 @@ type decoder struct {
 }
 
 func (d *decoder) problem(path string, off int, msg string) {
-	d.problems = append(d.problems, wizard.Problem{Path: path, Message: msg})
+	d.problems = append(d.problems, wizard.Problem{Path: path, Message: apiclient.Text{Format: msg}})
 	d.at = append(d.at, off)
 }
 

@@ -33,7 +33,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		lines := bytes.Count(data, []byte("\n")) + 1
 		for _, p := range p1 {
-			if p.Message == "" {
+			if p.Message.IsZero() {
 				t.Fatalf("a problem without a message: %+v", p)
 			}
 			if !p.Pos.IsZero() && (p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Column < 1) {

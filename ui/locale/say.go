@@ -1,0 +1,65 @@
+package locale
+
+import (
+	"fmt"
+
+	"golang.org/x/text/message"
+
+	"github.com/cocvm/cocvm/apiclient"
+)
+
+// Say is v in p's language: an apiclient.Text or an error made by
+// apiclient.Errorf is formatted from the catalogue, its Text and error
+// arguments said the same way; any other error reads as its own message
+// (an operating system's or a library's words, which stay as they are); a
+// fmt.Stringer or a string is shown as it is.
+func Say(p *message.Printer, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case apiclient.Text:
+		return sayText(p, x)
+	case *apiclient.TextError:
+		return sayText(p, x.Text)
+	case error:
+		// A wrapper that adds no words of its own (an exit code, say) is
+		// seen through; one that adds words (fmt.Errorf("…: %w")) keeps
+		// them as they are.
+		for e := error(x); ; {
+			if te, ok := e.(*apiclient.TextError); ok {
+				return sayText(p, te.Text)
+			}
+			u, ok := e.(interface{ Unwrap() error })
+			if !ok {
+				break
+			}
+			if e = u.Unwrap(); e == nil || e.Error() != x.Error() {
+				break
+			}
+		}
+		return x.Error()
+	case fmt.Stringer:
+		return x.String()
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+// sayText formats t in p's language, saying its Text and error arguments
+// first.
+func sayText(p *message.Printer, t apiclient.Text) string {
+	if p == nil {
+		return t.String()
+	}
+	args := make([]any, len(t.Args))
+	for i, a := range t.Args {
+		switch a.(type) {
+		case apiclient.Text, error:
+			args[i] = Say(p, a)
+		default:
+			args[i] = a
+		}
+	}
+	return p.Sprintf(t.Format, args...)
+}
