@@ -67,7 +67,7 @@ func TestSeedErrorTable(t *testing.T) {
 			if x.Chinese != row.chinese {
 				t.Errorf("Chinese %q, want the seed's %q", x.Chinese, row.chinese)
 			}
-			if x.Summary == "" || x.Next == "" {
+			if x.Summary.String() == "" || x.Next.String() == "" {
 				t.Errorf("explanation %+v", x)
 			}
 			if !strings.Contains(x.Detail, row.status) || !strings.Contains(x.Detail, row.message) || !strings.Contains(x.Detail, "req-body") {
@@ -93,7 +93,7 @@ func TestExplainNamesWhatTheMessageNames(t *testing.T) {
 		{NewAPIError(400, StatusOutOfRange, "InstanceSpec.DataDisks[0].CloudDiskSpec.DiskSizeGB out of range"), []string{"数据盘容量超出允许范围。", "20 to 32000"}},
 	} {
 		x := Explain(tc.err)
-		all := x.Summary + " " + x.Chinese + " " + x.Next
+		all := x.Summary.String() + " " + x.Chinese + " " + x.Next.String()
 		for _, s := range tc.contains {
 			if !strings.Contains(all, s) {
 				t.Errorf("%s: explanation %+v lacks %q", tc.err.Message, x, s)
@@ -123,7 +123,7 @@ func TestGatewayErrorsExplained(t *testing.T) {
 		{NewAPIError(400, StatusInvalidArg, "Invalid instanceType"), "参数错误。"},
 	} {
 		x := Explain(tc.err)
-		if x.Chinese != tc.chinese || x.Summary == "" || x.Next == "" {
+		if x.Chinese != tc.chinese || x.Summary.String() == "" || x.Next.String() == "" {
 			t.Errorf("%d %s %q: %+v, want Chinese %q", tc.err.HTTPStatus, tc.err.Status, tc.err.Message, x, tc.chinese)
 		}
 	}
@@ -160,7 +160,7 @@ func TestNonJSONBody(t *testing.T) {
 		if !strings.Contains(err.Error(), fmt.Sprint("HTTP ", tc.status)) {
 			t.Errorf("error text %q", err)
 		}
-		if x := Explain(err); x.Chinese != "返回内容不是京东云API响应。" || !strings.Contains(x.Summary, strconv.Itoa(tc.status)) {
+		if x := Explain(err); x.Chinese != "返回内容不是京东云API响应。" || !strings.Contains(x.Summary.String(), strconv.Itoa(tc.status)) {
 			t.Errorf("explanation %+v", x)
 		}
 	}
@@ -215,11 +215,11 @@ func TestExplainTransportFailures(t *testing.T) {
 	}
 
 	dns := &TransportError{Method: "GET", URL: "https://coc-vm.jdcloud-api.com/v1/x", Attempts: 1, Err: &net.DNSError{Err: "no such host", Name: "coc-vm.jdcloud-api.com", IsNotFound: true}}
-	if x := Explain(dns); x.Chinese != "域名解析失败。" || !strings.Contains(x.Summary, "coc-vm.jdcloud-api.com") {
+	if x := Explain(dns); x.Chinese != "域名解析失败。" || !strings.Contains(x.Summary.String(), "coc-vm.jdcloud-api.com") {
 		t.Errorf("dns: %+v", x)
 	}
 	other := &TransportError{Method: "GET", URL: "https://h/x", Attempts: 5, Err: errors.New("connection reset by peer")}
-	if x := Explain(other); x.Chinese != "网络连接失败。" || !strings.Contains(x.Next, "clientToken") {
+	if x := Explain(other); x.Chinese != "网络连接失败。" || !strings.Contains(x.Next.String(), "clientToken") {
 		t.Errorf("other: %+v", x)
 	}
 }
@@ -243,7 +243,7 @@ func TestPerAttemptTimeout(t *testing.T) {
 	if !errors.As(err, &te) || te.Timeout != 50*time.Millisecond {
 		t.Fatalf("error %v", err)
 	}
-	if x := Explain(err); x.Chinese != "请求超时。" || !strings.Contains(x.Summary, "in time") {
+	if x := Explain(err); x.Chinese != "请求超时。" || !strings.Contains(x.Summary.String(), "in time") {
 		t.Errorf("%+v", x)
 	}
 	if !strings.Contains(err.Error(), "within 50ms") {
@@ -262,10 +262,10 @@ func TestExplainOtherErrors(t *testing.T) {
 	if x := Explain(err); x.Chinese != "接入地址不可用。" || x.Kind != KindEndpoint {
 		t.Errorf("endpoint %+v", x)
 	}
-	if x := Explain(errors.New("plain")); x.Summary != "plain" || x.Detail != "plain" {
+	if x := Explain(errors.New("plain")); x.Summary.String() != "plain" || x.Detail != "plain" {
 		t.Errorf("plain %+v", x)
 	}
-	if x := Explain(nil); x != (Explanation{}) {
+	if x := Explain(nil); !x.Summary.IsZero() || !x.Next.IsZero() || x.Detail != "" {
 		t.Errorf("nil %+v", x)
 	}
 }

@@ -15,13 +15,13 @@ import (
 
 // Explanation tells a person what an error means and what to do next.
 type Explanation struct {
-	// Summary says what happened, in plain English.
-	Summary string
+	// Summary says what happened (English words ui puts in the person's
+	// language).
+	Summary Text
 	// Chinese is the seed document's 错误解析 for the row (or an equivalent).
 	Chinese string
-	// Next is a step the person can take. Callers may append specifics:
-	// how much quota is left, which password rule failed.
-	Next string
+	// Next is a step the person can take.
+	Next Text
 	// Detail is the error verbatim: the API's status and message, the
 	// request id, or the network error.
 	Detail string
@@ -76,27 +76,27 @@ func explain(err error) Explanation {
 		return explainAPI(ae)
 	case errors.Is(err, context.Canceled):
 		return Explanation{
-			Summary: "Cancelled before the API answered.",
+			Summary: T("Cancelled before the API answered."),
 			Chinese: "操作已取消。",
-			Next:    "Nothing more will be sent. A create that was already on its way may still go through: check the instances before submitting again, with the same clientToken.",
+			Next:    T("Nothing more will be sent. A create that was already on its way may still go through: check the instances before submitting again, with the same clientToken."),
 		}
 	case errors.As(err, &te):
 		return explainTransport(te)
 	case errors.Is(err, context.DeadlineExceeded):
 		return Explanation{
-			Summary: "The API did not answer in time.",
+			Summary: T("The API did not answer in time."),
 			Chinese: "请求超时。",
-			Next:    "Check the network and try again; resubmitting a create with the same clientToken cannot create twice.",
+			Next:    T("Check the network and try again; resubmitting a create with the same clientToken cannot create twice."),
 		}
 	case errors.As(err, &ee):
 		return Explanation{
-			Summary: "The endpoint " + ee.URL + " cannot be used: " + ee.Reason + ".",
+			Summary: T("The endpoint %s cannot be used: %s.", ee.URL, ee.Reason),
 			Chinese: "接入地址不可用。",
-			Next:    "Use an https:// endpoint (plain http:// is for a local sandbox).",
+			Next:    T("Use an https:// endpoint (plain http:// is for a local sandbox)."),
 			Kind:    KindEndpoint,
 		}
 	}
-	return Explanation{Summary: err.Error()}
+	return Explanation{Summary: T("%s", err)}
 }
 
 // apiRule explains API errors whose status matches (any status when "")
@@ -107,7 +107,7 @@ type apiRule struct {
 	explain func(e *APIError, m []string) Explanation
 }
 
-func fixed(summary, chinese, next string, kind ...Kind) func(*APIError, []string) Explanation {
+func fixed(summary Text, chinese string, next Text, kind ...Kind) func(*APIError, []string) Explanation {
 	return func(*APIError, []string) Explanation {
 		x := Explanation{Summary: summary, Chinese: chinese, Next: next}
 		if len(kind) > 0 {
@@ -117,77 +117,81 @@ func fixed(summary, chinese, next string, kind ...Kind) func(*APIError, []string
 	}
 }
 
-const retryLater = "Try again in a few minutes (resubmitting a create with the same clientToken cannot create twice); if it keeps failing, open a ticket at " + TicketURL + " quoting the request id."
+var retryLater = T("Try again in a few minutes (resubmitting a create with the same clientToken cannot create twice); if it keeps failing, open a ticket at %s quoting the request id.", TicketURL)
 
 // notFoundKinds maps the resource named in a NOT_FOUND message to its
 // Chinese explanation and the way to find a valid one.
-var notFoundKinds = map[string]struct{ label, chinese, next string }{
-	"InstanceType":   {"Instance type", "实例规格不存在。", "Pick an instance type from those sold in this region and zone."},
-	"Subnet":         {"Subnet", "子网不存在。", "Pick a subnet of the chosen VPC in this region; subnets belong to one region."},
-	"SecurityGroups": {"Security group", "安全组不存在。", "Pick security groups of the chosen VPC in this region."},
-	"KeyPair":        {"Key pair", "密钥不存在。", "Pick a key pair of this region, or create one in the console (key pairs belong to one region)."},
-	"Image":          {"Image", "镜像不存在。", "Pick an image of this region; private images exist only in the region they were made in."},
+var notFoundKinds = map[string]struct {
+	label   Text
+	chinese string
+	next    Text
+}{
+	"InstanceType":   {T("Instance type"), "实例规格不存在。", T("Pick an instance type from those sold in this region and zone.")},
+	"Subnet":         {T("Subnet"), "子网不存在。", T("Pick a subnet of the chosen VPC in this region; subnets belong to one region.")},
+	"SecurityGroups": {T("Security group"), "安全组不存在。", T("Pick security groups of the chosen VPC in this region.")},
+	"KeyPair":        {T("Key pair"), "密钥不存在。", T("Pick a key pair of this region, or create one in the console (key pairs belong to one region).")},
+	"Image":          {T("Image"), "镜像不存在。", T("Pick an image of this region; private images exist only in the region they were made in.")},
 }
 
 var apiRules = []apiRule{
 	{StatusInvalidArg, regexp.MustCompile(`^Parameter (\S+) missing`), func(_ *APIError, m []string) Explanation {
 		field := m[1][strings.LastIndex(m[1], ".")+1:]
 		return Explanation{
-			Summary: fmt.Sprintf("The request lacks the required parameter %s.", m[1]),
+			Summary: T("The request lacks the required parameter %s.", m[1]),
 			Chinese: fmt.Sprintf("参数%s不可为空。", field),
-			Next:    fmt.Sprintf("Fill in %s and submit again.", field),
+			Next:    T("Fill in %s and submit again.", field),
 			Kind:    KindMissingParam,
 			Param:   m[1],
 		}
 	}},
 	{StatusInvalidArg, regexp.MustCompile(`^Invalid password`), fixed(
-		"The API rejected the password: it breaks JD Cloud's password rules.",
+		T("The API rejected the password: it breaks JD Cloud's password rules."),
 		"密码不符合规范。",
-		"Choose 8 to 26 characters with three of: digits, lower-case, upper-case, specials (!@$%^-_=+[{}]:,./?); no runs such as 123, abc or qwer, and nothing of root or Administrator. Or log in with a key pair instead.")},
+		T("Choose 8 to 26 characters with three of: digits, lower-case, upper-case, specials (!@$%^-_=+[{}]:,./?); no runs such as 123, abc or qwer, and nothing of root or Administrator. Or log in with a key pair instead."))},
 	{StatusFailedPrecond, regexp.MustCompile(`^Disk type '(.*)' is out of stock`), func(_ *APIError, m []string) Explanation {
 		return Explanation{
-			Summary: fmt.Sprintf("Disk type %s is sold out here.", m[1]),
+			Summary: T("Disk type %s is sold out here.", m[1]),
 			Chinese: fmt.Sprintf("“%s”类型云硬盘已售罄。", m[1]),
-			Next:    "Pick another disk type (ssd.gp1, ssd.io1, hdd.std1) or another availability zone.",
+			Next:    T("Pick another disk type (ssd.gp1, ssd.io1, hdd.std1) or another availability zone."),
 		}
 	}},
 	{StatusFailedPrecond, regexp.MustCompile(`^Image '(.*)' not ready`), func(_ *APIError, m []string) Explanation {
 		return Explanation{
-			Summary: fmt.Sprintf("Image %s is not ready to use.", m[1]),
+			Summary: T("Image %s is not ready to use.", m[1]),
 			Chinese: fmt.Sprintf("所选镜像“%s”处于非可用状态。", m[1]),
-			Next:    "Wait until the image's status is \"ready\", or pick another image.",
+			Next:    T("Wait until the image's status is \"ready\", or pick another image."),
 		}
 	}},
 	{StatusFailedPrecond, regexp.MustCompile(`^Image constraints\. Doesn't support instanceType '(.*)'`), func(_ *APIError, m []string) Explanation {
 		return Explanation{
-			Summary: fmt.Sprintf("The image does not run on instance type %s.", m[1]),
+			Summary: T("The image does not run on instance type %s.", m[1]),
 			Chinese: fmt.Sprintf("所选镜像不支持当前配置的实例规格'%s'。", m[1]),
-			Next:    "Pick an instance type the image supports, or another image.",
+			Next:    T("Pick an instance type the image supports, or another image."),
 		}
 	}},
 	{StatusOutOfRange, regexp.MustCompile(`(?i)^maxcount out of range`), fixed(
-		"The number of instances is out of range.",
+		T("The number of instances is out of range."),
 		"创建数量超过允许上限。",
-		"Create 1 to 100 instances per request, and exactly 1 when a private IP is given; larger fleets go in several requests.")},
+		T("Create 1 to 100 instances per request, and exactly 1 when a private IP is given; larger fleets go in several requests."))},
 	{StatusOutOfRange, regexp.MustCompile(`SystemDisk\S*DiskSizeGB out of range`), fixed(
-		"The system disk size is out of range.",
+		T("The system disk size is out of range."),
 		"系统盘容量超出允许范围。",
-		"Use 40 to 500 GiB in steps of 10, and at least the image's own system disk size.")},
+		T("Use 40 to 500 GiB in steps of 10, and at least the image's own system disk size."))},
 	{StatusOutOfRange, regexp.MustCompile(`DataDisks?\S*DiskSizeGB out of range`), fixed(
-		"A data disk size is out of range.",
+		T("A data disk size is out of range."),
 		"数据盘容量超出允许范围。",
-		"Use 20 to 32000 GiB in steps of 10 for each data disk.")},
+		T("Use 20 to 32000 GiB in steps of 10 for each data disk."))},
 	{StatusConflict, regexp.MustCompile(`^Subnet '(.*)' not support ipv6`), func(_ *APIError, m []string) Explanation {
 		return Explanation{
-			Summary: fmt.Sprintf("Subnet %s does not support IPv6.", m[1]),
+			Summary: T("Subnet %s does not support IPv6.", m[1]),
 			Chinese: "所选子网不支持IPv6。",
-			Next:    "Pick another subnet of the VPC, or enable IPv6 on this one in the console.",
+			Next:    T("Pick another subnet of the VPC, or enable IPv6 on this one in the console."),
 		}
 	}},
 	{StatusNotFound, regexp.MustCompile(`^(InstanceType|Subnet|SecurityGroups|KeyPair|Image) '(.*)' not found`), func(_ *APIError, m []string) Explanation {
 		k := notFoundKinds[m[1]]
 		x := Explanation{
-			Summary: fmt.Sprintf("%s %s does not exist in this region.", k.label, m[2]),
+			Summary: T("%s %s does not exist in this region.", k.label, m[2]),
 			Chinese: k.chinese,
 			Next:    k.next,
 		}
@@ -200,82 +204,82 @@ var apiRules = []apiRule{
 	// limited by quota. The page words only the instance row; the others
 	// say the same of their describeUsage resource.
 	{StatusQuotaExceeded, regexp.MustCompile(`(?i)^volume quota`), fixed(
-		"The cloud disk quota of this region is used up (system disks count too).",
+		T("The cloud disk quota of this region is used up (system disks count too)."),
 		"云硬盘配额不足。",
-		"Use fewer data disks or a lower count, or ask for more quota with a ticket at "+TicketURL+".")},
+		T("Use fewer data disks or a lower count, or ask for more quota with a ticket at %s.", TicketURL))},
 	{StatusQuotaExceeded, regexp.MustCompile(`(?i)^volume size quota`), fixed(
-		"The cloud disk capacity quota of this region is used up.",
+		T("The cloud disk capacity quota of this region is used up."),
 		"云硬盘容量配额不足。",
-		"Use smaller disks or a lower count, or ask for more quota with a ticket at "+TicketURL+".")},
+		T("Use smaller disks or a lower count, or ask for more quota with a ticket at %s.", TicketURL))},
 	{StatusQuotaExceeded, regexp.MustCompile(`(?i)^elastic ?ip quota`), fixed(
-		"The elastic IP quota of this region is used up.",
+		T("The elastic IP quota of this region is used up."),
 		"弹性公网IP配额不足。",
-		"Create the instances without an elastic IP or with a lower count, or ask for more quota with a ticket at "+TicketURL+".")},
+		T("Create the instances without an elastic IP or with a lower count, or ask for more quota with a ticket at %s.", TicketURL))},
 	{StatusQuotaExceeded, nil, fixed(
-		"The instance quota of this region is used up.",
+		T("The instance quota of this region is used up."),
 		"云主机配额不足。",
-		"Lower the count, or ask for more quota with a ticket at "+TicketURL+". Instances that failed to create release their quota.")},
+		T("Lower the count, or ask for more quota with a ticket at %s. Instances that failed to create release their quota.", TicketURL))},
 	{StatusInternal, nil, fixed(
-		"JD Cloud had an internal error.",
+		T("JD Cloud had an internal error."),
 		"系统内部错误，请稍后重试。如果多次尝试失败，请提交工单。",
 		retryLater)},
 	{StatusUnknown, nil, fixed(
-		"The service is temporarily unavailable.",
+		T("The service is temporarily unavailable."),
 		"服务暂时不可用，请稍后重试。如果多次尝试失败，请提交工单。",
 		retryLater)},
 	{StatusAccessError, regexp.MustCompile(`(?i)^invalid access ?key`), fixed(
-		"JD Cloud does not know this access key.",
+		T("JD Cloud does not know this access key."),
 		"AccessKey无效。",
-		"Check the access key, or create a key pair at https://uc.jdcloud.com/accesskey/index.", KindUnknownAccessKey)},
+		T("Check the access key, or create a key pair at https://uc.jdcloud.com/accesskey/index."), KindUnknownAccessKey)},
 	{StatusAccessError, regexp.MustCompile(`(?i)sign result is not same`), fixed(
-		"The request's signature did not match: the secret key is most likely wrong.",
+		T("The request's signature did not match: the secret key is most likely wrong."),
 		"签名校验失败。",
-		"Check that the secret key belongs to the access key. With a custom endpoint, check the service names too.")},
+		T("Check that the secret key belongs to the access key. With a custom endpoint, check the service names too."))},
 	{StatusAccessError, regexp.MustCompile(`(?i)x-jdcloud-date.*(minutes|expired|skew)|invalid x-jdcloud-date`), fixed(
-		"The request's time is too far from the server's clock.",
+		T("The request's time is too far from the server's clock."),
 		"请求时间与服务器时间相差过大。",
-		"Set this machine's clock right (enable NTP) and try again.")},
+		T("Set this machine's clock right (enable NTP) and try again."))},
 	{StatusAccessError, nonceRefusalPattern, fixed(
-		"The gateway saw this exact request before and refused the replay.",
+		T("The gateway saw this exact request before and refused the replay."),
 		"请求重复（随机数已使用）。",
-		"Try again: every new attempt carries a fresh nonce.")},
+		T("Try again: every new attempt carries a fresh nonce."))},
 	{StatusAccessError, regexp.MustCompile(`(?i)^lack of header`), fixed(
-		"The gateway did not receive a header the signature needs.",
+		T("The gateway did not receive a header the signature needs."),
 		"缺少必要的请求头。",
-		"A proxy between this machine and JD Cloud may be stripping headers; try without it (unset HTTPS_PROXY) or ask its administrator.")},
+		T("A proxy between this machine and JD Cloud may be stripping headers; try without it (unset HTTPS_PROXY) or ask its administrator."))},
 	{StatusAccessError, nil, fixed(
-		"JD Cloud refused the credentials.",
+		T("JD Cloud refused the credentials."),
 		"鉴权失败。",
-		"Check the access key and secret key.", KindCredentials)},
+		T("Check the access key and secret key."), KindCredentials)},
 	{StatusRateLimit, nil, rateLimited},
 	{StatusHTTPRateLimit, nil, rateLimited},
 	{StatusInvalidArg, nil, fixed(
-		"The API rejected a parameter of the request.",
+		T("The API rejected a parameter of the request."),
 		"参数错误。",
-		"Correct the parameter the message names.", KindInvalidParam)},
+		T("Correct the parameter the message names."), KindInvalidParam)},
 	{StatusFailedPrecond, nil, fixed(
-		"The request cannot be carried out in the current state of the resources it names.",
+		T("The request cannot be carried out in the current state of the resources it names."),
 		"前置条件不满足。",
-		"Read the message for the resource concerned, change it or pick another, and try again.")},
+		T("Read the message for the resource concerned, change it or pick another, and try again."))},
 	{StatusOutOfRange, nil, fixed(
-		"A value of the request is out of range.",
+		T("A value of the request is out of range."),
 		"参数超出允许范围。",
-		"Correct the value the message names.")},
+		T("Correct the value the message names."))},
 	{StatusNotFound, nil, fixed(
-		"Something the request names does not exist.",
+		T("Something the request names does not exist."),
 		"资源不存在。",
-		"Check the region and the ids the message names.")},
+		T("Check the region and the ids the message names."))},
 	{StatusConflict, nil, fixed(
-		"The request conflicts with the current state of a resource.",
+		T("The request conflicts with the current state of a resource."),
 		"资源冲突。",
-		"Read the message, change the conflicting choice and try again.")},
+		T("Read the message, change the conflicting choice and try again."))},
 }
 
 func rateLimited(*APIError, []string) Explanation {
 	return Explanation{
-		Summary: "Too many requests: JD Cloud is rate-limiting this account.",
+		Summary: T("Too many requests: JD Cloud is rate-limiting this account."),
 		Chinese: "请求过于频繁，已被限流。",
-		Next:    "Wait a minute and try again; other tools using the same account count too.",
+		Next:    T("Wait a minute and try again; other tools using the same account count too."),
 		Kind:    KindRateLimit,
 	}
 }
@@ -283,9 +287,9 @@ func rateLimited(*APIError, []string) Explanation {
 func explainAPI(e *APIError) Explanation {
 	if e.NotJSON {
 		return Explanation{
-			Summary: fmt.Sprintf("The endpoint answered HTTP %d with something that is not a JD Cloud API response (a proxy, a firewall page or a wrong endpoint).", e.HTTPStatus),
+			Summary: T("The endpoint answered HTTP %d with something that is not a JD Cloud API response (a proxy, a firewall page or a wrong endpoint).", e.HTTPStatus),
 			Chinese: "返回内容不是京东云API响应。",
-			Next:    "Check the endpoint and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later.",
+			Next:    T("Check the endpoint and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later."),
 			Kind:    KindNotJSON,
 		}
 	}
@@ -308,16 +312,16 @@ func explainAPI(e *APIError) Explanation {
 		return explainAPI(&APIError{HTTPStatus: e.HTTPStatus, Status: StatusAccessError, Message: e.Message})
 	case e.HTTPStatus == http.StatusForbidden:
 		return Explanation{
-			Summary: "The account is not allowed to do this.",
+			Summary: T("The account is not allowed to do this."),
 			Chinese: "没有操作权限。",
-			Next:    "A sub-user needs a policy that allows COC-VM; the main account may need real-name verification and a payment method. Ask the account owner.",
+			Next:    T("A sub-user needs a policy that allows COC-VM; the main account may need real-name verification and a payment method. Ask the account owner."),
 		}
 	case e.HTTPStatus >= 500:
-		return Explanation{Summary: "The service failed on its side.", Chinese: "服务端错误，请稍后重试。", Next: retryLater}
+		return Explanation{Summary: T("The service failed on its side."), Chinese: "服务端错误，请稍后重试。", Next: retryLater}
 	case e.HTTPStatus >= 400:
-		return Explanation{Summary: "The API refused the request.", Chinese: "请求被拒绝。", Next: "Read the API's message, correct the request and try again."}
+		return Explanation{Summary: T("The API refused the request."), Chinese: "请求被拒绝。", Next: T("Read the API's message, correct the request and try again.")}
 	}
-	return Explanation{Summary: "The API answered unexpectedly.", Chinese: "响应异常。", Next: retryLater}
+	return Explanation{Summary: T("The API answered unexpectedly."), Chinese: "响应异常。", Next: retryLater}
 }
 
 func explainTransport(e *TransportError) Explanation {
@@ -325,41 +329,41 @@ func explainTransport(e *TransportError) Explanation {
 	if u, err := url.Parse(e.URL); err == nil {
 		host = u.Host
 	}
-	safe := " The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice."
+	safe := T("The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice.")
 	var dnsErr *net.DNSError
 	var rr *replayRefusal
 	switch {
 	case errors.As(e.Err, &rr):
 		return Explanation{
-			Summary: fmt.Sprintf("The gateway of %s refused every attempt as a replay of an earlier request (nonce already used), although each was signed afresh.", host),
+			Summary: T("The gateway of %s refused every attempt as a replay of an earlier request (nonce already used), although each was signed afresh.", host),
 			Chinese: "请求重复（随机数已使用）。",
-			Next:    "Something between this machine and JD Cloud (a proxy or load balancer) may be resending requests; try again, or without the proxy (unset HTTPS_PROXY)." + safe,
+			Next:    T("%s %s", T("Something between this machine and JD Cloud (a proxy or load balancer) may be resending requests; try again, or without the proxy (unset HTTPS_PROXY)."), safe),
 		}
 	case e.Timeout > 0 || errors.Is(e.Err, context.DeadlineExceeded):
 		return Explanation{
-			Summary: fmt.Sprintf("%s did not answer in time.", host),
+			Summary: T("%s did not answer in time.", host),
 			Chinese: "请求超时。",
-			Next:    "Check the network or proxy and try again." + safe,
+			Next:    T("%s %s", T("Check the network or proxy and try again."), safe),
 		}
 	case errors.As(e.Err, &dnsErr):
 		return Explanation{
-			Summary: fmt.Sprintf("The name %s could not be resolved.", host),
+			Summary: T("The name %s could not be resolved.", host),
 			Chinese: "域名解析失败。",
-			Next:    "Check the network and DNS, and the endpoint's spelling.",
+			Next:    T("Check the network and DNS, and the endpoint's spelling."),
 			Kind:    KindDNS,
 		}
 	case errors.Is(e.Err, syscall.ECONNREFUSED):
 		return Explanation{
-			Summary: fmt.Sprintf("Nothing is listening at %s.", host),
+			Summary: T("Nothing is listening at %s.", host),
 			Chinese: "连接被拒绝。",
-			Next:    "Check the endpoint and port.",
+			Next:    T("Check the endpoint and port."),
 			Kind:    KindRefused,
 		}
 	case tlsUnverified(e.Err):
 		return Explanation{
-			Summary: fmt.Sprintf("The TLS certificate of %s could not be verified.", host),
+			Summary: T("The TLS certificate of %s could not be verified.", host),
 			Chinese: "TLS证书校验失败。",
-			Next:    "A proxy may be intercepting HTTPS: install its CA certificate, or check the endpoint.",
+			Next:    T("A proxy may be intercepting HTTPS: install its CA certificate, or check the endpoint."),
 		}
 	case errors.Is(e.Err, io.EOF), errors.Is(e.Err, io.ErrUnexpectedEOF), errors.Is(e.Err, syscall.ECONNRESET), errors.Is(e.Err, syscall.EPIPE):
 		// The request was sent; the connection closed before an answer.
@@ -368,14 +372,14 @@ func explainTransport(e *TransportError) Explanation {
 			tries = fmt.Sprintf(" (%d attempts)", e.Attempts)
 		}
 		return Explanation{
-			Summary: fmt.Sprintf("%s closed the connection before answering%s.", host, tries),
+			Summary: T("%s closed the connection before answering%s.", host, tries),
 			Chinese: "连接中断，未收到响应。",
-			Next:    "Check the network and any proxy (HTTPS_PROXY), then try again." + safe,
+			Next:    T("%s %s", T("Check the network and any proxy (HTTPS_PROXY), then try again."), safe),
 		}
 	}
 	return Explanation{
-		Summary: fmt.Sprintf("Could not reach %s.", host),
+		Summary: T("Could not reach %s.", host),
 		Chinese: "网络连接失败。",
-		Next:    "Check the network connection and any proxy (HTTPS_PROXY), then try again." + safe,
+		Next:    T("%s %s", T("Check the network connection and any proxy (HTTPS_PROXY), then try again."), safe),
 	}
 }

@@ -170,7 +170,7 @@ func TestNonceRefusedEveryTimeIsAnUnknownOutcomeNotARefusal(t *testing.T) {
 				}
 			}
 			x := Explain(err)
-			if x.Chinese != "请求重复（随机数已使用）。" || !strings.Contains(x.Next, "clientToken") || !strings.Contains(x.Summary, "replay") {
+			if x.Chinese != "请求重复（随机数已使用）。" || !strings.Contains(x.Next.String(), "clientToken") || !strings.Contains(x.Summary.String(), "replay") {
 				t.Errorf("explanation %+v", x)
 			}
 		})

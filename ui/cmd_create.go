@@ -371,7 +371,7 @@ func printFailedResult(w io.Writer, out launch.Submission, outcome string) error
 func errorFor(err error) errorResult {
 	var r errorResult
 	ex := advice.Explain(err)
-	r.Message, r.Detail = ex.Summary, ex.Detail
+	r.Message, r.Detail = ex.Summary.String(), ex.Detail
 	var ae *apiclient.APIError
 	var ur *apiclient.UnreadableResultError
 	switch {

@@ -216,7 +216,7 @@ func refreshNote(err error) string {
 	if err == nil {
 		return ""
 	}
-	return "not refreshed, so it may be out of date: " + theme.FirstLine(advice.Explain(err).Summary) + " (r retries)"
+	return "not refreshed, so it may be out of date: " + theme.FirstLine(advice.Explain(err).Summary.String()) + " (r retries)"
 }
 
 // joinNotes joins the notes that say something.

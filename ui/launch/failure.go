@@ -117,7 +117,7 @@ func pickQuota(quota string, q *apiclient.Quotas) *apiclient.QuotaUsage {
 func DescribeFailure(err error, d wizard.Draft, q *apiclient.Quotas) string {
 	ex := advice.Explain(err)
 	var b strings.Builder
-	b.WriteString(ex.Summary)
+	b.WriteString(ex.Summary.String())
 	if ex.Chinese != "" {
 		b.WriteString(" (" + ex.Chinese + ")")
 	}
@@ -137,8 +137,8 @@ func DescribeFailure(err error, d wizard.Draft, q *apiclient.Quotas) string {
 			}
 		}
 	}
-	if ex.Next != "" {
-		b.WriteString("\n" + ex.Next)
+	if !ex.Next.IsZero() {
+		b.WriteString("\n" + ex.Next.String())
 	}
 	return b.String()
 }
@@ -168,7 +168,7 @@ func UnknownOutcomeText(o Submission) string {
 		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", theme.OrDash(ur.RequestID))
 		b.WriteString("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more.\n")
 	default:
-		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + advice.Explain(o.Err).Summary + "\n")
+		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + advice.Explain(o.Err).Summary.String() + "\n")
 		b.WriteString("Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now.\n")
 	}
 	fmt.Fprintf(&b, "clientToken: %s", tokens[0])

@@ -271,7 +271,7 @@ func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows fun
 	case loadFailed:
 		f.RowsKey = ""
 		ex := advice.Explain(l.err)
-		f.SetFailed(strings.TrimSpace(ex.Summary + "\n" + ex.Detail))
+		f.SetFailed(strings.TrimSpace(ex.Summary.String() + "\n" + ex.Detail))
 	case loadDone:
 		full := l.key + "#" + strconv.Itoa(l.gen) + "#" + key
 		if key == "" || f.RowsKey != full || f.State() != field.Done {

@@ -74,7 +74,7 @@ func missingText(out Submission) (int, string) {
 		case z.SoldOut() && errors.As(z.Err, &ae):
 			why = ": sold out there (" + strings.TrimSuffix(ae.Message, ".") + ")"
 		case z.Err != nil:
-			why = ": " + strings.TrimSuffix(advice.Explain(z.Err).Summary, ".")
+			why = ": " + strings.TrimSuffix(advice.Explain(z.Err).Summary.String(), ".")
 		}
 		parts = append(parts, fmt.Sprintf("%d not created in %s%s", z.Missing, z.Zone, why))
 	}

@@ -314,7 +314,7 @@ func Submit(ctx context.Context, api Creator, j Recorder, region, run string, re
 // journalErrorText is what the journal keeps of a failure: what happened in
 // words, and the API's own status and message when it answered.
 func journalErrorText(err error) string {
-	text := advice.Explain(err).Summary
+	text := advice.Explain(err).Summary.String()
 	var ae *apiclient.APIError
 	if errors.As(err, &ae) && !ae.NotJSON {
 		text += " (" + ae.Status + ": " + ae.Message + ")"

@@ -26,9 +26,22 @@ func (l Lang) Tag() language.Tag {
 
 // Printer formats and translates in l: pages reach it through
 // theme.Styles.P, never through a package variable.
+// A printer only reads the catalogue, so there is one per language.
 func Printer(l Lang) *message.Printer {
 	buildOnce.Do(build)
-	return message.NewPrinter(l.Tag(), message.Catalog(cat))
+	if l == Chinese {
+		return printers[1]
+	}
+	return printers[0]
+}
+
+// LangOf is the language p speaks (English for nil or a printer this
+// package did not make).
+func LangOf(p *message.Printer) Lang {
+	if p != nil && p == Printer(Chinese) {
+		return Chinese
+	}
+	return English
 }
 
 // The catalogue is filled by one file per part of cocvm (zh_*.go), each
@@ -39,6 +52,7 @@ var (
 	zhMessages     = map[string]string{}
 	englishPlurals = map[string]pluralForms{}
 	buildOnce      sync.Once
+	printers       [2]*message.Printer // English, Chinese
 )
 
 // pluralForms are an English message's forms: argument arg (counted from
@@ -76,6 +90,8 @@ func build() {
 	for key, text := range zhMessages {
 		must(cat.SetString(language.SimplifiedChinese, key, text))
 	}
+	printers[0] = message.NewPrinter(English.Tag(), message.Catalog(cat))
+	printers[1] = message.NewPrinter(Chinese.Tag(), message.Catalog(cat))
 }
 
 func must(err error) {

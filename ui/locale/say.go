@@ -63,3 +63,14 @@ func sayText(p *message.Printer, t apiclient.Text) string {
 	}
 	return p.Sprintf(t.Format, args...)
 }
+
+// Explained is x in p's language: what happened, the createInstances
+// page's own Chinese wording (错误解析) where there is one and p speaks
+// English (in Chinese the summary already says it), and what to do next.
+func Explained(p *message.Printer, x apiclient.Explanation) (summary, chinese, next string) {
+	summary, next = Say(p, x.Summary), Say(p, x.Next)
+	if LangOf(p) == English {
+		chinese = x.Chinese
+	}
+	return summary, chinese, next
+}

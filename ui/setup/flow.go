@@ -11,6 +11,8 @@
 package setup
 
 import (
+	"github.com/cocvm/cocvm/ui/locale"
+
 	"golang.org/x/text/message"
 
 	"context"
@@ -420,15 +422,16 @@ func keyCheckFailure(st theme.Styles, err error) string {
 	case errors.As(err, &ae) && ae.HTTPStatus == 403:
 		head = "The keys were accepted, but the account may not use COC-VM."
 	}
+	summary, chinese, next := locale.Explained(st.P, x)
 	var b strings.Builder
-	b.WriteString(st.Bad.Render("✗") + " " + head + " " + x.Summary)
-	if x.Chinese != "" {
-		b.WriteString("\n  " + x.Chinese)
+	b.WriteString(st.Bad.Render("✗") + " " + head + " " + summary)
+	if chinese != "" {
+		b.WriteString("\n  " + chinese)
 	}
-	if x.Next != "" {
-		b.WriteString("\n  " + x.Next)
+	if next != "" {
+		b.WriteString("\n  " + next)
 	}
-	if x.Detail != "" && x.Detail != x.Summary {
+	if x.Detail != "" && x.Detail != x.Summary.String() {
 		b.WriteString("\n  " + st.Subtle.Render("("+x.Detail+")"))
 	}
 	return b.String()

@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/cocvm/cocvm/ui/locale"
+
 	"context"
 	"fmt"
 	"slices"
@@ -370,7 +372,7 @@ func (m *Panel) Farewell() string {
 	}
 	if err := m.tracker.Aborted(); err != nil {
 		p.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(err))
-		if next := advice.Explain(err).Next; next != "" {
+		if next := locale.Say(p, advice.Explain(err).Next); next != "" {
 			b.WriteString(next + "\n")
 		}
 	}
@@ -444,7 +446,7 @@ func (m *Panel) layout() statusLayout {
 		if err := m.tracker.Aborted(); err != nil {
 			l.footer = append(l.footer, " "+m.st.Bad.Render(m.st.P.Sprintf("✗ stopped watching: the API refused %d checks in a row: %s",
 				statusRefusals, statusErrorText(err))))
-			if next := advice.Explain(err).Next; next != "" {
+			if next := locale.Say(m.st.P, advice.Explain(err).Next); next != "" {
 				for _, line := range strings.Split(ansi.Wrap(next, w-2, ""), "\n") {
 					l.footer = append(l.footer, " "+m.st.Subtle.Render(line))
 				}

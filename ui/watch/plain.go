@@ -139,7 +139,7 @@ func plainLine(p *message.Printer, e Event) string {
 		return p.Sprintf("check failed: %s", statusErrorText(e.Err))
 	case EventAborted:
 		line := p.Sprintf("check failed: %s; giving up: the API refused %d checks in a row", statusErrorText(e.Err), statusRefusals)
-		if next := advice.Explain(e.Err).Next; next != "" {
+		if next := locale.Say(p, advice.Explain(e.Err).Next); next != "" {
 			line += ". " + next
 		}
 		return line
