@@ -98,6 +98,7 @@ func init() {
 		"%s, public %s":                  "%s，公网 %s",
 		"public %s":                      "公网 %s",
 		"check failed: %s":               "检查失败：%s",
+		"the status panel: %v":           "状态面板：%v",
 		"check failed: %s; giving up: the API refused %d checks in a row": "检查失败：%s；放弃：API 连续拒绝了 %d 次检查",
 		"; trying again in %s": "；%s后重试",
 		"%s done: %s\n":        "%s 完成：%s\n",

@@ -371,7 +371,7 @@ func (m *Panel) Farewell() string {
 		b.WriteString(m.meta.MissingWhy + "\n")
 	}
 	if err := m.tracker.Aborted(); err != nil {
-		p.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(err))
+		p.Fprintf(&b, "Stopped watching: the API refused %d checks in a row: %s\n", statusRefusals, statusErrorText(p, err))
 		if next := locale.Say(p, advice.Explain(err).Next); next != "" {
 			b.WriteString(next + "\n")
 		}
@@ -445,7 +445,7 @@ func (m *Panel) layout() statusLayout {
 		}
 		if err := m.tracker.Aborted(); err != nil {
 			l.footer = append(l.footer, " "+m.st.Bad.Render(m.st.P.Sprintf("✗ stopped watching: the API refused %d checks in a row: %s",
-				statusRefusals, statusErrorText(err))))
+				statusRefusals, statusErrorText(m.st.P, err))))
 			if next := locale.Say(m.st.P, advice.Explain(err).Next); next != "" {
 				for _, line := range strings.Split(ansi.Wrap(next, w-2, ""), "\n") {
 					l.footer = append(l.footer, " "+m.st.Subtle.Render(line))
@@ -459,7 +459,7 @@ func (m *Panel) layout() statusLayout {
 		l.footer = append(l.footer, tail...)
 	} else {
 		if err := m.tracker.LastError(); err != nil {
-			l.footer = append(l.footer, " "+m.st.Warn.Render(m.st.P.Sprintf("! last check failed: %s", statusErrorText(err))))
+			l.footer = append(l.footer, " "+m.st.Warn.Render(m.st.P.Sprintf("! last check failed: %s", statusErrorText(m.st.P, err))))
 		}
 		l.footer = append(l.footer, m.checkLine(), m.keysLine())
 	}

@@ -47,8 +47,8 @@ func pollPanel(t *testing.T, m *Panel, clock *fakeClock) tea.Cmd {
 	if cmd == nil {
 		t.Fatal("a due poll started nothing")
 	}
-	if !strings.Contains(m.View(), "checking now") {
-		t.Errorf("no sign of the poll in flight:\n%s", m.View())
+	if v := m.View(); !strings.Contains(v, m.st.P.Sprintf("checking now…")) {
+		t.Errorf("no sign of the poll in flight:\n%s", v)
 	}
 	msg := cmd()
 	if _, ok := msg.(statusPolledMsg); !ok {

@@ -136,9 +136,9 @@ func plainLine(p *message.Printer, e Event) string {
 	case EventFailed, EventTimedOut:
 		return p.Sprintf("%s %s: %s", e.ID, statusWord(p, e.Status), e.Reason)
 	case EventPollError:
-		return p.Sprintf("check failed: %s", statusErrorText(e.Err))
+		return p.Sprintf("check failed: %s", statusErrorText(p, e.Err))
 	case EventAborted:
-		line := p.Sprintf("check failed: %s; giving up: the API refused %d checks in a row", statusErrorText(e.Err), statusRefusals)
+		line := p.Sprintf("check failed: %s; giving up: the API refused %d checks in a row", statusErrorText(p, e.Err), statusRefusals)
 		if next := locale.Say(p, advice.Explain(e.Err).Next); next != "" {
 			line += ". " + next
 		}
@@ -160,11 +160,11 @@ func statusAddressText(p *message.Printer, private, public string) string {
 
 // statusErrorText is a poll error in one line: the API's status and message
 // verbatim, or what went wrong on the way there.
-func statusErrorText(err error) string {
+func statusErrorText(p *message.Printer, err error) string {
 	if err == nil {
 		return ""
 	}
-	return theme.FirstLine(err.Error())
+	return theme.FirstLine(locale.Say(p, err))
 }
 
 // ResumeCommand is how to see the instances again after stopping a watch.

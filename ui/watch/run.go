@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/cocvm/cocvm/apiclient"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/ui/iostreams"
@@ -28,7 +30,7 @@ func RunPanel(ctx context.Context, ios *iostreams.IOStreams, m *Panel) (Outcome,
 		m = fm
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
-		return SomeFailed, m.Summary(), fmt.Errorf("the status panel: %w", err)
+		return SomeFailed, m.Summary(), apiclient.Errorf("the status panel: %v", err)
 	}
 	if err != nil && !m.Done() {
 		// Killed from outside (the context, SIGINT) before it finished.

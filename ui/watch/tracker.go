@@ -523,7 +523,7 @@ func (t *Tracker) Summary() Summary {
 func (t *Tracker) counts() Summary {
 	s := Summary{Total: len(t.list), TimedOut: t.timedOut}
 	if t.aborted != nil {
-		s.Aborted = statusErrorText(t.aborted)
+		s.Aborted = statusErrorText(locale.Printer(locale.English), t.aborted)
 	}
 	for _, in := range t.list {
 		switch {
