@@ -7,14 +7,14 @@
 // zh-Hans, zh_SG, zh_TW and zh_HK all mean Chinese (Simplified: there is no
 // Traditional catalogue); C, POSIX and anything else mean English.
 //
-// State of the work (issue 14): the catalogue (catalog.go, zh.go: English
-// source strings as keys, Chinese built at init, English plurals) and the
-// printer on theme.Styles are in place, and ui/watch speaks through it; a
-// test fails when a printer format has no Chinese entry. The choice is not
-// wired to users yet (no --lang flag, hosts pass no printer), because every
-// other page (launch, setup, field, prompt, advice, validate's problems,
-// errors, --help) still formats in English: switch it on only when all of
-// them go through the printer, with goldens in both languages.
+// How words reach a person: pages format through a printer (Printer, on
+// theme.Styles.P and ui's Env.P), whose formats are the English source
+// strings and the keys of the catalogue (catalog.go; one zh_*.go file per
+// part of cocvm). The packages below ui, which may not import it, say what
+// a person reads as an apiclient.Text or an apiclient.Errorf error, and
+// Say puts it in the person's language where it is shown. A test reads
+// every format in the module's source and fails when the Chinese
+// catalogue lacks one, or keeps one no code uses.
 package locale
 
 import (
