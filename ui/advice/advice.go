@@ -15,7 +15,7 @@ import (
 )
 
 // credentialsFrom are the places cocvm takes credentials from, in order.
-const credentialsFrom = "flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, cocvm's config, ~/.jdc/config"
+var credentialsFrom = apiclient.T("flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, cocvm's config, ~/.jdc/config")
 
 // next is the next step of each kind of explanation, in cocvm's words.
 var next = map[apiclient.Kind]func(x apiclient.Explanation) apiclient.Text{

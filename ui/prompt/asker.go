@@ -18,18 +18,21 @@ import (
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/term"
+	"golang.org/x/text/message"
 
+	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // ErrAborted is returned when the person cancels (Ctrl-C, or Esc in a
 // full-screen form).
-var ErrAborted = errors.New("cancelled")
+var ErrAborted = apiclient.Errorf("cancelled")
 
 // ErrInputEnded is returned when the input ends before a prompt got an
 // answer.
-var ErrInputEnded = errors.New("the input ended before every question was answered")
+var ErrInputEnded = apiclient.Errorf("the input ended before every question was answered")
 
 // SecretKey is the key of an input that holds a secret: in accessible mode
 // on a terminal it is read with echo off.
@@ -42,6 +45,8 @@ type Asker struct {
 	theme      *huh.Theme
 	in         *LineReader // accessible mode's input
 	width      int         // terminal width for Describe, 0 when unknown
+	p          *message.Printer
+	keys       *huh.KeyMap // huh's key help in p's language
 
 	// ttyFd and ttyState put the terminal back after a cancelled hidden
 	// prompt (term.ReadPassword switches echo off until it returns).
@@ -50,9 +55,10 @@ type Asker struct {
 }
 
 // New returns an Asker on ios: full-screen forms, or accessible line
-// prompts.
+// prompts, speaking English until WithPrinter.
 func New(ios *iostreams.IOStreams, accessible bool) *Asker {
 	a := &Asker{ios: ios, accessible: accessible, theme: theme.Huh(ios.Renderer()), width: ios.TerminalWidth()}
+	a.WithPrinter(nil)
 	if accessible {
 		a.theme = huh.ThemeBase()
 		a.in = NewLineReader(ios.In)
@@ -64,6 +70,21 @@ func New(ios *iostreams.IOStreams, accessible bool) *Asker {
 	}
 	return a
 }
+
+// WithPrinter makes a speak p's language (nil is English) from the next
+// question on: huh's key help under a form, and huh's own words in a line
+// prompt (which number to enter, why an answer was refused). The fields'
+// titles, descriptions and options are the caller's to translate.
+func (a *Asker) WithPrinter(p *message.Printer) *Asker {
+	if p == nil {
+		p = locale.Printer(locale.English)
+	}
+	a.p, a.keys = p, KeyMap(p)
+	return a
+}
+
+// Printer is the printer a speaks through.
+func (a *Asker) Printer() *message.Printer { return a.p }
 
 // Accessible reports whether the Asker uses line prompts.
 func (a *Asker) Accessible() bool { return a.accessible }
@@ -86,7 +107,7 @@ func (a *Asker) Restore() {
 // huh's line prompts show only a field's title.
 func (a *Asker) Describe(text string) {
 	if a.accessible {
-		fmt.Fprintln(a.ios.Out, theme.Wrap(text, a.width))
+		fmt.Fprintln(a.ios.Out, Wrap(text, a.width))
 	}
 }
 
@@ -99,6 +120,7 @@ func (a *Asker) Run(ctx context.Context, fields ...huh.Field) error {
 	if !a.accessible {
 		form := huh.NewForm(huh.NewGroup(fields...)).
 			WithTheme(a.theme).
+			WithKeyMap(a.keys).
 			WithShowHelp(true).
 			WithInput(a.ios.In).
 			WithOutput(a.ios.Out)
@@ -132,7 +154,8 @@ func (a *Asker) runLine(ctx context.Context, fld huh.Field) error {
 	}
 	a.in.Mark()
 	done := make(chan error, 1)
-	go func() { done <- fld.RunAccessible(a.ios.Out, in) }()
+	out := &huhWords{w: a.ios.Out, p: a.p}
+	go func() { done <- fld.RunAccessible(out, in) }()
 	select {
 	case <-ctx.Done():
 		fmt.Fprintln(a.ios.Out)

@@ -7,9 +7,11 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/huh"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/prompt"
 )
 
@@ -19,9 +21,15 @@ type formAsker struct {
 	*prompt.Asker
 }
 
-func newFormAsker(ios *iostreams.IOStreams, accessible bool) *formAsker {
-	return &formAsker{prompt.New(ios, accessible)}
+func newFormAsker(ios *iostreams.IOStreams, accessible bool, p *message.Printer) *formAsker {
+	return &formAsker{prompt.New(ios, accessible).WithPrinter(p)}
 }
+
+// speak asks the next questions in p's language.
+func (a *formAsker) speak(p *message.Printer) { a.WithPrinter(p) }
+
+// p is the printer the questions are asked in.
+func (a *formAsker) p() *message.Printer { return a.Printer() }
 
 // run asks the fields, in setup's words when it is cancelled or the input
 // ends.
@@ -35,38 +43,85 @@ func (a *formAsker) run(ctx context.Context, fields ...huh.Field) error {
 	case errors.Is(err, prompt.ErrInputEnded):
 		return ErrInputEnded
 	}
-	return fmt.Errorf("setup: %w", err)
+	return apiclient.Errorf("setup: %v", err)
+}
+
+// languageNames are the languages as each names itself, in the order
+// offered.
+var languageNames = []struct {
+	lang locale.Lang
+	name string
+}{{locale.English, "English"}, {locale.Chinese, "简体中文"}}
+
+// languageField is the language question, l preselected. Each language is
+// offered in its own words, so that either reader finds theirs.
+func languageField(p *message.Printer, l *locale.Lang) *huh.Select[locale.Lang] {
+	var opts []huh.Option[locale.Lang]
+	for _, n := range languageNames {
+		opts = append(opts, huh.NewOption(n.name, n.lang))
+	}
+	return huh.NewSelect[locale.Lang]().
+		Title(p.Sprintf("Language")).
+		Description(p.Sprintf("The language cocvm speaks from now on, saved in its config.")).
+		Options(opts...).
+		Value(l)
+}
+
+// languageName is l as it names itself.
+func languageName(l locale.Lang) string {
+	for _, n := range languageNames {
+		if n.lang == l {
+			return n.name
+		}
+	}
+	return string(l)
+}
+
+func (a *formAsker) language(ctx context.Context, def locale.Lang) (locale.Lang, error) {
+	n := 1
+	if def == locale.Chinese {
+		n = 2
+	}
+	a.Describe(a.p().Sprintf("Press Enter to keep %s (%d).", languageName(def), n))
+	l := def
+	if err := a.run(ctx, languageField(a.p(), &l)); err != nil {
+		return "", err
+	}
+	return l, nil
 }
 
 // methodDescription explains the sandbox under the first question.
-const methodDescription = "The sandbox is a built-in copy of the COC-VM API: nothing real is created or charged."
+func methodDescription(p *message.Printer) string {
+	return p.Sprintf("The sandbox is a built-in copy of the COC-VM API: nothing real is created or charged.")
+}
 
 // methodField is the first question: sandbox, keys, or the JD Cloud CLI's
 // profile when jdc is not nil. m holds the preselected answer.
-func methodField(m *setupMethod, jdc *apiclient.JDCProfile) *huh.Select[setupMethod] {
+func methodField(p *message.Printer, m *setupMethod, jdc *apiclient.JDCProfile) *huh.Select[setupMethod] {
 	opts := []huh.Option[setupMethod]{
-		huh.NewOption("Try the sandbox (no account needed)", methodSandbox),
-		huh.NewOption("Enter an access key and secret", methodKeys),
+		huh.NewOption(p.Sprintf("Try the sandbox (no account needed)"), methodSandbox),
+		huh.NewOption(p.Sprintf("Enter an access key and secret"), methodKeys),
 	}
 	if jdc != nil {
-		opts = append(opts, huh.NewOption(fmt.Sprintf("Import profile %q from the JD Cloud CLI (~/.jdc/config)", jdc.Name), methodJDC))
+		opts = append(opts, huh.NewOption(p.Sprintf("Import profile %q from the JD Cloud CLI (~/.jdc/config)", jdc.Name), methodJDC))
 	}
 	return huh.NewSelect[setupMethod]().
-		Title("How do you want to use cocvm?").
-		Description(methodDescription).
+		Title(p.Sprintf("How do you want to use cocvm?")).
+		Description(methodDescription(p)).
 		Options(opts...).
 		Value(m)
 }
 
 func (a *formAsker) method(ctx context.Context, def setupMethod, jdc *apiclient.JDCProfile) (setupMethod, error) {
-	a.Describe(methodDescription)
+	p := a.p()
+	a.Describe(methodDescription(p))
 	if def == methodKeys {
-		a.Describe("Press Enter to enter keys again (2).")
+		a.Describe(p.Sprintf("Press Enter to enter keys again (2)."))
 	} else {
-		a.Describe("Press Enter to try the sandbox (1).")
+		a.Describe(p.Sprintf("Press Enter to try the sandbox (1)."))
 	}
 	m := def
-	if err := a.run(ctx, methodField(&m, jdc)); err != nil {
+	if err := a.run(ctx, methodField(p, &m, jdc)); err != nil {
 		return 0, err
 	}
 	return m, nil
@@ -74,10 +129,10 @@ func (a *formAsker) method(ctx context.Context, def setupMethod, jdc *apiclient.
 
 // keyFields are the access key and secret key inputs bound to ak and sk
 // (only the secret with secretOnly); hidden masks the secret as typed.
-func keyFields(ak, sk *string, keepFor string, secretOnly, hidden bool) []huh.Field {
+func keyFields(p *message.Printer, ak, sk *string, keepFor string, secretOnly, hidden bool) []huh.Field {
 	akField := huh.NewInput().
-		Title("Access key (AccessKey ID)").
-		Description("From the JD Cloud console: https://uc.jdcloud.com/accesskey/index").
+		Title(p.Sprintf("Access key (AccessKey ID)")).
+		Description(p.Sprintf("From the JD Cloud console: https://uc.jdcloud.com/accesskey/index")).
 		Value(ak).
 		Validate(func(s string) error {
 			s = strings.TrimSpace(s)
@@ -85,19 +140,19 @@ func keyFields(ak, sk *string, keepFor string, secretOnly, hidden bool) []huh.Fi
 			case s == "" && strings.TrimSpace(*ak) == "":
 				// In accessible mode an empty answer keeps the prefilled
 				// access key, which ak still holds while validating.
-				return errors.New("enter the access key")
+				return errors.New(p.Sprintf("enter the access key"))
 			case strings.ContainsAny(s, " \t"):
-				return errors.New("an access key has no spaces")
+				return errors.New(p.Sprintf("an access key has no spaces"))
 			}
 			return nil
 		})
-	desc := "Hidden as you type; it is kept only in cocvm's config, readable only by you."
+	desc := p.Sprintf("Hidden as you type; it is kept only in cocvm's config, readable only by you.")
 	if keepFor != "" {
-		desc = "Hidden as you type. Leave empty to keep the secret saved for " + keepFor + "."
+		desc = p.Sprintf("Hidden as you type. Leave empty to keep the secret saved for %s.", keepFor)
 	}
-	skTitle := "Secret key (AccessKey secret)"
+	skTitle := p.Sprintf("Secret key (AccessKey secret)")
 	if secretOnly {
-		skTitle = "Secret key of " + *ak
+		skTitle = p.Sprintf("Secret key of %s", *ak)
 	}
 	skField := huh.NewInput().
 		Key(prompt.SecretKey).
@@ -111,7 +166,7 @@ func keyFields(ak, sk *string, keepFor string, secretOnly, hidden bool) []huh.Fi
 			if keepFor != "" && strings.TrimSpace(*ak) == keepFor {
 				return nil
 			}
-			return errors.New("enter the secret key")
+			return errors.New(p.Sprintf("enter the secret key"))
 		})
 	if hidden {
 		skField = skField.EchoMode(huh.EchoModePassword)
@@ -123,20 +178,21 @@ func keyFields(ak, sk *string, keepFor string, secretOnly, hidden bool) []huh.Fi
 }
 
 func (a *formAsker) keys(ctx context.Context, ak, keepFor string, secretOnly bool) (apiclient.Credentials, error) {
+	p := a.p()
 	var sk string
 	hidden := a.HidesSecrets()
-	fields := keyFields(&ak, &sk, keepFor, secretOnly, hidden)
+	fields := keyFields(p, &ak, &sk, keepFor, secretOnly, hidden)
 	if !secretOnly {
-		a.Describe("Keys are made in the JD Cloud console: https://uc.jdcloud.com/accesskey/index")
+		a.Describe(p.Sprintf("Keys are made in the JD Cloud console: https://uc.jdcloud.com/accesskey/index"))
 		if ak != "" {
-			a.Describe("Press Enter to keep the access key " + ak + ".")
+			a.Describe(p.Sprintf("Press Enter to keep the access key %s.", ak))
 		}
 	}
 	if a.Accessible() && a.HidesSecrets() {
-		a.Describe("The secret key is not shown as you type it.")
+		a.Describe(p.Sprintf("The secret key is not shown as you type it."))
 	}
 	if keepFor != "" {
-		a.Describe("An empty secret key keeps the one saved for " + keepFor + ".")
+		a.Describe(p.Sprintf("An empty secret key keeps the one saved for %s.", keepFor))
 	}
 	if err := a.run(ctx, fields...); err != nil {
 		return apiclient.Credentials{}, err
@@ -144,16 +200,26 @@ func (a *formAsker) keys(ctx context.Context, ak, keepFor string, secretOnly boo
 	return apiclient.Credentials{AccessKey: strings.TrimSpace(ak), SecretKey: strings.TrimSpace(sk)}, nil
 }
 
+// regionOption is a region as the list shows it: its id, then its name in
+// the console's words (the Chinese name; in English, the city too).
+func regionOption(p *message.Printer, r apiclient.Region) string {
+	if locale.LangOf(p) == locale.Chinese {
+		return fmt.Sprintf("%-16s %s", r.ID, r.Name)
+	}
+	return fmt.Sprintf("%-16s %s (%s)", r.ID, r.Name, r.EnglishName)
+}
+
 func (a *formAsker) region(ctx context.Context, def string) (string, error) {
+	p := a.p()
 	var opts []huh.Option[string]
 	for _, r := range apiclient.Regions() {
-		opts = append(opts, huh.NewOption(fmt.Sprintf("%-16s %s (%s)", r.ID, r.Name, r.EnglishName), r.ID))
+		opts = append(opts, huh.NewOption(regionOption(p, r), r.ID))
 	}
-	a.Describe("Press Enter for " + def + ".")
+	a.Describe(p.Sprintf("Press Enter for %s.", def))
 	v := def
 	sel := huh.NewSelect[string]().
-		Title("Default region").
-		Description("Where the wizard starts; every create can choose another.").
+		Title(p.Sprintf("Default region")).
+		Description(p.Sprintf("Where the wizard starts; every create can choose another.")).
 		Options(opts...).
 		Value(&v)
 	if err := a.run(ctx, sel); err != nil {
@@ -163,10 +229,11 @@ func (a *formAsker) region(ctx context.Context, def string) (string, error) {
 }
 
 func (a *formAsker) zone(ctx context.Context, r apiclient.Region, def string) (string, error) {
-	a.Describe("Press Enter for " + def + ".")
+	p := a.p()
+	a.Describe(p.Sprintf("Press Enter for %s.", def))
 	v := def
 	sel := huh.NewSelect[string]().
-		Title("Default availability zone in " + r.ID).
+		Title(p.Sprintf("Default availability zone in %s", r.ID)).
 		Options(huh.NewOptions(r.Zones...)...).
 		Value(&v)
 	if err := a.run(ctx, sel); err != nil {
@@ -176,17 +243,18 @@ func (a *formAsker) zone(ctx context.Context, r apiclient.Region, def string) (s
 }
 
 func (a *formAsker) afterFailedCheck(ctx context.Context, secretWrong bool) (afterCheck, error) {
-	again := "Enter the keys again"
+	p := a.p()
+	again := p.Sprintf("Enter the keys again")
 	if secretWrong {
-		again = "Enter the secret key again"
+		again = p.Sprintf("Enter the secret key again")
 	}
 	v := checkReenter
 	sel := huh.NewSelect[afterCheck]().
-		Title("What now?").
+		Title(p.Sprintf("What now?")).
 		Options(
 			huh.NewOption(again, checkReenter),
-			huh.NewOption("Save them anyway", checkSaveAnyway),
-			huh.NewOption("Cancel: save nothing", checkCancel),
+			huh.NewOption(p.Sprintf("Save them anyway"), checkSaveAnyway),
+			huh.NewOption(p.Sprintf("Cancel: save nothing"), checkCancel),
 		).
 		Value(&v)
 	if err := a.run(ctx, sel); err != nil {

@@ -11,10 +11,6 @@
 package setup
 
 import (
-	"github.com/cocvm/cocvm/ui/locale"
-
-	"golang.org/x/text/message"
-
 	"context"
 	"errors"
 	"fmt"
@@ -24,20 +20,24 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/locale"
+	"github.com/cocvm/cocvm/ui/prompt"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // ErrAborted is returned when the person leaves the setup with Ctrl-C:
 // nothing was saved. The command line exits 130.
-var ErrAborted = errors.New("setup cancelled: nothing was saved")
+var ErrAborted = apiclient.Errorf("setup cancelled: nothing was saved")
 
 // ErrInputEnded is returned when the answers stop coming (end of input)
 // before setup is done: nothing was saved.
-var ErrInputEnded = errors.New("the input ended before setup was done: nothing was saved")
+var ErrInputEnded = apiclient.Errorf("the input ended before setup was done: nothing was saved")
 
 // keyCheckTimeout bounds the one signed call that checks new keys.
 const keyCheckTimeout = 15 * time.Second
@@ -64,6 +64,10 @@ const (
 // script the answers, so the flow runs without a terminal. Every method
 // returns ErrAborted when the person cancels.
 type setupAsker interface {
+	// language asks which language cocvm speaks, def preselected.
+	language(ctx context.Context, def locale.Lang) (locale.Lang, error)
+	// speak asks the questions after this one in p's language.
+	speak(p *message.Printer)
 	// method asks how to connect, def preselected; jdc is the JD Cloud CLI
 	// profile on offer, nil when there is none.
 	method(ctx context.Context, def setupMethod, jdc *apiclient.JDCProfile) (setupMethod, error)
@@ -94,7 +98,8 @@ type setupFlow struct {
 	name     string // the profile written
 	home     string // where ~/.jdc lives
 	firstRun bool
-	width    int // terminal width to wrap text to; 0 when not a terminal
+	width    int         // terminal width to wrap text to; 0 when not a terminal
+	lang     locale.Lang // the language chosen, saved with the profile
 }
 
 // Config is what the setup needs of the command line.
@@ -112,7 +117,9 @@ type Config struct {
 	// FirstRun adds the welcome that explains why setup appeared (no
 	// credentials were found).
 	FirstRun bool
-	// Printer is the language of the setup (ui/locale); nil is English.
+	// Printer is the language the setup starts in (ui/locale); nil is
+	// English. Setup asks for the language first and goes on in the one
+	// chosen.
 	Printer *message.Printer
 }
 
@@ -120,7 +127,7 @@ type Config struct {
 // cfg.Accessible), saves the profile and makes it the current one. Ctrl-C
 // returns ErrAborted, and nothing is saved.
 func Run(ctx context.Context, cfg Config) (presets.Profile, error) {
-	ask := newFormAsker(cfg.IO, cfg.Accessible)
+	ask := newFormAsker(cfg.IO, cfg.Accessible, cfg.Printer)
 	defer ask.Restore()
 	return newSetupFlow(cfg, ask).run(ctx)
 }
@@ -140,11 +147,30 @@ func newSetupFlow(cfg Config, ask setupAsker) *setupFlow {
 		home:     home,
 		firstRun: cfg.FirstRun,
 		width:    cfg.IO.TerminalWidth(),
+		lang:     locale.LangOf(cfg.Printer),
 	}
 }
 
-func (f *setupFlow) say(format string, args ...any) {
-	fmt.Fprintln(f.out, theme.Wrap(fmt.Sprintf(format, args...), f.width))
+// Printf says one line (or more, wrapped to the terminal) in the setup's
+// language: format is translated through the catalogue.
+func (f *setupFlow) Printf(format string, args ...any) {
+	fmt.Fprintln(f.out, prompt.Wrap(f.st.P.Sprintf(format, args...), f.width))
+}
+
+// blank is an empty line.
+func (f *setupFlow) blank() { fmt.Fprintln(f.out) }
+
+// chooseLanguage asks for the language and speaks it from then on: the
+// styles' printer and the asker's.
+func (f *setupFlow) chooseLanguage(ctx context.Context) error {
+	l, err := f.ask.language(ctx, f.lang)
+	if err != nil {
+		return err
+	}
+	f.lang = l
+	f.st = f.st.WithPrinter(locale.Printer(l))
+	f.ask.speak(f.st.P)
+	return nil
 }
 
 func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
@@ -152,15 +178,18 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 	// replace what the person has to fix by hand.
 	cfg, warnings, err := presets.LoadConfig(f.path)
 	for _, w := range warnings {
-		fmt.Fprintln(f.cfg.IO.ErrOut, "cocvm: warning: "+w)
+		fmt.Fprintln(f.cfg.IO.ErrOut, f.st.P.Sprintf("cocvm: warning: %s", locale.Say(f.st.P, w)))
 	}
 	if err != nil {
-		return presets.Profile{}, fmt.Errorf("%w\nSetup saves nothing until the file is fixed (or moved aside)", err)
+		return presets.Profile{}, apiclient.Errorf("%v\nSetup saves nothing until the file is fixed (or moved aside)", err)
 	}
 	// old is the zero Profile when there is none to replace.
 	old, hadOld := cfg.Profiles[f.name]
 
 	jdc, jdcProblem := f.jdcProfile()
+	if err := f.chooseLanguage(ctx); err != nil {
+		return presets.Profile{}, err
+	}
 	f.welcome(hadOld, jdcProblem)
 
 	def := methodSandbox
@@ -179,7 +208,7 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 	switch method {
 	case methodSandbox:
 		p.Sandbox = true
-		f.say("%s Sandbox: a built-in copy of the COC-VM API; nothing real is created or charged.", f.st.Accent.Render("›"))
+		f.Printf("%s Sandbox: a built-in copy of the COC-VM API; nothing real is created or charged.", f.st.Accent.Render("›"))
 	case methodKeys:
 		cred, err := f.askKeys(ctx, old.AccessKey, old, false)
 		if err != nil {
@@ -187,15 +216,15 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 		}
 		p.AccessKey, p.SecretKey = cred.AccessKey, cred.SecretKey
 		p.Endpoint = theme.FirstNonEmpty(f.cfg.Endpoint, old.Endpoint)
-		f.say("%s Access key %s (the secret key is not shown).", f.st.Accent.Render("›"), p.AccessKey)
+		f.Printf("%s Access key %s (the secret key is not shown).", f.st.Accent.Render("›"), p.AccessKey)
 	case methodJDC:
 		if jdc == nil {
-			return presets.Profile{}, errors.New("no JD Cloud CLI profile to import")
+			return presets.Profile{}, apiclient.Errorf("no JD Cloud CLI profile to import")
 		}
 		p.AccessKey, p.SecretKey = jdc.Credentials.AccessKey, jdc.Credentials.SecretKey
 		p.Endpoint = theme.FirstNonEmpty(f.cfg.Endpoint, jdcEndpoint(*jdc))
 		regionHint = jdc.RegionID
-		f.say("%s Importing profile %q from %s: access key %s.", f.st.Accent.Render("›"), jdc.Name, jdc.Path, p.AccessKey)
+		f.Printf("%s Importing profile %q from %s: access key %s.", f.st.Accent.Render("›"), jdc.Name, jdc.Path, p.AccessKey)
 	}
 
 	if p.Region, p.Zone, err = f.place(ctx, old, regionHint); err != nil {
@@ -208,7 +237,7 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 		}
 	}
 
-	if err := saveSetupProfile(f.path, p); err != nil {
+	if err := saveSetupProfile(f.path, p, f.lang); err != nil {
 		return presets.Profile{}, err
 	}
 	f.saved(p)
@@ -231,20 +260,20 @@ func (f *setupFlow) shortPath(path string) string {
 func (f *setupFlow) welcome(hadOld bool, jdcProblem error) {
 	title := f.st.Title.Render
 	if f.firstRun {
-		f.say("%s", title("Welcome to cocvm"))
-		f.say("No JD Cloud credentials were found (flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, %s, ~/.jdc/config).", f.shortPath(f.path))
+		f.Printf("%s", title(f.st.P.Sprintf("Welcome to cocvm")))
+		f.Printf("No JD Cloud credentials were found (flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, %s, ~/.jdc/config).", f.shortPath(f.path))
 	} else {
-		f.say("%s", title("cocvm setup"))
+		f.Printf("%s", title(f.st.P.Sprintf("cocvm setup")))
 		if hadOld {
-			f.say("This replaces profile %q in %s.", f.name, f.shortPath(f.path))
+			f.Printf("This replaces profile %q in %s.", f.name, f.shortPath(f.path))
 		} else {
-			f.say("This saves profile %q in %s.", f.name, f.shortPath(f.path))
+			f.Printf("This saves profile %q in %s.", f.name, f.shortPath(f.path))
 		}
 	}
 	if jdcProblem != nil {
-		f.say("%s", f.st.Subtle.Render("(The JD Cloud CLI config cannot be imported: "+jdcProblem.Error()+".)"))
+		f.Printf("%s", f.st.Subtle.Render(f.st.P.Sprintf("(The JD Cloud CLI config cannot be imported: %s.)", locale.Say(f.st.P, jdcProblem))))
 	}
-	f.say("")
+	f.blank()
 }
 
 // jdcProfile is the JD Cloud CLI's current profile when ~/.jdc/config has a
@@ -290,9 +319,13 @@ func (f *setupFlow) place(ctx context.Context, old presets.Profile, hint string)
 	}
 	r, ok := apiclient.LookupRegion(id)
 	if !ok {
-		return "", "", fmt.Errorf("unknown region %q", id)
+		return "", "", apiclient.Errorf("unknown region %q", id)
 	}
-	f.say("%s Region %s (%s, %s).", f.st.Accent.Render("›"), r.ID, r.Name, r.EnglishName)
+	if f.lang == locale.Chinese {
+		f.Printf("%s Region %s (%s).", f.st.Accent.Render("›"), r.ID, r.Name)
+	} else {
+		f.Printf("%s Region %s (%s, %s).", f.st.Accent.Render("›"), r.ID, r.Name, r.EnglishName)
+	}
 	zdef := r.Zones[0]
 	if old.Region == r.ID && old.Zone != "" {
 		zdef = old.Zone
@@ -301,7 +334,7 @@ func (f *setupFlow) place(ctx context.Context, old presets.Profile, hint string)
 	if err != nil {
 		return "", "", err
 	}
-	f.say("%s Zone %s.", f.st.Accent.Render("›"), zone)
+	f.Printf("%s Zone %s.", f.st.Accent.Render("›"), zone)
 	return r.ID, zone, nil
 }
 
@@ -311,20 +344,20 @@ func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old pre
 	for {
 		// The order Env.resolve uses: flag, environment, profile.
 		endpoint := theme.FirstNonEmpty(f.cfg.Endpoint, f.cfg.Getenv("COCVM_ENDPOINT"), p.Endpoint)
-		where := "JD Cloud"
+		where := f.st.P.Sprintf("JD Cloud")
 		if endpoint != "" {
 			where = endpoint
 		}
-		f.say("Checking the keys with one signed request to %s (region %s)…", where, p.Region)
+		f.Printf("Checking the keys with one signed request to %s (region %s)…", where, p.Region)
 		q, err := checkKeys(ctx, f.keyCheckConfig(p, endpoint), p.Region)
 		if ctx.Err() != nil {
 			return ErrAborted
 		}
 		if err == nil {
-			f.say("%s The keys work: %s", f.st.Good.Render("✓"), quotaNote(q, p.Region))
+			f.Printf("%s The keys work: %s", f.st.Good.Render("✓"), quotaNote(f.st.P, q, p.Region))
 			return nil
 		}
-		f.say("%s", keyCheckFailure(f.st, err))
+		fmt.Fprintln(f.out, prompt.Wrap(keyCheckFailure(f.st, err), f.width))
 		secretWrong := signatureMismatch(err)
 		choice, aerr := f.ask.afterFailedCheck(ctx, secretWrong)
 		if aerr != nil {
@@ -332,7 +365,7 @@ func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old pre
 		}
 		switch choice {
 		case checkSaveAnyway:
-			f.say("%s Saving the keys unchecked; run `cocvm setup` again to change them.", f.st.Warn.Render("!"))
+			f.Printf("%s Saving the keys unchecked; run `cocvm setup` again to change them.", f.st.Warn.Render("!"))
 			return nil
 		case checkCancel:
 			return ErrAborted
@@ -363,7 +396,7 @@ func (f *setupFlow) askKeys(ctx context.Context, ak string, old presets.Profile,
 		cred.SecretKey = old.SecretKey
 	}
 	if !cred.Complete() {
-		return apiclient.Credentials{}, errors.New("both an access key and a secret key are needed")
+		return apiclient.Credentials{}, apiclient.Errorf("both an access key and a secret key are needed")
 	}
 	return cred, nil
 }
@@ -396,11 +429,11 @@ func checkKeys(ctx context.Context, cfg apiclient.Config, region string) (*apicl
 	return c.DescribeQuota(ctx, region)
 }
 
-func quotaNote(q *apiclient.QuotaUsage, region string) string {
+func quotaNote(p *message.Printer, q *apiclient.QuotaUsage, region string) string {
 	if q == nil {
-		return "the API accepted a signed request."
+		return p.Sprintf("the API accepted a signed request.")
 	}
-	return fmt.Sprintf("the API answered a signed request (instance quota in %s: %d of %d used).", region, q.Used, q.Limit)
+	return p.Sprintf("the API answered a signed request (instance quota in %s: %d of %d used).", region, q.Used, q.Limit)
 }
 
 // signatureMismatch reports whether the gateway knew the access key but the
@@ -415,16 +448,16 @@ func signatureMismatch(err error) bool {
 func keyCheckFailure(st theme.Styles, err error) string {
 	x := advice.Explain(err)
 	var ae *apiclient.APIError
-	head := "The keys could not be checked."
+	head := st.P.Sprintf("The keys could not be checked.")
 	switch {
 	case errors.As(err, &ae) && ae.HTTPStatus == 401:
-		head = "The keys do not work."
+		head = st.P.Sprintf("The keys do not work.")
 	case errors.As(err, &ae) && ae.HTTPStatus == 403:
-		head = "The keys were accepted, but the account may not use COC-VM."
+		head = st.P.Sprintf("The keys were accepted, but the account may not use COC-VM.")
 	}
 	summary, chinese, next := locale.Explained(st.P, x)
 	var b strings.Builder
-	b.WriteString(st.Bad.Render("✗") + " " + head + " " + summary)
+	b.WriteString(st.P.Sprintf("%s %s %s", st.Bad.Render("✗"), head, summary))
 	if chinese != "" {
 		b.WriteString("\n  " + chinese)
 	}
@@ -440,28 +473,29 @@ func keyCheckFailure(st theme.Styles, err error) string {
 // saveSetupProfile adds p to the config at path and makes it current. The
 // file is read again just before writing so that a change made meanwhile is
 // kept; a file that has become unreadable is not overwritten.
-func saveSetupProfile(path string, p presets.Profile) error {
+func saveSetupProfile(path string, p presets.Profile, lang locale.Lang) error {
 	cfg, _, err := presets.LoadConfig(path)
 	if err != nil {
-		return fmt.Errorf("%w\nNothing was saved", err)
+		return apiclient.Errorf("%v\nNothing was saved", err)
 	}
 	cfg.SetProfile(p)
 	cfg.Current = p.Name
+	cfg.Language = string(lang)
 	return presets.SaveConfig(path, cfg)
 }
 
 // saved says what was written and what to run next.
 func (f *setupFlow) saved(p presets.Profile) {
-	f.say("")
-	what := "JD Cloud keys"
+	f.blank()
+	what := f.st.P.Sprintf("JD Cloud keys")
 	if p.Sandbox {
-		what = "the sandbox"
+		what = f.st.P.Sprintf("the sandbox")
 	}
-	f.say("%s Saved profile %q (%s, region %s, zone %s) to %s, readable only by you.",
+	f.Printf("%s Saved profile %q (%s, region %s, zone %s) to %s, readable only by you.",
 		f.st.Good.Render("✓"), p.Name, what, p.Region, p.Zone, f.shortPath(f.path))
-	f.say("  It is now the current profile.")
+	f.Printf("  It is now the current profile.")
 	if !p.Sandbox && f.cfg.Getenv(apiclient.EnvAccessKey) != "" && f.cfg.Getenv(apiclient.EnvSecretKey) != "" {
-		f.say("%s JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY are set in this shell and win over the profile;\n  unset them, or pass --profile %s.",
+		f.Printf("%s JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY are set in this shell and win over the profile;\n  unset them, or pass --profile %s.",
 			f.st.Warn.Render("!"), p.Name)
 	}
 	if f.firstRun {
@@ -472,8 +506,8 @@ func (f *setupFlow) saved(p presets.Profile) {
 		next = "cocvm --profile " + p.Name
 	}
 	if p.Sandbox {
-		f.say("Next: run `%s` to create instances in the sandbox (nothing real is created or charged).", next)
+		f.Printf("Next: run `%s` to create instances in the sandbox (nothing real is created or charged).", next)
 	} else {
-		f.say("Next: run `%s` to create instances, or `cocvm create --help` to script it.", next)
+		f.Printf("Next: run `%s` to create instances, or `cocvm create --help` to script it.", next)
 	}
 }

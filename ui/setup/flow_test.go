@@ -9,16 +9,20 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // scriptedAsker answers setup's questions from a script, so the flow runs
 // without a terminal. An exhausted script cancels.
 type scriptedAsker struct {
 	t            *testing.T
+	lang         locale.Lang // "" takes the default
 	methods      []setupMethod
 	keyList      []apiclient.Credentials
 	after        []afterCheck
@@ -26,6 +30,8 @@ type scriptedAsker struct {
 	zoneAnswer   string
 
 	// What the flow offered.
+	langDefault   locale.Lang
+	spoken        []locale.Lang // the language of each question after the first
 	methodDefault setupMethod
 	jdcOffered    *apiclient.JDCProfile
 	keysPrefill   []string
@@ -33,6 +39,16 @@ type scriptedAsker struct {
 	secretOnly    []bool
 	secretWrong   []bool
 }
+
+func (s *scriptedAsker) language(_ context.Context, def locale.Lang) (locale.Lang, error) {
+	s.langDefault = def
+	if s.lang == "" {
+		return def, nil
+	}
+	return s.lang, nil
+}
+
+func (s *scriptedAsker) speak(p *message.Printer) { s.spoken = append(s.spoken, locale.LangOf(p)) }
 
 func (s *scriptedAsker) method(_ context.Context, def setupMethod, jdc *apiclient.JDCProfile) (setupMethod, error) {
 	s.methodDefault, s.jdcOffered = def, jdc
@@ -324,5 +340,141 @@ func TestSetupRefusesCorruptConfig(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, corrupt) {
 		t.Error("the corrupt config was rewritten")
+	}
+}
+
+// Setup started in Chinese speaks Chinese throughout, offers Chinese as the
+// language and saves it.
+func TestSetupInChinese(t *testing.T) {
+	home := isolateDirs(t)
+	env, out, _ := setupEnv(map[string]string{"HOME": home})
+	env.Printer = locale.Printer(locale.Chinese)
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodSandbox}}
+	if _, err := newSetupFlow(env.first(true), ask).run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ask.langDefault != locale.Chinese {
+		t.Errorf("the language offered first is %q, want zh", ask.langDefault)
+	}
+	text := out.String()
+	def := apiclient.Regions()[0]
+	for _, w := range []string{"欢迎使用 cocvm", "未找到京东云凭证", "沙箱：内置的 COC-VM API 副本", "地域 " + def.ID + "（" + def.Name + "）。", "已将配置 \"default\"（沙箱，"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("output lacks %q:\n%s", w, text)
+		}
+	}
+	for _, w := range []string{"Welcome", "Saved profile", "Region", def.EnglishName} {
+		if strings.Contains(text, w) {
+			t.Errorf("English %q in the Chinese setup:\n%s", w, text)
+		}
+	}
+	if got := loadSavedConfig(t).Language; got != "zh" {
+		t.Errorf("config language %q, want zh", got)
+	}
+}
+
+// The language chosen in the first question is the language of the rest of
+// the setup, at once, and is saved in the config.
+func TestSetupLanguageQuestion(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		answer     locale.Lang
+		want, not  string
+		wantConfig string
+	}{
+		{"chinese chosen", locale.Chinese, "欢迎使用 cocvm", "Welcome to cocvm", "zh"},
+		{"english kept", "", "Welcome to cocvm", "欢迎", "en"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			home := isolateDirs(t)
+			env, out, _ := setupEnv(map[string]string{"HOME": home})
+			ask := &scriptedAsker{t: t, lang: tc.answer, methods: []setupMethod{methodSandbox}}
+			if _, err := newSetupFlow(env.first(true), ask).run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if ask.langDefault != locale.English {
+				t.Errorf("an English setup offered %q first", ask.langDefault)
+			}
+			wantSpoken := tc.answer
+			if wantSpoken == "" {
+				wantSpoken = locale.English
+			}
+			if len(ask.spoken) != 1 || ask.spoken[0] != wantSpoken {
+				t.Errorf("the questions after the language are asked in %q, want [%s]", ask.spoken, wantSpoken)
+			}
+			if !strings.Contains(out.String(), tc.want) || strings.Contains(out.String(), tc.not) {
+				t.Errorf("want %q and not %q:\n%s", tc.want, tc.not, out.String())
+			}
+			if got := loadSavedConfig(t).Language; got != tc.wantConfig {
+				t.Errorf("config language %q, want %q", got, tc.wantConfig)
+			}
+		})
+	}
+}
+
+// A failed key check is reported in Chinese: the verdict, the gateway's
+// words and what to do next.
+func TestSetupKeyCheckInChinese(t *testing.T) {
+	home := isolateDirs(t)
+	run := startTestSandbox(t)
+	bad := apiclient.Credentials{AccessKey: "AKUNKNOWN00000000000000000000000", SecretKey: "whatever-secret-value"}
+	env, out, _ := setupEnv(map[string]string{"HOME": home, "COCVM_ENDPOINT": run.URL})
+	env.Printer = locale.Printer(locale.Chinese)
+	ask := &scriptedAsker{t: t, methods: []setupMethod{methodKeys}, keyList: []apiclient.Credentials{bad}, after: []afterCheck{checkCancel}}
+	if _, err := newSetupFlow(env.first(false), ask).run(context.Background()); !errors.Is(err, ErrAborted) {
+		t.Fatalf("err %v, want ErrAborted", err)
+	}
+	text := out.String()
+	for _, w := range []string{"cocvm 设置", "将把配置 \"default\" 保存到", "正在向 " + run.URL + " 发送一次签名请求", "✗ 访问密钥无效。", "请检查 AccessKey（命令行参数、JDCLOUD_ACCESS_KEY、"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("output lacks %q:\n%s", w, text)
+		}
+	}
+	if got := locale.Say(locale.Printer(locale.Chinese), ErrAborted); got != "已取消设置：未保存任何内容" {
+		t.Errorf("ErrAborted in Chinese: %q", got)
+	}
+}
+
+// With --accessible the whole setup runs on line prompts: choosing Chinese
+// turns the questions, the prompts' own words and the summary Chinese.
+func TestSetupAccessibleChooseChinese(t *testing.T) {
+	home := isolateDirs(t)
+	var out, errOut bytes.Buffer
+	// Language 2 (简体中文), a wrong number, then the sandbox, and Enter for
+	// the default region and zone.
+	in := "2\n9\n1\n\n\n"
+	cfg := Config{
+		IO:         &iostreams.IOStreams{In: strings.NewReader(in), Out: &out, ErrOut: &errOut},
+		Getenv:     func(k string) string { return map[string]string{"HOME": home}[k] },
+		Accessible: true,
+	}
+	p, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	def := apiclient.Regions()[0]
+	if !p.Sandbox || p.Region != def.ID || p.Zone != def.Zones[0] {
+		t.Errorf("saved %v", p)
+	}
+	text := out.String()
+	first, rest, _ := strings.Cut(text, "cocvm 设置")
+	for _, w := range []string{"Language", "Press Enter to keep English (1).", "1. English", "2. 简体中文", "Enter a number between 1 and 2: "} {
+		if !strings.Contains(first, w) {
+			t.Errorf("the language question lacks %q:\n%s", w, first)
+		}
+	}
+	for _, w := range []string{"您想如何使用 cocvm？", "按回车试用沙箱（1）。", "请输入 1 到 2 之间的数字：", "无效：必须是 1 到 2 之间的数字",
+		"默认地域", "按回车选择 " + def.ID + "。", def.ID + " 的默认可用区", "› 可用区 " + def.Zones[0] + "。", "已将配置 \"default\"（沙箱，"} {
+		if !strings.Contains(rest, w) {
+			t.Errorf("after choosing Chinese, the output lacks %q:\n%s", w, rest)
+		}
+	}
+	for _, w := range []string{"Enter a number", "Invalid", "Press Enter", "Default region"} {
+		if strings.Contains(rest, w) {
+			t.Errorf("English %q after choosing Chinese:\n%s", w, rest)
+		}
+	}
+	if got := loadSavedConfig(t).Language; got != "zh" {
+		t.Errorf("config language %q, want zh", got)
 	}
 }
