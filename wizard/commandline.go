@@ -1,7 +1,6 @@
 package wizard
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -16,8 +15,7 @@ func ParseDisk(s string) (apiclient.InstanceDiskAttachmentSpec, error) {
 	typ, size, hasSize := strings.Cut(strings.TrimSpace(s), ":")
 	typ = strings.TrimSpace(typ)
 	if typ == "" {
-		return apiclient.InstanceDiskAttachmentSpec{}, errors.New("disk " + strconv.Quote(s) +
-			": the disk type is missing; write TYPE:GB, for example ssd.gp1:40")
+		return apiclient.InstanceDiskAttachmentSpec{}, apiclient.Errorf("disk %q: the disk type is missing; write TYPE:GB, for example ssd.gp1:40", s)
 	}
 	d := apiclient.InstanceDiskAttachmentSpec{DiskType: typ}
 	if !hasSize {
@@ -32,8 +30,7 @@ func ParseDisk(s string) (apiclient.InstanceDiskAttachmentSpec, error) {
 	}
 	gb, err := strconv.Atoi(num)
 	if err != nil || gb <= 0 {
-		return apiclient.InstanceDiskAttachmentSpec{}, errors.New("disk " + strconv.Quote(s) +
-			": the size must be a whole number of GiB; write TYPE:GB, for example ssd.gp1:40")
+		return apiclient.InstanceDiskAttachmentSpec{}, apiclient.Errorf("disk %q: the size must be a whole number of GiB; write TYPE:GB, for example ssd.gp1:40", s)
 	}
 	d.DiskSizeGB = gb
 	return d, nil

@@ -2,9 +2,10 @@ package wizard
 
 import (
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // The name rule of the createInstances table: "长度为1~64字符，可以包含中文、数字、
@@ -25,11 +26,11 @@ const nameMaxLen = 64
 
 const maxNameBadChars = 8
 
-// CheckName returns one message per broken name rule; nil when the name is
-// valid.
-func CheckName(name string) []string {
+// CheckName returns one message per broken name rule, as Texts a page says
+// in the person's language; nil when the name is valid.
+func CheckName(name string) []apiclient.Text {
 	if name == "" {
-		return []string{"is required: 1 to 64 characters of Chinese, letters, digits, '_', '-' or '.'"}
+		return []apiclient.Text{apiclient.T("is required: 1 to 64 characters of Chinese, letters, digits, '_', '-' or '.'")}
 	}
 	var (
 		n    int
@@ -52,35 +53,23 @@ func CheckName(name string) []string {
 			nBad++
 		}
 	}
-	var out []string
+	var out []apiclient.Text
 	if n > nameMaxLen {
-		out = append(out, "must be 1 to 64 characters; has "+strconv.Itoa(n))
+		out = append(out, apiclient.T("must be 1 to 64 characters; has %s", strconv.Itoa(n)))
 	}
 	if nBad > 0 {
-		var b strings.Builder
-		b.WriteString("contains ")
-		for i, r := range bad[:min(nBad, maxNameBadChars)] {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(describeRune(r))
-		}
-		if nBad > maxNameBadChars {
-			b.WriteString(" and " + strconv.Itoa(nBad-maxNameBadChars) + " more")
-		}
+		list := describeRunes(bad[:min(nBad, maxNameBadChars)], nBad)
 		if nBad == 1 {
-			b.WriteString(", which is not allowed")
+			out = append(out, apiclient.T("contains %v, which is not allowed; use Chinese characters, letters, digits, '_', '-' or '.'", list))
 		} else {
-			b.WriteString(", which are not allowed")
+			out = append(out, apiclient.T("contains %v, which are not allowed; use Chinese characters, letters, digits, '_', '-' or '.'", list))
 		}
-		b.WriteString("; use Chinese characters, letters, digits, '_', '-' or '.'")
-		out = append(out, b.String())
 	}
 	if name[0] == '.' {
-		out = append(out, "must not start with '.'")
+		out = append(out, apiclient.T("must not start with '.'"))
 	}
 	if name[len(name)-1] == '.' {
-		out = append(out, "must not end with '.'")
+		out = append(out, apiclient.T("must not end with '.'"))
 	}
 	return out
 }

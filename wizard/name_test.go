@@ -4,7 +4,18 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
+
+// english is ts in English, nil for none.
+func english(ts []apiclient.Text) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.String())
+	}
+	return out
+}
 
 func TestCheckName(t *testing.T) {
 	const notAllowed = "; use Chinese characters, letters, digits, '_', '-' or '.'"
@@ -41,7 +52,7 @@ func TestCheckName(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := CheckName(tc.in); !slices.Equal(got, tc.want) {
+			if got := english(CheckName(tc.in)); !slices.Equal(got, tc.want) {
 				t.Errorf("CheckName(%q):\n  got  %q\n  want %q", tc.in, got, tc.want)
 			}
 		})

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // The password rules of the createInstances table, read as follows where the
@@ -151,11 +153,14 @@ func (t *runTracker) flush(i int, out *spanList) {
 const maxBadChars = 8
 
 // passwordNames are the user names of the seed and their reverses, lower case.
-var passwordNames = [...]struct{ word, message string }{
-	{"root", "contains 'root'"},
-	{"toor", "contains 'root' reversed"},
-	{"administrator", "contains 'Administrator'"},
-	{"rotartsinimda", "contains 'Administrator' reversed"},
+var passwordNames = [...]struct {
+	word    string
+	message apiclient.Text
+}{
+	{"root", apiclient.T("contains 'root'")},
+	{"toor", apiclient.T("contains 'root' reversed")},
+	{"administrator", apiclient.T("contains 'Administrator'")},
+	{"rotartsinimda", apiclient.T("contains 'Administrator' reversed")},
 }
 
 const administrator = "administrator"
@@ -366,152 +371,205 @@ func (a *passwordAnalysis) ok() bool {
 		a.letters.n == 0 && a.keys.n == 0 && a.namesOK() && a.frags.n == 0
 }
 
-// CheckPassword returns one message per broken password rule, in the order
-// of PasswordChecklist, each run or name found named separately. A valid
-// password gives nil without allocating. The messages quote the offending
-// parts of the password, so they are for the person typing it, never a log.
+// CheckPassword returns one message per broken password rule, in English:
+// PasswordProblems' messages, for callers that keep English (a log never
+// gets them: they quote the password). A valid password gives nil without
+// allocating.
 func CheckPassword(pw string) []string {
+	ps := PasswordProblems(pw)
+	if ps == nil {
+		return nil
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+// PasswordProblems returns one message per broken password rule, in the
+// order of PasswordChecklist, each run or name found named separately, as
+// Texts a page says in the person's language. A valid password gives nil
+// without allocating. The messages quote the offending parts of the
+// password, so they are for the person typing it, never a log.
+func PasswordProblems(pw string) []apiclient.Text {
 	var a passwordAnalysis
 	a.run(pw)
 	if a.ok() {
 		return nil
 	}
-	var out []string
+	var out []apiclient.Text
 	if !a.lengthOK() {
-		out = append(out, "must be 8 to 26 characters; has "+strconv.Itoa(a.length))
+		out = append(out, apiclient.T("must be 8 to 26 characters; has %s", strconv.Itoa(a.length)))
 	}
 	if a.groupCount() < 3 {
-		out = append(out, "needs characters from 3 of 4 groups (uppercase, lowercase, digits, special); has "+
-			a.groupSummary(groupWords))
+		out = append(out, apiclient.T("needs characters from 3 of 4 groups (uppercase, lowercase, digits, special); has %v",
+			a.groupSummary(groupWords)))
 	}
 	if a.nBad > 0 {
 		out = append(out, a.badMessage())
 	}
 	for _, s := range a.digits.list() {
-		out = append(out, "contains the consecutive digits "+pw[s.start:s.end])
+		out = append(out, apiclient.T("contains the consecutive digits %s", pw[s.start:s.end]))
 	}
-	out = appendMore(out, a.digits.n, "consecutive-digit runs")
+	if a.digits.n > maxSpans {
+		out = append(out, apiclient.T("and %s more consecutive-digit runs", strconv.Itoa(a.digits.n-maxSpans)))
+	}
 	for _, s := range a.letters.list() {
-		out = append(out, "contains the consecutive letters "+pw[s.start:s.end])
+		out = append(out, apiclient.T("contains the consecutive letters %s", pw[s.start:s.end]))
 	}
-	out = appendMore(out, a.letters.n, "consecutive-letter runs")
+	if a.letters.n > maxSpans {
+		out = append(out, apiclient.T("and %s more consecutive-letter runs", strconv.Itoa(a.letters.n-maxSpans)))
+	}
 	for _, s := range a.keys.list() {
-		out = append(out, "contains the keyboard sequence "+pw[s.start:s.end])
+		out = append(out, apiclient.T("contains the keyboard sequence %s", pw[s.start:s.end]))
 	}
-	out = appendMore(out, a.keys.n, "keyboard sequences")
+	if a.keys.n > maxSpans {
+		out = append(out, apiclient.T("and %s more keyboard sequences", strconv.Itoa(a.keys.n-maxSpans)))
+	}
 	for k, n := range a.names {
 		if n.end != 0 {
 			out = append(out, passwordNames[k].message)
 		}
 	}
 	for _, s := range a.frags.list() {
-		out = append(out, "shares '"+pw[s.start:s.end]+"' with Administrator")
+		out = append(out, apiclient.T("shares '%s' with Administrator", pw[s.start:s.end]))
 	}
-	out = appendMore(out, a.frags.n, "parts shared with Administrator")
-	return out
-}
-
-func appendMore(out []string, found int, what string) []string {
-	if found > maxSpans {
-		out = append(out, "and "+strconv.Itoa(found-maxSpans)+" more "+what)
+	if a.frags.n > maxSpans {
+		out = append(out, apiclient.T("and %s more parts shared with Administrator", strconv.Itoa(a.frags.n-maxSpans)))
 	}
 	return out
 }
 
 var (
-	groupWords      = [4]string{"uppercase", "lowercase", "digits", "special"}
-	groupShortWords = [4]string{"upper", "lower", "digits", "special"}
+	groupWords = [4]apiclient.Text{
+		apiclient.T("uppercase"), apiclient.T("lowercase"), apiclient.T("digits"), apiclient.T("special"),
+	}
+	groupShortWords = [4]apiclient.Text{
+		apiclient.T("upper"), apiclient.T("lower"), apiclient.T("digits"), apiclient.T("special"),
+	}
 )
 
 // groupSummary says which groups the password has: "2: lowercase, digits".
-func (a *passwordAnalysis) groupSummary(words [4]string) string {
-	n := a.groupCount()
-	if n == 0 {
-		return "none"
-	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(n))
-	b.WriteString(": ")
-	first := true
+// It is said only of a password with fewer than three groups.
+func (a *passwordAnalysis) groupSummary(words [4]apiclient.Text) apiclient.Text {
+	var has []apiclient.Text
 	for i, w := range words {
 		if a.groups&(1<<i) != 0 {
-			if !first {
-				b.WriteString(", ")
-			}
-			b.WriteString(w)
-			first = false
+			has = append(has, w)
 		}
 	}
-	return b.String()
+	if len(has) == 0 {
+		return apiclient.T("none")
+	}
+	return apiclient.T("%s: %v", strconv.Itoa(len(has)), joinTexts(has))
 }
 
-func (a *passwordAnalysis) badList() string {
-	var b strings.Builder
-	for i, r := range a.bad[:min(a.nBad, maxBadChars)] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(describeRune(r))
+// joinTexts is "a, b, c", said in the person's language.
+func joinTexts(ts []apiclient.Text) apiclient.Text {
+	if len(ts) == 0 {
+		return apiclient.Text{}
 	}
-	if a.nBad > maxBadChars {
-		b.WriteString(" and " + strconv.Itoa(a.nBad-maxBadChars) + " more")
+	out := ts[0]
+	for _, t := range ts[1:] {
+		out = apiclient.T("%v, %v", out, t)
 	}
-	return b.String()
+	return out
 }
 
-func (a *passwordAnalysis) badMessage() string {
-	verb := ", which is not allowed"
+// describeRunes lists distinct characters, n of them in all, the first
+// (at most len(rs)) described: "'#', '&' and 3 more".
+func describeRunes(rs []rune, n int) apiclient.Text {
+	ts := make([]apiclient.Text, len(rs))
+	for i, r := range rs {
+		ts[i] = describeRune(r)
+	}
+	if n > len(rs) {
+		return apiclient.T("%v and %s more", joinTexts(ts), strconv.Itoa(n-len(rs)))
+	}
+	return joinTexts(ts)
+}
+
+func (a *passwordAnalysis) badList() apiclient.Text {
+	return describeRunes(a.bad[:min(a.nBad, maxBadChars)], a.nBad)
+}
+
+func (a *passwordAnalysis) badMessage() apiclient.Text {
 	if a.nBad > 1 {
-		verb = ", which are not allowed"
+		return apiclient.T("contains %v, which are not allowed; use letters, digits and only these special characters: %s",
+			a.badList(), PasswordSpecials)
 	}
-	return "contains " + a.badList() + verb + "; use letters, digits and only these special characters: " +
-		PasswordSpecials
+	return apiclient.T("contains %v, which is not allowed; use letters, digits and only these special characters: %s",
+		a.badList(), PasswordSpecials)
 }
 
 // describeRune names one character so a person can find it: 'x', or a word
 // for characters that do not show.
-func describeRune(r rune) string {
+func describeRune(r rune) apiclient.Text {
 	switch {
 	case r == ' ':
-		return "' ' (space)"
+		return apiclient.T("' ' (space)")
 	case r == '\t':
-		return "a tab"
+		return apiclient.T("a tab")
 	case r == '\'':
-		return "an apostrophe (')"
+		return apiclient.T("an apostrophe (')")
 	case r == utf8.RuneError:
-		return "a byte that is not UTF-8"
+		return apiclient.T("a byte that is not UTF-8")
 	case r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0):
-		return "the control character U+" + strings.ToUpper(strconv.FormatInt(int64(r), 16))
+		return apiclient.T("the control character U+%s", strings.ToUpper(strconv.FormatInt(int64(r), 16)))
 	}
-	return "'" + string(r) + "'"
+	return apiclient.T("'%c'", r)
 }
 
-// Check is one line of the live password checklist.
+// Check is one line of the live password checklist. Rule and Why are what
+// a page shows, in the person's language (locale.Say); Label and Detail are
+// the same in English.
 type Check struct {
 	Label  string // what the rule asks, e.g. "no digit runs like 123 or 987"
 	OK     bool
 	Detail string // what broke it, e.g. `found "987"`; empty when OK
+
+	Rule apiclient.Text // Label as a Text
+	Why  apiclient.Text // Detail as a Text; zero when OK
 }
 
-// lengthLabels are the precomputed "8 to 26 characters (N)" labels, so the
+// checkRule is a checklist label as a Text, with its English made once.
+type checkRule struct {
+	text    apiclient.Text
+	english string
+}
+
+func newRule(t apiclient.Text) checkRule { return checkRule{text: t, english: t.String()} }
+
+// lengthRules are the precomputed "8 to 26 characters (N)" labels, so the
 // checklist of a typical password allocates nothing but its slice.
-var lengthLabels = func() (t [65]string) {
+var lengthRules = func() (t [65]checkRule) {
 	for i := range t {
-		t[i] = "8 to 26 characters (" + strconv.Itoa(i) + ")"
+		t[i] = newRule(apiclient.T("8 to 26 characters (%s)", strconv.Itoa(i)))
 	}
 	return t
 }()
 
 // Checklist labels, in the order of the design sketch.
-const (
-	labelGroups   = "3 of 4 groups: upper, lower, digits, special"
-	labelAllowed  = "only letters, digits and " + PasswordSpecials
-	labelDigits   = "no digit runs like 123 or 987"
-	labelLetters  = "no letter runs like abc or CBA"
-	labelKeyboard = "no keyboard runs like qwer or qaz"
-	labelNames    = "no root, Administrator, or their reverses"
-	labelFragment = "no 3 letters in a row from Administrator, like Adm"
+var (
+	labelGroups   = newRule(apiclient.T("3 of 4 groups: upper, lower, digits, special"))
+	labelAllowed  = newRule(apiclient.T("only letters, digits and %s", PasswordSpecials))
+	labelDigits   = newRule(apiclient.T("no digit runs like 123 or 987"))
+	labelLetters  = newRule(apiclient.T("no letter runs like abc or CBA"))
+	labelKeyboard = newRule(apiclient.T("no keyboard runs like qwer or qaz"))
+	labelNames    = newRule(apiclient.T("no root, Administrator, or their reverses"))
+	labelFragment = newRule(apiclient.T("no 3 letters in a row from Administrator, like Adm"))
 )
+
+// check is a Check of rule.
+func check(rule checkRule, ok bool) Check {
+	return Check{Label: rule.english, OK: ok, Rule: rule.text}
+}
+
+// broken sets why c is broken.
+func (c *Check) broken(why apiclient.Text) {
+	c.Why, c.Detail = why, why.String()
+}
 
 // PasswordChecklistLen is the number of checks PasswordChecklist returns.
 const PasswordChecklistLen = 8
@@ -530,28 +588,28 @@ func AppendPasswordChecklist(dst []Check, pw string) []Check {
 	var a passwordAnalysis
 	a.run(pw)
 
-	length := Check{OK: a.lengthOK()}
-	if a.length < len(lengthLabels) {
-		length.Label = lengthLabels[a.length]
+	var length Check
+	if a.length < len(lengthRules) {
+		length = check(lengthRules[a.length], a.lengthOK())
 	} else {
-		length.Label = "8 to 26 characters (" + strconv.Itoa(a.length) + ")"
+		length = check(newRule(apiclient.T("8 to 26 characters (%s)", strconv.Itoa(a.length))), a.lengthOK())
 	}
 	if !length.OK {
 		if a.length < passwordMinLen {
-			length.Detail = "too short"
+			length.broken(apiclient.T("too short"))
 		} else {
-			length.Detail = "too long"
+			length.broken(apiclient.T("too long"))
 		}
 	}
-	groups := Check{Label: labelGroups, OK: a.groupCount() >= 3}
+	groups := check(labelGroups, a.groupCount() >= 3)
 	if !groups.OK {
-		groups.Detail = "has " + a.groupSummary(groupShortWords)
+		groups.broken(apiclient.T("has %v", a.groupSummary(groupShortWords)))
 	}
-	allowed := Check{Label: labelAllowed, OK: a.nBad == 0}
+	allowed := check(labelAllowed, a.nBad == 0)
 	if !allowed.OK {
-		allowed.Detail = "found " + a.badList()
+		allowed.broken(apiclient.T("found %v", a.badList()))
 	}
-	names := Check{Label: labelNames, OK: a.namesOK()}
+	names := check(labelNames, a.namesOK())
 	if !names.OK {
 		var found spanList
 		for _, n := range a.names {
@@ -559,7 +617,7 @@ func AppendPasswordChecklist(dst []Check, pw string) []Check {
 				found.add(n.start, n.end)
 			}
 		}
-		names.Detail = foundDetail(pw, &found)
+		names.broken(foundDetail(pw, &found))
 	}
 	return append(dst,
 		length,
@@ -573,18 +631,17 @@ func AppendPasswordChecklist(dst []Check, pw string) []Check {
 	)
 }
 
-func runCheck(label, pw string, runs *spanList) Check {
-	c := Check{Label: label, OK: runs.n == 0}
+func runCheck(rule checkRule, pw string, runs *spanList) Check {
+	c := check(rule, runs.n == 0)
 	if !c.OK {
-		c.Detail = foundDetail(pw, runs)
+		c.broken(foundDetail(pw, runs))
 	}
 	return c
 }
 
-// foundDetail renders `found "987", "321"` for the checklist.
-func foundDetail(pw string, runs *spanList) string {
+// foundDetail says `found "987", "321"` for the checklist.
+func foundDetail(pw string, runs *spanList) apiclient.Text {
 	var b strings.Builder
-	b.WriteString("found ")
 	for i, s := range runs.list() {
 		if i > 0 {
 			b.WriteString(", ")
@@ -592,7 +649,7 @@ func foundDetail(pw string, runs *spanList) string {
 		b.WriteString(strconv.Quote(pw[s.start:s.end]))
 	}
 	if runs.n > maxSpans {
-		b.WriteString(" and " + strconv.Itoa(runs.n-maxSpans) + " more")
+		return apiclient.T("found %s and %s more", b.String(), strconv.Itoa(runs.n-maxSpans))
 	}
-	return b.String()
+	return apiclient.T("found %s", b.String())
 }

@@ -208,8 +208,13 @@ func checkChecklistAgrees(t *testing.T, pw string, msgs []string) {
 
 func TestPasswordChecklistSketch(t *testing.T) {
 	// The design sketch's example: nine characters, a 987 run.
+	type line struct {
+		Label  string
+		OK     bool
+		Detail string
+	}
 	got := PasswordChecklist("web987!Kx")
-	want := []Check{
+	want := []line{
 		{Label: "8 to 26 characters (9)", OK: true},
 		{Label: "3 of 4 groups: upper, lower, digits, special", OK: true},
 		{Label: "only letters, digits and !@$%^-_=+[{}]:,./?", OK: true},
@@ -219,8 +224,15 @@ func TestPasswordChecklistSketch(t *testing.T) {
 		{Label: "no root, Administrator, or their reverses", OK: true},
 		{Label: "no 3 letters in a row from Administrator, like Adm", OK: true},
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("PasswordChecklist:\n  got  %+v\n  want %+v", got, want)
+	var plain []line
+	for _, c := range got {
+		if c.Rule.String() != c.Label || c.Why.String() != c.Detail {
+			t.Errorf("check %q: Rule %q, Why %q are not Label and Detail %q", c.Label, c.Rule, c.Why, c.Detail)
+		}
+		plain = append(plain, line{c.Label, c.OK, c.Detail})
+	}
+	if !slices.Equal(plain, want) {
+		t.Errorf("PasswordChecklist:\n  got  %+v\n  want %+v", plain, want)
 	}
 }
 

@@ -1,8 +1,10 @@
 package wizard
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // Named is one item a flag may name: an image, a VPC, a subnet, a security
@@ -15,7 +17,8 @@ type Named struct {
 // an id first, then a name, exactly, then ignoring case. A name that
 // several items share is refused with each of them listed, and one that
 // names nothing gets the closest name as a suggestion. kind names the items
-// in messages ("image", "security group").
+// in messages: "image", "VPC", "subnet" or "security group" (said in the
+// person's language), or another noun, said as it is.
 func Resolve(kind, value string, items []Named) (string, error) {
 	v := strings.TrimSpace(value)
 	for _, it := range items {
@@ -41,7 +44,7 @@ func Resolve(kind, value string, items []Named) (string, error) {
 			for _, f := range found {
 				list = append(list, f.ID+" ("+f.Name+")")
 			}
-			return "", fmt.Errorf("%d %ss are named %q: %s; give the id", len(found), kind, v, strings.Join(list, ", "))
+			return "", apiclient.Errorf("%s %vs are named %q: %s; give the id", strconv.Itoa(len(found)), noun(kind), v, strings.Join(list, ", "))
 		}
 	}
 	best, bestD := "", 4
@@ -53,7 +56,22 @@ func Resolve(kind, value string, items []Named) (string, error) {
 		}
 	}
 	if best != "" {
-		return "", fmt.Errorf("no %s has the id or name %q; did you mean %q?", kind, v, best)
+		return "", apiclient.Errorf("no %v has the id or name %q; did you mean %q?", noun(kind), v, best)
 	}
-	return "", fmt.Errorf("no %s has the id or name %q", kind, v)
+	return "", apiclient.Errorf("no %v has the id or name %q", noun(kind), v)
+}
+
+// noun is kind as a word a page says in the person's language.
+func noun(kind string) any {
+	switch kind {
+	case "image":
+		return apiclient.T("image")
+	case "VPC":
+		return apiclient.T("VPC")
+	case "subnet":
+		return apiclient.T("subnet")
+	case "security group":
+		return apiclient.T("security group")
+	}
+	return kind
 }

@@ -2,7 +2,6 @@ package wizard
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
 )
@@ -83,10 +82,13 @@ type ZoneFacts struct {
 	DiskTypes []apiclient.DiskType
 }
 
-// ZoneLeftOut is a zone of a draft that gets none of its instances, and why.
+// ZoneLeftOut is a zone of a draft that gets none of its instances, and
+// why: Why in the person's language (locale.Say), Reason the same in
+// English.
 type ZoneLeftOut struct {
 	Zone   string
 	Reason string
+	Why    apiclient.Text
 }
 
 // PlanZones is how d's instances spread over its zones (Draft.Zones): the
@@ -104,8 +106,8 @@ func PlanZones(d Draft, f ZoneFacts) ([]ZonePart, []ZoneLeftOut) {
 	var in []string
 	var out []ZoneLeftOut
 	for _, z := range zones {
-		if why := zoneSoldOut(d, f, z); why != "" {
-			out = append(out, ZoneLeftOut{Zone: z, Reason: why})
+		if why := zoneSoldOut(d, f, z); !why.IsZero() {
+			out = append(out, ZoneLeftOut{Zone: z, Reason: why.String(), Why: why})
 			continue
 		}
 		in = append(in, z)
@@ -114,8 +116,8 @@ func PlanZones(d Draft, f ZoneFacts) ([]ZonePart, []ZoneLeftOut) {
 	kept := parts[:0]
 	for _, p := range parts {
 		sn, why := zoneSubnet(d, f, p.Zone, p.Count)
-		if why != "" {
-			out = append(out, ZoneLeftOut{Zone: p.Zone, Reason: why})
+		if !why.IsZero() {
+			out = append(out, ZoneLeftOut{Zone: p.Zone, Reason: why.String(), Why: why})
 			continue
 		}
 		p.SubnetID = sn
@@ -137,11 +139,11 @@ func PlanZones(d Draft, f ZoneFacts) ([]ZonePart, []ZoneLeftOut) {
 }
 
 // zoneSoldOut says why the draft's instances cannot go to zone z (the type
-// or a disk type sold out there), "" when they can or nobody knows.
-func zoneSoldOut(d Draft, f ZoneFacts, z string) string {
+// or a disk type sold out there), a zero Text when they can or nobody knows.
+func zoneSoldOut(d Draft, f ZoneFacts, z string) apiclient.Text {
 	if t := f.Type; t != nil && t.InstanceType == d.Spec.InstanceType {
 		if ok, why := stock(t.State, z); !ok {
-			return d.Spec.InstanceType + " " + why
+			return apiclient.T("%s %v", d.Spec.InstanceType, why)
 		}
 	}
 	disks := append([]apiclient.InstanceDiskAttachmentSpec{d.Spec.SystemDisk}, d.Spec.DataDisks...)
@@ -151,12 +153,12 @@ func zoneSoldOut(d Draft, f ZoneFacts, z string) string {
 				continue
 			}
 			if ok, why := stock(dt.State, z); !ok {
-				return "disk type " + dt.DiskType + " " + why
+				return apiclient.T("disk type %s %v", dt.DiskType, why)
 			}
 			break
 		}
 	}
-	return ""
+	return apiclient.Text{}
 }
 
 // zoneSubnet is the subnet the instances of zone z use: the draft's when it
@@ -165,10 +167,10 @@ func zoneSoldOut(d Draft, f ZoneFacts, z string) string {
 // the most free addresses. Without known subnets the draft's subnet goes
 // everywhere ("" here: BuildSpread keeps the draft's). why says why there
 // is none.
-func zoneSubnet(d Draft, f ZoneFacts, z string, n int) (id, why string) {
+func zoneSubnet(d Draft, f ZoneFacts, z string, n int) (id string, why apiclient.Text) {
 	nic := d.Spec.PrimaryNetworkInterface
 	if !f.SubnetsKnown {
-		return "", ""
+		return "", apiclient.Text{}
 	}
 	own := -1
 	for i, s := range f.Subnets {
@@ -178,10 +180,10 @@ func zoneSubnet(d Draft, f ZoneFacts, z string, n int) (id, why string) {
 	}
 	switch {
 	case own >= 0 && f.Subnets[own].FitsZone(z):
-		return nic.SubnetID, ""
+		return nic.SubnetID, apiclient.Text{}
 	case own < 0 && nic.SubnetID != "" && z == d.Spec.Az:
 		// Unknown to the catalogue: the rules say so; the zone keeps it.
-		return nic.SubnetID, ""
+		return nic.SubnetID, apiclient.Text{}
 	}
 	best := -1
 	rank := func(s apiclient.Subnet) [3]int {
@@ -211,24 +213,20 @@ func zoneSubnet(d Draft, f ZoneFacts, z string, n int) (id, why string) {
 		}
 	}
 	if best < 0 {
-		where := "the VPC"
 		if nic.VpcID != "" {
-			where = nic.VpcID
+			return "", apiclient.T("no subnet of %s is in %s", nic.VpcID, z)
 		}
-		return "", "no subnet of " + where + " is in " + z
+		return "", apiclient.T("no subnet of the VPC is in %s", z)
 	}
-	return f.Subnets[best].SubnetID, ""
+	return f.Subnets[best].SubnetID, apiclient.Text{}
 }
 
 // SplitText says how a fleet is split: "3 in cn-hongkong-11a, 2 in
 // cn-hongkong-11b".
-func SplitText(parts []ZonePart) string {
-	var b strings.Builder
+func SplitText(parts []ZonePart) apiclient.Text {
+	ts := make([]apiclient.Text, len(parts))
 	for i, p := range parts {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(p.Count) + " in " + p.Zone)
+		ts[i] = apiclient.T("%s in %s", strconv.Itoa(p.Count), p.Zone)
 	}
-	return b.String()
+	return joinTexts(ts)
 }

@@ -132,8 +132,8 @@ type validator struct {
 	explicit func(path string) bool
 }
 
-func (v *validator) add(path, msg string) {
-	v.out = append(v.out, Problem{Path: path, Message: apiclient.Text{Format: msg}})
+func (v *validator) add(path string, msg apiclient.Text) {
+	v.out = append(v.out, Problem{Path: path, Message: msg})
 }
 
 // given reports whether an integer field holds a value: non-zero, or an
@@ -155,14 +155,14 @@ func (v *validator) run() {
 	v.instanceType()
 	v.image()
 	if s.Name == "" {
-		v.add(PathName, "required: the instance name, 1 to 64 characters of Chinese, letters, digits, '_', '-' or '.'")
+		v.add(PathName, apiclient.T("required: the instance name, 1 to 64 characters of Chinese, letters, digits, '_', '-' or '.'"))
 	} else {
 		for _, m := range CheckName(s.Name) {
 			v.add(PathName, m)
 		}
 	}
 	if s.Password != "" {
-		for _, m := range CheckPassword(s.Password) {
+		for _, m := range PasswordProblems(s.Password) {
 			v.add(PathPassword, m)
 		}
 	}
@@ -184,12 +184,12 @@ func (v *validator) run() {
 func (v *validator) clientToken() {
 	tok := v.d.ClientToken
 	if n := utf8.RuneCountInString(tok); n > MaxClientTokenLen {
-		v.add(PathClientToken, "must be at most 64 characters; has "+strconv.Itoa(n))
+		v.add(PathClientToken, apiclient.T("must be at most 64 characters; has %s", strconv.Itoa(n)))
 	}
 	for _, r := range tok {
 		if r <= ' ' || r >= 0x7f {
-			v.add(PathClientToken, "may hold only printable ASCII characters (letters, digits, punctuation, no spaces); found "+
-				describeRune(r))
+			v.add(PathClientToken, apiclient.T("may hold only printable ASCII characters (letters, digits, punctuation, no spaces); found %v",
+				describeRune(r)))
 			return
 		}
 	}
@@ -203,7 +203,7 @@ func (v *validator) text() {
 	n := &s.PrimaryNetworkInterface
 	check := func(path, value string) {
 		if !utf8.ValidString(value) {
-			v.add(path, "is not valid UTF-8 text")
+			v.add(path, apiclient.T("is not valid UTF-8 text"))
 		}
 	}
 	check(PathAz, s.Az)
@@ -223,7 +223,7 @@ func (v *validator) text() {
 	}
 	for i, d := range s.DataDisks {
 		if !utf8.ValidString(d.DiskType) {
-			v.add(PathDataDisks+"["+strconv.Itoa(i)+"].diskType", "is not valid UTF-8 text")
+			v.add(PathDataDisks+"["+strconv.Itoa(i)+"].diskType", apiclient.T("is not valid UTF-8 text"))
 		}
 	}
 }
@@ -231,77 +231,77 @@ func (v *validator) text() {
 func (v *validator) zone() {
 	az := v.d.Spec.Az
 	if az == "" {
-		v.add(PathAz, "required: the availability zone, for example cn-hongkong-11a")
+		v.add(PathAz, apiclient.T("required: the availability zone, for example cn-hongkong-11a"))
 		return
 	}
 	// JD Cloud names zones after their region plus a letter; a zone of
 	// another region is a certain failure.
 	if r := v.d.Region; r != "" && (!strings.HasPrefix(az, r) || len(az) == len(r)) {
-		v.add(PathAz, "zone "+az+" is not in region "+r+" (its zones are named "+r+"a, "+r+"b, ...)")
+		v.add(PathAz, notInRegion(az, r))
 	}
 	seen := map[string]bool{az: true}
 	for _, z := range v.d.ExtraZones {
 		switch r := v.d.Region; {
 		case seen[z]:
-			v.add(PathAz, "zone "+z+" is listed twice")
+			v.add(PathAz, apiclient.T("zone %s is listed twice", z))
 		case r != "" && (!strings.HasPrefix(z, r) || len(z) == len(r)):
-			v.add(PathAz, "zone "+z+" is not in region "+r+" (its zones are named "+r+"a, "+r+"b, ...)")
+			v.add(PathAz, notInRegion(z, r))
 		}
 		seen[z] = true
 	}
 	if len(v.d.Zones()) > 1 && v.d.Spec.PrimaryNetworkInterface.IP != "" {
-		v.add(PathAz, "a fixed private IP ("+PathIP+") is one instance in one zone; choose one zone")
+		v.add(PathAz, apiclient.T("a fixed private IP (%s) is one instance in one zone; choose one zone", PathIP))
 	}
 }
 
 // zoneStock says whether states (a type's or a disk type's) leave the
 // draft a zone to go to: its zone, or with several any of them (the plan
 // leaves the others out). ok false comes with a reason.
-func (v *validator) zoneStock(states []apiclient.InstanceTypeState) (ok bool, reason string) {
+func (v *validator) zoneStock(states []apiclient.InstanceTypeState) (ok bool, reason apiclient.Text) {
 	zones := v.d.Zones()
 	if len(zones) <= 1 {
 		return stock(states, v.d.Spec.Az)
 	}
 	for _, z := range zones {
 		if ok, _ := stock(states, z); ok {
-			return true, ""
+			return true, apiclient.Text{}
 		}
 	}
-	return false, "is sold out in every zone chosen (" + strings.Join(zones, ", ") + ")"
+	return false, apiclient.T("is sold out in every zone chosen (%s)", strings.Join(zones, ", "))
 }
 
 // stock says whether something sold per zone is in stock in az: ok false
 // with a reason when it is not, ok true when it is or nobody knows.
-func stock(states []apiclient.InstanceTypeState, az string) (ok bool, reason string) {
+func stock(states []apiclient.InstanceTypeState, az string) (ok bool, reason apiclient.Text) {
 	if az == "" || len(states) == 0 {
-		return true, ""
+		return true, apiclient.Text{}
 	}
 	for _, st := range states {
 		if st.Az == az {
 			if st.InStock {
-				return true, ""
+				return true, apiclient.Text{}
 			}
-			return false, "is sold out in " + az
+			return false, apiclient.T("is sold out in %s", az)
 		}
 	}
-	return false, "is not sold in " + az
+	return false, apiclient.T("is not sold in %s", az)
 }
 
 func (v *validator) instanceType() {
 	s := &v.d.Spec
 	if s.InstanceType == "" {
-		v.add(PathInstanceType, "required: the instance type, for example g.n2.large")
+		v.add(PathInstanceType, apiclient.T("required: the instance type, for example g.n2.large"))
 		return
 	}
 	t := v.factType()
 	if t == nil {
 		if v.f != nil && v.f.TypesKnown && v.f.InstanceType == nil {
-			v.add(PathInstanceType, "instance type "+s.InstanceType+" does not exist in this region")
+			v.add(PathInstanceType, apiclient.T("instance type %s does not exist in this region", s.InstanceType))
 		}
 		return
 	}
 	if ok, why := v.zoneStock(t.State); !ok {
-		v.add(PathInstanceType, "instance type "+s.InstanceType+" "+why+"; choose another type or zone")
+		v.add(PathInstanceType, apiclient.T("instance type %s %v; choose another type or zone", s.InstanceType, why))
 	}
 }
 
@@ -324,18 +324,18 @@ func (v *validator) factImage() *apiclient.Image {
 func (v *validator) image() {
 	s := &v.d.Spec
 	if s.ImageID == "" {
-		v.add(PathImageID, "required: the image id (img-...)")
+		v.add(PathImageID, apiclient.T("required: the image id (img-...)"))
 		return
 	}
 	img := v.factImage()
 	if img == nil {
 		if v.f != nil && v.f.ImagesKnown && v.f.Image == nil {
-			v.add(PathImageID, "image "+s.ImageID+" not found in this region")
+			v.add(PathImageID, apiclient.T("image %s not found in this region", s.ImageID))
 		}
 		return
 	}
 	if img.Status != "" && !strings.EqualFold(img.Status, "ready") {
-		v.add(PathImageID, "image "+s.ImageID+" is not ready (its status is "+img.Status+"); choose a ready image")
+		v.add(PathImageID, apiclient.T("image %s is not ready (its status is %s); choose a ready image", s.ImageID, img.Status))
 	}
 	// The constraint is checked here rather than on the type because the
 	// image is chosen after the type: this is where the person can act.
@@ -347,7 +347,7 @@ func (v *validator) image() {
 		switch {
 		case strings.EqualFold(c.ConstraintsType, "includes") && !listed,
 			strings.EqualFold(c.ConstraintsType, "excludes") && listed:
-			v.add(PathImageID, "image "+s.ImageID+" does not support instance type "+s.InstanceType)
+			v.add(PathImageID, apiclient.T("image %s does not support instance type %s", s.ImageID, s.InstanceType))
 		}
 	}
 }
@@ -356,13 +356,13 @@ func (v *validator) login() {
 	s := &v.d.Spec
 	switch {
 	case s.KeyName != "" && s.Password != "":
-		v.add(PathKeyName, "set either a password or a key pair (keyName), not both")
+		v.add(PathKeyName, apiclient.T("set either a password or a key pair (keyName), not both"))
 	case s.KeyName == "" && s.PasswordAuth == "no":
-		v.add(PathKeyName, "required when passwordAuth is no: without SSH password login, a key pair is the way in")
+		v.add(PathKeyName, apiclient.T("required when passwordAuth is no: without SSH password login, a key pair is the way in"))
 	}
 	if s.KeyName != "" {
 		if img := v.factImage(); img != nil && img.OsType != "" && !strings.EqualFold(img.OsType, "linux") {
-			v.add(PathKeyName, "key pairs work only with Linux images; "+s.ImageID+" is "+img.OsType+"; use a password")
+			v.add(PathKeyName, apiclient.T("key pairs work only with Linux images; %s is %s; use a password", s.ImageID, img.OsType))
 		}
 		if v.f != nil && v.f.Keypairs != nil {
 			found := false
@@ -370,35 +370,36 @@ func (v *validator) login() {
 				found = found || k.KeyName == s.KeyName
 			}
 			if !found {
-				v.add(PathKeyName, "key pair "+s.KeyName+" not found in this region")
+				v.add(PathKeyName, apiclient.T("key pair %s not found in this region", s.KeyName))
 			}
 		}
 	}
 	if a := s.PasswordAuth; a != "" && a != "yes" && a != "no" {
-		v.add(PathPasswordAuth, "must be yes or no; got "+strconv.Quote(a))
+		v.add(PathPasswordAuth, apiclient.T("must be yes or no; got %q", a))
 	}
 }
 
 // chargeUnitProblem checks a chargeUnit value; "" is the default, month.
-func chargeUnitProblem(unit string) string {
+// A zero Text means no problem.
+func chargeUnitProblem(unit string) apiclient.Text {
 	if unit == "" || unit == apiclient.ChargeUnitMonth || unit == apiclient.ChargeUnitYear {
-		return ""
+		return apiclient.Text{}
 	}
-	return "must be month or year; got " + strconv.Quote(unit)
+	return apiclient.T("must be month or year; got %q", unit)
 }
 
 // durationProblem checks chargeDuration against its unit ("" = month).
-func durationProblem(unit string, n int) string {
+func durationProblem(unit string, n int) apiclient.Text {
 	if unit == apiclient.ChargeUnitYear {
 		if n < 1 || n > yearMax {
-			return "must be 1 to 3 years; got " + strconv.Itoa(n)
+			return apiclient.T("must be 1 to 3 years; got %s", strconv.Itoa(n))
 		}
-		return ""
+		return apiclient.Text{}
 	}
 	if n < 1 || n > monthMax {
-		return "must be 1 to 9 months; got " + strconv.Itoa(n)
+		return apiclient.T("must be 1 to 9 months; got %s", strconv.Itoa(n))
 	}
-	return ""
+	return apiclient.Text{}
 }
 
 func (v *validator) eip() {
@@ -408,22 +409,22 @@ func (v *validator) eip() {
 	}
 	p := PathEIP + "."
 	if !v.given(p+"sizeMbps", e.SizeMbps) {
-		v.add(p+"sizeMbps", "required: the bandwidth of the elastic IP, 1 to 200 Mbps")
+		v.add(p+"sizeMbps", apiclient.T("required: the bandwidth of the elastic IP, 1 to 200 Mbps"))
 	} else if e.SizeMbps < eipMinMbps || e.SizeMbps > eipMaxMbps {
-		v.add(p+"sizeMbps", "must be 1 to 200 Mbps; got "+strconv.Itoa(e.SizeMbps))
+		v.add(p+"sizeMbps", apiclient.T("must be 1 to 200 Mbps; got %s", strconv.Itoa(e.SizeMbps)))
 	}
 	switch e.Provider {
 	case apiclient.EIPProviderBGP:
 	case "":
-		v.add(p+"provider", "required: bgp, the only line COC-VM offers")
+		v.add(p+"provider", apiclient.T("required: bgp, the only line COC-VM offers"))
 	default:
-		v.add(p+"provider", "must be bgp, the only line COC-VM offers; got "+strconv.Quote(e.Provider))
+		v.add(p+"provider", apiclient.T("must be bgp, the only line COC-VM offers; got %q", e.Provider))
 	}
 	if m := e.ChargeMode; m != "" && m != apiclient.ChargeModePrepaid {
-		v.add(p+"chargeMode", "must be prepaid_by_duration, the only mode COC-VM offers; got "+strconv.Quote(m))
+		v.add(p+"chargeMode", apiclient.T("must be prepaid_by_duration, the only mode COC-VM offers; got %q", m))
 	}
 	if m := e.ChargePlan; m != "" && m != apiclient.EIPPlanBandwidth {
-		v.add(p+"chargePlan", "must be bandwidth, the only plan COC-VM offers; got "+strconv.Quote(m))
+		v.add(p+"chargePlan", apiclient.T("must be bandwidth, the only plan COC-VM offers; got %q", m))
 	}
 	// The seed: an elastic IP bought with the instances is billed as the
 	// instances are ("计费单位同实例计费单位", "计费时长同实例计费时长"). Read as: the
@@ -431,22 +432,21 @@ func (v *validator) eip() {
 	// must equal the instances' (whose own defaults are month and 1).
 	instUnit, instDur := v.chargeTerms()
 	unitOK := true
-	if msg := chargeUnitProblem(e.ChargeUnit); msg != "" {
+	if msg := chargeUnitProblem(e.ChargeUnit); !msg.IsZero() {
 		v.add(p+"chargeUnit", msg)
 		unitOK = false
 	} else if e.ChargeUnit != "" && e.ChargeUnit != instUnit {
-		v.add(p+"chargeUnit", "must match the instances' charge unit ("+instUnit+"); got "+e.ChargeUnit)
+		v.add(p+"chargeUnit", apiclient.T("must match the instances' charge unit (%s); got %s", instUnit, e.ChargeUnit))
 	}
 	if v.given(p+"chargeDuration", e.ChargeDuration) && unitOK {
 		unit := e.ChargeUnit
 		if unit == "" {
 			unit = instUnit
 		}
-		if msg := durationProblem(unit, e.ChargeDuration); msg != "" {
+		if msg := durationProblem(unit, e.ChargeDuration); !msg.IsZero() {
 			v.add(p+"chargeDuration", msg)
 		} else if e.ChargeDuration != instDur {
-			v.add(p+"chargeDuration", "must match the instances' charge duration ("+strconv.Itoa(instDur)+"); got "+
-				strconv.Itoa(e.ChargeDuration))
+			v.add(p+"chargeDuration", apiclient.T("must match the instances' charge duration (%s); got %s", strconv.Itoa(instDur), strconv.Itoa(e.ChargeDuration)))
 		}
 	}
 }
@@ -470,10 +470,10 @@ func (v *validator) network() {
 	s := &v.d.Spec
 	n := &s.PrimaryNetworkInterface
 	if n.VpcID == "" {
-		v.add(PathVpcID, "required: the VPC of the instances (vpc-...)")
+		v.add(PathVpcID, apiclient.T("required: the VPC of the instances (vpc-...)"))
 	}
 	if n.SubnetID == "" {
-		v.add(PathSubnetID, "required: the subnet of the instances (subnet-...)")
+		v.add(PathSubnetID, apiclient.T("required: the subnet of the instances (subnet-...)"))
 	} else {
 		v.subnet()
 	}
@@ -481,17 +481,17 @@ func (v *validator) network() {
 		v.ip()
 	}
 	if len(n.SecurityGroups) == 0 {
-		v.add(PathSecurityGroups, "required: at least one security group ({\"groupId\": \"sg-...\"})")
+		v.add(PathSecurityGroups, apiclient.T("required: at least one security group ({\"groupId\": \"sg-...\"})"))
 	}
 	first := map[string]int{}
 	for i, g := range n.SecurityGroups {
 		p := func() string { return PathSecurityGroups + "[" + strconv.Itoa(i) + "].groupId" }
 		if g.GroupID == "" {
-			v.add(p(), "required: the security group id (sg-...)")
+			v.add(p(), apiclient.T("required: the security group id (sg-...)"))
 			continue
 		}
 		if j, dup := first[g.GroupID]; dup {
-			v.add(p(), g.GroupID+" is listed twice (also securityGroups["+strconv.Itoa(j)+"])")
+			v.add(p(), apiclient.T("%s is listed twice (also securityGroups[%s])", g.GroupID, strconv.Itoa(j)))
 			continue
 		}
 		first[g.GroupID] = i
@@ -506,9 +506,9 @@ func (v *validator) network() {
 		}
 		switch {
 		case found == nil:
-			v.add(p(), "security group "+g.GroupID+" not found in this region")
+			v.add(p(), apiclient.T("security group %s not found in this region", g.GroupID))
 		case found.VpcID != "" && n.VpcID != "" && found.VpcID != n.VpcID:
-			v.add(p(), "security group "+g.GroupID+" belongs to "+found.VpcID+", not "+n.VpcID)
+			v.add(p(), apiclient.T("security group %s belongs to %s, not %s", g.GroupID, found.VpcID, n.VpcID))
 		}
 	}
 }
@@ -526,16 +526,16 @@ func (v *validator) subnet() {
 	sn := v.factSubnet()
 	if sn == nil {
 		if v.f != nil && v.f.SubnetsKnown && v.f.Subnet == nil {
-			v.add(PathSubnetID, "subnet "+n.SubnetID+" not found in this region")
+			v.add(PathSubnetID, apiclient.T("subnet %s not found in this region", n.SubnetID))
 		}
 		return
 	}
 	if sn.VpcID != "" && n.VpcID != "" && sn.VpcID != n.VpcID {
-		v.add(PathSubnetID, "subnet "+n.SubnetID+" belongs to "+sn.VpcID+", not "+n.VpcID)
+		v.add(PathSubnetID, apiclient.T("subnet %s belongs to %s, not %s", n.SubnetID, sn.VpcID, n.VpcID))
 	}
 	zones := v.d.Zones()
 	if az := v.d.Spec.Az; sn.Az != "" && az != "" && !slices.ContainsFunc(zones, sn.FitsZone) {
-		v.add(PathSubnetID, "subnet "+n.SubnetID+" is in zone "+sn.Az+"; the instances are in "+strings.Join(zones, ", "))
+		v.add(PathSubnetID, apiclient.T("subnet %s is in zone %s; the instances are in %s", n.SubnetID, sn.Az, strings.Join(zones, ", ")))
 	}
 	// Spread over zones, a subnet of one zone holds that zone's share (the
 	// largest, to be sure); one with no zone may hold them all.
@@ -545,8 +545,7 @@ func (v *validator) subnet() {
 	}
 	// Only a positive count is trusted: 0 may just mean "not reported".
 	if sn.AvailableIPCount > 0 && need > sn.AvailableIPCount {
-		v.add(PathSubnetID, "subnet "+n.SubnetID+" has "+strconv.Itoa(sn.AvailableIPCount)+
-			" free addresses; "+strconv.Itoa(need)+" instances need one each")
+		v.add(PathSubnetID, apiclient.T("subnet %s has %s free addresses; %s instances need one each", n.SubnetID, strconv.Itoa(sn.AvailableIPCount), strconv.Itoa(need)))
 	}
 }
 
@@ -557,12 +556,12 @@ func (v *validator) ip() {
 	n := &v.d.Spec.PrimaryNetworkInterface
 	addr, err := netip.ParseAddr(n.IP)
 	if err != nil || addr.Zone() != "" {
-		v.add(PathIP, strconv.Quote(n.IP)+" is not a valid IP address (for example 10.0.1.12)")
+		v.add(PathIP, apiclient.T("%q is not a valid IP address (for example 10.0.1.12)", n.IP))
 		return
 	}
 	addr = addr.Unmap()
 	if !addr.IsGlobalUnicast() {
-		v.add(PathIP, n.IP+" cannot be a host address (loopback, multicast, link-local, broadcast or unspecified)")
+		v.add(PathIP, apiclient.T("%s cannot be a host address (loopback, multicast, link-local, broadcast or unspecified)", n.IP))
 		return
 	}
 	sn := v.factSubnet()
@@ -576,16 +575,16 @@ func (v *validator) ip() {
 	prefix = prefix.Masked()
 	switch {
 	case addr.Is6() && prefix.Addr().Is4():
-		v.add(PathIP, "subnet "+n.SubnetID+" ("+sn.AddressPrefix+") does not support IPv6")
+		v.add(PathIP, apiclient.T("subnet %s (%s) does not support IPv6", n.SubnetID, sn.AddressPrefix))
 	case !prefix.Contains(addr):
-		v.add(PathIP, n.IP+" is outside subnet "+n.SubnetID+" ("+prefix.String()+")")
+		v.add(PathIP, apiclient.T("%s is outside subnet %s (%s)", n.IP, n.SubnetID, prefix.String()))
 	case addr.Is4() && addr == prefix.Addr() && prefix.Bits() < 31:
-		v.add(PathIP, n.IP+" is the network address of "+prefix.String()+"; choose a host address")
+		v.add(PathIP, apiclient.T("%s is the network address of %s; choose a host address", n.IP, prefix.String()))
 	case addr.Is4() && prefix.Bits() < 31 && addr == lastIPv4(prefix):
-		v.add(PathIP, n.IP+" is the broadcast address of "+prefix.String()+"; choose a host address")
+		v.add(PathIP, apiclient.T("%s is the broadcast address of %s; choose a host address", n.IP, prefix.String()))
 	case addr.Is4() && prefix.Bits() <= 28 && reservedIPv4(prefix, addr):
-		v.add(PathIP, n.IP+" is reserved by JD Cloud in "+prefix.String()+
-			" (the second address and the two before the broadcast address); choose another")
+		v.add(PathIP, apiclient.T("%s is reserved by JD Cloud in %s (the second address and the two before the broadcast address); choose another",
+			n.IP, prefix.String()))
 	}
 }
 
@@ -610,7 +609,7 @@ func (v *validator) disks() {
 	s := &v.d.Spec
 	p := PathSystemDisk + "."
 	if s.SystemDisk.DiskType == "" {
-		v.add(p+"diskType", "required: the system disk type, for example ssd.gp1")
+		v.add(p+"diskType", apiclient.T("required: the system disk type, for example ssd.gp1"))
 	} else {
 		v.diskType(p+"diskType", s.SystemDisk.DiskType)
 	}
@@ -618,25 +617,27 @@ func (v *validator) disks() {
 		v.diskSize(p+"diskSizeGB", size, systemDiskMinGB, systemDiskMaxGB)
 		if img := v.factImage(); img != nil && img.SystemDiskSizeGB > 0 && size < img.SystemDiskSizeGB &&
 			size >= systemDiskMinGB {
-			v.add(p+"diskSizeGB", "must be at least "+strconv.Itoa(img.SystemDiskSizeGB)+" GiB, the size image "+
-				s.ImageID+" needs; got "+strconv.Itoa(size))
+			v.add(p+"diskSizeGB", apiclient.T("must be at least %s GiB, the size image %s needs; got %s", strconv.Itoa(img.SystemDiskSizeGB), s.ImageID, strconv.Itoa(size)))
 		}
 	}
 
-	maxDisks := DefaultMaxDisks
-	why := ""
+	maxDisks, typ := DefaultMaxDisks, ""
 	if t := v.factType(); t != nil && t.MaxDisks > 0 {
-		maxDisks = t.MaxDisks
-		why = " for " + t.InstanceType
+		maxDisks, typ = t.MaxDisks, t.InstanceType
 	}
 	if total := 1 + len(s.DataDisks); total > maxDisks {
-		v.add(PathDataDisks, "at most "+strconv.Itoa(maxDisks-1)+" data disks ("+strconv.Itoa(maxDisks)+
-			" disks with the system disk"+why+"); has "+strconv.Itoa(len(s.DataDisks)))
+		if typ != "" {
+			v.add(PathDataDisks, apiclient.T("at most %s data disks (%s disks with the system disk for %s); has %s",
+				strconv.Itoa(maxDisks-1), strconv.Itoa(maxDisks), typ, strconv.Itoa(len(s.DataDisks))))
+		} else {
+			v.add(PathDataDisks, apiclient.T("at most %s data disks (%s disks with the system disk); has %s",
+				strconv.Itoa(maxDisks-1), strconv.Itoa(maxDisks), strconv.Itoa(len(s.DataDisks))))
+		}
 	}
 	for i, d := range s.DataDisks {
 		p := PathDataDisks + "[" + strconv.Itoa(i) + "]."
 		if d.DiskType == "" {
-			v.add(p+"diskType", "required: the data disk type, for example ssd.gp1")
+			v.add(p+"diskType", apiclient.T("required: the data disk type, for example ssd.gp1"))
 		} else {
 			v.diskType(p+"diskType", d.DiskType)
 		}
@@ -650,10 +651,10 @@ func (v *validator) disks() {
 
 func (v *validator) diskSize(path string, size, lo, hi int) {
 	if size < lo || size > hi {
-		v.add(path, "must be "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+" GiB; got "+strconv.Itoa(size))
+		v.add(path, apiclient.T("must be %s to %s GiB; got %s", strconv.Itoa(lo), strconv.Itoa(hi), strconv.Itoa(size)))
 	}
 	if size%diskStepGB != 0 {
-		v.add(path, "must be a multiple of 10 GiB; got "+strconv.Itoa(size))
+		v.add(path, apiclient.T("must be a multiple of 10 GiB; got %s", strconv.Itoa(size)))
 	}
 }
 
@@ -665,13 +666,13 @@ func (v *validator) diskType(path, name string) {
 	for _, t := range v.f.DiskTypes {
 		if t.DiskType == name {
 			if ok, why := v.zoneStock(t.State); !ok {
-				v.add(path, "disk type "+name+" "+why+"; choose another disk type")
+				v.add(path, apiclient.T("disk type %s %v; choose another disk type", name, why))
 			}
 			return
 		}
 		known = append(known, t.DiskType)
 	}
-	v.add(path, "unknown disk type "+strconv.Quote(name)+"; choose one of "+strings.Join(known, ", "))
+	v.add(path, apiclient.T("unknown disk type %q; choose one of %s", name, strings.Join(known, ", ")))
 }
 
 func (v *validator) charge() {
@@ -681,14 +682,14 @@ func (v *validator) charge() {
 	}
 	p := PathCharge + "."
 	if m := c.ChargeMode; m != "" && m != apiclient.ChargeModePrepaid {
-		v.add(p+"chargeMode", "must be prepaid_by_duration: COC-VM instances are prepaid only; got "+strconv.Quote(m))
+		v.add(p+"chargeMode", apiclient.T("must be prepaid_by_duration: COC-VM instances are prepaid only; got %q", m))
 	}
-	if msg := chargeUnitProblem(c.ChargeUnit); msg != "" {
+	if msg := chargeUnitProblem(c.ChargeUnit); !msg.IsZero() {
 		v.add(p+"chargeUnit", msg)
 		return
 	}
 	if v.given(p+"chargeDuration", c.ChargeDuration) {
-		if msg := durationProblem(c.ChargeUnit, c.ChargeDuration); msg != "" {
+		if msg := durationProblem(c.ChargeUnit, c.ChargeDuration); !msg.IsZero() {
 			v.add(p+"chargeDuration", msg)
 		}
 	}
@@ -698,34 +699,52 @@ func (v *validator) maxCount() {
 	n := v.d.Count
 	switch {
 	case n < 0 || (n == 0 && v.explicit != nil && v.explicit(PathMaxCount)):
-		v.add(PathMaxCount, "must be 1 to 100; got "+strconv.Itoa(n))
+		v.add(PathMaxCount, apiclient.T("must be 1 to 100; got %s", strconv.Itoa(n)))
 		return
 	case v.single && n > MaxCountPerRequest:
-		v.add(PathMaxCount, "one request creates at most 100 instances; got "+strconv.Itoa(n)+
-			" (cocvm create splits larger counts into several requests)")
+		v.add(PathMaxCount, apiclient.T("one request creates at most 100 instances; got %s (cocvm create splits larger counts into several requests)", strconv.Itoa(n)))
 	}
 	count := v.count()
 	if count > 1 && v.d.Spec.PrimaryNetworkInterface.IP != "" {
-		v.add(PathMaxCount, "must be 1 when a fixed IP is given ("+PathIP+"); got "+strconv.Itoa(count))
+		v.add(PathMaxCount, apiclient.T("must be 1 when a fixed IP is given (%s); got %s", PathIP, strconv.Itoa(count)))
 	}
 	if v.f != nil && v.f.Quota != nil {
 		if q := v.f.Quota; count > q.Left() {
-			v.add(PathMaxCount, "the instance quota has "+quotaLeft(q, "")+"; asking for "+strconv.Itoa(count))
+			v.add(PathMaxCount, apiclient.T("the instance quota has %v; asking for %s", quotaLeft(q), strconv.Itoa(count)))
 		}
 	}
 }
 
-// quotaLeft says how much of q is left and used, in unit ("" or " GiB").
-func quotaLeft(q *apiclient.QuotaUsage, unit string) string {
-	return strconv.Itoa(q.Left()) + unit + " left (" + strconv.Itoa(q.Used) + " of " + strconv.Itoa(q.Limit) + unit + " used)"
+// quotaLeft says how much of a quota q is left and used.
+func quotaLeft(q *apiclient.QuotaUsage) apiclient.Text {
+	return apiclient.T("%s left (%s of %s used)", strconv.Itoa(q.Left()), strconv.Itoa(q.Used), strconv.Itoa(q.Limit))
 }
 
-// countOf is "1 disk" or "3 disks".
-func countOf(n int, noun string) string {
+// quotaLeftGiB is quotaLeft for a quota counted in GiB.
+func quotaLeftGiB(q *apiclient.QuotaUsage) apiclient.Text {
+	return apiclient.T("%s GiB left (%s of %s GiB used)", strconv.Itoa(q.Left()), strconv.Itoa(q.Used), strconv.Itoa(q.Limit))
+}
+
+// instancesOf is "1 instance" or "3 instances". English chooses the form
+// here, so that the Text's String is right without a catalogue.
+func instancesOf(n int) apiclient.Text {
 	if n == 1 {
-		return "1 " + noun
+		return apiclient.T("%s instance", strconv.Itoa(n))
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return apiclient.T("%s instances", strconv.Itoa(n))
+}
+
+// disksOf is "1 disk" or "3 disks".
+func disksOf(n int) apiclient.Text {
+	if n == 1 {
+		return apiclient.T("%s disk", strconv.Itoa(n))
+	}
+	return apiclient.T("%s disks", strconv.Itoa(n))
+}
+
+// notInRegion says that zone z is not one of region r's.
+func notInRegion(z, r string) apiclient.Text {
+	return apiclient.T("zone %s is not in region %s (its zones are named %[2]sa, %[2]sb, ...)", z, r)
 }
 
 // diskQuotas checks the cloud disk and disk size quotas, which the
@@ -742,16 +761,16 @@ func (v *validator) diskQuotas() {
 		if len(s.DataDisks) > 0 {
 			path = PathDataDisks
 		}
-		v.add(path, "the cloud disk quota has "+quotaLeft(q, "")+"; asking for "+strconv.Itoa(need.Disks)+
-			" ("+countOf(need.Instances, "instance")+" × "+countOf(1+len(s.DataDisks), "disk")+", the system disk included)")
+		v.add(path, apiclient.T("the cloud disk quota has %v; asking for %s (%v × %v, the system disk included)",
+			quotaLeft(q), strconv.Itoa(need.Disks), instancesOf(need.Instances), disksOf(1+len(s.DataDisks))))
 	}
 	if q := v.f.DiskGiBQuota; q != nil && need.DiskGiB > q.Left() {
 		path := PathSystemDisk + ".diskSizeGB"
 		if len(s.DataDisks) > 0 {
 			path = PathDataDisks
 		}
-		v.add(path, "the cloud disk capacity quota has "+quotaLeft(q, " GiB")+"; asking for "+strconv.Itoa(need.DiskGiB)+
-			" GiB ("+countOf(need.Instances, "instance")+" × "+strconv.Itoa(need.DiskGiBEach)+" GiB)")
+		v.add(path, apiclient.T("the cloud disk capacity quota has %v; asking for %s GiB (%v × %s GiB)",
+			quotaLeftGiB(q), strconv.Itoa(need.DiskGiB), instancesOf(need.Instances), strconv.Itoa(need.DiskGiBEach)))
 	}
 }
 
@@ -762,6 +781,6 @@ func (v *validator) eipQuota() {
 	}
 	need := Needs(v.d, v.factImage())
 	if q := v.f.ElasticIPQuota; q != nil && need.ElasticIPs > q.Left() {
-		v.add(PathEIP, "the elastic IP quota has "+quotaLeft(q, "")+"; asking for "+strconv.Itoa(need.ElasticIPs)+" (one per instance)")
+		v.add(PathEIP, apiclient.T("the elastic IP quota has %v; asking for %s (one per instance)", quotaLeft(q), strconv.Itoa(need.ElasticIPs)))
 	}
 }

@@ -132,7 +132,7 @@ func TestPlanZones(t *testing.T) {
 }
 
 func TestSplitText(t *testing.T) {
-	got := SplitText(Spread(5, []string{"cn-hongkong-11a", "cn-hongkong-11b"}))
+	got := SplitText(Spread(5, []string{"cn-hongkong-11a", "cn-hongkong-11b"})).String()
 	if got != "3 in cn-hongkong-11a, 2 in cn-hongkong-11b" {
 		t.Errorf("SplitText = %q", got)
 	}
