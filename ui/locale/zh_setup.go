@@ -57,7 +57,8 @@ func init() {
 		"unknown region %q":               "未知地域 %q",
 
 		// Setup: the key check.
-		"JD Cloud": "京东云",
+		"Checking the keys with one signed request to JD Cloud (region %s)…": "正在向京东云发送一次签名请求以检查访问密钥（地域 %s）…",
+		"(%s)": "（%s）",
 		"Checking the keys with one signed request to %s (region %s)…": "正在向 %s 发送一次签名请求以检查访问密钥（地域 %s）…",
 		"%s The keys work: %s":               "%s 访问密钥可用：%s",
 		"the API accepted a signed request.": "API 接受了签名请求。",

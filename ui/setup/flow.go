@@ -344,11 +344,11 @@ func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old pre
 	for {
 		// The order Env.resolve uses: flag, environment, profile.
 		endpoint := theme.FirstNonEmpty(f.cfg.Endpoint, f.cfg.Getenv("COCVM_ENDPOINT"), p.Endpoint)
-		where := f.st.P.Sprintf("JD Cloud")
-		if endpoint != "" {
-			where = endpoint
+		if endpoint == "" {
+			f.Printf("Checking the keys with one signed request to JD Cloud (region %s)…", p.Region)
+		} else {
+			f.Printf("Checking the keys with one signed request to %s (region %s)…", endpoint, p.Region)
 		}
-		f.Printf("Checking the keys with one signed request to %s (region %s)…", where, p.Region)
 		q, err := checkKeys(ctx, f.keyCheckConfig(p, endpoint), p.Region)
 		if ctx.Err() != nil {
 			return ErrAborted
@@ -465,7 +465,7 @@ func keyCheckFailure(st theme.Styles, err error) string {
 		b.WriteString("\n  " + next)
 	}
 	if x.Detail != "" && x.Detail != x.Summary.String() {
-		b.WriteString("\n  " + st.Subtle.Render("("+x.Detail+")"))
+		b.WriteString("\n  " + st.Subtle.Render(st.P.Sprintf("(%s)", x.Detail)))
 	}
 	return b.String()
 }
