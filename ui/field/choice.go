@@ -12,8 +12,19 @@ import (
 
 // Option is one option of a Choice.
 type Option struct {
+	// Label is the option's value (a disk type, an image source), shown
+	// as it is unless Text says it in words.
 	Label    string
+	Text     string // what is shown for the option, when not Label
 	Disabled string // why it cannot be chosen; "" when it can
+}
+
+// Shown is what the option reads as on screen.
+func (o Option) Shown() string {
+	if o.Text != "" {
+		return o.Text
+	}
+	return o.Label
 }
 
 // Choice is a few options side by side, as radio buttons: ( ) a  (•) b.
@@ -23,17 +34,17 @@ type Choice struct {
 	Selected int
 	Hidden   func() bool
 	OnChange func(i int)
-	note     string // set when a disabled option was tried
+	note     int // the disabled option tried, plus one; 0 when none
 }
 
 // Skip reports whether the choice is hidden.
 func (f *Choice) Skip() bool { return f.Hidden != nil && f.Hidden() }
 
 // SetFocus forgets the note about a disabled option.
-func (f *Choice) SetFocus(bool) tea.Cmd { f.note = ""; return nil }
+func (f *Choice) SetFocus(bool) tea.Cmd { f.note = 0; return nil }
 
 // Bindings are ←/→ (and space).
-func (f *Choice) Bindings() []key.Binding { return []key.Binding{Keys.Choose} }
+func (f *Choice) Bindings(k KeyMap) []key.Binding { return []key.Binding{k.Choose} }
 
 // Update moves the selection to the previous or next option that can be
 // chosen; space cycles through every option and says why a disabled one
@@ -58,10 +69,10 @@ func (f *Choice) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 	}
 	if o := f.Options[next]; o.Disabled != "" {
-		f.note = o.Label + ": " + o.Disabled
+		f.note = next + 1
 		return true, nil
 	}
-	f.note = ""
+	f.note = 0
 	if next != f.Selected {
 		f.Selected = next
 		if f.OnChange != nil {
@@ -101,10 +112,14 @@ func wrapParts(head string, parts []string, sep string, width int) string {
 }
 
 func (f *Choice) noteView(st *theme.Styles) string {
-	if f.note == "" {
+	if f.note == 0 || f.note > len(f.Options) {
 		return ""
 	}
-	return "\n" + Indent + st.Bad.Render("✗ "+f.note)
+	o := f.Options[f.note-1]
+	if o.Disabled == "" {
+		return ""
+	}
+	return "\n" + Indent + st.Bad.Render(st.P.Sprintf("✗ %s: %s", o.Shown(), o.Disabled))
 }
 
 // radios renders options as radio buttons: ( ) a  (•) b.
@@ -120,7 +135,7 @@ func radioParts(st *theme.Styles, options []Option, selected int, focused bool) 
 		if i == selected {
 			mark = "(•)"
 		}
-		s := mark + " " + o.Label
+		s := mark + " " + o.Shown()
 		switch {
 		case o.Disabled != "":
 			s = st.Dim.Render(s)

@@ -53,7 +53,7 @@ func NewDiskRow(i, gb int, onType func(index int, diskType string)) *DiskRow {
 func (r *DiskRow) Skip() bool { return false }
 
 // Bindings are the type's ←/→ and ctrl+d.
-func (r *DiskRow) Bindings() []key.Binding { return []key.Binding{Keys.DiskType, Keys.Remove} }
+func (r *DiskRow) Bindings(k KeyMap) []key.Binding { return []key.Binding{k.DiskType, k.Remove} }
 
 // SetFocus focuses the size.
 func (r *DiskRow) SetFocus(on bool) tea.Cmd {
@@ -108,7 +108,7 @@ func (r *DiskRow) Local() wizard.Problem {
 
 // View is the row: label, type, size.
 func (r *DiskRow) View(st *theme.Styles, width int, focused bool) string {
-	line := Marker(st, focused) + Label(st, "Data "+strconv.Itoa(r.Index+1), focused) + " " +
+	line := Marker(st, focused) + Label(st, st.P.Sprintf("Data %d", r.Index+1), focused) + " " +
 		radios(st, r.Kind.Options, r.Kind.Selected, focused, " ") + "  " + r.size.View() + " GiB"
 	return line + r.Kind.noteView(st)
 }

@@ -7,8 +7,10 @@
 // A field takes keys only while focused, and reports whether it used the
 // key; keys it leaves alone move focus or steps. Every key a field answers
 // to is a binding in Keys, matched with key.Matches, and each field lists
-// its bindings (Bindings) for the page's ? screen: what the screen shows is
-// what the fields handle.
+// its bindings (Bindings, from KeysIn: in the page's language) for the
+// page's ? screen: what the screen shows is what the fields handle. Every
+// word a field shows is said through the printer of the styles it is drawn
+// with (theme.Styles.P).
 //
 // The fields know nothing of the wizard: they hold text and ids, and call
 // back (OnEdit, OnChange, ...) when the person changes them. They import
@@ -34,8 +36,9 @@ type Field interface {
 	// Skip reports whether focus should pass over the field (hidden or
 	// nothing to choose).
 	Skip() bool
-	// Bindings are the keys the field answers to, for the ? screen.
-	Bindings() []key.Binding
+	// Bindings are the keys the field answers to, for the ? screen, from
+	// k (Keys in the page's language, KeysIn).
+	Bindings(k KeyMap) []key.Binding
 }
 
 // LabelWidth is the column field labels are padded to.

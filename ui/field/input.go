@@ -53,7 +53,7 @@ func (f *Input) SetValue(v string) { f.input.SetValue(v) }
 func (f *Input) Skip() bool { return f.Hidden != nil && f.Hidden() }
 
 // Bindings are none: an input takes text.
-func (f *Input) Bindings() []key.Binding { return nil }
+func (f *Input) Bindings(KeyMap) []key.Binding { return nil }
 
 // SetFocus focuses or blurs the input.
 func (f *Input) SetFocus(on bool) tea.Cmd {

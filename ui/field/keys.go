@@ -1,6 +1,9 @@
 package field
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"golang.org/x/text/message"
+)
 
 // KeyMap is every key a field answers to.
 type KeyMap struct {
@@ -26,7 +29,8 @@ type KeyMap struct {
 	Leave key.Binding
 }
 
-// Keys is the key map every field uses.
+// Keys is the key map every field matches keys against; its help words
+// are English (KeysIn says them in a page's language).
 var Keys = KeyMap{
 	Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 	Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -50,4 +54,28 @@ var Keys = KeyMap{
 	DiskType:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "disk type")),
 	Remove:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "remove disk")),
 	Leave:       key.NewBinding(key.WithKeys("enter", "tab", "shift+tab", "up", "down", "esc", "ctrl+c", "pgup", "pgdown")),
+}
+
+// KeysIn is Keys with the help words in p's language, for the footer and
+// the ? screen.
+func KeysIn(p *message.Printer) KeyMap {
+	k := Keys
+	k.Up.SetHelp("↑/k", p.Sprintf("up"))
+	k.Down.SetHelp("↓/j", p.Sprintf("down"))
+	k.PageUp.SetHelp("pgup", p.Sprintf("page up"))
+	k.PageDown.SetHelp("pgdn", p.Sprintf("page down"))
+	k.Home.SetHelp("g/home", p.Sprintf("first"))
+	k.End.SetHelp("G/end", p.Sprintf("last"))
+	k.Filter.SetHelp("/", p.Sprintf("filter"))
+	k.ClearFilter.SetHelp("esc", p.Sprintf("clear the filter"))
+	k.Toggle.SetHelp("space", p.Sprintf("toggle"))
+	k.Choose1.SetHelp("space", p.Sprintf("choose the row"))
+	k.Restore.SetHelp("esc", p.Sprintf("back to the choice"))
+	k.Choose.SetHelp("←/→", p.Sprintf("choose"))
+	k.Retry.SetHelp("r", p.Sprintf("retry a failed look-up"))
+	k.ByHand.SetHelp("i", p.Sprintf("type an id by hand"))
+	k.Enter.SetHelp("enter", p.Sprintf("choose, go on"))
+	k.DiskType.SetHelp("←/→", p.Sprintf("disk type"))
+	k.Remove.SetHelp("ctrl+d", p.Sprintf("remove disk"))
+	return k
 }

@@ -44,8 +44,10 @@ type List struct {
 	// zone list: several zones); it reports whether it did. Without it, or
 	// when it did not, space chooses the row.
 	OnToggle func(id string) bool
-	Noun     string // what the list holds, plural, for "looking up …"
-	Empty    string // what to say when there are no rows
+	// Noun is what the list holds, plural, for "looking up …", and Empty
+	// what to say when there are no rows: in the page's language.
+	Noun  string
+	Empty string
 	// Note is a line under the rows once they are in: what the look-up
 	// could not read, say.
 	Note string
@@ -63,7 +65,9 @@ type List struct {
 	filterOn bool
 	manual   textinput.Model
 	typing   bool
-	note     string
+	// noteID and noteWhy are the row that could not be chosen and why,
+	// said under the rows.
+	noteID, noteWhy string
 	// browsing: on a single choice, the cursor was moved (or the rows
 	// filtered) since the last choice; Enter or space chooses, esc goes
 	// back to the choice, and the cursor stays put when the rows are set
@@ -106,7 +110,6 @@ func NewList(label string, cols []theme.Column) *List {
 	f.filter.Cursor.SetMode(cursor.CursorStatic)
 	f.manual = textinput.New()
 	f.manual.Prompt = ""
-	f.manual.Placeholder = "type an id"
 	f.manual.Cursor.SetMode(cursor.CursorStatic)
 	f.manual.Width = 30
 	return f
@@ -119,7 +122,7 @@ func (f *List) Skip() bool { return f.Hidden != nil && f.Hidden() }
 // puts the cursor of a single choice back on what is chosen (leaving
 // without Enter or space chooses nothing).
 func (f *List) SetFocus(on bool) tea.Cmd {
-	f.note = ""
+	f.clearNote()
 	if !on {
 		f.filterOn = false
 		f.filter.Blur()
@@ -132,14 +135,16 @@ func (f *List) SetFocus(on bool) tea.Cmd {
 }
 
 // Bindings are the keys a list answers to.
-func (f *List) Bindings() []key.Binding {
+func (f *List) Bindings(k KeyMap) []key.Binding {
 	if f.Multi {
-		return []key.Binding{Keys.Up, Keys.Down, Keys.PageUp, Keys.PageDown, Keys.Home, Keys.End,
-			Keys.Filter, Keys.Toggle, Keys.Retry, Keys.ByHand}
+		return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End,
+			k.Filter, k.Toggle, k.Retry, k.ByHand}
 	}
-	return []key.Binding{Keys.Up, Keys.Down, Keys.PageUp, Keys.PageDown, Keys.Home, Keys.End,
-		Keys.Filter, Keys.Choose1, Keys.Enter, Keys.Restore, Keys.Retry, Keys.ByHand}
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End,
+		k.Filter, k.Choose1, k.Enter, k.Restore, k.Retry, k.ByHand}
 }
+
+func (f *List) clearNote() { f.noteID, f.noteWhy = "", "" }
 
 // State is where the list's look-up is.
 func (f *List) State() State { return f.state }
@@ -302,10 +307,10 @@ func (f *List) choose() {
 		return
 	}
 	if r.Disabled != "" {
-		f.note = r.ID + " cannot be chosen: " + r.Disabled
+		f.noteID, f.noteWhy = r.ID, r.Disabled
 		return
 	}
-	f.note = ""
+	f.clearNote()
 	f.browsing = false
 	if f.Multi {
 		f.toggle(r.ID)
@@ -353,7 +358,7 @@ func (f *List) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		return true, f.filter.Focus()
 	case key.Matches(msg, Keys.Toggle):
 		if r := f.Current(); !f.Multi && f.OnToggle != nil && r != nil && r.Disabled == "" && f.OnToggle(r.ID) {
-			f.note = ""
+			f.clearNote()
 			return true, nil
 		}
 		f.choose()
@@ -382,7 +387,7 @@ func (f *List) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		// back to what is chosen
 		f.browsing = false
-		f.note = ""
+		f.clearNote()
 		f.MoveToSelected()
 	default:
 		return false, nil
@@ -427,7 +432,7 @@ func (f *List) moveCursor(d int) {
 		return
 	}
 	f.cursor = max(0, min(len(f.shown)-1, f.cursor+d))
-	f.note = ""
+	f.clearNote()
 	f.browsing = !f.Multi
 }
 
@@ -483,7 +488,7 @@ func (f *List) View(st *theme.Styles, width int, focused bool) string {
 	case f.state == Failed:
 		b.WriteString(f.failedView(st, width))
 	case len(f.rows) == 0:
-		b.WriteString("    " + st.Warn.Render(cmp.Or(f.Empty, "nothing to choose from")) + "\n")
+		b.WriteString("    " + st.Warn.Render(cmp.Or(f.Empty, st.P.Sprintf("nothing to choose from"))) + "\n")
 		b.WriteString(f.manualView(st))
 	default:
 		f.tableView(&b, st, width, focused)
@@ -503,9 +508,9 @@ func (f *List) titleView(st *theme.Styles, focused bool) string {
 	s := Marker(st, focused) + title
 	if f.filterOn || f.filter.Value() != "" {
 		s += "  " + f.filter.View()
-		s += st.Dim.Render("  " + theme.Plural(len(f.shown), "match", "matches"))
+		s += st.Dim.Render("  " + st.P.Sprintf("%d matches", len(f.shown)))
 	} else if focused && f.state == Done && len(f.rows) > f.MaxRows {
-		s += st.Dim.Render("  " + helpText(Keys.Filter))
+		s += st.Dim.Render("  " + helpText(KeysIn(st.P).Filter))
 	}
 	return s + "\n"
 }
@@ -515,16 +520,17 @@ func (f *List) loadingView(st *theme.Styles) string {
 	if f.Spinner != nil {
 		spin = f.Spinner()
 	}
-	s := "    " + spin + " " + st.Subtle.Render("looking up "+cmp.Or(f.Noun, strings.ToLower(f.Label))+"…")
+	s := "    " + spin + " " + st.Subtle.Render(st.P.Sprintf("looking up %s…", cmp.Or(f.Noun, strings.ToLower(f.Label))))
 	if f.Selected != "" {
-		s += st.Dim.Render("  (chosen: " + f.Selected + ")")
+		s += st.Dim.Render("  " + st.P.Sprintf("(chosen: %s)", f.Selected))
 	}
 	return s
 }
 
 func (f *List) failedView(st *theme.Styles, width int) string {
 	summary, detail, _ := strings.Cut(f.loadErr, "\n")
-	s := "    " + st.Bad.Render("✗ could not load: ") + theme.Truncate(summary, width-22) + "\n"
+	lead := st.P.Sprintf("✗ could not load: ")
+	s := "    " + st.Bad.Render(lead) + theme.Truncate(summary, width-4-ansi.StringWidth(lead)) + "\n"
 	if detail != "" {
 		s += "      " + st.Subtle.Render(theme.Truncate(detail, width-6)) + "\n"
 	}
@@ -545,16 +551,16 @@ func (f *List) tableView(b *strings.Builder, st *theme.Styles, width int, focuse
 		b.WriteString(f.rowView(st, f.rows[f.shown[vi]], widths, width-6, vi == f.cursor && focused) + "\n")
 	}
 	if len(f.shown) > visible {
-		b.WriteString(st.Dim.Render("    " + scrollNote(f.offset, end, len(f.shown))))
+		b.WriteString(st.Dim.Render("    " + scrollNote(st, f.offset, end, len(f.shown))))
 		b.WriteString("\n")
 	} else if len(f.shown) == 0 {
-		b.WriteString(st.Dim.Render("    no match for \""+f.filter.Value()+"\" · "+Keys.ClearFilter.Help().Key+" clears the filter") + "\n")
+		b.WriteString(st.Dim.Render("    "+st.P.Sprintf("no match for \"%s\" · %s clears the filter", f.filter.Value(), Keys.ClearFilter.Help().Key)) + "\n")
 	}
 	if f.Multi {
-		b.WriteString("    " + st.Subtle.Render(theme.Truncate(f.pickedSummary(), width-4)) + "\n")
+		b.WriteString("    " + st.Subtle.Render(theme.Truncate(f.pickedSummary(st), width-4)) + "\n")
 	}
-	if f.note != "" {
-		b.WriteString("    " + st.Bad.Render("✗ "+f.note) + "\n")
+	if f.noteID != "" {
+		b.WriteString("    " + st.Bad.Render(st.P.Sprintf("✗ %s cannot be chosen: %s", f.noteID, f.noteWhy)) + "\n")
 	} else if r := f.Current(); r != nil && focused && r.Detail != "" {
 		b.WriteString("    " + st.Subtle.Render(theme.Truncate(r.Detail, width-4)) + "\n")
 	}
@@ -562,9 +568,9 @@ func (f *List) tableView(b *strings.Builder, st *theme.Styles, width int, focuse
 
 // pickedSummary says what a multi-select holds, by name (the first cell),
 // in the order picked: "2 selected: default, ssh-only".
-func (f *List) pickedSummary() string {
+func (f *List) pickedSummary(st *theme.Styles) string {
 	if len(f.Picked) == 0 {
-		return "none selected"
+		return st.P.Sprintf("none selected")
 	}
 	names := make([]string, 0, len(f.Picked))
 	for _, id := range f.Picked {
@@ -577,7 +583,7 @@ func (f *List) pickedSummary() string {
 		}
 		names = append(names, name)
 	}
-	return strconv.Itoa(len(f.Picked)) + " selected: " + strings.Join(names, ", ")
+	return st.P.Sprintf("%s selected: %s", strconv.Itoa(len(f.Picked)), strings.Join(names, st.P.Sprintf(", ")))
 }
 
 func (f *List) scrollToCursor(visible int) {
@@ -635,18 +641,19 @@ func (f *List) rowView(st *theme.Styles, r Row, widths []int, avail int, underCu
 
 func (f *List) manualView(st *theme.Styles) string {
 	if f.typing {
-		return "    " + st.Label.Render("id: ") + f.manual.View() +
-			st.Dim.Render("  "+Keys.Enter.Help().Key+" to use it · "+Keys.ClearFilter.Help().Key+" cancels")
+		f.manual.Placeholder = st.P.Sprintf("type an id")
+		return "    " + st.Label.Render(st.P.Sprintf("id: ")) + f.manual.View() +
+			st.Dim.Render("  "+st.P.Sprintf("%s to use it · %s cancels", Keys.Enter.Help().Key, Keys.ClearFilter.Help().Key))
 	}
 	hint := ""
 	if f.Retry != nil && f.state == Failed {
-		hint = Keys.Retry.Help().Key + " retry · "
+		hint = st.P.Sprintf("%s retry · ", Keys.Retry.Help().Key)
 	}
-	s := "    " + st.Dim.Render(hint+helpText(Keys.ByHand))
+	s := "    " + st.Dim.Render(hint+helpText(KeysIn(st.P).ByHand))
 	if f.Selected != "" {
-		s += st.Subtle.Render("  (using " + f.Selected + ")")
+		s += st.Subtle.Render("  " + st.P.Sprintf("(using %s)", f.Selected))
 	} else if f.Multi && len(f.Picked) > 0 {
-		s += st.Subtle.Render("  (using " + strings.Join(f.Picked, ", ") + ")")
+		s += st.Subtle.Render("  " + st.P.Sprintf("(using %s)", strings.Join(f.Picked, ", ")))
 	}
 	return s
 }
@@ -664,8 +671,8 @@ func (f *List) widths(width int) []int {
 	return theme.WidenColumns(widths, f.widest, width-reserve-theme.ColumnGap)
 }
 
-func scrollNote(from, to, total int) string {
-	return "rows " + strconv.Itoa(from+1) + "–" + strconv.Itoa(to) + " of " + strconv.Itoa(total) + " · ↑/↓ pgup/pgdn"
+func scrollNote(st *theme.Styles, from, to, total int) string {
+	return st.P.Sprintf("rows %s–%s of %s · ↑/↓ pgup/pgdn", strconv.Itoa(from+1), strconv.Itoa(to), strconv.Itoa(total))
 }
 
 // helpText is a binding as a hint says it: its key, then what it does.

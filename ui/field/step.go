@@ -106,15 +106,16 @@ func (s *Step) HasList() bool {
 	return false
 }
 
-// Bindings are the keys of the fields shown, each once, in field order.
-func (s *Step) Bindings() []key.Binding {
+// Bindings are the keys of the fields shown, each once, in field order,
+// from k (KeysIn: in the page's language).
+func (s *Step) Bindings(k KeyMap) []key.Binding {
 	var out []key.Binding
 	seen := map[string]bool{}
 	for _, f := range s.Fields {
 		if f.Skip() {
 			continue
 		}
-		for _, b := range f.Bindings() {
+		for _, b := range f.Bindings(k) {
 			h := b.Help()
 			if id := h.Key + h.Desc; !seen[id] {
 				seen[id] = true

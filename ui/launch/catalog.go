@@ -7,8 +7,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
-	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -136,11 +137,11 @@ func (l *loaded[T]) finish(msg loadedMsg) bool {
 
 // skippedNote is what a list says under its rows when n items of its
 // answer could not be read ("" when none).
-func skippedNote(n int) string {
+func skippedNote(p *message.Printer, n int) string {
 	if n == 0 {
 		return ""
 	}
-	return theme.Plural(n, "item", "items") + " could not be read (see --debug)"
+	return p.Sprintf("%d items could not be read (see --debug)", n)
 }
 
 func (l *loaded[T]) ready() bool { return l.state == loadDone }

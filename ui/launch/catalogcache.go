@@ -6,9 +6,12 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/advice"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -128,52 +131,53 @@ func (m *Model) refreshStock() tea.Cmd {
 
 // stockText is what states say of zone: "in stock", "sold out", or "not
 // sold" when they do not name it.
-func stockText(states []apiclient.InstanceTypeState, zone string) string {
+func stockText(states []apiclient.InstanceTypeState, zone string) apiclient.Text {
 	for _, s := range states {
 		if s.Az == zone {
 			if s.InStock {
-				return "in stock"
+				return apiclient.T("in stock")
 			}
-			return "sold out"
+			return apiclient.T("sold out")
 		}
 	}
-	return "not sold"
+	return apiclient.T("not sold")
 }
 
 // typeChange says how type t's stock in zone changed with the last
-// refresh ("now sold out in cn-hongkong-11a, was in stock"), or "".
-func (c *catalogData) typeChange(t apiclient.InstanceType, zone string) string {
+// refresh ("now sold out in cn-hongkong-11a, was in stock"), or nothing
+// (a zero Text).
+func (c *catalogData) typeChange(t apiclient.InstanceType, zone string) apiclient.Text {
 	for _, p := range c.types.prev {
 		if p.InstanceType != t.InstanceType {
 			continue
 		}
 		was, is := stockText(p.State, zone), stockText(t.State, zone)
-		if len(t.State) == 0 || len(p.State) == 0 || was == is {
-			return ""
+		if len(t.State) == 0 || len(p.State) == 0 || was.Format == is.Format {
+			return apiclient.Text{}
 		}
-		return "now " + is + " in " + zone + ", was " + was
+		return apiclient.T("now %s in %s, was %s", is, zone, was)
 	}
-	return ""
+	return apiclient.Text{}
 }
 
 // imageChange says how image img's status changed with the last refresh
-// ("now error, was ready"), or "".
-func (c *catalogData) imageChange(source string, img apiclient.Image) string {
+// ("now error, was ready"), or nothing (a zero Text).
+func (c *catalogData) imageChange(source string, img apiclient.Image) apiclient.Text {
 	l := c.images[source]
 	if l == nil {
-		return ""
+		return apiclient.Text{}
 	}
 	for _, p := range l.prev {
 		if p.ImageID == img.ImageID && !strings.EqualFold(p.Status, img.Status) {
-			return "now " + img.Status + ", was " + p.Status
+			return apiclient.T("now %s, was %s", img.Status, p.Status)
 		}
 	}
-	return ""
+	return apiclient.Text{}
 }
 
 // diskTypeChange says how disk type name's stock in zone changed with the
-// last refresh, or "".
-func (c *catalogData) diskTypeChange(name, zone string) string {
+// last refresh, or nothing (a zero Text).
+func (c *catalogData) diskTypeChange(name, zone string) apiclient.Text {
 	var was, is []apiclient.InstanceTypeState
 	found := 0
 	for _, p := range c.diskTypes.prev {
@@ -187,36 +191,38 @@ func (c *catalogData) diskTypeChange(name, zone string) string {
 		}
 	}
 	// Disk types that say nothing of a zone are sold there.
-	text := func(st []apiclient.InstanceTypeState) string {
-		if t := stockText(st, zone); t != "not sold" {
+	text := func(st []apiclient.InstanceTypeState) apiclient.Text {
+		if t := stockText(st, zone); t.Format != "not sold" {
 			return t
 		}
-		return "in stock"
+		return apiclient.T("in stock")
 	}
-	if found < 2 || text(was) == text(is) {
-		return ""
+	if found < 2 || text(was).Format == text(is).Format {
+		return apiclient.Text{}
 	}
-	return "now " + text(is) + " in " + zone + ", was " + text(was)
+	return apiclient.T("now %s in %s, was %s", text(is), zone, text(was))
 }
 
 // changedNote is what a list says of what its refresh changed: the choice
-// by name when it changed, else how many rows did; "" when none.
-func changedNote(chosen, chosenChange string, changed int, noun string) string {
+// by name when it changed, else how many rows did (changedRows says that);
+// "" when none.
+func changedNote(p *message.Printer, chosen string, chosenChange apiclient.Text, changed int, changedRows func(n int) string) string {
 	switch {
-	case chosenChange != "":
-		return "⚠ " + chosen + " changed since the list was last read: " + chosenChange
+	case !chosenChange.IsZero():
+		return p.Sprintf("⚠ %s changed since the list was last read: %s", chosen, locale.Say(p, chosenChange))
 	case changed > 0:
-		return "⚠ " + theme.Plural(changed, noun, noun+"s") + " changed since the list was last read (marked)"
+		return changedRows(changed)
 	}
 	return ""
 }
 
 // refreshNote says a list shown could not be read afresh; "" when it was.
-func refreshNote(err error) string {
+func refreshNote(p *message.Printer, err error) string {
 	if err == nil {
 		return ""
 	}
-	return "not refreshed, so it may be out of date: " + theme.FirstLine(advice.Explain(err).Summary.String()) + " (r retries)"
+	summary, _, _ := locale.Explained(p, advice.Explain(err))
+	return p.Sprintf("not refreshed, so it may be out of date: %s (r retries)", theme.FirstLine(summary))
 }
 
 // joinNotes joins the notes that say something.
@@ -233,29 +239,35 @@ func joinNotes(notes ...string) string {
 // typesChangedNote is the type list's note of what its refresh changed.
 func (m *Model) typesChangedNote() string {
 	zone, chosen := m.draft.Spec.Az, m.draft.Spec.InstanceType
-	n, mine := 0, ""
+	n, mine := 0, apiclient.Text{}
 	for _, t := range m.data.types.items {
-		if change := m.data.typeChange(t, zone); change != "" {
+		if change := m.data.typeChange(t, zone); !change.IsZero() {
 			n++
 			if t.InstanceType == chosen {
 				mine = change
 			}
 		}
 	}
-	return changedNote(chosen, mine, n, "type")
+	p := m.st.P
+	return changedNote(p, chosen, mine, n, func(n int) string {
+		return p.Sprintf("⚠ %d types changed since the list was last read (marked)", n)
+	})
 }
 
 // imagesChangedNote is the image list's note of what its refresh changed.
 func (m *Model) imagesChangedNote(source string) string {
 	chosen := m.draft.Spec.ImageID
-	n, mine := 0, ""
+	n, mine := 0, apiclient.Text{}
 	for _, img := range m.data.imageList(source).items {
-		if change := m.data.imageChange(source, img); change != "" {
+		if change := m.data.imageChange(source, img); !change.IsZero() {
 			n++
 			if img.ImageID == chosen {
 				mine = change
 			}
 		}
 	}
-	return changedNote(chosen, mine, n, "image")
+	p := m.st.P
+	return changedNote(p, chosen, mine, n, func(n int) string {
+		return p.Sprintf("⚠ %d images changed since the list was last read (marked)", n)
+	})
 }

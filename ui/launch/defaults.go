@@ -2,7 +2,6 @@ package launch
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -117,11 +116,11 @@ func pickType(types []apiclient.InstanceType, az string) string {
 
 // pickImage is the newest ready Linux image of images that incompatible
 // finds nothing against.
-func pickImage(images []apiclient.Image, incompatible func(imageID string) string) *apiclient.Image {
+func pickImage(images []apiclient.Image, incompatible func(imageID string) apiclient.Text) *apiclient.Image {
 	var best *apiclient.Image
 	for i := range images {
 		img := &images[i]
-		if !strings.EqualFold(img.Status, "ready") || !strings.EqualFold(img.OsType, "linux") || incompatible(img.ImageID) != "" {
+		if !strings.EqualFold(img.Status, "ready") || !strings.EqualFold(img.OsType, "linux") || !incompatible(img.ImageID).IsZero() {
 			continue
 		}
 		if best == nil || img.CreateTime > best.CreateTime {
@@ -182,13 +181,18 @@ type DefaultsCatalog interface {
 // Chosen is one default chosen for a flag left out: the flag, the value
 // chosen and why.
 type Chosen struct {
-	Flag, Value, Why string
+	Flag, Value string
+	Why         apiclient.Text
 }
 
-// String is the line the command line says on stderr (without "cocvm: ").
-func (c Chosen) String() string {
-	return fmt.Sprintf("--%s not given: %s (%s)", c.Flag, c.Value, c.Why)
+// Text is the line the command line says on stderr (without "cocvm: "),
+// for locale.Say.
+func (c Chosen) Text() apiclient.Text {
+	return apiclient.T("--%s not given: %s (%s)", c.Flag, c.Value, c.Why)
 }
+
+// String is the line in English.
+func (c Chosen) String() string { return c.Text().String() }
 
 // MissingDefaults reports whether d leaves out something ChooseDefaults
 // would choose (then it needs the API).
@@ -209,7 +213,7 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 	nic := &s.PrimaryNetworkInterface
 	if s.Name == "" {
 		s.Name = defaultName
-		said = append(said, Chosen{"name", defaultName, "the wizard's name"})
+		said = append(said, Chosen{"name", defaultName, apiclient.T("the wizard's name")})
 	}
 	if s.Az == "" {
 		// The regions page's zones, or for another region the API's: never
@@ -219,23 +223,23 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 			return said, err
 		}
 		if s.Az = pickZone(zones); s.Az != "" {
-			said = append(said, Chosen{"az", s.Az, "the first zone of " + d.Region})
+			said = append(said, Chosen{"az", s.Az, apiclient.T("the first zone of %s", d.Region)})
 		}
 	}
 	if s.InstanceType == "" {
 		types, err := api.ListInstanceTypes(ctx, d.Region, "")
 		if err != nil {
-			return said, fmt.Errorf("looking up the instance types of %s to choose one: %w", d.Region, err)
+			return said, apiclient.Errorf("looking up the instance types of %s to choose one: %v", d.Region, err)
 		}
 		if s.InstanceType = pickType(types.Items, s.Az); s.InstanceType != "" {
-			said = append(said, Chosen{"type", s.InstanceType, "the first type listed in stock in " + s.Az})
+			said = append(said, Chosen{"type", s.InstanceType, apiclient.T("the first type listed in stock in %s", s.Az)})
 		}
 	}
 	var img *apiclient.Image
 	if s.ImageID == "" || s.SystemDisk.DiskSizeGB == 0 {
 		images, err := api.ListImages(ctx, d.Region, apiclient.ImageSourcePublic, "")
 		if err != nil {
-			return said, fmt.Errorf("looking up the images of %s to choose one: %w", d.Region, err)
+			return said, apiclient.Errorf("looking up the images of %s to choose one: %v", d.Region, err)
 		}
 		if s.ImageID == "" {
 			m := &Model{data: newCatalogData(), draft: *d}
@@ -249,7 +253,7 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 			}
 			if img = pickImage(images.Items, m.incompatible); img != nil {
 				s.ImageID = img.ImageID
-				said = append(said, Chosen{"image", img.ImageID, img.Name + ", the newest ready Linux image that runs " + s.InstanceType})
+				said = append(said, Chosen{"image", img.ImageID, apiclient.T("%s, the newest ready Linux image that runs %s", img.Name, s.InstanceType)})
 			}
 		} else {
 			for i := range images.Items {
@@ -260,14 +264,14 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 		}
 	}
 	if s.SystemDisk.DiskType == "" || s.SystemDisk.DiskSizeGB == 0 {
-		why := "the wizard's system disk"
+		why := apiclient.T("the wizard's system disk")
 		if s.SystemDisk.DiskType == "" {
 			s.SystemDisk.DiskType = defaultDiskType
 		}
 		if s.SystemDisk.DiskSizeGB == 0 {
 			if gb := systemDiskGB(img); gb > 0 {
 				s.SystemDisk.DiskSizeGB = gb
-				why = fmt.Sprintf("the image's minimum of %d GB, rounded up to 10, at least 40", img.SystemDiskSizeGB)
+				why = apiclient.T("the image's minimum of %d GB, rounded up to 10, at least 40", img.SystemDiskSizeGB)
 			}
 		}
 		v := s.SystemDisk.DiskType
@@ -279,12 +283,12 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 	if nic.VpcID == "" {
 		vpcs, err := api.ListVpcs(ctx, d.Region)
 		if err != nil {
-			return said, fmt.Errorf("looking up the VPCs of %s to choose one: %w", d.Region, err)
+			return said, apiclient.Errorf("looking up the VPCs of %s to choose one: %v", d.Region, err)
 		}
 		if len(vpcs.Items) > 0 {
 			v := pickVpc(vpcs.Items)
 			nic.VpcID = v.VpcID
-			said = append(said, Chosen{"vpc", v.VpcID, v.VpcName + ", the first VPC of " + d.Region})
+			said = append(said, Chosen{"vpc", v.VpcID, apiclient.T("%s, the first VPC of %s", v.VpcName, d.Region)})
 		}
 	}
 	if nic.VpcID == "" {
@@ -293,26 +297,26 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 	if nic.SubnetID == "" {
 		subnets, err := api.ListSubnets(ctx, d.Region, nic.VpcID)
 		if err != nil {
-			return said, fmt.Errorf("looking up the subnets of %s to choose one: %w", nic.VpcID, err)
+			return said, apiclient.Errorf("looking up the subnets of %s to choose one: %v", nic.VpcID, err)
 		}
 		if sn := pickSubnet(subnets.Items, s.Az); sn != nil {
 			nic.SubnetID = sn.SubnetID
-			where := "in " + s.Az
+			why := apiclient.T("%s, the VPC's first subnet in %s with free addresses", sn.SubnetName, s.Az)
 			if sn.Az == "" {
-				where = "with no zone"
+				why = apiclient.T("%s, the VPC's first subnet with no zone with free addresses", sn.SubnetName)
 			}
-			said = append(said, Chosen{"subnet", sn.SubnetID, fmt.Sprintf("%s, the VPC's first subnet %s with free addresses", sn.SubnetName, where)})
+			said = append(said, Chosen{"subnet", sn.SubnetID, why})
 		}
 	}
 	if len(nic.SecurityGroups) == 0 {
 		groups, err := api.ListSecurityGroups(ctx, d.Region, nic.VpcID)
 		if err != nil {
-			return said, fmt.Errorf("looking up the security groups of %s to choose one: %w", nic.VpcID, err)
+			return said, apiclient.Errorf("looking up the security groups of %s to choose one: %v", nic.VpcID, err)
 		}
 		if len(groups.Items) > 0 {
 			g := pickGroup(groups.Items)
 			nic.SecurityGroups = []apiclient.SecurityGroupCreate{{GroupID: g.NetworkSecurityGroupID}}
-			said = append(said, Chosen{"sg", g.NetworkSecurityGroupID, g.NetworkSecurityGroupName + ", the VPC's default group"})
+			said = append(said, Chosen{"sg", g.NetworkSecurityGroupID, apiclient.T("%s, the VPC's default group", g.NetworkSecurityGroupName)})
 		}
 	}
 	return said, nil

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -111,15 +112,15 @@ func (m *Model) jumpToReview() tea.Cmd {
 	s := m.steps[m.cur]
 	if ps := m.stepProblems(m.cur); len(ps) > 0 {
 		s.Blocked = true
-		m.cfg.Notice = "The review opens once this step is fixed: " + shortPath(ps[0].Path) + ": " + ps[0].Message.String()
+		m.cfg.Notice = m.st.P.Sprintf("The review opens once this step is fixed: %s: %s", shortPath(ps[0].Path), locale.Say(m.st.P, ps[0].Message))
 		if f := m.fieldFor(ps[0].Path); f != nil && !f.Skip() {
 			return s.FocusField(f)
 		}
 		return nil
 	}
 	if !m.essentialsLoaded() {
-		m.cfg.Notice = "The review opens once the look-ups still running have answered; press " +
-			formKeys.Review.Help().Key + " again in a moment."
+		m.cfg.Notice = m.st.P.Sprintf("The review opens once the look-ups still running have answered; press %s again in a moment.",
+			formKeys.Review.Help().Key)
 		return nil
 	}
 	s.Blocked = false

@@ -2,13 +2,25 @@ package launch
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // Each page of the wizard has its own key map: the bindings its Update
-// matches keys against are the ones its footer and ? screen show.
+// matches keys against are the ones its footer and ? screen show, their
+// help words said in the page's language (formKeysIn, reviewKeysIn,
+// pickerKeysIn).
+
+// printerOr is p, or the English printer when there is none.
+func printerOr(p *message.Printer) *message.Printer {
+	if p == nil {
+		return locale.Printer(locale.English)
+	}
+	return p
+}
 
 // formKeyMap is every key the form steps answer to, besides the fields'
 // own (field.Keys).
@@ -39,9 +51,26 @@ var formKeys = formKeyMap{
 	Quit:      theme.Quit,
 }
 
+// formKeysIn is formKeys with the help words in p's language.
+func formKeysIn(p *message.Printer) formKeyMap {
+	p = printerOr(p)
+	k := formKeys
+	k.Next.SetHelp("enter", p.Sprintf("next"))
+	k.ToReview.SetHelp("enter", p.Sprintf("back to the review"))
+	k.Review.SetHelp("ctrl+r", p.Sprintf("review"))
+	k.Back.SetHelp("shift+tab", p.Sprintf("back"))
+	k.Down.SetHelp("↑/↓", p.Sprintf("move"))
+	k.PrevStep.SetHelp("esc", p.Sprintf("previous step"))
+	k.AddDisk.SetHelp("+", p.Sprintf("add a data disk"))
+	k.Help.SetHelp("?", p.Sprintf("all keys"))
+	k.Quit.SetHelp("ctrl+c", p.Sprintf("quit"))
+	return k
+}
+
 // formHelp is the help of a form step: its short form in the footer, and
 // with ? every key the step and its fields answer to.
 type formHelp struct {
+	p     *message.Printer // the page's language
 	step  *field.Step
 	disks bool // the disks step: + adds a data disk
 	// toReview: the step was opened from the review, so Enter on its last
@@ -53,39 +82,41 @@ type formHelp struct {
 }
 
 // next is what Enter does here.
-func (h formHelp) next() key.Binding {
+func (h formHelp) next(k formKeyMap) key.Binding {
 	if h.toReview && h.step.AtLast() {
-		return formKeys.ToReview
+		return k.ToReview
 	}
-	return formKeys.Next
+	return k.Next
 }
 
 func (h formHelp) ShortHelp() []key.Binding {
-	b := []key.Binding{h.next()}
+	k, fk := formKeysIn(h.p), field.KeysIn(printerOr(h.p))
+	b := []key.Binding{h.next(k)}
 	switch {
 	case h.toReview && h.step.AtLast():
-		b = append(b, formKeys.Back)
+		b = append(b, k.Back)
 		if h.step.HasList() {
-			b = append(b, field.Keys.Filter)
+			b = append(b, fk.Filter)
 		}
 	case h.reviewed || h.toReview:
 		// the lists' titles say / filters when they are long
-		b = append(b, formKeys.Review, formKeys.Back)
+		b = append(b, k.Review, k.Back)
 	default:
-		b = append(b, formKeys.Back)
+		b = append(b, k.Back)
 		if h.step.HasList() {
-			b = append(b, field.Keys.Filter)
+			b = append(b, fk.Filter)
 		}
 	}
-	return append(b, formKeys.Help, formKeys.Quit)
+	return append(b, k.Help, k.Quit)
 }
 
 func (h formHelp) FullHelp() [][]key.Binding {
-	page := []key.Binding{h.next(), formKeys.Review, formKeys.Back, formKeys.Down, formKeys.PrevStep}
+	k := formKeysIn(h.p)
+	page := []key.Binding{h.next(k), k.Review, k.Back, k.Down, k.PrevStep}
 	if h.disks {
-		page = append(page, formKeys.AddDisk)
+		page = append(page, k.AddDisk)
 	}
-	fields := h.step.Bindings()
+	fields := h.step.Bindings(field.KeysIn(printerOr(h.p)))
 	cols := [][]key.Binding{page}
 	for len(fields) > 4 {
 		cols, fields = append(cols, fields[:4]), fields[4:]
@@ -93,7 +124,7 @@ func (h formHelp) FullHelp() [][]key.Binding {
 	if len(fields) > 0 {
 		cols = append(cols, fields)
 	}
-	return append(cols, []key.Binding{formKeys.Help, formKeys.Quit})
+	return append(cols, []key.Binding{k.Help, k.Quit})
 }
 
 // reviewKeyMap is every key the review answers to.
@@ -132,29 +163,48 @@ var reviewKeys = reviewKeyMap{
 	Quit:     theme.Quit,
 }
 
+// reviewKeysIn is reviewKeys with the help words in p's language.
+func reviewKeysIn(p *message.Printer) reviewKeyMap {
+	p = printerOr(p)
+	k := reviewKeys
+	k.Create.SetHelp("enter", p.Sprintf("create"))
+	k.Confirm.SetHelp("y", p.Sprintf("create"))
+	k.Cancel.SetHelp("n", p.Sprintf("go back"))
+	k.Reveal.SetHelp("p", p.Sprintf("show password"))
+	k.Edit.SetHelp("e", p.Sprintf("fix the problem"))
+	k.Jump.SetHelp("1-7", p.Sprintf("edit a step"))
+	k.Save.SetHelp("s", p.Sprintf("save preset"))
+	k.Back.SetHelp("esc", p.Sprintf("back"))
+	k.Up.SetHelp("↑/↓", p.Sprintf("scroll"))
+	k.Quit.SetHelp("ctrl+c", p.Sprintf("quit"))
+	return k
+}
+
 // reviewHelp is the footer of the review.
 type reviewHelp struct {
-	password bool // p shows it
-	save     bool // presets can be saved
-	problem  bool // e opens the step that fixes it
-	narrow   bool // the header shows no step numbers: the footer leaves 1-7 to ?
+	p        *message.Printer // the page's language (nil: English)
+	password bool             // p shows it
+	save     bool             // presets can be saved
+	problem  bool             // e opens the step that fixes it
+	narrow   bool             // the header shows no step numbers: the footer leaves 1-7 to ?
 }
 
 func (h reviewHelp) ShortHelp() []key.Binding {
-	b := []key.Binding{reviewKeys.Create}
+	k := reviewKeysIn(h.p)
+	b := []key.Binding{k.Create}
 	if h.problem {
-		b = append(b, reviewKeys.Edit)
+		b = append(b, k.Edit)
 	}
 	if h.password {
-		b = append(b, reviewKeys.Reveal)
+		b = append(b, k.Reveal)
 	}
 	if !h.narrow {
-		b = append(b, reviewKeys.Jump)
+		b = append(b, k.Jump)
 	}
 	if h.save {
-		b = append(b, reviewKeys.Save)
+		b = append(b, k.Save)
 	}
-	return append(b, reviewKeys.Quit)
+	return append(b, k.Quit)
 }
 
 func (h reviewHelp) FullHelp() [][]key.Binding {
@@ -174,4 +224,14 @@ var pickerKeys = pickerKeyMap{
 	Down:  key.NewBinding(key.WithKeys("down", "j", "tab")),
 	Start: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
 	Quit:  theme.Quit,
+}
+
+// pickerKeysIn is pickerKeys with the help words in p's language.
+func pickerKeysIn(p *message.Printer) pickerKeyMap {
+	p = printerOr(p)
+	k := pickerKeys
+	k.Up.SetHelp("↑/↓", p.Sprintf("move"))
+	k.Start.SetHelp("enter", p.Sprintf("start"))
+	k.Quit.SetHelp("ctrl+c", p.Sprintf("quit"))
+	return k
 }

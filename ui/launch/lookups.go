@@ -7,9 +7,12 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // Look-ups run as commands; their answers come back as loadedMsg and are
@@ -222,28 +225,29 @@ func (m *Model) refreshAll() {
 	f.zone.Selected = d.Spec.Az
 	f.zone.SetRows(m.zoneRows())
 
-	syncList(f.types, &m.data.types, d.Spec.InstanceType, "zone="+d.Spec.Az, m.typeRows)
-	f.types.Note = joinNotes(f.types.Note, m.typesChangedNote(), refreshNote(m.data.types.refreshErr))
+	p := m.st.P
+	syncList(p, f.types, &m.data.types, d.Spec.InstanceType, "zone="+d.Spec.Az, m.typeRows)
+	f.types.Note = joinNotes(f.types.Note, m.typesChangedNote(), refreshNote(p, m.data.types.refreshErr))
 	m.syncImageChoices()
 	src := m.imageSource()
-	syncList(f.images, m.data.imageList(src), d.Spec.ImageID,
+	syncList(p, f.images, m.data.imageList(src), d.Spec.ImageID,
 		fmt.Sprintf("%s|%s|%s|%s|%d", src, m.platform(), d.Spec.InstanceType, m.data.constraints.key, m.data.constraints.state), m.imageRows)
-	f.images.Note = joinNotes(skippedNote(m.data.imageList(src).skipped+m.data.constraints.skipped),
-		m.imagesChangedNote(src), refreshNote(m.data.imageList(src).refreshErr))
-	syncList(f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, "", m.vpcRows)
-	syncList(f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, "", m.subnetRows)
+	f.images.Note = joinNotes(skippedNote(p, m.data.imageList(src).skipped+m.data.constraints.skipped),
+		m.imagesChangedNote(src), refreshNote(p, m.data.imageList(src).refreshErr))
+	syncList(p, f.vpc, &m.data.vpcs, d.Spec.PrimaryNetworkInterface.VpcID, "", m.vpcRows)
+	syncList(p, f.subnet, &m.data.subnets, d.Spec.PrimaryNetworkInterface.SubnetID, "", m.subnetRows)
 	if d.Spec.PrimaryNetworkInterface.VpcID == "" && m.data.vpcs.ready() {
-		f.subnet.Empty = "choose a VPC first"
+		f.subnet.Empty = p.Sprintf("choose a VPC first")
 	} else {
-		f.subnet.Empty = "the VPC has no subnet in " + d.Spec.Az
+		f.subnet.Empty = p.Sprintf("the VPC has no subnet in %s", d.Spec.Az)
 	}
 	f.groups.Picked = f.groups.Picked[:0]
 	for _, g := range d.Spec.PrimaryNetworkInterface.SecurityGroups {
 		f.groups.Picked = append(f.groups.Picked, g.GroupID)
 	}
-	syncList(f.groups, &m.data.groups, "", "", m.groupRows)
-	f.groups.Empty = "the VPC has no security groups"
-	syncList(f.keypair, &m.data.keypairs, d.Spec.KeyName, "", m.keypairRows)
+	syncList(p, f.groups, &m.data.groups, "", "", m.groupRows)
+	f.groups.Empty = p.Sprintf("the VPC has no security groups")
+	syncList(p, f.keypair, &m.data.keypairs, d.Spec.KeyName, "", m.keypairRows)
 
 	opts := m.diskTypeOptions()
 	f.sysType.Options, f.sysType.Selected = field.WithOption(opts, d.Spec.SystemDisk.DiskType)
@@ -251,7 +255,7 @@ func (m *Model) refreshAll() {
 		r.Kind.Options, r.Kind.Selected = field.WithOption(opts, d.Spec.DataDisks[i].DiskType)
 	}
 	if m.isWindows() {
-		f.login.Options[1].Disabled = "Windows images take a password"
+		f.login.Options[1].Disabled = p.Sprintf("Windows images take a password")
 	} else {
 		f.login.Options[1].Disabled = ""
 	}
@@ -261,9 +265,9 @@ func (m *Model) refreshAll() {
 // syncList copies one loaded list's state into its field. Rows are built
 // again only when the list or key (what else they depend on) changed: a
 // type list of hundreds is not rebuilt on every keystroke.
-func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows func() []field.Row) {
+func syncList[T any](p *message.Printer, f *field.List, l *loaded[T], selected, key string, rows func() []field.Row) {
 	f.Selected = selected
-	f.Note = skippedNote(l.skipped)
+	f.Note = skippedNote(p, l.skipped)
 	switch l.state {
 	case loadIdle, loadBusy:
 		f.RowsKey = ""
@@ -271,7 +275,8 @@ func syncList[T any](f *field.List, l *loaded[T], selected, key string, rows fun
 	case loadFailed:
 		f.RowsKey = ""
 		ex := advice.Explain(l.err)
-		f.SetFailed(strings.TrimSpace(ex.Summary.String() + "\n" + ex.Detail))
+		summary, _, _ := locale.Explained(p, ex)
+		f.SetFailed(strings.TrimSpace(summary + "\n" + ex.Detail))
 	case loadDone:
 		full := l.key + "#" + strconv.Itoa(l.gen) + "#" + key
 		if key == "" || f.RowsKey != full || f.State() != field.Done {

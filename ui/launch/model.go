@@ -154,7 +154,7 @@ func New(ctx context.Context, cfg Config) *Model {
 	m := &Model{
 		ctx:    ctx,
 		cfg:    cfg,
-		st:     theme.NewStyles(cfg.Renderer).WithPrinter(cfg.Printer),
+		st:     theme.NewStyles(cfg.Renderer).WithPrinter(printerOr(cfg.Printer)),
 		help:   theme.Help(cfg.Renderer),
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
 		width:  100,
@@ -362,7 +362,7 @@ func (m *Model) quit() tea.Cmd {
 	if m.review.inflight != nil {
 		m.after += m.review.interrupt(3 * time.Second)
 	} else if m.phase != phaseStatus {
-		m.after = "Stopped: nothing was created."
+		m.after = m.st.P.Sprintf("Stopped: nothing was created.")
 	}
 	return tea.Quit
 }

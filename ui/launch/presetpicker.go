@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -88,14 +89,14 @@ func (p *presetPicker) view(st *theme.Styles, width int) string {
 		}
 		b.WriteString(prefix + name + "  " + s + "\n")
 	}
-	row(0, "a new instance", "every step, with sensible defaults", false)
+	row(0, st.P.Sprintf("a new instance"), st.P.Sprintf("every step, with sensible defaults"), false)
 	for i, c := range p.choices {
 		if c.Err != nil {
-			row(i+1, c.Name, "cannot be read: "+c.Err.Error(), true)
+			row(i+1, c.Name, st.P.Sprintf("cannot be read: %s", locale.Say(st.P, c.Err)), true)
 			continue
 		}
 		row(i+1, c.Name, c.Summary, false)
 	}
-	b.WriteString("\n" + st.Dim.Width(width-1).PaddingLeft(1).Render("A preset fills every step; you land on the first step that needs a change, or on the review."))
+	b.WriteString("\n" + st.Dim.Width(width-1).PaddingLeft(1).Render(st.P.Sprintf("A preset fills every step; you land on the first step that needs a change, or on the review.")))
 	return b.String()
 }

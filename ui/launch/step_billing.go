@@ -14,8 +14,9 @@ import (
 
 func (m *Model) billingStep() *field.Step {
 	f := &m.f
+	p := m.st.P
 	ch := m.draft.Spec.Charge
-	f.chargeUnit = &field.Choice{Label: "Pay by", Options: []field.Option{{Label: "month"}, {Label: "year"}}}
+	f.chargeUnit = &field.Choice{Label: p.Sprintf("Pay by"), Options: []field.Option{{Label: p.Sprintf("month")}, {Label: p.Sprintf("year")}}}
 	if ch.ChargeUnit == apiclient.ChargeUnitYear {
 		f.chargeUnit.Selected = 1
 	}
@@ -23,7 +24,7 @@ func (m *Model) billingStep() *field.Step {
 		m.draft.Spec.Charge.ChargeUnit = []string{apiclient.ChargeUnitMonth, apiclient.ChargeUnitYear}[i]
 		m.syncEIPCharge()
 	}
-	f.chargeDuration = field.NewInput("Duration", "1", 2, func(v string) {
+	f.chargeDuration = field.NewInput(p.Sprintf("Duration"), "1", 2, func(v string) {
 		m.draft.Spec.Charge.ChargeDuration, _ = strconv.Atoi(strings.TrimSpace(v))
 		m.syncEIPCharge()
 	})
@@ -32,17 +33,17 @@ func (m *Model) billingStep() *field.Step {
 	if ch.ChargeDuration == 0 {
 		ch.ChargeDuration = 1
 	}
-	f.chargeDuration.Hint = "1 to 9 months, or 1 to 3 years"
-	f.autoRenew = &field.Choice{Label: "Auto-renew", Options: []field.Option{{Label: "no"}, {Label: "yes"}}}
+	f.chargeDuration.Hint = p.Sprintf("1 to 9 months, or 1 to 3 years")
+	f.autoRenew = &field.Choice{Label: p.Sprintf("Auto-renew"), Options: []field.Option{{Label: p.Sprintf("no")}, {Label: p.Sprintf("yes")}}}
 	if ch.AutoRenew {
 		f.autoRenew.Selected = 1
 	}
 	f.autoRenew.OnChange = func(i int) { m.draft.Spec.Charge.AutoRenew = i == 1 }
 	return &field.Step{
-		Title:    "Billing",
-		Subtitle: func() string { return "prepaid" },
+		Title:    p.Sprintf("Billing"),
+		Subtitle: func() string { return p.Sprintf("prepaid") },
 		Intro: func() string {
-			return "COC-VM instances are prepaid: the charge is deducted when you confirm."
+			return p.Sprintf("COC-VM instances are prepaid: the charge is deducted when you confirm.")
 		},
 		Fields: []field.Field{f.chargeUnit, f.chargeDuration, f.autoRenew},
 		After: func(i int) string {
@@ -56,16 +57,22 @@ func (m *Model) billingStep() *field.Step {
 
 // chargeSummary is one sentence of what will be paid for.
 func (m *Model) chargeSummary() string {
-	s := "Prepaid: " + durationText(m.draft.Spec.Charge) + " × " + theme.Plural(max(m.draft.Count, 1), "instance", "instances")
-	if m.draft.Spec.Charge.AutoRenew {
-		s += ", renewed automatically"
+	p := m.st.P
+	period, count := chargeText(p, m.draft.Spec.Charge), p.Sprintf("%d instances", max(m.draft.Count, 1))
+	renew, eip := m.draft.Spec.Charge.AutoRenew, m.draft.Spec.ElasticIPSpec != nil
+	switch {
+	case renew && eip:
+		return p.Sprintf("Prepaid: %s × %s, renewed automatically; the elastic IP is billed for the same period.", period, count)
+	case renew:
+		return p.Sprintf("Prepaid: %s × %s, renewed automatically.", period, count)
+	case eip:
+		return p.Sprintf("Prepaid: %s × %s; the elastic IP is billed for the same period.", period, count)
 	}
-	if m.draft.Spec.ElasticIPSpec != nil {
-		s += "; the elastic IP is billed for the same period"
-	}
-	return s + "."
+	return p.Sprintf("Prepaid: %s × %s.", period, count)
 }
 
+// durationText is the prepaid period in English, with the API's word for
+// its unit (chargeText says it in a page's language).
 func durationText(c *apiclient.ChargeSpec) string {
 	if c == nil {
 		return "1 month"

@@ -1,7 +1,6 @@
 package launch
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -17,31 +17,32 @@ import (
 
 func (m *Model) disksStep() *field.Step {
 	f := &m.f
-	f.sysType = &field.Choice{Label: "System disk"}
+	p := m.st.P
+	f.sysType = &field.Choice{Label: p.Sprintf("System disk")}
 	f.sysType.OnChange = func(i int) { m.draft.Spec.SystemDisk.DiskType = m.diskTypeNames()[i] }
-	f.sysSize = field.NewInput("Size", "GiB", 4, func(v string) {
+	f.sysSize = field.NewInput(p.Sprintf("Size"), "GiB", 4, func(v string) {
 		m.draft.Spec.SystemDisk.DiskSizeGB, _ = strconv.Atoi(strings.TrimSpace(v))
 		delete(m.auto, autoSize)
 	})
-	f.sysSize.Hint = "GiB, 40 to 500 in steps of 10"
+	f.sysSize.Hint = p.Sprintf("GiB, 40 to 500 in steps of 10")
 	f.sysSize.Local = intProblem(f.sysSize, "instanceSpec.systemDisk.diskSizeGB")
 	if n := m.draft.Spec.SystemDisk.DiskSizeGB; n > 0 {
 		f.sysSize.SetValue(strconv.Itoa(n))
 	}
 	s := &field.Step{
-		Title: "Disks",
+		Title: p.Sprintf("Disks"),
 		Subtitle: func() string {
-			return fmt.Sprintf("%d of %d disks", 1+len(m.draft.Spec.DataDisks), m.maxDisks())
+			return p.Sprintf("%d of %d disks", 1+len(m.draft.Spec.DataDisks), m.maxDisks())
 		},
 		Intro: func() string {
 			s := ""
 			if img := m.data.findImage(m.draft.Spec.ImageID); img != nil && img.SystemDiskSizeGB > 0 {
-				s = fmt.Sprintf("The image needs a system disk of at least %d GiB. ", img.SystemDiskSizeGB)
+				s = p.Sprintf("The image needs a system disk of at least %s GiB. ", strconv.Itoa(img.SystemDiskSizeGB))
 			}
 			if 1+len(m.draft.Spec.DataDisks) < m.maxDisks() {
-				return s + "+ adds a data disk, ctrl+d removes one."
+				return s + p.Sprintf("+ adds a data disk, ctrl+d removes one.")
 			}
-			return s + fmt.Sprintf("%s takes no more disks; ctrl+d removes one.", theme.OrDash(m.draft.Spec.InstanceType))
+			return s + p.Sprintf("%s takes no more disks; ctrl+d removes one.", theme.OrDash(m.draft.Spec.InstanceType))
 		},
 	}
 	s.After = func(i int) string {
@@ -137,7 +138,7 @@ func (m *Model) diskTypeOptions() []field.Option {
 		opts[i] = field.Option{Label: n}
 		for _, d := range m.data.diskTypes.items {
 			if d.DiskType == n && diskSoldOut(d, m.draft.Spec.Az) {
-				opts[i].Disabled = "sold out in " + m.draft.Spec.Az
+				opts[i].Disabled = m.st.P.Sprintf("sold out in %s", m.draft.Spec.Az)
 			}
 		}
 	}
@@ -160,12 +161,12 @@ func (m *Model) diskTypesNote() string {
 			continue
 		}
 		seen[n] = true
-		if change := m.data.diskTypeChange(n, zone); change != "" {
-			notes = append(notes, "⚠ "+n+" changed since the list was last read: "+change)
+		if change := m.data.diskTypeChange(n, zone); !change.IsZero() {
+			notes = append(notes, m.st.P.Sprintf("⚠ %s changed since the list was last read: %s", n, locale.Say(m.st.P, change)))
 		}
 	}
 	l := &m.data.diskTypes
-	note := joinNotes(append(notes, skippedNote(l.skipped), refreshNote(l.refreshErr))...)
+	note := joinNotes(append(notes, skippedNote(m.st.P, l.skipped), refreshNote(m.st.P, l.refreshErr))...)
 	if note == "" {
 		return ""
 	}

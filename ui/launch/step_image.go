@@ -6,8 +6,11 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -30,23 +33,37 @@ var documentedPlatforms = []string{
 	apiclient.PlatformOtherLinux, apiclient.PlatformOtherWindows,
 }
 
+// sourceOption is the option of image source src, said in p's language.
+func sourceOption(p *message.Printer, src string) field.Option {
+	switch src {
+	case apiclient.ImageSourcePublic:
+		return field.Option{Label: src, Text: p.Sprintf("public")}
+	case apiclient.ImageSourcePrivate:
+		return field.Option{Label: src, Text: p.Sprintf("private")}
+	case apiclient.ImageSourceShared:
+		return field.Option{Label: src, Text: p.Sprintf("shared")}
+	}
+	return field.Option{Label: src}
+}
+
 func (m *Model) imageStep() *field.Step {
 	f := &m.f
-	f.imgSource = &field.Choice{Label: "Source", Options: []field.Option{{Label: apiclient.ImageSourcePublic}, {Label: apiclient.ImageSourcePrivate}}}
+	p := m.st.P
+	f.imgSource = &field.Choice{Label: p.Sprintf("Source"), Options: []field.Option{sourceOption(p, apiclient.ImageSourcePublic), sourceOption(p, apiclient.ImageSourcePrivate)}}
 	f.imgSource.OnChange = func(int) {
 		m.pendingLoads = append(m.pendingLoads, m.loadImages(m.imageSource()))
 		m.refreshAll()
 	}
-	f.imgPlatform = &field.Choice{Label: "Platform", Options: []field.Option{{Label: platformAll}}}
+	f.imgPlatform = &field.Choice{Label: p.Sprintf("Platform"), Options: []field.Option{{Label: platformAll, Text: p.Sprintf("All")}}}
 	f.imgPlatform.OnChange = func(int) { m.refreshAll() }
-	f.images = field.NewList("Image", []theme.Column{
-		{Title: "NAME", Width: 32, Min: 10}, {Title: "PLATFORM", Width: 14, Min: 10, Drop: 1}, {Title: "DISK", Width: 6, Right: true}, {Title: "ID", Width: 14},
+	f.images = field.NewList(p.Sprintf("Image"), []theme.Column{
+		{Title: p.Sprintf("NAME"), Width: 32, Min: 10}, {Title: p.Sprintf("PLATFORM"), Width: 14, Min: 10, Drop: 1}, {Title: p.Sprintf("DISK"), Width: 6, Right: true}, {Title: "ID", Width: 14},
 	})
 	f.images.MaxRows = 7
 	f.images.Retry = m.retryFailed
 	f.images.Spinner = m.spinnerView
-	f.images.Noun = kindImages
-	f.images.Empty = "no images from this source match the platform filter"
+	f.images.Noun = p.Sprintf("images")
+	f.images.Empty = p.Sprintf("no images from this source match the platform filter")
 	f.images.OnChange = func(id string) {
 		m.draft.Spec.ImageID = id
 		delete(m.auto, autoImage)
@@ -54,8 +71,8 @@ func (m *Model) imageStep() *field.Step {
 		m.refreshAll()
 	}
 	return &field.Step{
-		Title:    "Image",
-		Subtitle: func() string { return "for " + theme.OrDash(m.draft.Spec.InstanceType) },
+		Title:    p.Sprintf("Image"),
+		Subtitle: func() string { return p.Sprintf("for %s", theme.OrDash(m.draft.Spec.InstanceType)) },
 		Fields:   []field.Field{f.imgSource, f.imgPlatform, f.images},
 	}
 }
@@ -84,16 +101,17 @@ func (m *Model) platform() string {
 func (m *Model) syncImageChoices() {
 	f := &m.f
 	src := m.imageSource()
-	sources := []field.Option{{Label: apiclient.ImageSourcePublic}, {Label: apiclient.ImageSourcePrivate}}
+	p := m.st.P
+	sources := []field.Option{sourceOption(p, apiclient.ImageSourcePublic), sourceOption(p, apiclient.ImageSourcePrivate)}
 	if len(m.data.imageList(apiclient.ImageSourceShared).items) > 0 || src == apiclient.ImageSourceShared {
-		sources = append(sources, field.Option{Label: apiclient.ImageSourceShared})
+		sources = append(sources, sourceOption(p, apiclient.ImageSourceShared))
 	}
 	f.imgSource.Options, f.imgSource.Selected = field.WithOption(sources, src)
 
 	// The platforms of the source chosen: a platform it has none of is
 	// All again.
 	platform := m.platform()
-	opts := platformOptions(m.data.imageList(m.imageSource()).items)
+	opts := platformOptions(p, m.data.imageList(m.imageSource()).items)
 	f.imgPlatform.Options, f.imgPlatform.Selected = opts, 0
 	for i, o := range opts {
 		if o.Label == platform {
@@ -104,32 +122,33 @@ func (m *Model) syncImageChoices() {
 
 // platformOptions are All, then the documented platforms the images have,
 // in the page's order, then any other platform they have, sorted.
-func platformOptions(imgs []apiclient.Image) []field.Option {
+func platformOptions(p *message.Printer, imgs []apiclient.Image) []field.Option {
 	have := map[string]bool{}
 	for _, img := range imgs {
 		if img.Platform != "" {
 			have[img.Platform] = true
 		}
 	}
-	opts := []field.Option{{Label: platformAll}}
-	for _, p := range documentedPlatforms {
-		if have[p] {
-			opts = append(opts, field.Option{Label: p})
-			delete(have, p)
+	opts := []field.Option{{Label: platformAll, Text: p.Sprintf("All")}}
+	for _, pl := range documentedPlatforms {
+		if have[pl] {
+			opts = append(opts, field.Option{Label: pl})
+			delete(have, pl)
 		}
 	}
 	others := make([]string, 0, len(have))
-	for p := range have {
-		others = append(others, p)
+	for pl := range have {
+		others = append(others, pl)
 	}
 	sort.Strings(others)
-	for _, p := range others {
-		opts = append(opts, field.Option{Label: p})
+	for _, pl := range others {
+		opts = append(opts, field.Option{Label: pl})
 	}
 	return opts
 }
 
 func (m *Model) imageRows() []field.Row {
+	p := m.st.P
 	src := m.imageSource()
 	platform := m.platform()
 	imgs := append([]apiclient.Image(nil), m.data.imageList(src).items...)
@@ -140,23 +159,23 @@ func (m *Model) imageRows() []field.Row {
 			continue
 		}
 		disabled, flag := "", ""
-		detail := strings.TrimSpace(img.OsType + " · " + img.Architecture + " · created " + img.CreateTime + " · " + img.Desc)
+		detail := strings.TrimSpace(p.Sprintf("%s · %s · created %s · %s", img.OsType, img.Architecture, img.CreateTime, img.Desc))
 		change := m.data.imageChange(src, img)
 		if !strings.EqualFold(img.Status, "ready") {
-			disabled = "not ready"
-			if change != "" {
-				disabled = "not ready · changed"
+			disabled = p.Sprintf("not ready")
+			if !change.IsZero() {
+				disabled = p.Sprintf("not ready · changed")
 			}
-			detail = "Not ready (status " + img.Status + "): it cannot be chosen until it is."
-		} else if why := m.incompatible(img.ImageID); why != "" {
-			flag = "incompatible"
-			detail = img.Name + " " + why + "; choose another image, or another type in step 2."
+			detail = p.Sprintf("Not ready (status %s): it cannot be chosen until it is.", img.Status)
+		} else if why := m.incompatible(img.ImageID); !why.IsZero() {
+			flag = p.Sprintf("incompatible")
+			detail = p.Sprintf("%s %s; choose another image, or another type in step 2.", img.Name, locale.Say(p, why))
 		}
-		if change != "" {
+		if !change.IsZero() {
 			if flag == "" {
-				flag = "changed"
+				flag = p.Sprintf("changed")
 			}
-			detail = "Changed: " + change + ". " + detail
+			detail = p.Sprintf("Changed: %s. %s", locale.Say(p, change), detail)
 		}
 		rows = append(rows, field.Row{
 			ID:       img.ImageID,
@@ -170,25 +189,26 @@ func (m *Model) imageRows() []field.Row {
 	return rows
 }
 
-// incompatible says why an image does not run on the chosen type, or "".
-func (m *Model) incompatible(imageID string) string {
+// incompatible says why an image does not run on the chosen type, or
+// nothing (a zero Text).
+func (m *Model) incompatible(imageID string) apiclient.Text {
 	c := m.data.findConstraint(imageID)
 	t := m.draft.Spec.InstanceType
 	if c == nil || t == "" {
-		return ""
+		return apiclient.Text{}
 	}
 	listed := slices.Contains(c.InstanceTypes, t)
 	switch strings.ToLower(c.ConstraintsType) {
 	case "excludes":
 		if listed {
-			return "doesn't support " + t
+			return apiclient.T("doesn't support %s", t)
 		}
 	case "includes":
 		if !listed {
-			return "doesn't support " + t
+			return apiclient.T("doesn't support %s", t)
 		}
 	}
-	return ""
+	return apiclient.Text{}
 }
 
 // imageChanged follows the image with the system disk size while the person

@@ -3,11 +3,11 @@ package launch
 import (
 	"github.com/cocvm/cocvm/apiclient"
 
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -18,7 +18,8 @@ import (
 func (m *Model) loginStep() *field.Step {
 	f := &m.f
 	d := &m.draft
-	f.login = &field.Choice{Label: "Login", Options: []field.Option{{Label: "Password"}, {Label: "Key pair (Linux images only)"}}}
+	p := m.st.P
+	f.login = &field.Choice{Label: p.Sprintf("Login"), Options: []field.Option{{Label: p.Sprintf("Password")}, {Label: p.Sprintf("Key pair (Linux images only)")}}}
 	if d.Spec.KeyName != "" {
 		f.login.Selected = 1
 	}
@@ -38,10 +39,10 @@ func (m *Model) loginStep() *field.Step {
 		m.refreshAll()
 	}
 	usePassword := func() bool { return f.login.Selected == 1 }
-	f.password = field.NewInput("Password", "8 to 26 characters", 64, func(v string) { m.draft.Spec.Password = v }).Masked()
+	f.password = field.NewInput(p.Sprintf("Password"), p.Sprintf("8 to 26 characters"), 64, func(v string) { m.draft.Spec.Password = v }).Masked()
 	f.password.Hidden = usePassword
 	f.password.SetValue(d.Spec.Password)
-	f.confirm = field.NewInput("Confirm", "type it again", 64, func(v string) { m.confirm = v }).Masked()
+	f.confirm = field.NewInput(p.Sprintf("Confirm"), p.Sprintf("type it again"), 64, func(v string) { m.confirm = v }).Masked()
 	f.confirm.Hidden = usePassword
 	f.confirm.SetValue(m.confirm)
 	f.confirm.Local = func() wizard.Problem {
@@ -50,16 +51,16 @@ func (m *Model) loginStep() *field.Step {
 		}
 		return wizard.Problem{}
 	}
-	f.keypair = field.NewList("Key pair", []theme.Column{{Title: "NAME", Width: 20}, {Title: "FINGERPRINT", Width: 36}})
+	f.keypair = field.NewList(p.Sprintf("Key pair"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: p.Sprintf("FINGERPRINT"), Width: 36}})
 	f.keypair.MaxRows = 3
 	f.keypair.Spinner = m.spinnerView
-	f.keypair.Noun = kindKeypairs
+	f.keypair.Noun = p.Sprintf("key pairs")
 	f.keypair.Retry = m.retryFailed
-	f.keypair.Empty = "this region has no key pairs; create one in the console, or use a password"
+	f.keypair.Empty = p.Sprintf("this region has no key pairs; create one in the console, or use a password")
 	f.keypair.Hidden = func() bool { return f.login.Selected == 0 }
 	f.keypair.Selected = d.Spec.KeyName
 	f.keypair.OnChange = func(id string) { m.draft.Spec.KeyName = id }
-	f.pwAuth = &field.Choice{Label: "SSH password", Options: []field.Option{{Label: "allowed"}, {Label: "refused"}}}
+	f.pwAuth = &field.Choice{Label: p.Sprintf("SSH password"), Options: []field.Option{{Label: p.Sprintf("allowed")}, {Label: p.Sprintf("refused")}}}
 	f.pwAuth.Hidden = func() bool { return f.login.Selected == 0 }
 	if d.Spec.PasswordAuth == "no" {
 		f.pwAuth.Selected = 1
@@ -67,19 +68,19 @@ func (m *Model) loginStep() *field.Step {
 	f.pwAuth.OnChange = func(i int) {
 		m.draft.Spec.PasswordAuth = []string{"yes", "no"}[i]
 	}
-	f.name = field.NewInput("Name", "1 to 64 characters", 64, func(v string) { m.draft.Spec.Name = v })
+	f.name = field.NewInput(p.Sprintf("Name"), p.Sprintf("1 to 64 characters"), 64, func(v string) { m.draft.Spec.Name = v })
 	f.name.SetValue(d.Spec.Name)
-	f.count = field.NewInput("Count", "1", 5, func(v string) {
+	f.count = field.NewInput(p.Sprintf("Count"), "1", 5, func(v string) {
 		m.draft.Count, _ = strconv.Atoi(strings.TrimSpace(v))
 		m.countBeforeIP = 0 // the person's own count from now on
 	})
 	f.count.SetValue(strconv.Itoa(max(d.Count, 1)))
 	f.count.Local = intProblem(f.count, "maxCount")
-	f.token = field.NewInput("Client token", "generated at review", 64, func(v string) { m.draft.ClientToken = strings.TrimSpace(v) })
+	f.token = field.NewInput(p.Sprintf("Client token"), p.Sprintf("generated at review"), 64, func(v string) { m.draft.ClientToken = strings.TrimSpace(v) })
 	f.token.SetValue(d.ClientToken)
-	f.token.Hint = "optional, for idempotency"
+	f.token.Hint = p.Sprintf("optional, for idempotency")
 	return &field.Step{
-		Title:  "Login & name",
+		Title:  p.Sprintf("Login & name"),
 		Fields: []field.Field{f.login, f.password, f.confirm, f.keypair, f.pwAuth, f.name, f.count, f.token},
 		After: func(i int) string {
 			switch m.steps[stepLogin].Fields[i] {
@@ -89,7 +90,7 @@ func (m *Model) loginStep() *field.Step {
 				return m.countNote()
 			case f.pwAuth:
 				if f.pwAuth.Selected == 0 {
-					return field.Indent + m.st.Dim.Render("a random password is sent by SMS and e-mail")
+					return field.Indent + m.st.Dim.Render(p.Sprintf("a random password is sent by SMS and e-mail"))
 				}
 			}
 			return ""
@@ -98,21 +99,22 @@ func (m *Model) loginStep() *field.Step {
 }
 
 func (m *Model) passwordChecklist() string {
+	p := m.st.P
 	pad := strings.Repeat(" ", 4)
 	if m.draft.Spec.Password == "" {
-		text := m.st.Subtle.Render("Leave it empty and a random password is sent by SMS and e-mail; or type one: ") +
-			m.st.Dim.Render("8 to 26 characters, 3 of upper, lower, digits and special, no runs like 123, abc or qwer, no root or Administrator.")
+		text := m.st.Subtle.Render(p.Sprintf("Leave it empty and a random password is sent by SMS and e-mail; or type one: ")) +
+			m.st.Dim.Render(p.Sprintf("8 to 26 characters, 3 of upper, lower, digits and special, no runs like 123, abc or qwer, no root or Administrator."))
 		return m.st.Width(m.width - 6).PaddingLeft(4).Render(text)
 	}
 	var b strings.Builder
 	for _, c := range wizard.PasswordChecklist(m.draft.Spec.Password) {
-		line := c.Label
+		line := locale.Say(p, c.Label)
 		if c.OK {
 			b.WriteString(pad + m.st.Good.Render("✓ ") + m.st.Subtle.Render(line))
 		} else {
 			b.WriteString(pad + m.st.Bad.Render("✗ ") + line)
-			if c.Detail != "" {
-				b.WriteString("  " + m.st.Bad.Render(c.Detail))
+			if detail := locale.Say(p, c.Detail); detail != "" {
+				b.WriteString("  " + m.st.Bad.Render(detail))
 			}
 		}
 		b.WriteString("\n")
@@ -126,9 +128,9 @@ func (m *Model) countNote() string {
 	switch {
 	case n > 100:
 		k := (n + 99) / 100
-		return pad + m.st.Subtle.Render(fmt.Sprintf("over 100: sent as %d requests of at most 100 each", k))
+		return pad + m.st.Subtle.Render(m.st.P.Sprintf("over 100: sent as %s requests of at most 100 each", strconv.Itoa(k)))
 	case m.draft.Spec.PrimaryNetworkInterface.IP != "" && n != 1:
-		return pad + m.st.Warn.Render("a private IP is set, so only 1 instance can be created")
+		return pad + m.st.Warn.Render(m.st.P.Sprintf("a private IP is set, so only 1 instance can be created"))
 	}
 	return ""
 }

@@ -1,7 +1,6 @@
 package launch
 
 import (
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -16,44 +15,45 @@ import (
 
 func (m *Model) networkStep() *field.Step {
 	f := &m.f
-	f.vpc = field.NewList("VPC", []theme.Column{{Title: "NAME", Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}})
+	p := m.st.P
+	f.vpc = field.NewList(p.Sprintf("VPC"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}})
 	f.vpc.MaxRows = 3
 	f.vpc.Spinner = m.spinnerView
-	f.vpc.Noun = kindVpcs
+	f.vpc.Noun = p.Sprintf("VPCs")
 	f.vpc.Retry = m.retryFailed
 	f.vpc.OnChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.VpcID = id
 		delete(m.auto, autoVpc)
 		m.vpcChanged()
 	}
-	f.subnet = field.NewList("Subnet", []theme.Column{{Title: "NAME", Width: 20, Min: 10}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16},
-		{Title: "ZONE", Width: 9}, {Title: "FREE IPs", Width: 8, Right: true}})
+	f.subnet = field.NewList(p.Sprintf("Subnet"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20, Min: 10}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16},
+		{Title: p.Sprintf("ZONE"), Width: 9}, {Title: p.Sprintf("FREE IPs"), Width: 8, Right: true}})
 	f.subnet.MaxRows = 3
 	f.subnet.Spinner = m.spinnerView
-	f.subnet.Noun = kindSubnets
+	f.subnet.Noun = p.Sprintf("subnets")
 	f.subnet.Retry = m.retryFailed
 	f.subnet.OnChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.SubnetID = id
 		delete(m.auto, autoSubnet)
 		m.refreshAll()
 	}
-	f.groups = field.NewList("Security groups", []theme.Column{{Title: "NAME", Width: 20}, {Title: "ID", Width: 18}, {Title: "", Width: 24}})
+	f.groups = field.NewList(p.Sprintf("Security groups"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: "ID", Width: 18}, {Title: "", Width: 24}})
 	f.groups.Multi = true
 	f.groups.MaxRows = 3
 	f.groups.Spinner = m.spinnerView
-	f.groups.Noun = kindGroups
+	f.groups.Noun = p.Sprintf("security groups")
 	f.groups.Retry = m.retryFailed
 	f.groups.OnChange = func(string) {
 		delete(m.auto, autoGroups)
 		m.setGroups(f.groups.Picked)
 	}
-	f.ip = field.NewInput("Private IP", "automatic", 45, func(v string) {
+	f.ip = field.NewInput(p.Sprintf("Private IP"), p.Sprintf("automatic"), 45, func(v string) {
 		m.draft.Spec.PrimaryNetworkInterface.IP = strings.TrimSpace(v)
 		m.fixCountForIP()
 	})
-	f.ip.Hint = "optional; forces count 1"
+	f.ip.Hint = p.Sprintf("optional; forces count 1")
 	f.ip.SetValue(m.draft.Spec.PrimaryNetworkInterface.IP)
-	f.eip = &field.Choice{Label: "Public IP", Options: []field.Option{{Label: "none"}, {Label: "elastic IP (BGP)"}}}
+	f.eip = &field.Choice{Label: p.Sprintf("Public IP"), Options: []field.Option{{Label: p.Sprintf("none")}, {Label: p.Sprintf("elastic IP (BGP)")}}}
 	if m.draft.Spec.ElasticIPSpec != nil {
 		f.eip.Selected = 1
 	}
@@ -70,12 +70,12 @@ func (m *Model) networkStep() *field.Step {
 			m.draft.Spec.ElasticIPSpec = nil
 		}
 	}
-	f.eipMbps = field.NewInput("Bandwidth", "Mbps", 4, func(v string) {
+	f.eipMbps = field.NewInput(p.Sprintf("Bandwidth"), "Mbps", 4, func(v string) {
 		if e := m.draft.Spec.ElasticIPSpec; e != nil {
 			e.SizeMbps, _ = strconv.Atoi(strings.TrimSpace(v))
 		}
 	})
-	f.eipMbps.Hint = "Mbps, 1 to 200"
+	f.eipMbps.Hint = p.Sprintf("Mbps, 1 to 200")
 	f.eipMbps.Hidden = func() bool { return m.draft.Spec.ElasticIPSpec == nil }
 	f.eipMbps.Local = intProblem(f.eipMbps, "instanceSpec.elasticIpSpec.sizeMbps")
 	if e := m.draft.Spec.ElasticIPSpec; e != nil {
@@ -84,8 +84,8 @@ func (m *Model) networkStep() *field.Step {
 		f.eipMbps.SetValue(strconv.Itoa(defaultEIPMbps))
 	}
 	return &field.Step{
-		Title:    "Network",
-		Subtitle: func() string { return "zone " + m.draft.Spec.Az },
+		Title:    p.Sprintf("Network"),
+		Subtitle: func() string { return p.Sprintf("zone %s", m.draft.Spec.Az) },
 		Fields:   []field.Field{f.vpc, f.subnet, f.groups, f.ip, f.eip, f.eipMbps},
 		After: func(i int) string {
 			if m.steps[stepNetwork].Fields[i] != f.ip {
@@ -130,7 +130,7 @@ func (m *Model) ipNote() string {
 	sub := m.data.findSubnet(m.draft.Spec.PrimaryNetworkInterface.SubnetID)
 	if sub != nil {
 		if p, err := netip.ParsePrefix(sub.AddressPrefix); err == nil && p.Contains(addr) {
-			return pad + m.st.Good.Render("✓ inside "+sub.AddressPrefix) + m.st.Subtle.Render(" · "+m.ipCountNote())
+			return pad + m.st.Good.Render(m.st.P.Sprintf("✓ inside %s", sub.AddressPrefix)) + m.st.Subtle.Render(" · "+m.ipCountNote())
 		}
 	}
 	return pad + m.st.Subtle.Render(m.ipCountNote())
@@ -139,9 +139,9 @@ func (m *Model) ipNote() string {
 // ipCountNote says what the IP did to the count.
 func (m *Model) ipCountNote() string {
 	if m.countBeforeIP > 0 {
-		return fmt.Sprintf("count set to 1 (was %d) while an IP is given", m.countBeforeIP)
+		return m.st.P.Sprintf("count set to 1 (was %s) while an IP is given", strconv.Itoa(m.countBeforeIP))
 	}
-	return "count is fixed at 1 while an IP is given"
+	return m.st.P.Sprintf("count is fixed at 1 while an IP is given")
 }
 
 // setGroups puts the chosen security groups in the draft, by id only: the
@@ -180,15 +180,16 @@ func (m *Model) vpcRows() []field.Row {
 // those with no zone, which fit every zone ("all zones").
 func (m *Model) subnetRows() []field.Row {
 	var rows []field.Row
+	p := m.st.P
 	for _, s := range m.data.subnets.items {
 		if !s.FitsZone(m.draft.Spec.Az) {
 			continue
 		}
 		disabled := ""
 		if s.AvailableIPCount == 0 {
-			disabled = "no free IPs"
+			disabled = p.Sprintf("no free IPs")
 		}
-		zone := "all zones"
+		zone := p.Sprintf("all zones")
 		if s.Az != "" {
 			zone = zoneSuffix(s.Az)
 		}

@@ -6,7 +6,10 @@ import (
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -15,31 +18,58 @@ import (
 
 func (m *Model) typeStep() *field.Step {
 	f := &m.f
-	f.types = field.NewList("Instance type", []theme.Column{
-		{Title: "TYPE", Width: 17}, {Title: "FAMILY", Width: 8}, {Title: "vCPU", Width: 4, Right: true},
-		{Title: "MEMORY", Width: 7, Right: true}, {Title: "GPU", Width: 8}, {Title: "THIS ZONE", Width: 9},
+	p := m.st.P
+	f.types = field.NewList(p.Sprintf("Instance type"), []theme.Column{
+		{Title: p.Sprintf("TYPE"), Width: 17}, {Title: p.Sprintf("FAMILY"), Width: 8}, {Title: "vCPU", Width: 4, Right: true},
+		{Title: p.Sprintf("MEMORY"), Width: 7, Right: true}, {Title: "GPU", Width: 8}, {Title: p.Sprintf("THIS ZONE"), Width: 9},
 	})
 	f.types.MaxRows = 9
-	f.types.Empty = "no instance types are offered in this region"
+	f.types.Empty = p.Sprintf("no instance types are offered in this region")
 	f.types.Retry = m.retryFailed
 	f.types.Spinner = m.spinnerView
-	f.types.Noun = kindTypes
+	f.types.Noun = p.Sprintf("instance types")
 	f.types.OnChange = func(id string) {
 		m.draft.Spec.InstanceType = id
 		delete(m.auto, autoType)
 		m.refreshAll()
 	}
 	return &field.Step{
-		Title:    "Instance type",
-		Subtitle: func() string { return "zone " + m.draft.Spec.Az },
+		Title:    p.Sprintf("Instance type"),
+		Subtitle: func() string { return p.Sprintf("zone %s", m.draft.Spec.Az) },
 		Fields:   []field.Field{f.types},
 	}
 }
 
 var familyNames = map[string]string{"g": "general", "c": "compute", "m": "memory", "p": "gpu", "gpu": "gpu", "general": "general", "compute": "compute", "memory": "memory"}
 
-var familyDescriptions = map[string]string{
-	"general": "general purpose", "compute": "compute optimised", "memory": "memory optimised", "gpu": "GPU",
+// familyText is a family as the type list shows it, in p's language.
+func familyText(p *message.Printer, fam string) string {
+	switch fam {
+	case "general":
+		return p.Sprintf("general")
+	case "compute":
+		return p.Sprintf("compute")
+	case "memory":
+		return p.Sprintf("memory")
+	case "gpu":
+		return p.Sprintf("gpu")
+	}
+	return fam
+}
+
+// familyDescription is what a family is for, in p's language.
+func familyDescription(p *message.Printer, fam string) string {
+	switch fam {
+	case "general":
+		return p.Sprintf("general purpose")
+	case "compute":
+		return p.Sprintf("compute optimised")
+	case "memory":
+		return p.Sprintf("memory optimised")
+	case "gpu":
+		return "GPU"
+	}
+	return ""
 }
 
 func familyOf(t apiclient.InstanceType) string {
@@ -57,6 +87,7 @@ func familyOf(t apiclient.InstanceType) string {
 }
 
 func (m *Model) typeRows() []field.Row {
+	p := m.st.P
 	zone := m.draft.Spec.Az
 	rows := make([]field.Row, 0, len(m.data.types.items))
 	for _, t := range m.data.types.items {
@@ -65,39 +96,40 @@ func (m *Model) typeRows() []field.Row {
 			gpu = fmt.Sprintf("%d × %s", t.GPU.Number, t.GPU.Model)
 		}
 		stock, known := inStock(t, zone)
-		where := "in stock"
+		where := p.Sprintf("in stock")
 		disabled := ""
 		switch {
 		case !stock && known && hasZone(t, zone):
-			where, disabled = "sold out", "sold out in "+zone
+			where, disabled = p.Sprintf("sold out"), p.Sprintf("sold out in %s", zone)
 		case !stock && known:
-			where, disabled = "not sold", "not sold in "+zone
+			where, disabled = p.Sprintf("not sold"), p.Sprintf("not sold in %s", zone)
 		}
 		in, out := stockIn(t)
-		detail := fmt.Sprintf("%d vCPU, %s, %s.", t.CPU, gib(t.MemoryMB), familyDescriptions[familyOf(t)])
-		if familyOf(t) == "gpu" {
-			detail = fmt.Sprintf("%d vCPU, %s, %s GPU.", t.CPU, gib(t.MemoryMB), gpu)
+		fam := familyOf(t)
+		detail := p.Sprintf("%s vCPU, %s, %s.", strconv.Itoa(t.CPU), gib(t.MemoryMB), familyDescription(p, fam))
+		if fam == "gpu" {
+			detail = p.Sprintf("%s vCPU, %s, %s GPU.", strconv.Itoa(t.CPU), gib(t.MemoryMB), gpu)
 		}
-		if len(in) > 0 {
-			detail += " In stock in " + strings.Join(in, ", ")
-			if len(out) > 0 {
-				detail += "; sold out in " + strings.Join(out, ", ")
-			}
-			detail += "."
-		} else if len(out) > 0 {
-			detail += " Sold out in every zone."
+		sep := p.Sprintf(", ")
+		switch {
+		case len(in) > 0 && len(out) > 0:
+			detail += p.Sprintf(" In stock in %s; sold out in %s.", strings.Join(in, sep), strings.Join(out, sep))
+		case len(in) > 0:
+			detail += p.Sprintf(" In stock in %s.", strings.Join(in, sep))
+		case len(out) > 0:
+			detail += p.Sprintf(" Sold out in every zone.")
 		}
 		flag := ""
-		if change := m.data.typeChange(t, zone); change != "" {
-			flag = "changed"
-			detail = "Changed: " + change + ". " + detail
+		if change := m.data.typeChange(t, zone); !change.IsZero() {
+			flag = p.Sprintf("changed")
+			detail = p.Sprintf("Changed: %s. %s", locale.Say(p, change), detail)
 		}
 		rows = append(rows, field.Row{
 			ID:       t.InstanceType,
-			Cells:    []string{t.InstanceType, familyOf(t), strconv.Itoa(t.CPU), gib(t.MemoryMB), gpu, where},
+			Cells:    []string{t.InstanceType, familyText(p, fam), strconv.Itoa(t.CPU), gib(t.MemoryMB), gpu, where},
 			Disabled: disabled,
 			Flag:     flag,
-			Search:   strings.ToLower(t.InstanceType + " " + familyOf(t) + " " + gpu + " " + strconv.Itoa(t.CPU) + "c " + gib(t.MemoryMB)),
+			Search:   strings.ToLower(t.InstanceType + " " + fam + " " + familyText(p, fam) + " " + gpu + " " + strconv.Itoa(t.CPU) + "c " + gib(t.MemoryMB)),
 			Detail:   detail,
 
 			ReasonShown: true,

@@ -1,12 +1,12 @@
 package launch
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -18,10 +18,13 @@ import (
 
 func (m *Model) zoneStep() *field.Step {
 	f := &m.f
-	f.region = field.NewList("Region", []theme.Column{{Title: "REGION", Width: 16}, {Title: "NAME", Width: 14}, {Title: "ZONES", Width: 30}})
+	p := m.st.P
+	f.region = field.NewList(p.Sprintf("Region"), []theme.Column{{Title: p.Sprintf("REGION"), Width: 16}, {Title: p.Sprintf("NAME"), Width: 14}, {Title: p.Sprintf("ZONES"), Width: 30}})
 	f.region.MaxRows = 4
 	f.region.OnChange = func(id string) { m.setRegion(id) }
-	f.zone = field.NewList("Zone", []theme.Column{{Title: "ZONE", Width: 18}, {Title: "", Width: 30}})
+	f.region.Noun = p.Sprintf("regions")
+	f.zone = field.NewList(p.Sprintf("Zone"), []theme.Column{{Title: p.Sprintf("ZONE"), Width: 18}, {Title: "", Width: 30}})
+	f.zone.Noun = p.Sprintf("zones")
 	f.zone.MaxRows = 4
 	f.zone.OnChange = func(id string) {
 		if f.zone.Multi {
@@ -38,16 +41,15 @@ func (m *Model) zoneStep() *field.Step {
 		return true
 	}
 	return &field.Step{
-		Title: "Region & zone",
+		Title: p.Sprintf("Region & zone"),
 		Intro: func() string {
 			if zs := m.draft.Zones(); len(zs) > 1 {
-				return "The instances are spread evenly over " + theme.Plural(len(zs), "zone", "zones") +
-					", each with a subnet of its own; space adds or removes a zone."
+				return p.Sprintf("The instances are spread evenly over %d zones, each with a subnet of its own; space adds or removes a zone.", len(zs))
 			}
 			if f.zone.Multi {
-				return "Space adds the zone under the cursor: the instances are spread evenly over the zones picked."
+				return p.Sprintf("Space adds the zone under the cursor: the instances are spread evenly over the zones picked.")
 			}
-			return "Where the instances run; space on a zone picks several zones to spread over."
+			return p.Sprintf("Where the instances run; space on a zone picks several zones to spread over.")
 		},
 		Fields: []field.Field{f.region, f.zone},
 	}
@@ -105,10 +107,10 @@ func (m *Model) zoneRows() []field.Row {
 	if len(chosen) > 1 {
 		fleet := NewFleet(m.draft, m.zoneFacts())
 		for _, p := range fleet.Parts {
-			share[p.Zone] = fmt.Sprintf("%d of %d here · ", p.Count, max(m.draft.Count, 1))
+			share[p.Zone] = m.st.P.Sprintf("%d of %d here · ", p.Count, max(m.draft.Count, 1))
 		}
 		for _, o := range fleet.LeftOut {
-			share[o.Zone] = "left out: " + o.Reason + " · "
+			share[o.Zone] = m.st.P.Sprintf("left out: %s · ", locale.Say(m.st.P, o.Reason))
 		}
 	}
 	for _, z := range zones {
@@ -120,7 +122,7 @@ func (m *Model) zoneRows() []field.Row {
 					n++
 				}
 			}
-			note += theme.Plural(n, "type", "types") + " in stock"
+			note += m.st.P.Sprintf("%d types in stock", n)
 		}
 		rows = append(rows, field.Row{ID: z, Cells: []string{z, note}, Search: z})
 	}

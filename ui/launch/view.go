@@ -8,6 +8,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -38,13 +39,14 @@ func (m *Model) View() string {
 	switch m.phase {
 	case phasePresets:
 		body = m.presets.view(&m.st, m.width)
-		footer = m.st.Dim.Render(" ") + theme.KeysLine([]key.Binding{pickerKeys.Up, pickerKeys.Start, pickerKeys.Quit}, m.st.Dim, m.st.Dim)
+		pk := pickerKeysIn(m.st.P)
+		footer = m.st.Dim.Render(" ") + theme.KeysLine([]key.Binding{pk.Up, pk.Start, pk.Quit}, m.st.Dim, m.st.Dim)
 	case phaseReview:
 		body, footer = m.review.view(m.height-lipgloss.Height(header)-1, m.reviewInput())
 	default:
 		m.help.ShowAll = m.showHelp
 		s := m.steps[m.cur]
-		footer = theme.IndentLines(m.help.View(formHelp{step: s, disks: m.cur == stepDisks,
+		footer = theme.IndentLines(m.help.View(formHelp{p: m.st.P, step: s, disks: m.cur == stepDisks,
 			toReview: m.fromReview, reviewed: m.visited[stepReview]}), " ")
 		body = m.formView(m.height - lipgloss.Height(header) - lipgloss.Height(footer))
 	}
@@ -58,9 +60,9 @@ func (m *Model) View() string {
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 func tooSmall(st theme.Styles, w, h int) string {
-	return st.Warn.Render("The terminal is too small for cocvm") + "\n" +
-		st.Subtle.Render("It is "+itoa(w)+"×"+itoa(h)+"; cocvm needs at least "+itoa(minWidth)+"×"+itoa(minHeight)+".") + "\n" +
-		st.Dim.Render("Enlarge the window, or press ctrl+c to quit.")
+	return st.Warn.Render(st.P.Sprintf("The terminal is too small for cocvm")) + "\n" +
+		st.Subtle.Render(st.P.Sprintf("It is %s×%s; cocvm needs at least %s×%s.", itoa(w), itoa(h), itoa(minWidth), itoa(minHeight))) + "\n" +
+		st.Dim.Render(st.P.Sprintf("Enlarge the window, or press ctrl+c to quit."))
 }
 
 // loading reports whether f is a list still waiting for the API (a problem
@@ -74,13 +76,15 @@ func loading(f field.Field) bool {
 // steps; narrower, the review's footer does not offer 1-7 either.
 const stepNumbersWidth = 100
 
+// stepNames are the steps' names in English; stepName says them in a
+// page's language.
 var stepNames = [...]string{"Zone", "Type", "Image", "Network", "Disks", "Billing", "Login", "Review"}
 
 func (m *Model) headerView() string {
-	left := " " + m.st.Title.Render("cocvm") + m.st.Subtle.Render(" · create instances")
+	left := " " + m.st.Title.Render("cocvm") + m.st.Subtle.Render(" · "+m.st.P.Sprintf("create instances"))
 	right := ""
 	if m.cfg.Sandbox {
-		right = m.st.Sandbox.Render("SANDBOX") + m.st.Subtle.Render(" · ")
+		right = m.st.Sandbox.Render(m.st.P.Sprintf("SANDBOX")) + m.st.Subtle.Render(" · ")
 	}
 	region := m.draft.Region
 	if r, ok := apiclient.LookupRegion(region); ok && r.Name != "" {
@@ -91,8 +95,9 @@ func (m *Model) headerView() string {
 	line1 := left + strings.Repeat(" ", gap) + right
 
 	var parts []string
-	for i, name := range stepNames {
+	for i := range stepNames {
 		id := stepID(i)
+		name := stepName(m.st.P, id)
 		var mark string
 		var style lipgloss.Style
 		switch {
@@ -113,7 +118,7 @@ func (m *Model) headerView() string {
 	}
 	line2 := " " + strings.Join(parts, "  ")
 	if m.phase == phasePresets {
-		line2 = " " + m.st.Subtle.Render("Start from a preset, or from scratch")
+		line2 = " " + m.st.Subtle.Render(m.st.P.Sprintf("Start from a preset, or from scratch"))
 	}
 	if m.cfg.Notice != "" {
 		line2 += "\n " + m.st.Warn.Render(theme.Truncate(m.cfg.Notice, m.width-2))
@@ -223,17 +228,17 @@ func (m *Model) problemsView(s *field.Step, ps []wizard.Problem) []string {
 	if len(ps) == 0 {
 		return nil
 	}
-	label := m.st.Bad.Render(" Fix before going on:")
+	label := m.st.Bad.Render(" " + m.st.P.Sprintf("Fix before going on:"))
 	if !s.Blocked {
-		label = m.st.Warn.Render(" Still to fix:")
+		label = m.st.Warn.Render(" " + m.st.P.Sprintf("Still to fix:"))
 	}
 	lines := []string{"", label}
 	for i, p := range ps {
 		if i == 3 && len(ps) > 4 {
-			lines = append(lines, m.st.Dim.Render("   …and "+itoa(len(ps)-3)+" more"))
+			lines = append(lines, m.st.Dim.Render("   "+m.st.P.Sprintf("…and %s more", itoa(len(ps)-3))))
 			break
 		}
-		text := m.st.Width(m.width - 6).Render(shortPath(p.Path) + ": " + p.Message.String())
+		text := m.st.Width(m.width - 6).Render(m.st.P.Sprintf("%s: %s", shortPath(p.Path), locale.Say(m.st.P, p.Message)))
 		lines = append(lines, strings.Split("   "+m.st.Bad.Render("✗ ")+strings.ReplaceAll(text, "\n", "\n     "), "\n")...)
 	}
 	return lines
@@ -246,10 +251,10 @@ func (m *Model) scrollWindow(fields []string, focusFrom, focusTo, room int) []st
 	end := min(len(fields), start+room)
 	window := append([]string(nil), fields[start:end]...)
 	if start > 0 {
-		window[0] = m.st.Dim.Render("   ↑ more above")
+		window[0] = m.st.Dim.Render("   " + m.st.P.Sprintf("↑ more above"))
 	}
 	if end < len(fields) {
-		window[len(window)-1] = m.st.Dim.Render("   ↓ more below")
+		window[len(window)-1] = m.st.Dim.Render("   " + m.st.P.Sprintf("↓ more below"))
 	}
 	return window
 }
