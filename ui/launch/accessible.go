@@ -10,10 +10,12 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/prompt"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
@@ -25,10 +27,10 @@ import (
 
 // ErrStopped is returned when the person stops the accessible wizard
 // (Ctrl-C): nothing was created, and it has said so.
-var ErrStopped = errors.New("stopped: nothing was created")
+var ErrStopped = apiclient.Errorf("stopped: nothing was created")
 
 // errInputEnded is the accessible wizard's word for input that ended early.
-var errInputEnded = errors.New("the input ended before every question was answered: nothing was created")
+var errInputEnded = apiclient.Errorf("the input ended before every question was answered: nothing was created")
 
 // RunAccessible asks the wizard's steps as line prompts on ios, then shows
 // the request and asks for confirmation. It returns the draft to send, its
@@ -45,10 +47,11 @@ func RunAccessible(ctx context.Context, ios *iostreams.IOStreams, cfg Config) (w
 		asker: prompt.New(ios, true),
 	}
 	a.m.phase = phaseForm
+	p := a.m.st.P
 	if cfg.Sandbox {
-		fmt.Fprintln(a.out, "SANDBOX: a built-in copy of the COC-VM API; nothing real is created or charged.")
+		fmt.Fprintln(a.out, p.Sprintf("SANDBOX: a built-in copy of the COC-VM API; nothing real is created or charged."))
 	}
-	fmt.Fprintln(a.out, "Loading the catalogue for "+a.m.draft.Region+"…")
+	fmt.Fprintln(a.out, p.Sprintf("Loading the catalogue for %s…", a.m.draft.Region))
 	a.m.runSync(a.m.loadRegion())
 	steps := []func() error{a.zone, a.instanceType, a.image, a.network, a.disks, a.billing, a.login}
 	for i, step := range steps {
@@ -87,20 +90,21 @@ func (m *Model) runSync(cmd tea.Cmd) {
 
 // untilValid asks a step until the rules find nothing wrong with it.
 func (a *accessible) untilValid(id stepID, step func() error) error {
+	p := a.m.st.P
 	for {
-		fmt.Fprintf(a.out, "\nStep %d of 7: %s\n", int(id)+1, a.m.steps[id].Title)
+		p.Fprintf(a.out, "\nStep %d of 7: %s\n", int(id)+1, a.m.steps[id].Title)
 		if err := step(); err != nil {
 			return err
 		}
 		a.m.revalidate()
 		ps := a.m.stepProblems(id)
 		for _, p := range ps {
-			fmt.Fprintln(a.out, "  problem: "+shortPath(p.Path)+": "+p.Message.String())
+			fmt.Fprintln(a.out, "  "+a.m.st.P.Sprintf("problem: %s: %s", shortPath(p.Path), locale.Say(a.m.st.P, p.Message)))
 		}
 		if len(ps) == 0 {
 			return nil
 		}
-		fmt.Fprintln(a.out, "Please answer this step again.")
+		fmt.Fprintln(a.out, p.Sprintf("Please answer this step again."))
 	}
 }
 
@@ -110,7 +114,7 @@ func (a *accessible) ask(fields ...huh.Field) error {
 	err := a.asker.Run(a.ctx, fields...)
 	switch {
 	case errors.Is(err, prompt.ErrAborted):
-		fmt.Fprintln(a.errOut, "Stopped: nothing was created.")
+		fmt.Fprintln(a.errOut, a.m.st.P.Sprintf("Stopped: nothing was created."))
 		return ErrStopped
 	case errors.Is(err, prompt.ErrInputEnded):
 		return errInputEnded
@@ -136,7 +140,7 @@ func (a *accessible) pick(title string, f *field.List) error {
 		fmt.Fprintln(a.out, title+": "+f.Note)
 	}
 	if len(opts) == 0 {
-		if err := a.ask(huh.NewInput().Title(title + " (type an id)").Value(&v)); err != nil {
+		if err := a.ask(huh.NewInput().Title(a.m.st.P.Sprintf("%s (type an id)", title)).Value(&v)); err != nil {
 			return err
 		}
 		f.OnChange(strings.TrimSpace(v))
@@ -169,7 +173,7 @@ func (a *accessible) number(title string, f *field.Input) error {
 			return nil // the default
 		}
 		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
-			return fmt.Errorf("%q is not a whole number", s)
+			return errors.New(a.m.st.P.Sprintf("%q is not a whole number", s))
 		}
 		return nil
 	}))
@@ -199,48 +203,51 @@ func choose(c *field.Choice, i int) {
 }
 
 func (a *accessible) zone() error {
-	if err := a.pick("Region", a.m.f.region); err != nil {
+	p := a.m.st.P
+	if err := a.pick(p.Sprintf("Region"), a.m.f.region); err != nil {
 		return err
 	}
-	return a.pick("Zone", a.m.f.zone)
+	return a.pick(p.Sprintf("Zone"), a.m.f.zone)
 }
 
 func (a *accessible) instanceType() error {
-	return a.pick("Instance type (zone "+a.m.draft.Spec.Az+")", a.m.f.types)
+	return a.pick(a.m.st.P.Sprintf("Instance type (zone %s)", a.m.draft.Spec.Az), a.m.f.types)
 }
 
-func (a *accessible) image() error { return a.pick("Image", a.m.f.images) }
+func (a *accessible) image() error { return a.pick(a.m.st.P.Sprintf("Image"), a.m.f.images) }
 
 func (a *accessible) network() error {
 	f := &a.m.f
-	if err := a.pick("VPC", f.vpc); err != nil {
+	p := a.m.st.P
+	if err := a.pick(p.Sprintf("VPC"), f.vpc); err != nil {
 		return err
 	}
-	if err := a.pick("Subnet", f.subnet); err != nil {
+	if err := a.pick(p.Sprintf("Subnet"), f.subnet); err != nil {
 		return err
 	}
 	chosen := append([]string(nil), f.groups.Picked...)
-	if err := a.ask(huh.NewMultiSelect[string]().Title("Security groups (at least one)").Options(listOptions(f.groups)...).Value(&chosen)); err != nil {
+	if err := a.ask(huh.NewMultiSelect[string]().Title(p.Sprintf("Security groups (at least one)")).Options(listOptions(f.groups)...).Value(&chosen)); err != nil {
 		return err
 	}
 	f.groups.Picked = chosen
 	a.m.setGroups(chosen)
-	if err := a.text("Private IP (empty: automatic; an IP forces count 1)", f.ip); err != nil {
+	if err := a.text(p.Sprintf("Private IP (empty: automatic; an IP forces count 1)"), f.ip); err != nil {
 		return err
 	}
 	eip := a.m.draft.Spec.ElasticIPSpec != nil
-	if err := a.ask(huh.NewConfirm().Title("Attach an elastic public IP?").Value(&eip)); err != nil {
+	if err := a.ask(huh.NewConfirm().Title(p.Sprintf("Attach an elastic public IP?")).Value(&eip)); err != nil {
 		return err
 	}
 	choose(f.eip, map[bool]int{false: 0, true: 1}[eip])
 	if eip {
-		return a.number("Bandwidth in Mbps (1 to 200)", f.eipMbps)
+		return a.number(p.Sprintf("Bandwidth in Mbps (1 to 200)"), f.eipMbps)
 	}
 	return nil
 }
 
 func (a *accessible) disks() error {
 	f := &a.m.f
+	p := a.m.st.P
 	v := a.m.draft.Spec.SystemDisk.DiskType
 	var opts []huh.Option[string]
 	for _, o := range a.m.diskTypeOptions() {
@@ -248,7 +255,7 @@ func (a *accessible) disks() error {
 			opts = append(opts, huh.NewOption(o.Label, o.Label))
 		}
 	}
-	if err := a.ask(huh.NewSelect[string]().Title("System disk type").Options(opts...).Value(&v)); err != nil {
+	if err := a.ask(huh.NewSelect[string]().Title(p.Sprintf("System disk type")).Options(opts...).Value(&v)); err != nil {
 		return err
 	}
 	for i, n := range a.m.diskTypeNames() {
@@ -256,13 +263,15 @@ func (a *accessible) disks() error {
 			f.sysType.OnChange(i)
 		}
 	}
-	if err := a.number("System disk size in GiB (40 to 500, steps of 10)", f.sysSize); err != nil {
+	if err := a.number(p.Sprintf("System disk size in GiB (40 to 500, steps of 10)"), f.sysSize); err != nil {
 		return err
 	}
 	var data string
-	err := a.ask(huh.NewInput().Title("Data disks as TYPE:GB, comma-separated (empty: none)").Value(&data).Validate(func(s string) error {
-		_, err := parseDiskList(s)
-		return err
+	err := a.ask(huh.NewInput().Title(p.Sprintf("Data disks as TYPE:GB, comma-separated (empty: none)")).Value(&data).Validate(func(s string) error {
+		if _, err := parseDiskList(s); err != nil {
+			return errors.New(locale.Say(p, err))
+		}
+		return nil
 	}))
 	if err != nil {
 		return err
@@ -273,16 +282,18 @@ func (a *accessible) disks() error {
 
 func (a *accessible) billing() error {
 	f := &a.m.f
+	p := a.m.st.P
 	unit := a.m.draft.Spec.Charge.ChargeUnit
-	if err := a.ask(huh.NewSelect[string]().Title("Pay by").Options(huh.NewOptions("month", "year")...).Value(&unit)); err != nil {
+	units := []huh.Option[string]{huh.NewOption(p.Sprintf("month"), "month"), huh.NewOption(p.Sprintf("year"), "year")}
+	if err := a.ask(huh.NewSelect[string]().Title(p.Sprintf("Pay by")).Options(units...).Value(&unit)); err != nil {
 		return err
 	}
 	choose(f.chargeUnit, map[string]int{"month": 0, "year": 1}[unit])
-	if err := a.number("Duration (1 to 9 months, or 1 to 3 years)", f.chargeDuration); err != nil {
+	if err := a.number(p.Sprintf("Duration (1 to 9 months, or 1 to 3 years)"), f.chargeDuration); err != nil {
 		return err
 	}
 	renew := a.m.draft.Spec.Charge.AutoRenew
-	if err := a.ask(huh.NewConfirm().Title("Renew automatically?").Value(&renew)); err != nil {
+	if err := a.ask(huh.NewConfirm().Title(p.Sprintf("Renew automatically?")).Value(&renew)); err != nil {
 		return err
 	}
 	a.m.draft.Spec.Charge.AutoRenew = renew
@@ -290,15 +301,16 @@ func (a *accessible) billing() error {
 }
 
 func (a *accessible) login() error {
+	p := a.m.st.P
 	method := "password"
 	if a.m.draft.Spec.KeyName != "" {
 		method = "key"
 	}
-	opts := []huh.Option[string]{huh.NewOption("Password", "password")}
+	opts := []huh.Option[string]{huh.NewOption(p.Sprintf("Password"), "password")}
 	if !a.m.isWindows() {
-		opts = append(opts, huh.NewOption("Key pair", "key"))
+		opts = append(opts, huh.NewOption(p.Sprintf("Key pair"), "key"))
 	}
-	if err := a.ask(huh.NewSelect[string]().Title("Login").Options(opts...).Value(&method)); err != nil {
+	if err := a.ask(huh.NewSelect[string]().Title(p.Sprintf("Login")).Options(opts...).Value(&method)); err != nil {
 		return err
 	}
 	var err error
@@ -311,19 +323,20 @@ func (a *accessible) login() error {
 	if err != nil {
 		return err
 	}
-	if err := a.text("Name (1 to 64 characters)", a.m.f.name); err != nil {
+	if err := a.text(p.Sprintf("Name (1 to 64 characters)"), a.m.f.name); err != nil {
 		return err
 	}
-	return a.number("How many instances (over 100 is sent as several requests)", a.m.f.count)
+	return a.number(p.Sprintf("How many instances (over 100 is sent as several requests)"), a.m.f.count)
 }
 
 func (a *accessible) keyPair() error {
+	p := a.m.st.P
 	choose(a.m.f.login, 1)
-	if err := a.pick("Key pair", a.m.f.keypair); err != nil {
+	if err := a.pick(p.Sprintf("Key pair"), a.m.f.keypair); err != nil {
 		return err
 	}
 	allow := a.m.draft.Spec.PasswordAuth != "no"
-	if err := a.ask(huh.NewConfirm().Title("Allow SSH password login?").Value(&allow)); err != nil {
+	if err := a.ask(huh.NewConfirm().Title(p.Sprintf("Allow SSH password login?")).Value(&allow)); err != nil {
 		return err
 	}
 	a.m.draft.Spec.PasswordAuth = map[bool]string{true: "yes", false: "no"}[allow]
@@ -331,19 +344,20 @@ func (a *accessible) keyPair() error {
 }
 
 func (a *accessible) password() error {
+	p := a.m.st.P
 	var pw, again string
-	err := a.ask(a.secret("Password", &pw).Validate(func(s string) error {
+	err := a.ask(a.secret(p.Sprintf("Password"), &pw).Validate(func(s string) error {
 		if ps := wizard.CheckPassword(s); len(ps) > 0 {
-			return errors.New(strings.Join(ps, "; "))
+			return errors.New(strings.Join(sayAll(p, ps), p.Sprintf("; ")))
 		}
 		return nil
 	}))
 	if err != nil {
 		return err
 	}
-	err = a.ask(a.secret("Confirm the password", &again).Validate(func(s string) error {
+	err = a.ask(a.secret(p.Sprintf("Confirm the password"), &again).Validate(func(s string) error {
 		if s != pw {
-			return errors.New("the confirmation does not match the password")
+			return errors.New(p.Sprintf("the confirmation does not match the password"))
 		}
 		return nil
 	}))
@@ -359,31 +373,41 @@ func (a *accessible) password() error {
 // confirm shows the request as it will be sent, the quota and the charge,
 // and asks before anything is created.
 func (a *accessible) confirm() (wizard.Draft, bool, error) {
+	p := a.m.st.P
 	a.m.review.ensureToken(a.m.draft)
 	d := a.m.review.draftWithToken(a.m.draft)
-	fmt.Fprintln(a.out, "\nThe request, as it will be sent (password masked):")
+	fmt.Fprintln(a.out, "\n"+p.Sprintf("The request, as it will be sent (password masked):"))
 	if err := WriteBodies(a.out, wizard.Build(d), false); err != nil {
 		return d, false, err
 	}
 	// Stock and quota are asked afresh before anything is sent.
 	a.m.runSync(tea.Batch(a.m.loadQuota(), a.m.refreshStock()))
 	a.m.revalidate()
-	for _, p := range a.m.problems {
-		fmt.Fprintln(a.out, "Note: "+shortPath(p.Path)+": "+p.Message.String())
+	for _, pr := range a.m.problems {
+		fmt.Fprintln(a.out, p.Sprintf("Note: %s: %s", shortPath(pr.Path), locale.Say(p, pr.Message)))
 	}
 	if q := a.m.quota(); q != nil {
-		fmt.Fprintln(a.out, quotaSentence(q, wizard.Needs(d, a.m.data.findImage(d.Spec.ImageID))))
+		fmt.Fprintln(a.out, quotaSentence(p, q, wizard.Needs(d, a.m.data.findImage(d.Spec.ImageID))))
 	}
-	n := theme.Plural(max(d.Count, 1), "instance", "instances")
-	fmt.Fprintf(a.out, "Prepaid: %s × %s is deducted from the account when you confirm.\n", durationText(d.Spec.Charge), n)
+	n, charge := max(d.Count, 1), chargeText(p, d.Spec.Charge)
+	fmt.Fprintln(a.out, p.Sprintf("Prepaid:")+" "+p.Sprintf("%s × %d instances is deducted from the account when you confirm.", charge, n))
 	yes := false
-	if err := a.ask(huh.NewConfirm().Title(fmt.Sprintf("Create %s and deduct %s of prepaid charges?", n, durationText(d.Spec.Charge))).Value(&yes)); err != nil {
+	if err := a.ask(huh.NewConfirm().Title(p.Sprintf("Create %s and deduct %s of prepaid charges?", p.Sprintf("%d instances", n), charge)).Value(&yes)); err != nil {
 		return d, false, err
 	}
 	if !yes {
-		fmt.Fprintln(a.out, "Nothing was created.")
+		fmt.Fprintln(a.out, p.Sprintf("Nothing was created."))
 	}
 	return d, yes, nil
+}
+
+// sayAll says each of xs (Texts, errors or strings) in p's language.
+func sayAll[T any](p *message.Printer, xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = locale.Say(p, x)
+	}
+	return out
 }
 
 // parseDiskList parses "ssd.gp1:100, hdd.std1:500".
@@ -446,26 +470,27 @@ func nonEmpty(cells []string) []string {
 	return out
 }
 
-// quotaSentence is the quota line of the accessible review: how much of
-// each quota is left, what the request needs, and which are too few.
-func quotaSentence(q *apiclient.Quotas, need wizard.QuotaNeed) string {
+// quotaSentence is the quota line of the accessible review, in p's
+// language: how much of each quota is left, what the request needs, and
+// which are too few.
+func quotaSentence(p *message.Printer, q *apiclient.Quotas, need wizard.QuotaNeed) string {
 	var parts []string
 	for _, row := range []struct {
 		u    *apiclient.QuotaUsage
 		need int
 		noun string
 	}{
-		{q.Instances, need.Instances, "instances"}, {q.Disks, need.Disks, "disks"},
-		{q.DiskGiB, need.DiskGiB, "GiB of disk"}, {q.ElasticIPs, need.ElasticIPs, "elastic IPs"},
+		{q.Instances, need.Instances, p.Sprintf("instances")}, {q.Disks, need.Disks, p.Sprintf("disks")},
+		{q.DiskGiB, need.DiskGiB, p.Sprintf("GiB of disk")}, {q.ElasticIPs, need.ElasticIPs, p.Sprintf("elastic IPs")},
 	} {
 		switch {
 		case row.u == nil:
-			parts = append(parts, row.noun+" not reported")
+			parts = append(parts, p.Sprintf("%s not reported", row.noun))
 		case row.need > row.u.Left():
-			parts = append(parts, fmt.Sprintf("%d of %d %s (too few: %d needed)", row.u.Left(), row.u.Limit, row.noun, row.need))
+			parts = append(parts, p.Sprintf("%s of %s %s (too few: %s needed)", itoa(row.u.Left()), itoa(row.u.Limit), row.noun, itoa(row.need)))
 		default:
-			parts = append(parts, fmt.Sprintf("%d of %d %s (%d needed)", row.u.Left(), row.u.Limit, row.noun, row.need))
+			parts = append(parts, p.Sprintf("%s of %s %s (%s needed)", itoa(row.u.Left()), itoa(row.u.Limit), row.noun, itoa(row.need)))
 		}
 	}
-	return "Quota left: " + strings.Join(parts, ", ") + "."
+	return p.Sprintf("Quota left: %s.", strings.Join(parts, p.Sprintf(", ")))
 }

@@ -2,11 +2,13 @@ package launch
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/advice"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -74,27 +76,27 @@ func quotaPath(quota string, d wizard.Draft) string {
 }
 
 // quotaLeftText says how much of the quota named is in use and left, and
-// how much the draft asks for; "" when q does not report that quota.
-func quotaLeftText(quota string, d wizard.Draft, q *apiclient.Quotas) string {
+// how much the draft asks for; the zero Text when q does not report that
+// quota.
+func quotaLeftText(quota string, d wizard.Draft, q *apiclient.Quotas) apiclient.Text {
 	if q == nil {
-		return ""
+		return apiclient.Text{}
 	}
 	need := wizard.Needs(d, nil)
-	instances := theme.Plural(need.Instances, "instance", "instances")
 	switch u := pickQuota(quota, q); {
 	case u == nil:
-		return ""
+		return apiclient.Text{}
 	case quota == apiclient.QuotaResourceVolume:
-		return fmt.Sprintf("%d of %d cloud disks are in use, %d left; this request asks for %d (%s × %s, the system disk included).",
-			u.Used, u.Limit, u.Left(), need.Disks, instances, theme.Plural(1+len(d.Spec.DataDisks), "disk", "disks"))
+		return apiclient.T("%d of %d cloud disks are in use, %d left; this request asks for %d (%v × %v, the system disk included).",
+			u.Used, u.Limit, u.Left(), need.Disks, apiclient.T("%d instances", need.Instances), apiclient.T("%d disks", 1+len(d.Spec.DataDisks)))
 	case quota == apiclient.QuotaResourceVolumeSize:
-		return fmt.Sprintf("%d of %d GiB of cloud disk are in use, %d GiB left; this request asks for %d GiB (%s × %d GiB).",
-			u.Used, u.Limit, u.Left(), need.DiskGiB, instances, need.DiskGiBEach)
+		return apiclient.T("%d of %d GiB of cloud disk are in use, %d GiB left; this request asks for %d GiB (%v × %d GiB).",
+			u.Used, u.Limit, u.Left(), need.DiskGiB, apiclient.T("%d instances", need.Instances), need.DiskGiBEach)
 	case quota == apiclient.QuotaResourceElasticIP:
-		return fmt.Sprintf("%d of %d elastic IPs are in use, %d left; this request asks for %d (one per instance).",
+		return apiclient.T("%d of %d elastic IPs are in use, %d left; this request asks for %d (one per instance).",
 			u.Used, u.Limit, u.Left(), need.ElasticIPs)
 	default:
-		return fmt.Sprintf("%d of %d instances are in use, %d left; this request asks for %d.", u.Used, u.Limit, u.Left(), need.Instances)
+		return apiclient.T("%d of %d instances are in use, %d left; this request asks for %d.", u.Used, u.Limit, u.Left(), need.Instances)
 	}
 }
 
@@ -111,15 +113,17 @@ func pickQuota(quota string, q *apiclient.Quotas) *apiclient.QuotaUsage {
 	return q.Instances
 }
 
-// DescribeFailure explains err: what happened, the API's words verbatim,
-// and what to do next, with the password rule that failed or, for a quota,
-// how much of the quota the API named is left (q, read after the refusal).
-func DescribeFailure(err error, d wizard.Draft, q *apiclient.Quotas) string {
+// DescribeFailure explains err in p's language (English for a nil p): what
+// happened, the API's words verbatim, and what to do next, with the
+// password rule that failed or, for a quota, how much of the quota the API
+// named is left (q, read after the refusal).
+func DescribeFailure(p *message.Printer, err error, d wizard.Draft, q *apiclient.Quotas) string {
 	ex := advice.Explain(err)
+	summary, chinese, next := locale.Explained(p, ex)
 	var b strings.Builder
-	b.WriteString(ex.Summary.String())
-	if ex.Chinese != "" {
-		b.WriteString(" (" + ex.Chinese + ")")
+	b.WriteString(summary)
+	if chinese != "" {
+		b.WriteString(" (" + chinese + ")")
 	}
 	if ex.Detail != "" {
 		b.WriteString("\n" + ex.Detail)
@@ -128,17 +132,17 @@ func DescribeFailure(err error, d wizard.Draft, q *apiclient.Quotas) string {
 	if errors.As(err, &ae) {
 		switch {
 		case ae.Status == apiclient.StatusQuotaExceeded:
-			if left := quotaLeftText(advice.Quota(err), d, q); left != "" {
-				b.WriteString("\n" + left)
+			if left := quotaLeftText(advice.Quota(err), d, q); !left.IsZero() {
+				b.WriteString("\n" + locale.Say(p, left))
 			}
 		case strings.Contains(strings.ToLower(ae.Message), "password"):
 			for _, rule := range BrokenPasswordRules(d.Spec.Password) {
-				b.WriteString("\n• the password " + rule)
+				b.WriteString("\n" + locale.Say(p, apiclient.T("• the password %v", rule)))
 			}
 		}
 	}
-	if !ex.Next.IsZero() {
-		b.WriteString("\n" + ex.Next.String())
+	if next != "" {
+		b.WriteString("\n" + next)
 	}
 	return b.String()
 }
@@ -147,48 +151,67 @@ func DescribeFailure(err error, d wizard.Draft, q *apiclient.Quotas) string {
 // with their tokens.
 func ResumeCommand(token string) string { return strings.TrimSpace("cocvm create --resume " + token) }
 
-// UnknownOutcomeText tells a person what an unknown outcome means and what
-// to do, with the token and the exact command; it never repeats the API's
-// or the decoder's words twice.
-func UnknownOutcomeText(o Submission) string {
+// UnknownOutcomeText tells a person, in p's language (English for a nil
+// p), what an unknown outcome means and what to do, with the token and the
+// exact command; it never repeats the API's or the decoder's words twice.
+func UnknownOutcomeText(p *message.Printer, o Submission) string {
 	tokens := o.OpenTokens()
 	if len(tokens) == 0 {
 		return ""
 	}
-	var b strings.Builder
+	var lines []apiclient.Text
 	var ur *apiclient.UnreadableResultError
 	switch {
 	case apiclient.IsTokenReused(o.Err):
-		b.WriteString("The API refused the request: its clientToken was already used with a different body. " +
-			"The request first sent with this token was received, so what it created may exist. " +
-			"cocvm sends exactly the body it journalled, except the password, which it never keeps: " +
-			"the password typed now is not the one first sent.\n")
-		b.WriteString("Resume again with the same password; to see what the first request created: cocvm watch --last\n")
+		lines = append(lines, apiclient.T("The API refused the request: its clientToken was already used with a different body. "+
+			"The request first sent with this token was received, so what it created may exist. "+
+			"cocvm sends exactly the body it journalled, except the password, which it never keeps: "+
+			"the password typed now is not the one first sent."),
+			apiclient.T("Resume again with the same password; to see what the first request created: %s", "cocvm watch --last"))
 	case errors.As(o.Err, &ur):
-		fmt.Fprintf(&b, "The request was accepted, but the ids of its instances could not be read from the answer (request id %s).\n", theme.OrDash(ur.RequestID))
-		b.WriteString("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more.\n")
+		lines = append(lines, apiclient.T("The request was accepted, but the ids of its instances could not be read from the answer (request id %s).", theme.OrDash(ur.RequestID)),
+			apiclient.T("Resuming sends the same request with the same clientToken: the API answers with the ids of the instances it already created, and creates no more."))
 	default:
-		b.WriteString("The outcome of the request is unknown: it may have been carried out. " + advice.Explain(o.Err).Summary.String() + "\n")
-		b.WriteString("Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now.\n")
+		lines = append(lines, apiclient.T("The outcome of the request is unknown: it may have been carried out. %v", advice.Explain(o.Err).Summary),
+			apiclient.T("Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now."))
 	}
-	fmt.Fprintf(&b, "clientToken: %s", tokens[0])
+	token := apiclient.T("clientToken: %s", tokens[0])
 	if len(tokens) > 1 {
-		fmt.Fprintf(&b, " (and %s not yet sent: %s)", theme.Plural(len(tokens)-1, "more request", "more requests"), strings.Join(tokens[1:], " "))
+		token = apiclient.T("clientToken: %s (and %v not yet sent: %s)", tokens[0], apiclient.T("%d more requests", len(tokens)-1), strings.Join(tokens[1:], " "))
 	}
-	b.WriteString("\nTo resume:  " + ResumeCommand(tokens[0]))
-	return b.String()
+	lines = append(lines, token, apiclient.T("To resume:  %s", ResumeCommand(tokens[0])))
+	said := make([]string, len(lines))
+	for i, l := range lines {
+		said[i] = locale.Say(p, l)
+	}
+	return strings.Join(said, "\n")
 }
 
-// BrokenPasswordRules names each rule the password breaks, never quoting it.
-func BrokenPasswordRules(password string) []string {
-	var out []string
+// BrokenPasswordRules names each rule the password breaks, never quoting
+// it: each reads after "the password" ("breaks the rule: …").
+func BrokenPasswordRules(password string) []apiclient.Text {
+	var out []apiclient.Text
 	for _, c := range wizard.PasswordChecklist(password) {
 		if !c.OK {
-			out = append(out, "breaks the rule: "+c.Label)
+			out = append(out, apiclient.T("breaks the rule: %v", c.Label))
 		}
 	}
 	if len(out) == 0 && len(wizard.CheckPassword(password)) > 0 {
-		out = append(out, "is not a valid password")
+		out = append(out, apiclient.T("is not a valid password"))
 	}
 	return out
+}
+
+// BrokenPasswordRulesText is BrokenPasswordRules in one Text, the rules
+// separated by semicolons; the zero Text when the password breaks none.
+func BrokenPasswordRulesText(password string) apiclient.Text {
+	var all apiclient.Text
+	for i, rule := range BrokenPasswordRules(password) {
+		if i == 0 {
+			all = rule
+			continue
+		}
+		all = apiclient.T("%v; %v", all, rule)
+	}
+	return all
 }

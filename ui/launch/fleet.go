@@ -2,12 +2,13 @@ package launch
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
+	"golang.org/x/text/message"
+
 	"github.com/cocvm/cocvm/apiclient"
-	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -70,7 +71,7 @@ func PlanFleet(ctx context.Context, api FleetCatalog, d wizard.Draft) (Fleet, er
 	var facts wizard.ZoneFacts
 	types, err := api.ListInstanceTypes(ctx, d.Region, "")
 	if err != nil {
-		return Fleet{}, fmt.Errorf("looking up the stock of %s in each zone: %w", d.Spec.InstanceType, err)
+		return Fleet{}, apiclient.Errorf("looking up the stock of %s in each zone: %v", d.Spec.InstanceType, err)
 	}
 	for i := range types.Items {
 		if types.Items[i].InstanceType == d.Spec.InstanceType {
@@ -80,13 +81,13 @@ func PlanFleet(ctx context.Context, api FleetCatalog, d wizard.Draft) (Fleet, er
 	if vpc := d.Spec.PrimaryNetworkInterface.VpcID; vpc != "" {
 		subnets, err := api.ListSubnets(ctx, d.Region, vpc)
 		if err != nil {
-			return Fleet{}, fmt.Errorf("looking up the subnets of %s for each zone: %w", vpc, err)
+			return Fleet{}, apiclient.Errorf("looking up the subnets of %s for each zone: %v", vpc, err)
 		}
 		facts.Subnets, facts.SubnetsKnown = subnets.Items, true
 	}
 	disks, err := api.ListDiskTypes(ctx, d.Region)
 	if err != nil {
-		return Fleet{}, fmt.Errorf("looking up the stock of the disk types in each zone: %w", err)
+		return Fleet{}, apiclient.Errorf("looking up the stock of the disk types in each zone: %v", err)
 	}
 	facts.DiskTypes = disks.Items
 	return NewFleet(d, facts), nil
@@ -99,11 +100,11 @@ func RegionZones(ctx context.Context, api TypesCatalog, region string) ([]string
 		return slices.Clone(r.Zones), nil
 	}
 	if api == nil {
-		return nil, fmt.Errorf("the zones of region %s are not known without asking the API", region)
+		return nil, apiclient.Errorf("the zones of region %s are not known without asking the API", region)
 	}
 	types, err := api.ListInstanceTypes(ctx, region, "")
 	if err != nil {
-		return nil, fmt.Errorf("looking up the zones of %s: %w", region, err)
+		return nil, apiclient.Errorf("looking up the zones of %s: %v", region, err)
 	}
 	var zones []string
 	for _, t := range types.Items {
@@ -114,45 +115,60 @@ func RegionZones(ctx context.Context, api TypesCatalog, region string) ([]string
 		}
 	}
 	if len(zones) == 0 {
-		return nil, fmt.Errorf("the API names no zone of region %s", region)
+		return nil, apiclient.Errorf("the API names no zone of region %s", region)
 	}
 	slices.Sort(zones)
 	return zones, nil
 }
 
 // SplitLines say how a fleet over zones goes out, for the review, preview
-// and create --yes: the split, each zone's subnet when it is not the
-// draft's, and the zones left out. None for one zone.
-func (f Fleet) SplitLines(d wizard.Draft) []string {
-	if !f.Spread() {
-		return nil
-	}
+// and create --yes, in p's language: the split, each zone's subnet when it
+// is not the draft's, and the zones left out. None for one zone.
+func (f Fleet) SplitLines(p *message.Printer, d wizard.Draft) []string {
 	var lines []string
-	if len(f.Parts) > 0 {
-		lines = append(lines, fmt.Sprintf("%s over %s: %s",
-			theme.Plural(max(d.Count, 1), "instance", "instances"), theme.Plural(len(f.Parts), "zone", "zones"), wizard.SplitText(f.Parts)))
-	}
-	own := d.Spec.PrimaryNetworkInterface.SubnetID
-	for _, p := range f.Parts {
-		if p.SubnetID != "" && p.SubnetID != own {
-			lines = append(lines, fmt.Sprintf("%s uses subnet %s", p.Zone, p.SubnetID))
-		}
-	}
-	for _, o := range f.LeftOut {
-		lines = append(lines, fmt.Sprintf("%s left out: %s", o.Zone, o.Reason))
-	}
-	if f.Guessed {
-		lines = append(lines, "stock and subnets per zone were not looked up: every zone is shown with "+
-			subnetWord(own)+"; they are checked when the requests are sent")
+	for _, l := range f.splitLines(p, d) {
+		lines = append(lines, l.text)
 	}
 	return lines
 }
 
-func subnetWord(subnet string) string {
-	if subnet == "" {
-		return "no subnet"
+// splitLine is a line of SplitLines, and whether it says a zone was left
+// out.
+type splitLine struct {
+	text    string
+	leftOut bool
+}
+
+func (f Fleet) splitLines(p *message.Printer, d wizard.Draft) []splitLine {
+	if !f.Spread() {
+		return nil
 	}
-	return "subnet " + subnet
+	var lines []splitLine
+	if len(f.Parts) > 0 {
+		split := make([]string, len(f.Parts))
+		for i, part := range f.Parts {
+			split[i] = p.Sprintf("%d in %s", part.Count, part.Zone)
+		}
+		lines = append(lines, splitLine{text: p.Sprintf("%s over %s: %s",
+			p.Sprintf("%d instances", max(d.Count, 1)), p.Sprintf("%d zones", len(f.Parts)), strings.Join(split, p.Sprintf(", ")))})
+	}
+	own := d.Spec.PrimaryNetworkInterface.SubnetID
+	for _, part := range f.Parts {
+		if part.SubnetID != "" && part.SubnetID != own {
+			lines = append(lines, splitLine{text: p.Sprintf("%s uses subnet %s", part.Zone, part.SubnetID)})
+		}
+	}
+	for _, o := range f.LeftOut {
+		lines = append(lines, splitLine{text: p.Sprintf("%s left out: %s", o.Zone, locale.Say(p, o.Reason)), leftOut: true})
+	}
+	if f.Guessed {
+		text := p.Sprintf("stock and subnets per zone were not looked up: every zone is shown with no subnet; they are checked when the requests are sent")
+		if own != "" {
+			text = p.Sprintf("stock and subnets per zone were not looked up: every zone is shown with subnet %s; they are checked when the requests are sent", own)
+		}
+		lines = append(lines, splitLine{text: text})
+	}
+	return lines
 }
 
 // ZonesText is a list of zones for a title: "cn-hongkong-11a" or

@@ -145,10 +145,10 @@ func TestQuotaLeftTextWithoutTheQuota(t *testing.T) {
 	t.Parallel()
 	d := wizard.Draft{Count: 2}
 	err := apiclient.NewAPIError(429, apiclient.StatusQuotaExceeded, "Volume quota limit exceeded")
-	if got := DescribeFailure(err, d, &apiclient.Quotas{}); strings.Contains(got, "in use") {
+	if got := DescribeFailure(nil, err, d, &apiclient.Quotas{}); strings.Contains(got, "in use") {
 		t.Errorf("a quota not reported was described: %q", got)
 	}
-	if got := DescribeFailure(err, d, nil); !strings.Contains(got, "cloud disk quota") {
+	if got := DescribeFailure(nil, err, d, nil); !strings.Contains(got, "cloud disk quota") {
 		t.Errorf("without the quotas, the refusal is still explained: %q", got)
 	}
 }

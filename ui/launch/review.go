@@ -9,8 +9,10 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
@@ -123,7 +125,15 @@ var reviewCopyKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy co
 
 // checkingNotice answers enter while stock and quota are being asked; it
 // goes once they are in.
-const checkingNotice = "Stock and quota are still being checked; press enter again in a moment."
+func (r *reviewModel) checkingNotice() string {
+	return r.env.st.P.Sprintf("Stock and quota are still being checked; press enter again in a moment.")
+}
+
+// helpSaid is b with its help words desc (said in the page's language).
+func helpSaid(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
 
 func newReviewModel(env reviewEnv) *reviewModel {
 	return &reviewModel{env: env, help: theme.Help(env.st.Renderer())}
@@ -228,31 +238,32 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 		return r.updateConfirm(k, in)
 	}
 	r.sync(in.draft)
-	if r.notice == copied {
+	if r.notice == r.copied() {
 		r.notice = ""
 	}
 	keys := reviewKeys
+	p := r.env.st.P
 	switch {
 	case key.Matches(k, keys.Create):
 		r.notice = ""
 		r.fit = 0
 		if len(in.problems) > 0 {
-			r.notice = "Fix the problems below first: press e to go to the step."
+			r.notice = p.Sprintf("Fix the problems below first: press e to go to the step.")
 			return nil
 		}
 		if in.checking {
-			r.notice = checkingNotice
+			r.notice = r.checkingNotice()
 			return nil
 		}
 		if len(NewFleet(in.draft, in.zones).Parts) == 0 {
-			r.notice = "No zone chosen can take the instances (see above why): press 1 to choose others."
+			r.notice = p.Sprintf("No zone chosen can take the instances (see above why): press 1 to choose others.")
 			return nil
 		}
 		// The quota already says too few are left: offer as many as fit
 		// (not after an unknown outcome, whose token is kept for this body).
 		if fit := quotaFit(in.draft, in.image, in.quota); fit < max(in.draft.Count, 1) && !r.pinned {
 			if fit <= 0 {
-				r.notice = fmt.Sprintf("The quota left takes none of the %d instances (see Quota left): free some, or ask JD Cloud for more.", max(in.draft.Count, 1))
+				r.notice = p.Sprintf("The quota left takes none of the %d instances (see Quota left): free some, or ask JD Cloud for more.", max(in.draft.Count, 1))
 				return nil
 			}
 			r.fit = fit
@@ -287,7 +298,9 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 }
 
 // copied is the notice after c: what went where.
-const copied = "Copied the command to the clipboard (OSC 52)."
+func (r *reviewModel) copied() string {
+	return r.env.st.P.Sprintf("Copied the command to the clipboard (OSC 52).")
+}
 
 // copyCommand puts the command line of the choices on the clipboard
 // through the terminal (OSC 52, as gh and Bubble Tea do): it works over
@@ -298,7 +311,7 @@ func (r *reviewModel) copyCommand(d wizard.Draft) tea.Cmd {
 		copyTo = func(s string) { r.env.st.Renderer().Output().Copy(s) }
 	}
 	copyTo(wizard.CommandLine(d))
-	r.notice = copied
+	r.notice = r.copied()
 	return nil
 }
 
@@ -393,7 +406,8 @@ func (r *reviewModel) submitted(msg submitResultMsg, d wizard.Draft) {
 	}
 	if msg.retry {
 		r.retrying = 0
-		r.notice = "The retry was not sent: " + theme.FirstLine(DescribeFailure(out.Err, d, out.Quota))
+		p := r.env.st.P
+		r.notice = p.Sprintf("The retry was not sent: %s", theme.FirstLine(DescribeFailure(p, out.Err, d, out.Quota)))
 		return
 	}
 	r.submitErr = out.Err
@@ -423,21 +437,21 @@ func (r *reviewModel) interrupt(wait time.Duration) string {
 		return ""
 	}
 	in.cancel()
+	p := r.env.st.P
 	select {
 	case out := <-in.done:
 		in.done <- out
 		switch {
 		case out.Err == nil:
-			return "Stopped after the request was accepted: " + strings.Join(out.IDs(), " ") +
-				"\nFollow them with: cocvm watch --last"
+			return p.Sprintf("Stopped after the request was accepted: %s\nFollow them with: %s", strings.Join(out.IDs(), " "), "cocvm watch --last")
 		case out.Unknown:
-			return "Stopped while the request was being sent. " + UnknownOutcomeText(out)
+			return p.Sprintf("Stopped while the request was being sent. %s", UnknownOutcomeText(p, out))
 		case len(out.Resps) == 0:
-			return "Stopped: nothing was created."
+			return p.Sprintf("Stopped: nothing was created.")
 		}
-		return "Stopped: " + strings.Join(out.IDs(), " ") + " created; the rest was not sent."
+		return p.Sprintf("Stopped: %s created; the rest was not sent.", strings.Join(out.IDs(), " "))
 	case <-time.After(wait):
-		return "Stopped while the request was being sent: its outcome is unknown, and it is in the journal.\nTo resume:  " + ResumeCommand("")
+		return p.Sprintf("Stopped while the request was being sent: its outcome is unknown, and it is in the journal.\nTo resume:  %s", ResumeCommand(""))
 	}
 }
 
@@ -486,21 +500,21 @@ func (r *reviewModel) retryDraft(d wizard.Draft) wizard.Draft {
 // save dialog, the retry's question or progress, or a notice.
 func (r *reviewModel) statusOverlay(in reviewInput) string {
 	st := r.env.st
+	p := st.P
 	if r.saving != nil {
 		return r.saving.view(st)
 	}
 	if r.retrying < 0 {
-		return " " + in.spinner + " creating replacements…"
+		return " " + p.Sprintf("%s creating replacements…", in.spinner)
 	}
 	if r.retrying == 0 {
 		return " " + st.Good.Render(r.notice)
 	}
-	where := ""
+	charge := chargeText(p, in.draft.Spec.Charge)
 	if zs := r.retryDraft(in.draft).Zones(); len(zs) > 1 || len(in.draft.Zones()) > 1 {
-		where = " in " + ZonesText(zs)
+		return " " + st.Warn.Render(p.Sprintf("Create %d instances again in %s and deduct %s of prepaid charges? (y/n)", r.retrying, ZonesText(zs), charge))
 	}
-	return " " + st.Warn.Render(fmt.Sprintf("Create %s again%s and deduct %s of prepaid charges? (y/n)",
-		theme.Plural(r.retrying, "instance", "instances"), where, durationText(in.draft.Spec.Charge)))
+	return " " + st.Warn.Render(p.Sprintf("Create %d instances again and deduct %s of prepaid charges? (y/n)", r.retrying, charge))
 }
 
 // newReview is the review of m's draft.
@@ -535,7 +549,7 @@ func (m *Model) reviewInput() reviewInput {
 func (m *Model) onSubmitted(msg submitResultMsg) tea.Cmd {
 	out := msg.out
 	for _, w := range out.Warnings {
-		m.after += "cocvm: warning: " + w + "\n"
+		m.after += m.st.P.Sprintf("cocvm: warning: %s", locale.Say(m.st.P, w)) + "\n"
 	}
 	m.review.submitted(msg, m.draft)
 	ids := out.IDs()
@@ -543,15 +557,15 @@ func (m *Model) onSubmitted(msg submitResultMsg) tea.Cmd {
 		return nil
 	}
 	if out.Err != nil && out.Unknown {
-		m.after += "Not every request was sent: " + DescribeFailure(out.Err, m.draft, out.Quota)
-		if t := UnknownOutcomeText(out); t != "" {
+		m.after += m.st.P.Sprintf("Not every request was sent: %s", DescribeFailure(m.st.P, out.Err, m.draft, out.Quota))
+		if t := UnknownOutcomeText(m.st.P, out); t != "" {
 			m.after += "\n" + t
 		}
 		m.after += "\n"
 	}
 	// What a refusal left uncreated is the panel's to say (missingText).
 	if msg.retry && m.status != nil {
-		missing, why := missingText(out)
+		missing, why := missingText(m.st.P, out)
 		return m.status.AddInstances(ids, watch.Meta{Printer: m.st.P, Name: m.draft.Spec.Name, RequestID: out.Resps[0].RequestID,
 			ClientToken: out.Reqs[0].ClientToken, Journaled: m.cfg.Journal != nil, Zones: zonesByID(out),
 			Missing: missing, MissingWhy: why})
@@ -567,4 +581,20 @@ func (m *Model) quota() *apiclient.Quotas {
 		return &m.data.quota.items[0]
 	}
 	return nil
+}
+
+// chargeText is how long the prepaid charge runs, in p's language: "1
+// month", "3 years".
+func chargeText(p *message.Printer, c *apiclient.ChargeSpec) string {
+	if c == nil {
+		return p.Sprintf("%d months", 1)
+	}
+	n := max(c.ChargeDuration, 1)
+	if c.ChargeUnit == apiclient.ChargeUnitYear {
+		return p.Sprintf("%d years", n)
+	}
+	if c.ChargeUnit == "" || c.ChargeUnit == apiclient.ChargeUnitMonth {
+		return p.Sprintf("%d months", n)
+	}
+	return durationText(c) // a unit the API may add: its own word
 }

@@ -7,8 +7,10 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -28,7 +30,7 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 	}
 
 	var top strings.Builder
-	title := fmt.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(ZonesText(d.Zones())))
+	title := st.P.Sprintf(" Review · %d × %s in %s", max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(ZonesText(d.Zones())))
 	top.WriteString(st.Bold.Render(title) + "\n" + r.quotaText(in) + "\n")
 	// Spread over zones, the split comes first: where the instances go.
 	top.WriteString(r.splitView(d, fleet, in))
@@ -55,7 +57,7 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 	visible := append([]string(nil), lines[r.offset:min(len(lines), r.offset+avail)]...)
 	if r.offset < maxOffset && len(visible) > 0 {
 		scroll := reviewKeys.Up.Help()
-		visible[len(visible)-1] = st.Dim.Render(fmt.Sprintf(" ↓ %d more lines · %s %s", len(lines)-r.offset-avail+1, scroll.Key, scroll.Desc))
+		visible[len(visible)-1] = st.Dim.Render(st.P.Sprintf(" ↓ %d more lines · %s %s", len(lines)-r.offset-avail+1, scroll.Key, scroll.Desc))
 	}
 	return strings.Join(append(pinned, visible...), "\n"), footer
 }
@@ -66,16 +68,17 @@ func (r *reviewModel) boxesView(d wizard.Draft, reqs []apiclient.CreateInstances
 	choices := r.choicesView(d, in)
 	bodyTitle := "POST /v1/regions/" + d.Region + "/instances"
 	if len(reqs) > 1 {
-		bodyTitle += fmt.Sprintf(" · 1 of %d requests", len(reqs))
+		bodyTitle += st.P.Sprintf(" · 1 of %d requests", len(reqs))
 	}
+	choicesTitle := st.BoxTitle.Render(st.P.Sprintf("choices"))
 	body := theme.ColorJSON(st, string(wizard.Marshal(req)))
 	if in.width >= 110 {
-		left := st.Box.Width(40).Render(st.BoxTitle.Render("choices") + "\n" + choices)
+		left := st.Box.Width(40).Render(choicesTitle + "\n" + choices)
 		right := st.Box.Width(in.width - 40 - 6).Render(st.BoxTitle.Render(bodyTitle) + "\n" + body)
 		return lipgloss.JoinHorizontal(lipgloss.Top, left, " ", right)
 	}
 	w := in.width - 4
-	return st.Box.Width(w).Render(st.BoxTitle.Render("choices")+"\n"+choices) + "\n" +
+	return st.Box.Width(w).Render(choicesTitle+"\n"+choices) + "\n" +
 		st.Box.Width(w).Render(st.BoxTitle.Render(bodyTitle)+"\n"+body)
 }
 
@@ -84,7 +87,7 @@ func (r *reviewModel) boxesView(d wizard.Draft, reqs []apiclient.CreateInstances
 // left out and why. Nothing for one zone.
 func (r *reviewModel) splitView(d wizard.Draft, fleet Fleet, in reviewInput) string {
 	st := r.env.st
-	lines := fleet.SplitLines(d)
+	lines := fleet.splitLines(st.P, d)
 	if len(lines) == 0 {
 		return ""
 	}
@@ -95,13 +98,13 @@ func (r *reviewModel) splitView(d wizard.Draft, fleet Fleet, in reviewInput) str
 		if i == 0 && len(fleet.Parts) > 0 {
 			style = st.Bold
 		}
-		if strings.Contains(l, " left out: ") {
+		if l.leftOut {
 			style = st.Warn
 		}
-		b.WriteString(" " + strings.ReplaceAll(wrap.Render(style.Render(l)), "\n", "\n   ") + "\n")
+		b.WriteString(" " + strings.ReplaceAll(wrap.Render(style.Render(l.text)), "\n", "\n   ") + "\n")
 	}
 	if len(fleet.Parts) == 0 {
-		b.WriteString(" " + st.Bad.Render("No zone chosen can take the instances: choose others in step 1.") + "\n")
+		b.WriteString(" " + st.Bad.Render(st.P.Sprintf("No zone chosen can take the instances: choose others in step 1.")) + "\n")
 	}
 	return b.String()
 }
@@ -110,24 +113,25 @@ func (r *reviewModel) splitView(d wizard.Draft, fleet Fleet, in reviewInput) str
 // charge, the sandbox, and the same create as a command line.
 func (r *reviewModel) notesView(d wizard.Draft, reqs []apiclient.CreateInstancesRequest, in reviewInput) string {
 	st := r.env.st
+	p := st.P
 	var more strings.Builder
-	differ := "maxCount and clientToken"
-	if len(d.Zones()) > 1 {
-		differ = "zone, subnet, " + differ
-	}
 	if len(reqs) > 1 {
-		more.WriteString(st.Subtle.Render(fmt.Sprintf(" %d instances are sent as %d requests; the others differ only in %s.", d.Count, len(reqs), differ)) + "\n")
+		differ := p.Sprintf("maxCount and clientToken")
+		if len(d.Zones()) > 1 {
+			differ = p.Sprintf("zone, subnet, maxCount and clientToken")
+		}
+		more.WriteString(st.Subtle.Render(p.Sprintf(" %d instances are sent as %d requests; the others differ only in %s.", d.Count, len(reqs), differ)) + "\n")
 	}
-	more.WriteString(" " + st.Warn.Render("Prepaid:") + " " + durationText(d.Spec.Charge) + " × " + theme.Plural(max(d.Count, 1), "instance", "instances") +
-		" is deducted from the account when you confirm.\n")
+	more.WriteString(" " + st.Warn.Render(p.Sprintf("Prepaid:")) + " " +
+		p.Sprintf("%s × %d instances is deducted from the account when you confirm.", chargeText(p, d.Spec.Charge), max(d.Count, 1)) + "\n")
 	if r.env.sandbox {
-		more.WriteString(" " + st.Sandbox.Render("Sandbox:") + st.Subtle.Render(" nothing real is created or charged.") + "\n")
+		more.WriteString(" " + st.Sandbox.Render(p.Sprintf("Sandbox:")) + st.Subtle.Render(p.Sprintf(" nothing real is created or charged.")) + "\n")
 	}
 	// The draft without the generated token: a script that reused this
 	// request's token would create nothing the second time.
 	// One command, broken only between its arguments, so what is copied
 	// from the screen runs.
-	more.WriteString(" " + st.Subtle.Render("From a script (c copies it):") + "\n")
+	more.WriteString(" " + st.Subtle.Render(p.Sprintf("From a script (c copies it):")) + "\n")
 	for _, l := range commandLines(wizard.CommandLine(in.draft), in.width-4) {
 		more.WriteString("   " + l + "\n")
 	}
@@ -206,10 +210,10 @@ func (r *reviewModel) problemsView(in reviewInput) string {
 		return ""
 	}
 	var top strings.Builder
-	top.WriteString(" " + st.Bad.Render("Not ready to create:") + "\n")
+	top.WriteString(" " + st.Bad.Render(st.P.Sprintf("Not ready to create:")) + "\n")
 	for _, p := range in.problems {
 		id := stepForPath(p.Path)
-		top.WriteString(r.indent(in, st.Bad.Render("✗ ")+fmt.Sprintf("%d %s · ", int(id)+1, stepNames[id])+shortPath(p.Path)+": "+p.Message.String()))
+		top.WriteString(r.indent(in, st.Bad.Render("✗ ")+st.P.Sprintf("%d %s · %s: %s", int(id)+1, stepName(st.P, id), shortPath(p.Path), locale.Say(st.P, p.Message))))
 	}
 	return top.String()
 }
@@ -227,36 +231,37 @@ func (r *reviewModel) refusalView(in reviewInput) string {
 		return ""
 	}
 	st := r.env.st
+	p := st.P
 	var top strings.Builder
 	indent := func(text string) string { return r.indent(in, text) }
 	q := r.errQuota
 	if q == nil {
 		q = in.quota
 	}
-	explained := DescribeFailure(r.submitErr, in.draft, q)
+	explained := DescribeFailure(p, r.submitErr, in.draft, q)
 	var ur *apiclient.UnreadableResultError
 	switch {
 	case r.unknown != nil && errors.As(r.submitErr, &ur):
 		// Accepted: sending it again with its token returns the ids.
-		top.WriteString(" " + st.Bad.Render("The request was accepted; the ids of its instances could not be read.") + "\n")
-		top.WriteString(indent(fmt.Sprintf("Request id %s, clientToken %s. Enter then y sends it again with the same clientToken: "+
+		top.WriteString(" " + st.Bad.Render(p.Sprintf("The request was accepted; the ids of its instances could not be read.")) + "\n")
+		top.WriteString(indent(p.Sprintf("Request id %s, clientToken %s. Enter then y sends it again with the same clientToken: "+
 			"the API answers with the instances it created and creates no more.", theme.OrDash(ur.RequestID), r.unknown.OpenTokens()[0])))
 	case r.unknown != nil:
 		// A lost connection, a time-out, a 5xx: the create may have gone
 		// through. Enter sends the same body with the same token, which
 		// cannot create twice.
-		top.WriteString(" " + st.Bad.Render("The outcome is unknown: the request may have been carried out.") + "\n")
+		top.WriteString(" " + st.Bad.Render(p.Sprintf("The outcome is unknown: the request may have been carried out.")) + "\n")
 		top.WriteString(indent(explained))
-		top.WriteString(indent(fmt.Sprintf("clientToken %s is kept: enter then y sends the same request again, which cannot create twice "+
+		top.WriteString(indent(p.Sprintf("clientToken %s is kept: enter then y sends the same request again, which cannot create twice "+
 			"(later: %s).", r.unknown.OpenTokens()[0], ResumeCommand(r.unknown.OpenTokens()[0]))))
 	default:
-		top.WriteString(" " + st.Bad.Render("The request was refused:") + "\n")
+		top.WriteString(" " + st.Bad.Render(p.Sprintf("The request was refused:")) + "\n")
 		top.WriteString(indent(explained))
 	}
 	if r.errPath != "" {
 		id := stepForPath(r.errPath)
 		top.WriteString(indent(st.Key.Render(reviewKeys.Edit.Help().Key) +
-			st.Subtle.Render(fmt.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(id)+1, stepNames[id]))))
+			st.Subtle.Render(p.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(id)+1, stepName(p, id)))))
 	}
 	return top.String()
 }
@@ -266,15 +271,16 @@ func (r *reviewModel) refusalView(in reviewInput) string {
 type reviewFooterKeys struct {
 	reviewHelp
 	retry bool
+	p     *message.Printer
 }
 
 func (h reviewFooterKeys) ShortHelp() []key.Binding {
 	b := h.reviewHelp.ShortHelp()
 	if h.retry {
-		b[0] = reviewRetryKey
+		b[0] = helpSaid(reviewRetryKey, h.p.Sprintf("retry (same clientToken)"))
 	}
 	// c copies the command, before the quit key.
-	return append(b[:len(b)-1:len(b)-1], reviewCopyKey, b[len(b)-1])
+	return append(b[:len(b)-1:len(b)-1], helpSaid(reviewCopyKey, h.p.Sprintf("copy command")), b[len(b)-1])
 }
 
 func (h reviewFooterKeys) FullHelp() [][]key.Binding {
@@ -291,14 +297,14 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 	case r.saving != nil:
 		footer = r.saving.view(st)
 	case r.submitting:
-		footer = " " + in.spinner + " submitting…"
+		footer = " " + st.P.Sprintf("%s submitting…", in.spinner)
 	case r.confirming:
 		r.confirmShown = true
 		footer = theme.IndentLines(st.Warn.Render(theme.Wrap(r.confirmText(d), in.width-2)), " ")
 	default:
 		r.help.Width = in.width - 1 // the footer is indented by one
 		footer = theme.IndentLines(r.help.View(reviewFooterKeys{reviewHelp: reviewHelp{password: d.Spec.Password != "", save: r.env.savePreset != nil,
-			problem: r.errPath != "" || len(in.problems) > 0, narrow: in.width < stepNumbersWidth}, retry: r.retryOffered()}), " ")
+			problem: r.errPath != "" || len(in.problems) > 0, narrow: in.width < stepNumbersWidth}, retry: r.retryOffered(), p: st.P}), " ")
 	}
 	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
 		footer = " " + st.Warn.Render(theme.Truncate(r.notice, in.width-2)) + "\n" + footer
@@ -310,16 +316,17 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 // after an unknown outcome, as many as fit when the quota left takes fewer,
 // else the count and the charge.
 func (r *reviewModel) confirmText(d wizard.Draft) string {
+	p := r.env.st.P
 	n := max(d.Count, 1)
 	switch {
 	case r.retryOffered():
-		return fmt.Sprintf("Send the same request again with clientToken %s? It cannot create twice. (y/n)", d.ClientToken)
+		return p.Sprintf("Send the same request again with clientToken %s? It cannot create twice. (y/n)", d.ClientToken)
 	case r.fit > 0:
-		return fmt.Sprintf("The quota left takes only %d of the %d instances. Create %s and deduct %s of prepaid charges? "+
+		return p.Sprintf("The quota left takes only %d of the %d instances. Create %s and deduct %s of prepaid charges? "+
 			"(y creates %d · a asks for all %d anyway · n goes back)",
-			r.fit, n, theme.Plural(r.fit, "instance", "instances"), durationText(d.Spec.Charge), r.fit, n)
+			r.fit, n, p.Sprintf("%d instances", r.fit), chargeText(p, d.Spec.Charge), r.fit, n)
 	}
-	return fmt.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)", theme.Plural(n, "instance", "instances"), durationText(d.Spec.Charge))
+	return p.Sprintf("Create %s and deduct %s of prepaid charges? (y/n)", p.Sprintf("%d instances", n), chargeText(p, d.Spec.Charge))
 }
 
 // quotaText is the quota line: for each of the four quotas a create
@@ -328,16 +335,17 @@ func (r *reviewModel) confirmText(d wizard.Draft) string {
 // when it is too little. Narrower terminals get shorter words.
 func (r *reviewModel) quotaText(in reviewInput) string {
 	st := r.env.st
-	if r.notice == checkingNotice && !in.checking {
+	p := st.P
+	if r.notice == r.checkingNotice() && !in.checking {
 		r.notice = ""
 	}
-	label := " " + st.Label.Render("Quota left") + "  "
+	label := " " + st.Label.Render(p.Sprintf("Quota left")) + "  "
 	q := in.quota
 	if q == nil {
 		if in.quotaFailed {
-			return label + st.Dim.Render("could not be read; the API checks it when you create")
+			return label + st.Dim.Render(p.Sprintf("could not be read; the API checks it when you create"))
 		}
-		return label + st.Dim.Render(in.spinner+" asking…")
+		return label + st.Dim.Render(p.Sprintf("%s asking…", in.spinner))
 	}
 	need := wizard.Needs(in.draft, in.image)
 	rows := []struct {
@@ -345,10 +353,10 @@ func (r *reviewModel) quotaText(in reviewInput) string {
 		need       int
 		noun, last string // the noun, and its shortest form
 	}{
-		{q.Instances, need.Instances, "instances", "instances"},
-		{q.Disks, need.Disks, "disks", "disks"},
+		{q.Instances, need.Instances, p.Sprintf("instances"), p.Sprintf("instances")},
+		{q.Disks, need.Disks, p.Sprintf("disks"), p.Sprintf("disks")},
 		{q.DiskGiB, need.DiskGiB, "GiB", "GiB"},
-		{q.ElasticIPs, need.ElasticIPs, "elastic IPs", "EIPs"},
+		{q.ElasticIPs, need.ElasticIPs, p.Sprintf("elastic IPs"), p.Sprintf("EIPs")},
 	}
 	// From the longest wording to the shortest, the first that fits.
 	for _, form := range []int{0, 1, 2} {
@@ -360,23 +368,23 @@ func (r *reviewModel) quotaText(in reviewInput) string {
 			}
 			switch u := row.u; {
 			case u == nil:
-				parts = append(parts, st.Dim.Render("? "+noun))
+				parts = append(parts, st.Dim.Render(p.Sprintf("? %s", noun)))
 			case row.need > u.Left():
-				text := fmt.Sprintf("✗ %d %s, %d needed", u.Left(), noun, row.need)
+				text := p.Sprintf("✗ %s %s, %s needed", itoa(u.Left()), noun, itoa(row.need))
 				if form == 0 {
-					text = fmt.Sprintf("✗ %d of %d %s left, %d needed", u.Left(), u.Limit, noun, row.need)
+					text = p.Sprintf("✗ %s of %s %s left, %s needed", itoa(u.Left()), itoa(u.Limit), noun, itoa(row.need))
 				}
 				parts = append(parts, st.Bad.Render(text))
 			default:
-				text := fmt.Sprintf("%d %s", u.Left(), noun)
+				text := itoa(u.Left()) + " " + noun
 				if form == 0 {
-					text = fmt.Sprintf("%d of %d %s", u.Left(), u.Limit, noun)
+					text = p.Sprintf("%s of %s %s", itoa(u.Left()), itoa(u.Limit), noun)
 				}
 				parts = append(parts, st.Good.Render("✓ ")+st.Subtle.Render(text))
 			}
 		}
 		if in.checking {
-			parts = append(parts, st.Dim.Render(in.spinner+" checking stock"))
+			parts = append(parts, st.Dim.Render(p.Sprintf("%s checking stock", in.spinner)))
 		}
 		line := label + strings.Join(parts, st.Dim.Render(" · "))
 		if lipgloss.Width(line) <= in.width-1 {
@@ -411,6 +419,7 @@ func wrapQuota(label string, parts []string, sep string, width int) string {
 // choicesView is the choices box: one row per step's choices.
 func (r *reviewModel) choicesView(d wizard.Draft, in reviewInput) string {
 	st := r.env.st
+	p := st.P
 	// Side by side with the body the box is 40 wide; stacked on a narrow
 	// terminal it takes two columns, so the body gets the height.
 	twoCols := in.width < 110
@@ -422,19 +431,19 @@ func (r *reviewModel) choicesView(d wizard.Draft, in reviewInput) string {
 		return st.Label.Render(theme.PadRight(label, 9)) + theme.PadRight(theme.Truncate(value, valueWidth), valueWidth)
 	}
 	lines := []string{
-		row("Zone", theme.OrDash(ZonesText(d.Zones()))),
-		row("Type", typeChoice(d, in.instanceType)),
-		row("Image", imageChoice(d, in.image)),
-		row("VPC", theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID)),
-		row("Network", networkChoice(d)),
-		row("Public", eipChoice(d)),
-		row("Disks", disksChoice(d)),
-		row("Billing", billingChoice(d)),
-		row("Login", loginChoice(d)),
-		row("Name", fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1))),
+		row(p.Sprintf("Zone"), theme.OrDash(ZonesText(d.Zones()))),
+		row(p.Sprintf("Type"), typeChoice(p, d, in.instanceType)),
+		row(p.Sprintf("Image"), imageChoice(d, in.image)),
+		row(p.Sprintf("VPC"), theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID)),
+		row(p.Sprintf("Network"), networkChoice(p, d)),
+		row(p.Sprintf("Public"), eipChoice(p, d)),
+		row(p.Sprintf("Disks"), disksChoice(p, d)),
+		row(p.Sprintf("Billing"), billingChoice(p, d)),
+		row(p.Sprintf("Login"), loginChoice(p, d)),
+		row(p.Sprintf("Name"), fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1))),
 	}
 	if in.preset != "" {
-		lines = append(lines, row("Preset", in.preset))
+		lines = append(lines, row(p.Sprintf("Preset"), in.preset))
 	}
 	if !twoCols {
 		return strings.Join(lines, "\n")
@@ -451,10 +460,10 @@ func (r *reviewModel) choicesView(d wizard.Draft, in reviewInput) string {
 	return strings.Join(out, "\n")
 }
 
-func typeChoice(d wizard.Draft, t *apiclient.InstanceType) string {
+func typeChoice(p *message.Printer, d wizard.Draft, t *apiclient.InstanceType) string {
 	typ := theme.OrDash(d.Spec.InstanceType)
 	if t != nil {
-		typ += fmt.Sprintf(" · %d vCPU · %s", t.CPU, gib(t.MemoryMB))
+		typ += p.Sprintf(" · %d vCPU · %s", t.CPU, gib(t.MemoryMB))
 	}
 	return typ
 }
@@ -466,45 +475,67 @@ func imageChoice(d wizard.Draft, img *apiclient.Image) string {
 	return theme.OrDash(d.Spec.ImageID)
 }
 
-func networkChoice(d wizard.Draft) string {
+func networkChoice(p *message.Printer, d wizard.Draft) string {
 	nic := d.Spec.PrimaryNetworkInterface
-	net := theme.OrDash(nic.SubnetID) + " · " + theme.Plural(len(nic.SecurityGroups), "group", "groups")
+	net := theme.OrDash(nic.SubnetID) + " · " + p.Sprintf("%d groups", len(nic.SecurityGroups))
 	if nic.IP != "" {
 		net += " · " + nic.IP
 	}
 	return net
 }
 
-func eipChoice(d wizard.Draft) string {
+func eipChoice(p *message.Printer, d wizard.Draft) string {
 	if e := d.Spec.ElasticIPSpec; e != nil {
-		return fmt.Sprintf("BGP %d Mbps", e.SizeMbps)
+		return "BGP " + itoa(e.SizeMbps) + " Mbps"
 	}
-	return "none"
+	return p.Sprintf("none")
 }
 
-func disksChoice(d wizard.Draft) string {
+func disksChoice(p *message.Printer, d wizard.Draft) string {
 	disks := d.Spec.SystemDisk.DiskType + " " + itoa(d.Spec.SystemDisk.DiskSizeGB) + " GiB"
 	if n := len(d.Spec.DataDisks); n > 0 {
-		disks += " + " + theme.Plural(n, "data", "data")
+		disks += p.Sprintf(" + %d data", n)
 	}
 	return disks
 }
 
-func billingChoice(d wizard.Draft) string {
+func billingChoice(p *message.Printer, d wizard.Draft) string {
 	if d.Spec.Charge != nil && d.Spec.Charge.AutoRenew {
-		return durationText(d.Spec.Charge) + " · auto-renew"
+		return p.Sprintf("%s · auto-renew", chargeText(p, d.Spec.Charge))
 	}
-	return durationText(d.Spec.Charge) + " · no auto-renew"
+	return p.Sprintf("%s · no auto-renew", chargeText(p, d.Spec.Charge))
 }
 
-func loginChoice(d wizard.Draft) string {
+func loginChoice(p *message.Printer, d wizard.Draft) string {
 	switch {
 	case d.Spec.KeyName != "" && d.Spec.PasswordAuth == "no":
-		return "key " + d.Spec.KeyName + " only"
+		return p.Sprintf("key %s only", d.Spec.KeyName)
 	case d.Spec.KeyName != "":
-		return "key " + d.Spec.KeyName
+		return p.Sprintf("key %s", d.Spec.KeyName)
 	case d.Spec.Password == "":
-		return "random password (SMS/e-mail)"
+		return p.Sprintf("random password (SMS/e-mail)")
 	}
-	return "password"
+	return p.Sprintf("password")
+}
+
+// stepName is the name of step id in p's language, as the wizard's header
+// says it.
+func stepName(p *message.Printer, id stepID) string {
+	switch id {
+	case stepZone:
+		return p.Sprintf("Zone")
+	case stepType:
+		return p.Sprintf("Type")
+	case stepImage:
+		return p.Sprintf("Image")
+	case stepNetwork:
+		return p.Sprintf("Network")
+	case stepDisks:
+		return p.Sprintf("Disks")
+	case stepBilling:
+		return p.Sprintf("Billing")
+	case stepLogin:
+		return p.Sprintf("Login")
+	}
+	return p.Sprintf("Review")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -38,7 +39,7 @@ func (r *reviewModel) startSave(preset string) tea.Cmd {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.Cursor.SetMode(cursor.CursorStatic) // as every input of the wizard: no timer
-	ti.Placeholder = "preset name"
+	ti.Placeholder = r.env.st.P.Sprintf("preset name")
 	ti.CharLimit = 64
 	ti.Width = 30
 	ti.SetValue(preset)
@@ -77,22 +78,25 @@ func (r *reviewModel) updateSave(k tea.KeyMsg, in reviewInput) tea.Cmd {
 }
 
 func (r *reviewModel) save(name string, in reviewInput, overwrite bool) tea.Cmd {
+	p := r.env.st.P
 	if err := r.env.savePreset(name, in.draft, overwrite); err != nil {
-		r.saving.err = err.Error()
+		r.saving.err = locale.Say(p, err)
 		r.saving.overwrite = false
 		return nil
 	}
 	r.saving = nil
-	r.notice = "Saved as preset \"" + name + "\" (without the password). Next time: cocvm create --preset " + name
+	r.notice = p.Sprintf("Saved as preset \"%s\" (without the password). Next time: %s", name, "cocvm create --preset "+name)
 	return send(presetSavedMsg{name})
 }
 
 func (s *saveDialog) view(st *theme.Styles) string {
+	p := st.P
 	if s.overwrite {
-		return " " + st.Warn.Render("A preset named \""+s.input.Value()+"\" exists. Replace it? (y/n)")
+		return " " + st.Warn.Render(p.Sprintf("A preset named \"%s\" exists. Replace it? (y/n)", s.input.Value()))
 	}
-	line := " Save as preset: " + s.input.View() + st.Dim.Render("  ") +
-		theme.KeysLine([]key.Binding{saveKeys.Save, saveKeys.Cancel}, st.Dim, st.Dim) + st.Dim.Render(" · the password is never saved")
+	keys := []key.Binding{helpSaid(saveKeys.Save, p.Sprintf("saves")), helpSaid(saveKeys.Cancel, p.Sprintf("cancels"))}
+	line := " " + p.Sprintf("Save as preset:") + " " + s.input.View() + st.Dim.Render("  ") +
+		theme.KeysLine(keys, st.Dim, st.Dim) + st.Dim.Render(p.Sprintf(" · the password is never saved"))
 	if s.err != "" {
 		line += "\n " + st.Bad.Render("✗ "+s.err)
 	}

@@ -2,13 +2,14 @@ package launch
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/advice"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/watch"
 )
 
@@ -21,7 +22,7 @@ func newWizardStatus(m *Model, out Submission) *watch.Panel {
 		asked += z.Asked
 		zones = append(zones, z.Zone)
 	}
-	missing, why := missingText(out)
+	missing, why := missingText(m.st.P, out)
 	meta := watch.Meta{
 		Printer: m.st.P,
 		Count:   max(asked, 1), InstanceType: d.Spec.InstanceType, Zone: ZonesText(zones), Name: d.Spec.Name,
@@ -54,11 +55,12 @@ func zonesByID(out Submission) map[string]string {
 }
 
 // missingText is how many instances out asked for and did not create
-// (refused, or not sent after a refusal), and where and why in one line:
+// (refused, or not sent after a refusal), and where and why in one line
+// in p's language:
 // "30 not created in cn-hongkong-11b: the instance quota of this region is
 // used up." An unknown outcome is not missing: resuming may still create
 // it.
-func missingText(out Submission) (int, string) {
+func missingText(p *message.Printer, out Submission) (int, string) {
 	n := out.Missing()
 	if n == 0 {
 		return 0, ""
@@ -68,15 +70,16 @@ func missingText(out Submission) (int, string) {
 		if z.Missing == 0 {
 			continue
 		}
-		why := ""
 		var ae *apiclient.APIError
 		switch {
 		case z.SoldOut() && errors.As(z.Err, &ae):
-			why = ": sold out there (" + strings.TrimSuffix(ae.Message, ".") + ")"
+			parts = append(parts, p.Sprintf("%d not created in %s: sold out there (%s)", z.Missing, z.Zone, strings.TrimSuffix(ae.Message, ".")))
 		case z.Err != nil:
-			why = ": " + strings.TrimSuffix(advice.Explain(z.Err).Summary.String(), ".")
+			parts = append(parts, p.Sprintf("%d not created in %s: %s", z.Missing, z.Zone,
+				strings.TrimSuffix(strings.TrimSuffix(locale.Say(p, advice.Explain(z.Err).Summary), "."), "。")))
+		default:
+			parts = append(parts, p.Sprintf("%d not created in %s", z.Missing, z.Zone))
 		}
-		parts = append(parts, fmt.Sprintf("%d not created in %s%s", z.Missing, z.Zone, why))
 	}
-	return n, strings.Join(parts, "; ") + "."
+	return n, p.Sprintf("%s.", strings.Join(parts, p.Sprintf("; ")))
 }

@@ -57,7 +57,7 @@ type Submission struct {
 	// Quota is the region's quotas when the API refused for quota.
 	Quota *apiclient.Quotas
 	// Warnings are journal writes that failed after something was sent.
-	Warnings []string
+	Warnings []apiclient.Text
 }
 
 // RequestState is what became of one request of a run.
@@ -215,14 +215,15 @@ func zoneRefusal(err error) bool {
 type JournalError struct{ err error }
 
 // Error says nothing was sent, why, and what to do.
-func (e *JournalError) Error() string {
-	return "nothing was sent: the request could not be written to the journal first, and without it a lost answer " +
-		"could not be recovered (" + e.err.Error() + "). Make " + presets.StateDir() +
-		" writable (or set XDG_STATE_HOME), then try again."
-}
+func (e *JournalError) Error() string { return e.Unwrap().Error() }
 
-// Unwrap is the error of the journal write.
-func (e *JournalError) Unwrap() error { return e.err }
+// Unwrap is the error that says it in words (an apiclient.Errorf error, so
+// locale.Say says it in the person's language), which wraps the error of
+// the journal write.
+func (e *JournalError) Unwrap() error {
+	return apiclient.Errorf("nothing was sent: the request could not be written to the journal first, and without it a lost answer "+
+		"could not be recovered (%v). Make %s writable (or set XDG_STATE_HOME), then try again.", e.err, presets.StateDir())
+}
 
 // Submit sends reqs as one run under the policy above. run names the run
 // in the journal (the draft's clientToken).
@@ -244,7 +245,7 @@ func Submit(ctx context.Context, api Creator, j Recorder, region, run string, re
 	}
 	warn := func(err error) {
 		if err != nil {
-			out.Warnings = append(out.Warnings, "the journal could not record the outcome: "+err.Error())
+			out.Warnings = append(out.Warnings, apiclient.T("the journal could not record the outcome: %v", err))
 		}
 	}
 	out.Results = make([]RequestResult, len(reqs))
