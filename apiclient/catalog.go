@@ -81,7 +81,7 @@ func (c *Client) ListImages(ctx context.Context, region, source, platform string
 // the COC-VM page "describeImage").
 func (c *Client) DescribeImage(ctx context.Context, region, imageID string) (*Image, error) {
 	if imageID == "" || strings.ContainsAny(imageID, "/?#") {
-		return nil, fmt.Errorf("invalid image id %q", imageID)
+		return nil, Errorf("invalid image id %q", imageID)
 	}
 	resp, err := c.do(ctx, request{api: c.vm, method: http.MethodGet, region: region, path: "/images/" + imageID})
 	if err != nil {

@@ -85,7 +85,7 @@ type Client struct {
 func New(cfg Config) (*Client, error) {
 	cred := Credentials{AccessKey: cfg.AccessKey, SecretKey: cfg.SecretKey}
 	if !cred.Complete() {
-		return nil, errors.New("apiclient: access key and secret key are both required")
+		return nil, Errorf("apiclient: access key and secret key are both required")
 	}
 	c := &Client{
 		cred:      cred,
@@ -142,7 +142,7 @@ var regionPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 // success envelope or the last error.
 func (c *Client) do(ctx context.Context, r request) (response, error) {
 	if !regionPattern.MatchString(r.region) {
-		return response{}, fmt.Errorf("invalid region id %q: expected lower-case letters, digits and '-', e.g. cn-hongkong-11", r.region)
+		return response{}, Errorf("invalid region id %q: expected lower-case letters, digits and '-', e.g. cn-hongkong-11", r.region)
 	}
 	u := r.api.url(r.region, r.path, r.query)
 	start := c.now()
@@ -154,7 +154,7 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 	for attempt := 1; ; attempt++ {
 		if pacer != nil {
 			if err := pacer.Wait(ctx); err != nil {
-				return response{}, fmt.Errorf("%s %s: %w", r.method, u, err)
+				return response{}, Errorf("%s %s: %v", r.method, u, err)
 			}
 		}
 		resp, err := c.attempt(ctx, r, u.String(), attempt)
@@ -167,7 +167,7 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 			t.Throttled(limited.RetryAfter)
 		}
 		if ctx.Err() != nil {
-			return response{}, fmt.Errorf("%s %s: %w", r.method, u, ctx.Err())
+			return response{}, Errorf("%s %s: %v", r.method, u, ctx.Err())
 		}
 		if !retryable(err) || attempt >= c.retry.MaxAttempts {
 			return response{}, markEarlier(finalError(last, r.method, u.String(), attempt), ambiguous)
@@ -182,7 +182,7 @@ func (c *Client) do(ctx context.Context, r request) (response, error) {
 			return response{}, markEarlier(finalError(last, r.method, u.String(), attempt), ambiguous)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
-			return response{}, fmt.Errorf("%s %s: %w", r.method, u, err)
+			return response{}, Errorf("%s %s: %v", r.method, u, err)
 		}
 	}
 }
@@ -194,7 +194,7 @@ func (c *Client) attempt(ctx context.Context, r request, rawURL string, attempt 
 
 	req, err := http.NewRequestWithContext(actx, r.method, rawURL, nil)
 	if err != nil {
-		return response{}, fmt.Errorf("build request: %w", err)
+		return response{}, Errorf("build request: %v", err)
 	}
 	req.Body, req.ContentLength = unreplayableBody(r.method, r.body)
 	req.GetBody = nil // a GetBody would let the Transport rewind and resend
@@ -219,7 +219,7 @@ func (c *Client) attempt(ctx context.Context, r request, rawURL string, attempt 
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		te := &TransportError{Method: r.method, URL: rawURL, Attempts: attempt, Err: fmt.Errorf("reading the response: %w", err)}
+		te := &TransportError{Method: r.method, URL: rawURL, Attempts: attempt, Err: Errorf("reading the response: %v", err)}
 		if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
 			te.Timeout = c.timeout
 		}
@@ -326,10 +326,10 @@ func (c *Client) logExchange(method, rawURL, status string, took time.Duration, 
 // decodeResult unmarshals the result object of a success envelope.
 func decodeResult(resp response, into any) error {
 	if len(resp.result) == 0 || string(resp.result) == "null" {
-		return fmt.Errorf("response without a result (request id %s)", resp.requestID)
+		return Errorf("response without a result (request id %s)", resp.requestID)
 	}
 	if err := json.Unmarshal(resp.result, into); err != nil {
-		return fmt.Errorf("decode result (request id %s): %w", resp.requestID, err)
+		return Errorf("decode result (request id %s): %v", resp.requestID, err)
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func (p JDCProfile) EndpointURL() string {
 
 // ErrProfileNotFound is wrapped by LoadJDCProfile when the config file exists
 // but has no section of the requested name.
-var ErrProfileNotFound = errors.New("profile not found")
+var ErrProfileNotFound = Errorf("profile not found")
 
 // LoadJDCProfile reads one profile of home/.jdc/config. profile "" means the
 // name in home/.jdc/current, or "default" when that file is absent or empty.
@@ -99,19 +99,23 @@ func LoadJDCProfile(home, profile string) (JDCProfile, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return JDCProfile{}, fmt.Errorf("JD Cloud CLI config %s: %w", path, fs.ErrNotExist)
+			return JDCProfile{}, Errorf("JD Cloud CLI config %s: %v", path, fs.ErrNotExist)
 		}
-		return JDCProfile{}, fmt.Errorf("read JD Cloud CLI config: %w", err)
+		return JDCProfile{}, Errorf("read JD Cloud CLI config: %v", err)
 	}
 	f, err := ini.LoadSources(ini.LoadOptions{InsensitiveKeys: true}, data)
 	if err != nil {
 		// ini's messages quote the offending line, which may be the secret.
-		return JDCProfile{}, fmt.Errorf("JD Cloud CLI config %s is not a valid INI file", path)
+		return JDCProfile{}, Errorf("JD Cloud CLI config %s is not a valid INI file", path)
 	}
 	sec, err := f.GetSection(profile)
 	if err != nil {
-		return JDCProfile{}, fmt.Errorf("JD Cloud CLI config %s: %w: %q (profiles: %s)",
-			path, ErrProfileNotFound, profile, strings.Join(profileNames(f), ", "))
+		names := profileNames(f)
+		if len(names) == 0 {
+			return JDCProfile{}, Errorf("JD Cloud CLI config %s: %v: %q (profiles: none)", path, ErrProfileNotFound, profile)
+		}
+		return JDCProfile{}, Errorf("JD Cloud CLI config %s: %v: %q (profiles: %s)",
+			path, ErrProfileNotFound, profile, strings.Join(names, ", "))
 	}
 	p := JDCProfile{
 		Name: profile,
@@ -124,23 +128,21 @@ func LoadJDCProfile(home, profile string) (JDCProfile, error) {
 		Endpoint: strings.TrimSpace(sec.Key("endpoint").String()),
 		Scheme:   strings.ToLower(strings.TrimSpace(sec.Key("scheme").String())),
 	}
-	var missing []string
-	if p.Credentials.AccessKey == "" {
-		missing = append(missing, "access_key")
-	}
-	if p.Credentials.SecretKey == "" {
-		missing = append(missing, "secret_key")
-	}
-	if len(missing) > 0 {
-		return p, fmt.Errorf("JD Cloud CLI config %s, profile %q: %s not set", path, profile, strings.Join(missing, " and "))
+	switch ak, sk := p.Credentials.AccessKey == "", p.Credentials.SecretKey == ""; {
+	case ak && sk:
+		return p, Errorf("JD Cloud CLI config %s, profile %q: %s and %s not set", path, profile, "access_key", "secret_key")
+	case ak:
+		return p, Errorf("JD Cloud CLI config %s, profile %q: %s not set", path, profile, "access_key")
+	case sk:
+		return p, Errorf("JD Cloud CLI config %s, profile %q: %s not set", path, profile, "secret_key")
 	}
 	if p.Scheme != "" && p.Scheme != "http" && p.Scheme != "https" {
-		return p, fmt.Errorf("JD Cloud CLI config %s, profile %q: scheme %q is neither http nor https", path, profile, p.Scheme)
+		return p, Errorf("JD Cloud CLI config %s, profile %q: scheme %q is neither http nor https", path, profile, p.Scheme)
 	}
 	if t := strings.TrimSpace(sec.Key("timeout").String()); t != "" {
 		secs, err := strconv.Atoi(t)
 		if err != nil || secs < 0 {
-			return p, fmt.Errorf("JD Cloud CLI config %s, profile %q: timeout %q is not a number of seconds", path, profile, t)
+			return p, Errorf("JD Cloud CLI config %s, profile %q: timeout %q is not a number of seconds", path, profile, t)
 		}
 		p.Timeout = time.Duration(secs) * time.Second
 	}
@@ -153,9 +155,6 @@ func profileNames(f *ini.File) []string {
 		if s.Name() != ini.DefaultSection {
 			names = append(names, s.Name())
 		}
-	}
-	if len(names) == 0 {
-		return []string{"none"}
 	}
 	return names
 }

@@ -1,7 +1,6 @@
 package apiclient
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -59,8 +58,8 @@ func resolveEndpoint(override, common, defaultHost, service, defaultService stri
 		return endpoint{}, err
 	}
 	if u.Scheme == "http" && !insecure && !IsLoopbackHost(u.Hostname()) {
-		return endpoint{}, &EndpointError{URL: raw, Reason: "plain http:// is only allowed to this machine (127.0.0.1, ::1, localhost); " +
-			"the request body carries the instance password, so use https:// (or --insecure to send it in the clear anyway)"}
+		return endpoint{}, &EndpointError{URL: raw, Reason: T("plain http:// is only allowed to this machine (127.0.0.1, ::1, localhost); " +
+			"the request body carries the instance password, so use https:// (or --insecure to send it in the clear anyway)")}
 	}
 	return endpoint{base: u, service: service}, nil
 }
@@ -72,14 +71,14 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, &EndpointError{URL: raw, Reason: "not a URL"}
+		return nil, &EndpointError{URL: raw, Reason: T("not a URL")}
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, &EndpointError{URL: raw, Reason: fmt.Sprintf("scheme %q is neither http nor https", u.Scheme)}
+		return nil, &EndpointError{URL: raw, Reason: T("scheme %q is neither http nor https", u.Scheme)}
 	}
 	if u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, &EndpointError{URL: raw, Reason: "expected scheme://host[:port][/path prefix]"}
+		return nil, &EndpointError{URL: raw, Reason: T("expected scheme://host[:port][/path prefix]")}
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""

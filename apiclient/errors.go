@@ -57,14 +57,20 @@ type APIError struct {
 }
 
 // Error keeps the API's status and message verbatim.
-func (e *APIError) Error() string {
-	var b strings.Builder
-	if e.NotJSON {
-		fmt.Fprintf(&b, "HTTP %d with a body that is not a JD Cloud API response", e.HTTPStatus)
-		if e.Message != "" {
-			fmt.Fprintf(&b, ": %s", e.Message)
-		}
-	} else {
+func (e *APIError) Error() string { return e.Text().String() }
+
+// Text is Error for a person: the API's status and message as they are,
+// cocvm's own words in the person's language.
+func (e *APIError) Text() Text {
+	var t Text
+	switch {
+	case e.NotJSON && e.Message != "":
+		t = T("HTTP %d with a body that is not a JD Cloud API response: %s", e.HTTPStatus, e.Message)
+	case e.NotJSON:
+		t = T("HTTP %d with a body that is not a JD Cloud API response", e.HTTPStatus)
+	default:
+		// Nothing but the API's words.
+		var b strings.Builder
 		fmt.Fprintf(&b, "HTTP %d", e.HTTPStatus)
 		if e.Status != "" {
 			fmt.Fprintf(&b, " %s", e.Status)
@@ -72,11 +78,12 @@ func (e *APIError) Error() string {
 		if e.Message != "" {
 			fmt.Fprintf(&b, ": %s", e.Message)
 		}
+		t = T("%s", b.String())
 	}
 	if e.RequestID != "" {
-		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+		t = T("%s (request id %s)", t, e.RequestID)
 	}
-	return b.String()
+	return t
 }
 
 // NewAPIError builds the error a server would answer, e.g. for the sandbox:
@@ -117,8 +124,11 @@ func isNonceRefusal(e *APIError) bool {
 // as a definite refusal.
 type replayRefusal struct{ answer *APIError }
 
-func (e *replayRefusal) Error() string {
-	return "the gateway refused it as a replay of an earlier delivery although it was signed afresh: " + e.answer.Error()
+func (e *replayRefusal) Error() string { return e.Text().String() }
+
+// Text is Error for a person.
+func (e *replayRefusal) Text() Text {
+	return T("the gateway refused it as a replay of an earlier delivery although it was signed afresh: %v", e.answer)
 }
 
 // decodeResponse turns a response into the result bytes or an *APIError.
@@ -189,20 +199,23 @@ type TransportError struct {
 }
 
 // Error says where the request went and why it got no answer.
-func (e *TransportError) Error() string {
-	what := "no answer"
+func (e *TransportError) Error() string { return e.Text().String() }
+
+// Text is Error for a person: cocvm's words in the person's language, the
+// network's own as they are.
+func (e *TransportError) Text() Text {
+	what := T("no answer")
 	var rr *replayRefusal
 	switch {
 	case e.Timeout > 0:
-		what = fmt.Sprintf("no answer within %s", e.Timeout)
+		what = T("no answer within %s", e.Timeout)
 	case errors.As(e.Err, &rr):
-		what = "no usable answer"
+		what = T("no usable answer")
 	}
-	tries := ""
 	if e.Attempts > 1 {
-		tries = fmt.Sprintf(" after %d attempts", e.Attempts)
+		return T("%s %s: %s after %d attempts: %v", e.Method, e.URL, what, e.Attempts, e.Err)
 	}
-	return fmt.Sprintf("%s %s: %s%s: %v", e.Method, e.URL, what, tries, e.Err)
+	return T("%s %s: %s: %v", e.Method, e.URL, what, e.Err)
 }
 
 // Unwrap exposes the underlying network error.
@@ -212,10 +225,11 @@ func (e *TransportError) Unwrap() error { return e.Err }
 // plain-HTTP endpoint that is not on this machine.
 type EndpointError struct {
 	URL    string
-	Reason string
+	Reason Text
 }
 
 // Error names the endpoint and the reason.
-func (e *EndpointError) Error() string {
-	return fmt.Sprintf("endpoint %s: %s", e.URL, e.Reason)
-}
+func (e *EndpointError) Error() string { return e.Text().String() }
+
+// Text is Error for a person.
+func (e *EndpointError) Text() Text { return T("endpoint %s: %s", e.URL, e.Reason) }

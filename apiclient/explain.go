@@ -122,15 +122,20 @@ var retryLater = T("Try again in a few minutes (resubmitting a create with the s
 // notFoundKinds maps the resource named in a NOT_FOUND message to its
 // Chinese explanation and the way to find a valid one.
 var notFoundKinds = map[string]struct {
-	label   Text
+	summary func(id string) Text
 	chinese string
 	next    Text
 }{
-	"InstanceType":   {T("Instance type"), "实例规格不存在。", T("Pick an instance type from those sold in this region and zone.")},
-	"Subnet":         {T("Subnet"), "子网不存在。", T("Pick a subnet of the chosen VPC in this region; subnets belong to one region.")},
-	"SecurityGroups": {T("Security group"), "安全组不存在。", T("Pick security groups of the chosen VPC in this region.")},
-	"KeyPair":        {T("Key pair"), "密钥不存在。", T("Pick a key pair of this region, or create one in the console (key pairs belong to one region).")},
-	"Image":          {T("Image"), "镜像不存在。", T("Pick an image of this region; private images exist only in the region they were made in.")},
+	"InstanceType": {func(id string) Text { return T("Instance type %s does not exist in this region.", id) },
+		"实例规格不存在。", T("Pick an instance type from those sold in this region and zone.")},
+	"Subnet": {func(id string) Text { return T("Subnet %s does not exist in this region.", id) },
+		"子网不存在。", T("Pick a subnet of the chosen VPC in this region; subnets belong to one region.")},
+	"SecurityGroups": {func(id string) Text { return T("Security group %s does not exist in this region.", id) },
+		"安全组不存在。", T("Pick security groups of the chosen VPC in this region.")},
+	"KeyPair": {func(id string) Text { return T("Key pair %s does not exist in this region.", id) },
+		"密钥不存在。", T("Pick a key pair of this region, or create one in the console (key pairs belong to one region).")},
+	"Image": {func(id string) Text { return T("Image %s does not exist in this region.", id) },
+		"镜像不存在。", T("Pick an image of this region; private images exist only in the region they were made in.")},
 }
 
 var apiRules = []apiRule{
@@ -147,7 +152,7 @@ var apiRules = []apiRule{
 	{StatusInvalidArg, regexp.MustCompile(`^Invalid password`), fixed(
 		T("The API rejected the password: it breaks JD Cloud's password rules."),
 		"密码不符合规范。",
-		T("Choose 8 to 26 characters with three of: digits, lower-case, upper-case, specials (!@$%^-_=+[{}]:,./?); no runs such as 123, abc or qwer, and nothing of root or Administrator. Or log in with a key pair instead."))},
+		T("Choose 8 to 26 characters with three of: digits, lower-case, upper-case, specials (%s); no runs such as 123, abc or qwer, and nothing of root or Administrator. Or log in with a key pair instead.", "!@$%^-_=+[{}]:,./?"))},
 	{StatusFailedPrecond, regexp.MustCompile(`^Disk type '(.*)' is out of stock`), func(_ *APIError, m []string) Explanation {
 		return Explanation{
 			Summary: T("Disk type %s is sold out here.", m[1]),
@@ -191,7 +196,7 @@ var apiRules = []apiRule{
 	{StatusNotFound, regexp.MustCompile(`^(InstanceType|Subnet|SecurityGroups|KeyPair|Image) '(.*)' not found`), func(_ *APIError, m []string) Explanation {
 		k := notFoundKinds[m[1]]
 		x := Explanation{
-			Summary: T("%s %s does not exist in this region.", k.label, m[2]),
+			Summary: k.summary(m[2]),
 			Chinese: k.chinese,
 			Next:    k.next,
 		}
@@ -329,7 +334,6 @@ func explainTransport(e *TransportError) Explanation {
 	if u, err := url.Parse(e.URL); err == nil {
 		host = u.Host
 	}
-	safe := T("The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice.")
 	var dnsErr *net.DNSError
 	var rr *replayRefusal
 	switch {
@@ -337,13 +341,15 @@ func explainTransport(e *TransportError) Explanation {
 		return Explanation{
 			Summary: T("The gateway of %s refused every attempt as a replay of an earlier request (nonce already used), although each was signed afresh.", host),
 			Chinese: "请求重复（随机数已使用）。",
-			Next:    T("%s %s", T("Something between this machine and JD Cloud (a proxy or load balancer) may be resending requests; try again, or without the proxy (unset HTTPS_PROXY)."), safe),
+			Next: T("Something between this machine and JD Cloud (a proxy or load balancer) may be resending requests; try again, or without the proxy (unset HTTPS_PROXY). " +
+				"The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice."),
 		}
 	case e.Timeout > 0 || errors.Is(e.Err, context.DeadlineExceeded):
 		return Explanation{
 			Summary: T("%s did not answer in time.", host),
 			Chinese: "请求超时。",
-			Next:    T("%s %s", T("Check the network or proxy and try again."), safe),
+			Next: T("Check the network or proxy and try again. " +
+				"The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice."),
 		}
 	case errors.As(e.Err, &dnsErr):
 		return Explanation{
@@ -367,19 +373,21 @@ func explainTransport(e *TransportError) Explanation {
 		}
 	case errors.Is(e.Err, io.EOF), errors.Is(e.Err, io.ErrUnexpectedEOF), errors.Is(e.Err, syscall.ECONNRESET), errors.Is(e.Err, syscall.EPIPE):
 		// The request was sent; the connection closed before an answer.
-		tries := ""
+		summary := T("%s closed the connection before answering.", host)
 		if e.Attempts > 1 {
-			tries = fmt.Sprintf(" (%d attempts)", e.Attempts)
+			summary = T("%s closed the connection before answering (%d attempts).", host, e.Attempts)
 		}
 		return Explanation{
-			Summary: T("%s closed the connection before answering%s.", host, tries),
+			Summary: summary,
 			Chinese: "连接中断，未收到响应。",
-			Next:    T("%s %s", T("Check the network and any proxy (HTTPS_PROXY), then try again."), safe),
+			Next: T("Check the network and any proxy (HTTPS_PROXY), then try again. " +
+				"The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice."),
 		}
 	}
 	return Explanation{
 		Summary: T("Could not reach %s.", host),
 		Chinese: "网络连接失败。",
-		Next:    T("%s %s", T("Check the network connection and any proxy (HTTPS_PROXY), then try again."), safe),
+		Next: T("Check the network connection and any proxy (HTTPS_PROXY), then try again. " +
+			"The request may have reached JD Cloud: resubmitting a create with the same clientToken cannot create twice."),
 	}
 }

@@ -3,7 +3,6 @@ package apiclient
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 )
 
 // Fields whose published forms disagree. Each reads every form a page shows
@@ -38,7 +37,7 @@ func (l *LocalDisks) UnmarshalJSON(data []byte) error {
 		*l = many
 		return nil
 	}
-	return fmt.Errorf("localDisks is %s, not an object or a list of objects", jsonKind(data))
+	return Errorf("localDisks is %s, not an object or a list of objects", jsonKind(data))
 }
 
 // MarshalJSON writes one disk configuration as an object (the COC page's
@@ -76,28 +75,28 @@ func (s *StringList) UnmarshalJSON(data []byte) error {
 	}
 	var many []string
 	if err := json.Unmarshal(data, &many); err != nil {
-		return fmt.Errorf("expected a string or a list of strings, found %s", jsonKind(data))
+		return Errorf("expected a string or a list of strings, found %s", jsonKind(data))
 	}
 	*s = many
 	return nil
 }
 
 // jsonKind names the kind of a JSON value by its first byte, for messages.
-func jsonKind(data []byte) string {
+func jsonKind(data []byte) Text {
 	if len(data) == 0 {
-		return "empty"
+		return T("empty")
 	}
 	switch c := data[0]; {
 	case c == '{':
-		return "an object"
+		return T("an object")
 	case c == '[':
-		return "a list"
+		return T("a list")
 	case c == '"':
-		return "a string"
+		return T("a string")
 	case c == 't' || c == 'f':
-		return "a boolean"
+		return T("a boolean")
 	case c == 'n':
-		return "null"
+		return T("null")
 	}
-	return "a number"
+	return T("a number")
 }

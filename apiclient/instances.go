@@ -3,8 +3,6 @@ package apiclient
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -31,11 +29,11 @@ func (c *Client) CreateInstances(ctx context.Context, region string, req CreateI
 	}
 	out := &CreateInstancesResponse{ClientToken: req.ClientToken}
 	if len(req.ClientToken) > 64 {
-		return out, fmt.Errorf("clientToken is %d characters; the API allows at most 64", len(req.ClientToken))
+		return out, Errorf("clientToken is %d characters; the API allows at most 64", len(req.ClientToken))
 	}
 	body, err := json.Marshal(req)
 	if err != nil {
-		return out, fmt.Errorf("encode createInstances body: %w", err)
+		return out, Errorf("encode createInstances body: %v", err)
 	}
 	resp, err := c.do(ctx, request{api: c.vm, method: http.MethodPost, region: region, path: "/instances", body: body})
 	if err != nil {
@@ -47,7 +45,7 @@ func (c *Client) CreateInstances(ctx context.Context, region string, req CreateI
 		return out, &UnreadableResultError{RequestID: resp.requestID, Err: err}
 	}
 	if len(result.InstanceIDs) == 0 {
-		return out, &UnreadableResultError{RequestID: resp.requestID, Err: errors.New("the result names no instance")}
+		return out, &UnreadableResultError{RequestID: resp.requestID, Err: Errorf("the result names no instance")}
 	}
 	out.InstanceIDs = result.InstanceIDs
 	return out, nil
@@ -67,7 +65,7 @@ func (c *Client) DescribeInstanceStatus(ctx context.Context, region string, ids 
 	read := func(resp response, offset int) (page[InstanceStatus], error) {
 		p, err := decodeRows[InstanceStatus](c, listSpec{"describeInstanceStatus", "instanceStatuses", "instanceId"}, resp, offset)
 		if err == nil && len(p.skipped) > 0 {
-			err = fmt.Errorf("decode result (request id %s): %s; no status is reported rather than one instance reported gone", resp.requestID, p.skipped[0])
+			err = Errorf("decode result (request id %s): %s; no status is reported rather than one instance reported gone", resp.requestID, p.skipped[0])
 		}
 		return p, err
 	}
@@ -98,7 +96,7 @@ func (c *Client) ListInstances(ctx context.Context, region string, ids []string)
 // found.".
 func (c *Client) DescribeInstance(ctx context.Context, region, instanceID string) (*Instance, error) {
 	if instanceID == "" || strings.ContainsAny(instanceID, "/?#") {
-		return nil, fmt.Errorf("invalid instance id %q", instanceID)
+		return nil, Errorf("invalid instance id %q", instanceID)
 	}
 	resp, err := c.do(ctx, request{api: c.vm, method: http.MethodGet, region: region, path: "/instances/" + instanceID})
 	if err != nil {

@@ -78,14 +78,14 @@ func decodeRows[T any](c *Client, spec listSpec, resp response, offset int) (pag
 	}
 	var raws []json.RawMessage
 	if err := json.Unmarshal(raw, &raws); err != nil {
-		return p, fmt.Errorf("decode result (request id %s): %s is %s, not a list", resp.requestID, spec.listKey, jsonKind(bytes.TrimSpace(raw)))
+		return p, Errorf("decode result (request id %s): %s is %s, not a list", resp.requestID, spec.listKey, jsonKind(bytes.TrimSpace(raw)))
 	}
 	p.rows = len(raws)
 	for i, item := range raws {
 		var v T
 		err := json.Unmarshal(item, &v)
 		if err == nil && bytes.Equal(bytes.TrimSpace(item), []byte("null")) {
-			err = fmt.Errorf("the item is null")
+			err = Errorf("the item is null")
 		}
 		if err != nil {
 			s := SkippedItem{Call: spec.call, Index: offset + i, ID: itemID(item, spec.idKey), Reason: strings.TrimPrefix(err.Error(), "json: ")}

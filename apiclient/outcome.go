@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"net"
 	"strings"
 	"syscall"
@@ -23,12 +22,14 @@ type UnreadableResultError struct {
 }
 
 // Error says what a person needs to know, without the decoder's words.
-func (e *UnreadableResultError) Error() string {
-	id := e.RequestID
-	if id == "" {
-		id = "none"
+func (e *UnreadableResultError) Error() string { return e.Text().String() }
+
+// Text is Error for a person.
+func (e *UnreadableResultError) Text() Text {
+	if e.RequestID == "" {
+		return T("the API accepted the request (request id none) but the ids of the instances could not be read from its answer")
 	}
-	return fmt.Sprintf("the API accepted the request (request id %s) but the ids of the instances could not be read from its answer", id)
+	return T("the API accepted the request (request id %s) but the ids of the instances could not be read from its answer", e.RequestID)
 }
 
 // Unwrap gives the decoder's error.

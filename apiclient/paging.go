@@ -2,7 +2,6 @@ package apiclient
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 )
@@ -41,7 +40,7 @@ func collectPages[T any](ctx context.Context, c *Client, r request, read func(re
 			return all, nil
 		}
 	}
-	return Listing[T]{}, fmt.Errorf("%s %s: more than %d pages; stopped", r.method, r.path, maxPages)
+	return Listing[T]{}, Errorf("%s %s: more than %d pages; stopped", r.method, r.path, maxPages)
 }
 
 // rowsOf is the page reader of a look-up whose list spec is s.

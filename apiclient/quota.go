@@ -2,7 +2,6 @@ package apiclient
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 )
 
@@ -39,7 +38,7 @@ func (c *Client) DescribeQuota(ctx context.Context, region string) (*QuotaUsage,
 	if len(p.items) == 1 && p.items[0].ServiceCode == "" && p.items[0].ResourceType == "" {
 		return &p.items[0], nil
 	}
-	return nil, fmt.Errorf("quota answer has no %s/%s row (request id %s)", QuotaServiceCode, QuotaResourceType, requestID)
+	return nil, Errorf("quota answer has no %s/%s row (request id %s)", QuotaServiceCode, QuotaResourceType, requestID)
 }
 
 // describeUsage is one describeUsage call: of one service and resource, or

@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"net/http"
 	"net/url"
 	"sort"
@@ -54,13 +53,13 @@ var unsignedHeaders = map[string]bool{
 // exact bytes that will be sent.
 func Sign(req *http.Request, body []byte, cred Credentials, region, service string, now time.Time, nonce string) error {
 	if cred.AccessKey == "" || cred.SecretKey == "" {
-		return errors.New("apiclient: cannot sign: access key or secret key is empty")
+		return Errorf("apiclient: cannot sign: access key or secret key is empty")
 	}
 	if region == "" || service == "" {
-		return errors.New("apiclient: cannot sign: region and service are required")
+		return Errorf("apiclient: cannot sign: region and service are required")
 	}
 	if nonce == "" {
-		return errors.New("apiclient: cannot sign: empty nonce")
+		return Errorf("apiclient: cannot sign: empty nonce")
 	}
 	date := now.UTC().Format(DateFormat)
 	req.Header.Set(HeaderDate, date)

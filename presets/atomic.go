@@ -2,12 +2,13 @@ package presets
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"syscall"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // WriteFileAtomic replaces the file at path with data so that a reader, or
@@ -43,7 +44,7 @@ func writeFileAtomic(path string, data []byte, perm fs.FileMode, hooks *atomicHo
 	// Store.List while it exists.
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return apiclient.Errorf("writing %s: %v", path, err)
 	}
 	tmp := f.Name()
 	closed := false
@@ -56,33 +57,33 @@ func writeFileAtomic(path string, data []byte, perm fs.FileMode, hooks *atomicHo
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return apiclient.Errorf("writing %s: %v", path, err)
 	}
 	// CreateTemp makes 0600; set the wanted mode explicitly so the umask
 	// cannot widen or narrow it.
 	if err = f.Chmod(perm); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return apiclient.Errorf("writing %s: %v", path, err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return apiclient.Errorf("writing %s: %v", path, err)
 	}
 	closed = true
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return apiclient.Errorf("writing %s: %v", path, err)
 	}
 	if hooks != nil && hooks.beforeRename != nil {
 		if err = hooks.beforeRename(tmp); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
+			return apiclient.Errorf("writing %s: %v", path, err)
 		}
 	}
 	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return apiclient.Errorf("writing %s: %v", path, err)
 	}
 	// The rename is durable only once the directory entry is on disk.
 	// After the rename the new content is in place, so a failure here is
 	// reported but nothing is rolled back.
 	if serr := syncDir(dir); serr != nil {
-		return fmt.Errorf("writing %s: syncing its directory: %w", path, serr)
+		return apiclient.Errorf("writing %s: syncing its directory: %v", path, serr)
 	}
 	return nil
 }

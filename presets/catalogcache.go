@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // CacheDir is $XDG_CACHE_HOME/cocvm (~/.cache/cocvm on Linux), read at call
@@ -82,14 +82,14 @@ func (c CatalogCache) Load(k CacheKey, into any) (fetched time.Time, ok bool) {
 func (c CatalogCache) Save(k CacheKey, items any, fetched time.Time) error {
 	raw, err := json.Marshal(items)
 	if err != nil {
-		return fmt.Errorf("caching %s: %w", k.Kind, err)
+		return apiclient.Errorf("caching %s: %v", k.Kind, err)
 	}
 	data, err := json.Marshal(cacheFile{Key: k.String(), Fetched: fetched.UTC(), Items: raw})
 	if err != nil {
-		return fmt.Errorf("caching %s: %w", k.Kind, err)
+		return apiclient.Errorf("caching %s: %v", k.Kind, err)
 	}
 	if err := ensureDir(c.Dir); err != nil {
-		return fmt.Errorf("caching %s: %w", k.Kind, err)
+		return apiclient.Errorf("caching %s: %v", k.Kind, err)
 	}
 	return WriteFileAtomic(c.path(k), data, fileMode)
 }

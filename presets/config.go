@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // DefaultProfile is the profile used when none is named and the config names
@@ -111,13 +113,13 @@ func (c *Config) SetProfile(p Profile) {
 // error. A file or directory that others may read gives a warning, not an
 // error. A corrupt file gives a *FileError naming the line; the file is never
 // rewritten because of it, and no error quotes a value from it.
-func LoadConfig(path string) (Config, []string, error) {
+func LoadConfig(path string) (Config, []apiclient.Text, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Config{}, nil, nil
 	}
 	if err != nil {
-		return Config{}, nil, fmt.Errorf("reading %s: %w", path, err)
+		return Config{}, nil, apiclient.Errorf("reading %s: %v", path, err)
 	}
 	warnings := permissionWarnings(path)
 	c, err := decodeConfig(path, data)
@@ -129,18 +131,18 @@ func LoadConfig(path string) (Config, []string, error) {
 
 // permissionWarnings says when the config file or its directory is open to
 // other users. Windows has no such mode bits to check.
-func permissionWarnings(path string) []string {
+func permissionWarnings(path string) []apiclient.Text {
 	if runtime.GOOS == "windows" {
 		return nil
 	}
-	var out []string
+	var out []apiclient.Text
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		out = append(out, fmt.Sprintf("%s can be read by other users (mode %04o) and holds your secret key: run `chmod 600 %s`",
+		out = append(out, apiclient.T("%s can be read by other users (mode %04o) and holds your secret key: run `chmod 600 %s`",
 			path, fi.Mode().Perm(), path))
 	}
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		out = append(out, fmt.Sprintf("%s is open to other users (mode %04o): run `chmod 700 %s`",
+		out = append(out, apiclient.T("%s is open to other users (mode %04o): run `chmod 700 %s`",
 			dir, fi.Mode().Perm(), dir))
 	}
 	return out
@@ -152,15 +154,15 @@ func permissionWarnings(path string) []string {
 func SaveConfig(path string, c Config) error {
 	for name := range c.Profiles {
 		if !validProfileName(name) {
-			return fmt.Errorf("saving %s: profile name %q: use a non-empty name without control characters", path, name)
+			return apiclient.Errorf("saving %s: profile name %q: use a non-empty name without control characters", path, name)
 		}
 	}
 	if err := ensureDir(filepath.Dir(path)); err != nil {
-		return fmt.Errorf("saving %s: %w", path, err)
+		return apiclient.Errorf("saving %s: %v", path, err)
 	}
 	data, err := encodeConfig(c)
 	if err != nil {
-		return fmt.Errorf("saving %s: %w", path, err)
+		return apiclient.Errorf("saving %s: %v", path, err)
 	}
 	return WriteFileAtomic(path, data, fileMode)
 }
@@ -210,7 +212,7 @@ func encodeConfig(c Config) ([]byte, error) {
 }
 
 func decodeConfig(path string, data []byte) (Config, error) {
-	f := tomlFile{path: path, data: data, fix: "Correct that line; cocvm leaves the file as it is", redact: true}
+	f := tomlFile{path: path, data: data, fix: apiclient.T("Correct that line; cocvm leaves the file as it is"), redact: true}
 	if _, err := f.syntax(); err != nil {
 		return Config{}, err
 	}
@@ -219,7 +221,7 @@ func decodeConfig(path string, data []byte) (Config, error) {
 		return Config{}, err
 	}
 	if cf.CallsPerSecond < 0 {
-		return Config{}, f.fail(f.lineOf("calls_per_second"), "calls_per_second must be positive (or left out for the default 5)")
+		return Config{}, f.fail(f.lineOf("calls_per_second"), apiclient.T("calls_per_second must be positive (or left out for the default 5)"))
 	}
 	c := Config{Current: cf.Current, Language: cf.Language, CallsPerSecond: cf.CallsPerSecond}
 	for name, p := range cf.Profiles {
@@ -228,7 +230,7 @@ func decodeConfig(path string, data []byte) (Config, error) {
 	}
 	for _, name := range c.ProfileNames() {
 		if !validProfileName(name) {
-			return Config{}, f.fail(f.lineOf("profiles", name), "a profile needs a name without control characters, found %q", name)
+			return Config{}, f.fail(f.lineOf("profiles", name), apiclient.T("a profile needs a name without control characters, found %q", name))
 		}
 	}
 	return c, nil

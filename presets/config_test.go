@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 func sampleConfig() Config {
@@ -78,7 +80,7 @@ func TestConfigPermissions(t *testing.T) {
 	if _, ok := c.Profile("work"); !ok {
 		t.Error("profiles not loaded")
 	}
-	all := strings.Join(warnings, "\n")
+	all := strings.Join(english(warnings), "\n")
 	if len(warnings) != 2 || !strings.Contains(all, "mode 0644") || !strings.Contains(all, "chmod 600 "+path) ||
 		!strings.Contains(all, "mode 0755") || !strings.Contains(all, "chmod 700 "+dir) {
 		t.Errorf("warnings = %q", warnings)
@@ -232,4 +234,13 @@ func TestConfigLanguageAndBudget(t *testing.T) {
 	if _, _, err := LoadConfig(path); err == nil || !strings.Contains(err.Error(), "config.toml:2:") || !strings.Contains(err.Error(), "calls_per_second") {
 		t.Fatalf("a negative budget: %v", err)
 	}
+}
+
+// english is the English of warnings.
+func english(warnings []apiclient.Text) []string {
+	out := make([]string, len(warnings))
+	for i, w := range warnings {
+		out[i] = w.String()
+	}
+	return out
 }

@@ -1,8 +1,9 @@
 package presets
 
 import (
-	"fmt"
-	"strings"
+	"strconv"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // FileError is a problem with one of cocvm's files that a person must fix by
@@ -10,22 +11,25 @@ import (
 // cocvm never rewrites or deletes a file because of such a problem.
 type FileError struct {
 	Path    string
-	Line    int    // 1-based; 0 when the problem is not on one line
-	Problem string // what is wrong, never quoting a secret
-	Fix     string // what to do next
+	Line    int            // 1-based; 0 when the problem is not on one line
+	Problem apiclient.Text // what is wrong, never quoting a secret
+	Fix     apiclient.Text // what to do next
 }
 
-func (e *FileError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Path)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
+// Error is the problem in English (a log's or -o json's words).
+func (e *FileError) Error() string { return e.Text().String() }
+
+// Text is the problem for a person (ui says it in the person's language).
+// The line is a plain number: a printer would write 1,000.
+func (e *FileError) Text() apiclient.Text {
+	line := strconv.Itoa(e.Line)
+	switch {
+	case e.Line > 0 && !e.Fix.IsZero():
+		return apiclient.T("%s:%s: %s. %s", e.Path, line, e.Problem, e.Fix)
+	case e.Line > 0:
+		return apiclient.T("%s:%s: %s", e.Path, line, e.Problem)
+	case !e.Fix.IsZero():
+		return apiclient.T("%s: %s. %s", e.Path, e.Problem, e.Fix)
 	}
-	b.WriteString(": ")
-	b.WriteString(e.Problem)
-	if e.Fix != "" {
-		b.WriteString(". ")
-		b.WriteString(e.Fix)
-	}
-	return b.String()
+	return apiclient.T("%s: %s", e.Path, e.Problem)
 }

@@ -3,7 +3,6 @@ package presets
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -71,7 +70,7 @@ func Export(p Preset) []byte {
 // may set Draft.Region before saving). Data over 1 MiB is refused
 // (body.ErrTooLarge). Import does not save; the caller checks Store.Exists
 // and calls Save.
-func Import(data []byte, name string) (Preset, []string, error) {
+func Import(data []byte, name string) (Preset, []apiclient.Text, error) {
 	if len(data) > body.MaxSize {
 		return Preset{}, nil, body.ErrTooLarge
 	}
@@ -85,7 +84,7 @@ func Import(data []byte, name string) (Preset, []string, error) {
 
 // ImportFrom reads at most 1 MiB from r, refusing a larger input without
 // reading the rest, and imports it as Import does.
-func ImportFrom(r io.Reader, name string) (Preset, []string, error) {
+func ImportFrom(r io.Reader, name string) (Preset, []apiclient.Text, error) {
 	data, err := io.ReadAll(io.LimitReader(r, body.MaxSize+1))
 	if err != nil {
 		return Preset{}, nil, err
@@ -101,12 +100,12 @@ func refused(b *body.Body) error {
 	return nil
 }
 
-func importExport(data []byte, version json.RawMessage, name string) (Preset, []string, error) {
+func importExport(data []byte, version json.RawMessage, name string) (Preset, []apiclient.Text, error) {
 	// The version first: a newer export may hold keys this cocvm does not
 	// know, and the right advice is to update.
 	var v int
 	if json.Unmarshal(version, &v) == nil && v > SchemaVersion {
-		return Preset{}, nil, fmt.Errorf("exported by a newer cocvm (preset schema %d; this cocvm reads up to %d): update cocvm to import it", v, SchemaVersion)
+		return Preset{}, nil, apiclient.Errorf("exported by a newer cocvm (preset schema %d; this cocvm reads up to %d): update cocvm to import it", v, SchemaVersion)
 	}
 	var f struct {
 		name, description, updated, region, zones string
@@ -125,18 +124,18 @@ func importExport(data []byte, version json.RawMessage, name string) (Preset, []
 		return Preset{}, nil, err
 	}
 	if v < 1 {
-		return Preset{}, nil, fmt.Errorf(`"cocvmPreset" is %d, not a preset format version (expected %d)`, v, SchemaVersion)
+		return Preset{}, nil, apiclient.Errorf(`"cocvmPreset" is %d, not a preset format version (expected %d)`, v, SchemaVersion)
 	}
 	if name == "" {
 		name = f.name
 	}
 	if err := ValidateName(name); err != nil {
-		return Preset{}, nil, fmt.Errorf("%w (choose another with --name)", err)
+		return Preset{}, nil, apiclient.Errorf("%v (choose another with --name)", err)
 	}
-	var warnings []string
+	var warnings []apiclient.Text
 	spec := b.Request.InstanceSpec
 	if spec.Password != "" {
-		warnings = append(warnings, passwordWarning("the file"))
+		warnings = append(warnings, apiclient.T("the password in the file was dropped: presets never hold a password; give it with --password-stdin or in the wizard when creating"))
 	}
 	d := wizard.Draft{Region: f.region, Spec: spec, Count: f.count}
 	for _, z := range strings.Split(f.zones, ",") {
@@ -148,40 +147,36 @@ func importExport(data []byte, version json.RawMessage, name string) (Preset, []
 	if f.updated != "" {
 		t, err := time.Parse(time.RFC3339Nano, f.updated)
 		if err != nil {
-			return Preset{}, nil, errors.New(`"updated" is not a time as cocvm writes it (RFC 3339, such as 2025-01-02T03:04:05Z)`)
+			return Preset{}, nil, apiclient.Errorf(`"updated" is not a time as cocvm writes it (RFC 3339, such as 2025-01-02T03:04:05Z)`)
 		}
 		p.Updated = t
 	}
 	return p, warnings, nil
 }
 
-func importBody(data []byte, name string) (Preset, []string, error) {
+func importBody(data []byte, name string) (Preset, []apiclient.Text, error) {
 	b := body.Decode(data)
 	if b.IsObject() && !b.Has(wizard.PathSpec) {
-		return Preset{}, nil, errors.New(`neither a cocvm preset export (it has no "cocvmPreset" key) nor a createInstances body (it has no "instanceSpec" key)`)
+		return Preset{}, nil, apiclient.Errorf(`neither a cocvm preset export (it has no "cocvmPreset" key) nor a createInstances body (it has no "instanceSpec" key)`)
 	}
 	if err := refused(b); err != nil {
 		return Preset{}, nil, err
 	}
 	if name == "" {
-		return Preset{}, nil, errors.New("a createInstances body has no preset name: give one with --name")
+		return Preset{}, nil, apiclient.Errorf("a createInstances body has no preset name: give one with --name")
 	}
 	if err := ValidateName(name); err != nil {
 		return Preset{}, nil, err
 	}
 	req := b.Request
-	var warnings []string
+	var warnings []apiclient.Text
 	if req.InstanceSpec.Password != "" {
-		warnings = append(warnings, passwordWarning("the body"))
+		warnings = append(warnings, apiclient.T("the password in the body was dropped: presets never hold a password; give it with --password-stdin or in the wizard when creating"))
 	}
 	if req.ClientToken != "" {
-		warnings = append(warnings, "the body's clientToken was dropped: each create gets a fresh one, so the preset can be used more than once")
+		warnings = append(warnings, apiclient.T("the body's clientToken was dropped: each create gets a fresh one, so the preset can be used more than once"))
 	}
-	warnings = append(warnings, "a createInstances body does not say its region (that is part of the request URL), so the preset has none yet: give it with --region when creating from it, or set region in the preset file")
+	warnings = append(warnings, apiclient.T("a createInstances body does not say its region (that is part of the request URL), so the preset has none yet: give it with --region when creating from it, or set region in the preset file"))
 	p := New(name, "", wizard.Draft{Spec: req.InstanceSpec, Count: req.MaxCount})
 	return p, warnings, nil
-}
-
-func passwordWarning(what string) string {
-	return "the password in " + what + " was dropped: presets never hold a password; give it with --password-stdin or in the wizard when creating"
 }

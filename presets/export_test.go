@@ -62,7 +62,7 @@ func TestImportPlainBodyDropsPasswordWithWarning(t *testing.T) {
 	if d.Count != 4 || d.Spec.Name != "api" || d.Spec.PrimaryNetworkInterface.SecurityGroups[0].GroupID != "sg-1" || d.Region != "" {
 		t.Errorf("draft = %+v", d)
 	}
-	all := strings.Join(warnings, "\n")
+	all := strings.Join(english(warnings), "\n")
 	for _, want := range []string{"password in the body was dropped", "presets never hold a password", "clientToken was dropped", "does not say its region"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("warnings lack %q:\n%s", want, all)

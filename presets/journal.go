@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -118,13 +117,13 @@ func IntentRecords(region, run string, reqs []apiclient.CreateInstancesRequest) 
 func (r Record) Request() (apiclient.CreateInstancesRequest, error) {
 	var req apiclient.CreateInstancesRequest
 	if len(r.Body) == 0 {
-		return req, fmt.Errorf("the journal record of %s has no request body (written by an older cocvm)", r.ClientToken)
+		return req, apiclient.Errorf("the journal record of %s has no request body (written by an older cocvm)", r.ClientToken)
 	}
 	if err := json.Unmarshal(r.Body, &req); err != nil {
-		return req, fmt.Errorf("the journal record of %s cannot be read: %w", r.ClientToken, err)
+		return req, apiclient.Errorf("the journal record of %s cannot be read: %v", r.ClientToken, err)
 	}
 	if req.ClientToken != r.ClientToken {
-		return req, fmt.Errorf("the journal record of %s holds the body of another request (%s)", r.ClientToken, req.ClientToken)
+		return req, apiclient.Errorf("the journal record of %s holds the body of another request (%s)", r.ClientToken, req.ClientToken)
 	}
 	return req, nil
 }
@@ -157,14 +156,14 @@ func Append(path string, recs ...Record) error {
 	now := time.Now().UTC()
 	for _, rec := range recs {
 		if !slices.Contains(recordTypes, rec.Type) {
-			return fmt.Errorf("journal record type %q: want one of %v", rec.Type, recordTypes)
+			return apiclient.Errorf("journal record type %q: want one of %v", rec.Type, recordTypes)
 		}
 		if rec.Time.IsZero() {
 			rec.Time = now
 		}
 		l, err := jsonLine(rec)
 		if err != nil {
-			return fmt.Errorf("writing the journal %s: %w", path, err)
+			return apiclient.Errorf("writing the journal %s: %v", path, err)
 		}
 		line = append(line, l...)
 	}
@@ -173,13 +172,13 @@ func Append(path string, recs ...Record) error {
 	}
 	dir := filepath.Dir(path)
 	if err := ensureDir(dir); err != nil {
-		return fmt.Errorf("writing the journal %s: %w", path, err)
+		return apiclient.Errorf("writing the journal %s: %v", path, err)
 	}
 	_, statErr := os.Stat(path)
 	created := errors.Is(statErr, fs.ErrNotExist)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, fileMode)
 	if err != nil {
-		return fmt.Errorf("writing the journal %s: %w", path, err)
+		return apiclient.Errorf("writing the journal %s: %v", path, err)
 	}
 	defer f.Close()
 	// A crash in the middle of an earlier append can leave a last line
@@ -193,17 +192,17 @@ func Append(path string, recs ...Record) error {
 	}
 	// One write: with O_APPEND concurrent cocvm runs cannot interleave.
 	if _, err := f.Write(line); err != nil {
-		return fmt.Errorf("writing the journal %s: %w", path, err)
+		return apiclient.Errorf("writing the journal %s: %v", path, err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("writing the journal %s: %w", path, err)
+		return apiclient.Errorf("writing the journal %s: %v", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing the journal %s: %w", path, err)
+		return apiclient.Errorf("writing the journal %s: %v", path, err)
 	}
 	if created {
 		if err := syncDir(dir); err != nil {
-			return fmt.Errorf("writing the journal %s: %w", path, err)
+			return apiclient.Errorf("writing the journal %s: %v", path, err)
 		}
 	}
 	return nil
@@ -245,14 +244,14 @@ type Entry struct {
 
 // ErrNoRequest is returned (wrapped) by Last and LastRun when the journal has
 // no submitted request: it does not exist yet, or holds none.
-var ErrNoRequest = errors.New("no request has been submitted yet")
+var ErrNoRequest = apiclient.Errorf("no request has been submitted yet")
 
 // Last returns the newest submitted request merged with its final record.
 // The journal is never rewritten. A corrupt line is skipped; when it comes
 // after the newest readable request (it might have been a newer one, or its
 // final record), a warning names the file and line. When no request can be
 // read at all, a corrupt line is the error (a *FileError).
-func Last(path string) (Entry, []string, error) {
+func Last(path string) (Entry, []apiclient.Text, error) {
 	entries, warnings, err := lastRun(path, false)
 	if err != nil {
 		return Entry{}, warnings, err
@@ -263,7 +262,7 @@ func Last(path string) (Entry, []string, error) {
 // LastRun is Last for a whole create: every submitted request sharing the
 // newest one's Run (a fleet of more than 100 is several requests), oldest
 // first. Without a Run it is the newest request alone.
-func LastRun(path string) ([]Entry, []string, error) {
+func LastRun(path string) ([]Entry, []apiclient.Text, error) {
 	return lastRun(path, true)
 }
 
@@ -282,13 +281,13 @@ type rawLine struct {
 // costs the lines after it, not the whole history. Earlier requests of the
 // same run, and their final records, are found by a byte search for the
 // run's and requests' identifiers before any line is decoded.
-func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
+func lastRun(path string, wholeRun bool) ([]Entry, []apiclient.Text, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("%w (the journal %s does not exist)", ErrNoRequest, path)
+		return nil, nil, apiclient.Errorf("%v (the journal %s does not exist)", ErrNoRequest, path)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the journal %s: %w", path, err)
+		return nil, nil, apiclient.Errorf("reading the journal %s: %v", path, err)
 	}
 	lines := splitLines(data)
 
@@ -317,16 +316,16 @@ func lastRun(path string, wholeRun bool) ([]Entry, []string, error) {
 	slices.Reverse(corrupt)
 	if newest < 0 {
 		if len(corrupt) > 0 {
-			return nil, nil, &FileError{Path: path, Line: corrupt[0], Problem: "this line is not a journal record, and no other line is a submitted request",
-				Fix: "cocvm leaves the journal as it is; watch instances by id with `cocvm watch ID...`"}
+			return nil, nil, &FileError{Path: path, Line: corrupt[0], Problem: apiclient.T("this line is not a journal record, and no other line is a submitted request"),
+				Fix: apiclient.T("cocvm leaves the journal as it is; watch instances by id with `cocvm watch ID...`")}
 		}
-		return nil, nil, fmt.Errorf("%w (the journal %s holds none)", ErrNoRequest, path)
+		return nil, nil, apiclient.Errorf("%v (the journal %s holds none)", ErrNoRequest, path)
 	}
-	var warnings []string
+	var warnings []apiclient.Text
 	for _, l := range corrupt {
-		fe := &FileError{Path: path, Line: l, Problem: "this line is not a journal record (cut short by a crash?) and was skipped",
-			Fix: "It may have been a newer request; cocvm leaves the journal as it is"}
-		warnings = append(warnings, fe.Error())
+		fe := &FileError{Path: path, Line: l, Problem: apiclient.T("this line is not a journal record (cut short by a crash?) and was skipped"),
+			Fix: apiclient.T("It may have been a newer request; cocvm leaves the journal as it is")}
+		warnings = append(warnings, fe.Text())
 	}
 
 	subs := []journalLine{{lines[newest].line, newestRec}}

@@ -122,7 +122,7 @@ func TestJournalToleratesCorruptLines(t *testing.T) {
 		t.Errorf("Last = %s, want tok-2 (the newest readable)", e.ClientToken)
 	}
 	// Only the torn line after it matters; the old garbage on line 2 does not.
-	if len(warnings) != 1 || !strings.Contains(warnings[0], path+":4:") || !strings.Contains(warnings[0], "leaves the journal as it is") {
+	if len(warnings) != 1 || !strings.Contains(warnings[0].String(), path+":4:") || !strings.Contains(warnings[0].String(), "leaves the journal as it is") {
 		t.Errorf("warnings = %q", warnings)
 	}
 	after, _ := os.ReadFile(path)

@@ -81,18 +81,18 @@ func cloneDraft(d wizard.Draft) wizard.Draft {
 // '.', not starting with '.'. Names become file names, so nothing that could
 // leave the presets directory or hide the file is allowed.
 func ValidateName(name string) error {
-	const rule = "use 1 to 64 letters (a-z, A-Z), digits, '-', '_' or '.', not starting with '.'"
+	rule := apiclient.T("use 1 to 64 letters (a-z, A-Z), digits, '-', '_' or '.', not starting with '.'")
 	switch {
 	case name == "":
-		return fmt.Errorf("preset name is empty: %s", rule)
+		return apiclient.Errorf("preset name is empty: %s", rule)
 	case len(name) > 64:
-		return fmt.Errorf("preset name is %d characters long: %s", len(name), rule)
+		return apiclient.Errorf("preset name is %d characters long: %s", len(name), rule)
 	case name[0] == '.':
-		return fmt.Errorf("preset name %q starts with '.': %s", name, rule)
+		return apiclient.Errorf("preset name %q starts with '.': %s", name, rule)
 	}
 	for i, r := range name {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return fmt.Errorf("preset name %q has %s at position %d: %s", name, strconv.QuoteRune(r), i+1, rule)
+			return apiclient.Errorf("preset name %q has %s at position %d: %s", name, strconv.QuoteRune(r), i+1, rule)
 		}
 	}
 	return nil
@@ -219,9 +219,9 @@ func encodePreset(p Preset) ([]byte, error) {
 // the file name); path is only for messages.
 func decodePreset(path, name string, data []byte) (Preset, error) {
 	f := tomlFile{path: path, data: data,
-		fix: "Correct that line (or delete the file to drop the preset); cocvm leaves the file as it is",
-		refused: map[string]FileError{"password": {Problem: "a preset never holds a password",
-			Fix: "Delete that line and give the password with --password-stdin or in the wizard; cocvm leaves the file as it is"}},
+		fix: apiclient.T("Correct that line (or delete the file to drop the preset); cocvm leaves the file as it is"),
+		refused: map[string]FileError{"password": {Problem: apiclient.T("a preset never holds a password"),
+			Fix: apiclient.T("Delete that line and give the password with --password-stdin or in the wizard; cocvm leaves the file as it is")}},
 	}
 	m, err := f.syntax()
 	if err != nil {
@@ -234,16 +234,16 @@ func decodePreset(path, name string, data []byte) (Preset, error) {
 	sv, isInt := schema.(int64)
 	switch {
 	case !present:
-		return Preset{}, &FileError{Path: path, Problem: "no schema key, so its format is unknown",
-			Fix: fmt.Sprintf("Add the line `schema = %d` at the top if it was written for this cocvm", SchemaVersion)}
+		return Preset{}, &FileError{Path: path, Problem: apiclient.T("no schema key, so its format is unknown"),
+			Fix: apiclient.T("Add the line `schema = %d` at the top if it was written for this cocvm", SchemaVersion)}
 	case sv > SchemaVersion:
 		return Preset{}, &FileError{Path: path, Line: f.lineOf("schema"),
-			Problem: fmt.Sprintf("written by a newer cocvm (preset schema %d; this cocvm reads up to %d)", sv, SchemaVersion),
-			Fix:     "Update cocvm to use it; the file is left as it is"}
+			Problem: apiclient.T("written by a newer cocvm (preset schema %d; this cocvm reads up to %d)", sv, SchemaVersion),
+			Fix:     apiclient.T("Update cocvm to use it; the file is left as it is")}
 	case isInt && sv < 1:
 		return Preset{}, &FileError{Path: path, Line: f.lineOf("schema"),
-			Problem: fmt.Sprintf("schema %d is not a preset format version", sv),
-			Fix:     fmt.Sprintf("Set `schema = %d`", SchemaVersion)}
+			Problem: apiclient.T("schema %d is not a preset format version", sv),
+			Fix:     apiclient.T("Set `schema = %d`", SchemaVersion)}
 	}
 	var pf presetFile
 	if err := f.decode(&pf); err != nil {

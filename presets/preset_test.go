@@ -309,7 +309,7 @@ func TestDecodePresetErrors(t *testing.T) {
 			if !errors.As(err, &fe) {
 				t.Fatalf("err = %v, want a *FileError", err)
 			}
-			if fe.Line != c.line || fe.Path != "/x/p.toml" || fe.Fix == "" {
+			if fe.Line != c.line || fe.Path != "/x/p.toml" || fe.Fix.IsZero() {
 				t.Errorf("FileError = %+v, want line %d", fe, c.line)
 			}
 			for _, w := range c.want {

@@ -2,13 +2,14 @@ package presets
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // presetExt is the file extension of a preset; the name is the rest.
@@ -38,7 +39,7 @@ func (s Store) List() ([]Preset, []error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, []error{fmt.Errorf("reading presets: %w", err)}
+		return nil, []error{apiclient.Errorf("reading presets: %v", err)}
 	}
 	var (
 		out  []Preset
@@ -53,8 +54,8 @@ func (s Store) List() ([]Preset, []error) {
 		name := strings.TrimSuffix(fname, presetExt)
 		path := filepath.Join(s.Dir, fname)
 		if err := ValidateName(name); err != nil {
-			errs = append(errs, &FileError{Path: path, Problem: err.Error(),
-				Fix: "Rename the file to a valid name to use it as a preset"})
+			errs = append(errs, &FileError{Path: path, Problem: apiclient.T("%v", err),
+				Fix: apiclient.T("Rename the file to a valid name to use it as a preset")})
 			continue
 		}
 		p, err := s.load(name, path)
@@ -80,10 +81,10 @@ func (s Store) Load(name string) (Preset, error) {
 func (s Store) load(name, path string) (Preset, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Preset{}, fmt.Errorf("no preset named %q (`cocvm presets list` shows them): %w", name, fs.ErrNotExist)
+		return Preset{}, apiclient.Errorf("no preset named %q (`cocvm presets list` shows them): %v", name, fs.ErrNotExist)
 	}
 	if err != nil {
-		return Preset{}, fmt.Errorf("reading preset %q: %w", name, err)
+		return Preset{}, apiclient.Errorf("reading preset %q: %v", name, err)
 	}
 	return decodePreset(path, name, data)
 }
@@ -114,14 +115,14 @@ func (s Store) Save(p Preset) error {
 	}
 	p.Updated = now().UTC().Truncate(time.Second)
 	if err := ensureDir(s.Dir); err != nil {
-		return fmt.Errorf("saving preset %q: %w", p.Name, err)
+		return apiclient.Errorf("saving preset %q: %v", p.Name, err)
 	}
 	data, err := encodePreset(p)
 	if err != nil {
-		return fmt.Errorf("saving preset %q: %w", p.Name, err)
+		return apiclient.Errorf("saving preset %q: %v", p.Name, err)
 	}
 	if err := WriteFileAtomic(s.Path(p.Name), data, fileMode); err != nil {
-		return fmt.Errorf("saving preset %q: %w", p.Name, err)
+		return apiclient.Errorf("saving preset %q: %v", p.Name, err)
 	}
 	return nil
 }
@@ -134,10 +135,10 @@ func (s Store) Delete(name string) error {
 	}
 	err := os.Remove(s.Path(name))
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no preset named %q (`cocvm presets list` shows them): %w", name, fs.ErrNotExist)
+		return apiclient.Errorf("no preset named %q (`cocvm presets list` shows them): %v", name, fs.ErrNotExist)
 	}
 	if err != nil {
-		return fmt.Errorf("deleting preset %q: %w", name, err)
+		return apiclient.Errorf("deleting preset %q: %v", name, err)
 	}
 	return syncDir(s.Dir)
 }

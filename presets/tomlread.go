@@ -3,7 +3,6 @@ package presets
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
+	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -27,8 +27,8 @@ import (
 type tomlFile struct {
 	path   string
 	data   []byte
-	fix    string // what to do, appended to every error of this file
-	redact bool   // the file may hold a secret: no message quotes a value
+	fix    apiclient.Text // what to do, appended to every error of this file
+	redact bool           // the file may hold a secret: no message quotes a value
 	// refused are keys (lower case) with a message of their own, wherever
 	// they are: a preset's password.
 	refused map[string]FileError
@@ -45,8 +45,8 @@ type tomlKey struct {
 	kind   unstable.Kind
 }
 
-func (f *tomlFile) fail(line int, format string, args ...any) *FileError {
-	return &FileError{Path: f.path, Line: line, Problem: fmt.Sprintf(format, args...), Fix: f.fix}
+func (f *tomlFile) fail(line int, problem apiclient.Text) *FileError {
+	return &FileError{Path: f.path, Line: line, Problem: problem, Fix: f.fix}
 }
 
 // syntax returns the file's plain contents, or where it is not valid TOML.
@@ -58,10 +58,10 @@ func (f *tomlFile) syntax() (map[string]any, error) {
 	}
 	var de *toml.DecodeError
 	if !errors.As(err, &de) {
-		return nil, f.fail(0, "not valid TOML: %s", f.message(err.Error()))
+		return nil, f.fail(0, apiclient.T("not valid TOML: %s", f.message(err.Error())))
 	}
 	line, _ := de.Position()
-	return nil, f.fail(line, "not valid TOML: %s", f.message(de.Error()))
+	return nil, f.fail(line, apiclient.T("not valid TOML: %s", f.message(de.Error())))
 }
 
 // decode fills v, a pointer to the file's struct, from a file that syntax
@@ -77,7 +77,7 @@ func (f *tomlFile) decode(v any) error {
 	case errors.As(err, &de):
 		return f.wrongType(root, de)
 	case err != nil:
-		return f.fail(0, "cannot be read: %s", f.message(err.Error()))
+		return f.fail(0, apiclient.T("cannot be read: %s", f.message(err.Error())))
 	}
 	// go-toml matches a key to a field ignoring case; a file with both
 	// "region" and "Region" would then silently keep one of them.
@@ -103,7 +103,7 @@ func (f *tomlFile) unknownKey(root reflect.Type, errs []toml.DecodeError) error 
 	if k, ok := f.keyAt(line, col); ok {
 		return f.unknown(root, k)
 	}
-	return f.fail(line, "unknown key %s", strconv.Quote(strings.Join(errs[0].Key(), ".")))
+	return f.fail(line, apiclient.T("unknown key %s", strconv.Quote(strings.Join(errs[0].Key(), "."))))
 }
 
 func (f *tomlFile) unknown(root reflect.Type, k tomlKey) error {
@@ -115,15 +115,15 @@ func (f *tomlFile) unknown(root reflect.Type, k tomlKey) error {
 	t, ok := typeAt(root, parent, true)
 	if ok && t.Kind() == reflect.Slice {
 		// [data_disks] where [[data_disks]] was meant.
-		return f.fail(f.lineOf(parent...), "%s must be %s, not a table", describeKey(parent), wantName(t, parent))
+		return f.fail(f.lineOf(parent...), apiclient.T("%s must be %s, not a table", describeKey(parent), wantName(t, parent)))
 	}
-	msg := fmt.Sprintf("unknown key %q %s", key, tableName(parent))
+	msg := apiclient.T("unknown key %q %s", key, tableName(parent))
 	if ok {
 		if s := suggestKey(key, knownKeys(t)); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
+			msg = apiclient.T("unknown key %q %s (did you mean %q?)", key, tableName(parent), s)
 		}
 	}
-	return f.fail(f.line(k.offset), "%s", msg)
+	return f.fail(f.line(k.offset), msg)
 }
 
 func (f *tomlFile) wrongType(root reflect.Type, de *toml.DecodeError) error {
@@ -134,7 +134,7 @@ func (f *tomlFile) wrongType(root reflect.Type, de *toml.DecodeError) error {
 		// An element of an array, or a [[table]] header: the array is at
 		// fault, for what it holds or for being an array at all.
 		if t, ok := typeAt(root, path[:n-1], true); ok && t.Kind() == reflect.Slice {
-			return f.fail(line, "%s must be %s, but holds %s", describeKey(path[:n-1]), wantName(t, path[:n-1]), kindName(kind))
+			return f.fail(line, apiclient.T("%s must be %s, but holds %s", describeKey(path[:n-1]), wantName(t, path[:n-1]), kindName(kind)))
 		}
 		path = path[:n-1]
 	}
@@ -142,9 +142,9 @@ func (f *tomlFile) wrongType(root reflect.Type, de *toml.DecodeError) error {
 	if !found || !ok || fits(want, kind) {
 		// Not the key at fault: go-toml keeps no position for an array in
 		// an array, and says "line 1" for it.
-		return f.fail(0, "cannot be read: %s", f.message(de.Error()))
+		return f.fail(0, apiclient.T("cannot be read: %s", f.message(de.Error())))
 	}
-	return f.fail(line, "%s must be %s, not %s", describeKey(path), wantName(want, path), kindName(kind))
+	return f.fail(line, apiclient.T("%s must be %s, not %s", describeKey(path), wantName(want, path), kindName(kind)))
 }
 
 // message returns a message of go-toml's, minus what it quotes from the file
@@ -366,16 +366,16 @@ func suggestKey(k string, known []string) string {
 }
 
 // tableName says where a table is, as the file writes its header.
-func tableName(path []string) string {
+func tableName(path []string) apiclient.Text {
 	if len(path) == 0 {
-		return "at the top level"
+		return apiclient.T("at the top level")
 	}
 	name := strings.Join(withoutElements(path), ".")
 	if last := path[len(path)-1]; isElement(last) {
 		n, _ := strconv.Atoi(strings.Trim(last, "[]"))
-		return fmt.Sprintf("in [[%s]] number %d", name, n+1)
+		return apiclient.T("in [[%s]] number %s", name, strconv.Itoa(n+1))
 	}
-	return "in [" + name + "]"
+	return apiclient.T("in [%s]", name)
 }
 
 func describeKey(path []string) string {
@@ -393,20 +393,20 @@ func withoutElements(path []string) []string {
 }
 
 // wantName says what a value of Go type t is written as.
-func wantName(t reflect.Type, path []string) string {
+func wantName(t reflect.Type, path []string) apiclient.Text {
 	switch {
 	case t == timeType:
-		return "a date and time such as 2025-01-02T15:04:05Z (no quotes)"
+		return apiclient.T("a date and time such as 2025-01-02T15:04:05Z (no quotes)")
 	case t.Kind() == reflect.String:
-		return "a string in quotes"
+		return apiclient.T("a string in quotes")
 	case t.Kind() == reflect.Int:
-		return "a whole number"
+		return apiclient.T("a whole number")
 	case t.Kind() == reflect.Bool:
-		return "true or false (no quotes)"
+		return apiclient.T("true or false (no quotes)")
 	case t.Kind() == reflect.Slice:
-		return fmt.Sprintf("a list of tables ([[%s]] sections)", strings.Join(withoutElements(path), "."))
+		return apiclient.T("a list of tables ([[%s]] sections)", strings.Join(withoutElements(path), "."))
 	}
-	return "a table"
+	return apiclient.T("a table")
 }
 
 // fits says whether a TOML value of kind k can be decoded into Go type t.
@@ -428,22 +428,22 @@ func fits(t reflect.Type, k unstable.Kind) bool {
 	return t.Kind() == reflect.Map || t.Kind() == reflect.Struct && t != timeType
 }
 
-func kindName(k unstable.Kind) string {
+func kindName(k unstable.Kind) apiclient.Text {
 	switch k {
 	case unstable.String:
-		return "a string"
+		return apiclient.T("a string")
 	case unstable.Integer:
-		return "an integer"
+		return apiclient.T("an integer")
 	case unstable.Float:
-		return "a decimal number"
+		return apiclient.T("a decimal number")
 	case unstable.Bool:
-		return "true/false"
+		return apiclient.T("true/false")
 	case unstable.DateTime, unstable.LocalDate, unstable.LocalDateTime, unstable.LocalTime:
-		return "a date/time"
+		return apiclient.T("a date/time")
 	case unstable.Array:
-		return "an array"
+		return apiclient.T("an array")
 	case unstable.ArrayTable:
-		return "a list of tables"
+		return apiclient.T("a list of tables")
 	}
-	return "a table"
+	return apiclient.T("a table")
 }

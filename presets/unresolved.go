@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/cocvm/cocvm/apiclient"
 )
 
 // Unresolved is a request whose outcome is unknown: its intent was written
@@ -22,7 +23,7 @@ type Unresolved struct {
 
 // ErrNothingToResume is returned (wrapped) by UnresolvedRun when no request
 // is waiting to be resumed.
-var ErrNothingToResume = errors.New("no create is waiting to be resumed")
+var ErrNothingToResume = apiclient.Errorf("no create is waiting to be resumed")
 
 // UnresolvedRun returns the requests of one run whose outcome is unknown,
 // oldest first: of the newest run that has any when token is "", or of the
@@ -31,10 +32,10 @@ var ErrNothingToResume = errors.New("no create is waiting to be resumed")
 func UnresolvedRun(path, token string) ([]Unresolved, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w (the journal %s does not exist)", ErrNothingToResume, path)
+		return nil, apiclient.Errorf("%v (the journal %s does not exist)", ErrNothingToResume, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the journal %s: %w", path, err)
+		return nil, apiclient.Errorf("reading the journal %s: %v", path, err)
 	}
 	// A journal holds years of creates and the wizard asks this at every
 	// start, so lines are first read only for their type, token and run
@@ -94,7 +95,7 @@ func UnresolvedRun(path, token string) ([]Unresolved, error) {
 			}
 		}
 		if st == nil {
-			return nil, fmt.Errorf("%w: the journal %s has no request with clientToken %s", ErrNothingToResume, path, token)
+			return nil, apiclient.Errorf("%v: the journal %s has no request with clientToken %s", ErrNothingToResume, path, token)
 		}
 		run = runOf(st)
 	} else {
@@ -105,11 +106,11 @@ func UnresolvedRun(path, token string) ([]Unresolved, error) {
 			}
 		}
 		if run == "" {
-			return nil, fmt.Errorf("%w: every create in the journal %s has an outcome", ErrNothingToResume, path)
+			return nil, apiclient.Errorf("%v: every create in the journal %s has an outcome", ErrNothingToResume, path)
 		}
 	}
 	var out []Unresolved
-	var settled []string
+	var settled []apiclient.Text
 	for _, t := range order {
 		st := byToken[t]
 		if runOf(st) != run {
@@ -124,26 +125,34 @@ func UnresolvedRun(path, token string) ([]Unresolved, error) {
 			continue
 		}
 		if last := record(st.last); last != nil {
-			settled = append(settled, t+" "+describeOutcome(*last))
+			settled = append(settled, describeOutcome(t, *last))
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%w: the outcome of %s is known: %s", ErrNothingToResume, token, strings.Join(settled, "; "))
+		var known apiclient.Text
+		for i, s := range settled {
+			if i == 0 {
+				known = s
+			} else {
+				known = apiclient.T("%s; %s", known, s)
+			}
+		}
+		return nil, apiclient.Errorf("%v: the outcome of %s is known: %s", ErrNothingToResume, token, known)
 	}
 	return out, nil
 }
 
-// describeOutcome says in a few words what became of a request.
-func describeOutcome(r Record) string {
+// describeOutcome says in a few words what became of the request of token.
+func describeOutcome(token string, r Record) apiclient.Text {
 	switch r.Type {
 	case RecordSubmitted:
-		return fmt.Sprintf("was accepted (%d instances: %s)", len(r.InstanceIDs), strings.Join(r.InstanceIDs, " "))
+		return apiclient.T("%s was accepted (%d instances: %s)", token, len(r.InstanceIDs), strings.Join(r.InstanceIDs, " "))
 	case RecordRefused:
-		return "was refused: " + r.Error
+		return apiclient.T("%s was refused: %s", token, r.Error)
 	case RecordNotSent:
-		return "was never sent"
+		return apiclient.T("%s was never sent", token)
 	}
-	return r.Type
+	return apiclient.T("%s %s", token, r.Type)
 }
 
 // recordKeys reads a journal line's type, clientToken and run without

@@ -369,7 +369,7 @@ func runPresetsImport(env *Env, file, name string, force bool) error {
 		return fmt.Errorf("a preset named %q already exists: add --force to replace it, or --name to import under another name", p.Name)
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
 	}
 	if err := store.Save(p); err != nil {
 		return err

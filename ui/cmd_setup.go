@@ -80,7 +80,7 @@ func setupWithoutTerminal(env *Env) error {
 	const how = "run `cocvm setup` in one, or add --accessible for plain line prompts"
 	r, err := env.resolve()
 	for _, w := range r.warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
 	}
 	var msg error
 	switch {

@@ -82,7 +82,7 @@ func watchIDs(args []string) ([]string, error) {
 
 // lastTarget reads the newest create in the journal: every request of it (a
 // fleet over 100 is several requests) and its instances.
-func lastTarget(path string) (watchTarget, []string, error) {
+func lastTarget(path string) (watchTarget, []apiclient.Text, error) {
 	entries, warnings, err := presets.LastRun(path)
 	if errors.Is(err, presets.ErrNoRequest) {
 		return watchTarget{}, warnings, &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing to watch with --last. "+
@@ -143,10 +143,10 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 
 	target := watchTarget{ids: ids}
 	if o.last {
-		var warnings []string
+		var warnings []apiclient.Text
 		target, warnings, err = lastTarget(presets.JournalPath())
 		for _, w := range warnings {
-			fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
 		}
 		if err != nil {
 			return err

@@ -78,7 +78,7 @@ type resolved struct {
 	sandbox  bool
 	source   string
 	timeout  time.Duration
-	warnings []string
+	warnings []apiclient.Text
 }
 
 // resolve walks the credential chain: --access-key/--secret-key, the
@@ -172,7 +172,7 @@ func (env *Env) callsPerSecond() float64 {
 func (env *Env) Connect(ctx context.Context) (*Session, error) {
 	r, err := env.resolve()
 	for _, w := range r.warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
 	}
 	if err != nil {
 		return nil, err

@@ -29,6 +29,9 @@ func Say(p *message.Printer, v any) string {
 			if te, ok := e.(*apiclient.TextError); ok {
 				return sayText(p, te.Text)
 			}
+			if t, ok := e.(interface{ Text() apiclient.Text }); ok {
+				return sayText(p, t.Text())
+			}
 			u, ok := e.(interface{ Unwrap() error })
 			if !ok {
 				break
