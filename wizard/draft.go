@@ -78,6 +78,29 @@ func (p Position) String() string {
 	return "line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Column)
 }
 
+// Text is the position as words a page says in the person's language
+// ("line L, column C" in English); zero when the position is unknown.
+func (p Position) Text() apiclient.Text {
+	if p.IsZero() {
+		return apiclient.Text{}
+	}
+	return apiclient.T("line %s, column %s", strconv.Itoa(p.Line), strconv.Itoa(p.Column))
+}
+
+// Text is the problem as String renders it, as words a page says in the
+// person's language (locale.Say); its English is String.
+func (p Problem) Text() apiclient.Text {
+	switch {
+	case p.Path != "" && !p.Pos.IsZero():
+		return apiclient.T("%s: %v (%v)", p.Path, p.Message, p.Pos.Text())
+	case p.Path != "":
+		return apiclient.T("%s: %v", p.Path, p.Message)
+	case !p.Pos.IsZero():
+		return apiclient.T("%v (%v)", p.Message, p.Pos.Text())
+	}
+	return p.Message
+}
+
 // String renders the problem as one line, "path: message", followed by
 // "(line L, column C)" when the problem has a position in a decoded body.
 func (p Problem) String() string {

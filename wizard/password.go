@@ -462,7 +462,7 @@ func (a *passwordAnalysis) groupSummary(words [4]apiclient.Text) apiclient.Text 
 	if len(has) == 0 {
 		return apiclient.T("none")
 	}
-	return apiclient.T("%s: %v", strconv.Itoa(len(has)), joinTexts(has))
+	return apiclient.T("%d: %v", len(has), joinTexts(has)) // 1 or 2: no thousands
 }
 
 // joinTexts is "a, b, c", said in the person's language.

@@ -18,7 +18,6 @@ package body
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"slices"
 	"strconv"
@@ -36,8 +35,12 @@ const MaxSize = 1 << 20
 // more".
 const MaxListed = 50
 
-// ErrTooLarge is the refusal of an input larger than MaxSize.
-var ErrTooLarge = errors.New("larger than 1 MiB, so not a createInstances body (one is a few KiB); check that this is the right file")
+// tooLarge says why an input larger than MaxSize is refused.
+var tooLarge = apiclient.T("larger than 1 MiB, so not a createInstances body (one is a few KiB); check that this is the right file")
+
+// ErrTooLarge is the refusal of an input larger than MaxSize (an
+// *apiclient.TextError: locale.Say puts it in the person's language).
+var ErrTooLarge error = &apiclient.TextError{Text: tooLarge}
 
 // Body is a createInstances body as read.
 type Body struct {
@@ -107,7 +110,7 @@ func decode(data []byte, top func(*apiclient.CreateInstancesRequest) []fieldDef)
 	b := &Body{doc: d.doc, unusable: d.unusable, zeros: d.zeros, offs: d.offs}
 	defer b.finish(d)
 	if len(data) > MaxSize {
-		d.problem("", -1, ErrTooLarge.Error())
+		d.problem("", -1, tooLarge)
 		return b
 	}
 	start := 0
@@ -120,7 +123,7 @@ func decode(data []byte, top func(*apiclient.CreateInstancesRequest) []fieldDef)
 	}
 	root := d.space(start)
 	if k := d.kind(root); k != kindObject {
-		d.problem("", root, `the body must be a JSON object {"instanceSpec": ...}, not `+k.String())
+		d.problem("", root, apiclient.T(`the body must be a JSON object {"instanceSpec": ...}, not %v`, k.text()))
 		return b
 	}
 	b.object = true
@@ -298,22 +301,30 @@ type Error struct {
 	Problems []wizard.Problem
 }
 
-// Error lists the problems one a line, MaxListed at most.
-func (e *Error) Error() string {
+// Text lists the problems one a line, MaxListed at most, as words a page
+// says in the person's language; its English is Error.
+func (e *Error) Text() apiclient.Text {
 	if len(e.Problems) == 1 {
-		return e.Problems[0].String()
+		return e.Problems[0].Text()
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(len(e.Problems)) + " problems:")
+	t := apiclient.T("%s problems:", strconv.Itoa(len(e.Problems)))
 	lines, more := Listed(e.Problems)
 	for _, l := range lines {
-		b.WriteString("\n  " + l.String())
+		t = apiclient.T("%v\n  %v", t, l.Text())
 	}
 	if more > 0 {
-		b.WriteString("\n  " + AndMore(more))
+		t = apiclient.T("%v\n  %v", t, AndMoreText(more))
 	}
-	return b.String()
+	return t
 }
+
+// Unwrap is the same message as an *apiclient.TextError, so that
+// locale.Say, which sees through a wrapper that adds no words, says it in
+// the person's language.
+func (e *Error) Unwrap() error { return &apiclient.TextError{Text: e.Text()} }
+
+// Error lists the problems one a line, MaxListed at most.
+func (e *Error) Error() string { return e.Text().String() }
 
 // Listed splits problems into those shown, MaxListed at most, and how many
 // more there are.
@@ -324,10 +335,14 @@ func Listed(ps []wizard.Problem) (shown []wizard.Problem, more int) {
 	return ps[:MaxListed], len(ps) - MaxListed
 }
 
-// AndMore is the line after the problems shown: "and 3 more problems".
-func AndMore(n int) string {
+// AndMore is the line after the problems shown: "and 3 more problems", in
+// English (the sandbox's answers).
+func AndMore(n int) string { return AndMoreText(n).String() }
+
+// AndMoreText is AndMore as words a page says in the person's language.
+func AndMoreText(n int) apiclient.Text {
 	if n == 1 {
-		return "and 1 more problem"
+		return apiclient.T("and 1 more problem")
 	}
-	return "and " + strconv.Itoa(n) + " more problems"
+	return apiclient.T("and %s more problems", strconv.Itoa(n))
 }

@@ -31,8 +31,8 @@ type decoder struct {
 	offs map[string]int
 }
 
-func (d *decoder) problem(path string, off int, msg string) {
-	d.problems = append(d.problems, wizard.Problem{Path: path, Message: apiclient.Text{Format: msg}})
+func (d *decoder) problem(path string, off int, msg apiclient.Text) {
+	d.problems = append(d.problems, wizard.Problem{Path: path, Message: msg})
 	d.at = append(d.at, off)
 }
 
@@ -61,9 +61,9 @@ func (d *decoder) leaf(v int, at place) {
 	}
 }
 
-func (d *decoder) typeProblem(v int, at place, want string) {
+func (d *decoder) typeProblem(v int, at place, want apiclient.Text) {
 	d.unusable[at.canon()] = true
-	d.problem(at.src(), v, "expected "+want+", got "+d.kind(v).String())
+	d.problem(at.src(), v, apiclient.T("expected %v, got %v", want, d.kind(v).text()))
 }
 
 // fieldDef is one field of a JSON object and where its value goes: a
@@ -180,7 +180,7 @@ func nicDefs(n *apiclient.NetworkInterfaceSpec) []fieldDef {
 					canon := at.canon()
 					d.offs[canon] = e
 					d.offs[canon+".groupId"] = e
-					d.problem(at.src(), e, "expected an object, got a string; write {\"groupId\": "+strconv.Quote(g.GroupID)+"}")
+					d.problem(at.src(), e, apiclient.T(`expected an object, got a string; write {"groupId": %q}`, g.GroupID))
 					return
 				}
 				d.object(e, at, sgDefs(g))
@@ -208,8 +208,9 @@ func eipDefs(e *apiclient.ElasticIPSpec) []fieldDef {
 }
 
 type fieldHome struct {
-	canon, label string
-	names        []string
+	canon string
+	label any // a path, or an apiclient.Text
+	names []string
 }
 
 var (
@@ -241,12 +242,12 @@ func fieldHomes() []fieldHome {
 
 func buildHomes() []fieldHome {
 	return []fieldHome{
-		{"", "the top level, next to instanceSpec", defNames(requestDefs(new(apiclient.CreateInstancesRequest)))},
+		{"", apiclient.T("the top level, next to instanceSpec"), defNames(requestDefs(new(apiclient.CreateInstancesRequest)))},
 		{wizard.PathSpec, wizard.PathSpec, defNames(specDefs(new(apiclient.InstanceSpec)))},
 		{wizard.PathEIP, wizard.PathEIP, defNames(eipDefs(new(apiclient.ElasticIPSpec)))},
 		{wizard.PathNetwork, wizard.PathNetwork, defNames(nicDefs(new(apiclient.NetworkInterfaceSpec)))},
-		{wizard.PathSecurityGroups, "each item of " + wizard.PathSecurityGroups, defNames(sgDefs(new(apiclient.SecurityGroupCreate)))},
-		{wizard.PathSystemDisk, wizard.PathSystemDisk + " and each item of " + wizard.PathDataDisks, defNames(diskDefs(new(apiclient.InstanceDiskAttachmentSpec)))},
+		{wizard.PathSecurityGroups, apiclient.T("each item of %s", wizard.PathSecurityGroups), defNames(sgDefs(new(apiclient.SecurityGroupCreate)))},
+		{wizard.PathSystemDisk, apiclient.T("%s and each item of %s", wizard.PathSystemDisk, wizard.PathDataDisks), defNames(diskDefs(new(apiclient.InstanceDiskAttachmentSpec)))},
 		{wizard.PathCharge, wizard.PathCharge, defNames(chargeDefs(new(apiclient.ChargeSpec)))},
 	}
 }
@@ -259,21 +260,27 @@ func defNames(defs []fieldDef) []string {
 	return names
 }
 
-// homeOf names where else a field called key belongs, or "".
-func homeOf(key, canon string) string {
+// homeOf names where else a field called key belongs (a path, or words),
+// or nil.
+func homeOf(key, canon string) any {
 	fieldHomes()
 	labels := homesOf[key]
 	if len(labels) == 0 {
-		return ""
+		return nil
 	}
 	shape := canonShape(canon)
-	var out []string
+	var out any
 	for _, l := range labels {
-		if l.canon != shape {
-			out = append(out, l.label)
+		if l.canon == shape {
+			continue
+		}
+		if out == nil {
+			out = l.label
+		} else {
+			out = apiclient.T("%v or %v", out, l.label)
 		}
 	}
-	return strings.Join(out, " or ")
+	return out
 }
 
 // canonShape drops list indexes and maps the data disks onto the system
@@ -315,7 +322,7 @@ func (d *decoder) object(v int, at place, defs []fieldDef) bool {
 	case kindNull:
 		return false
 	}
-	d.typeProblem(v, at, "an object")
+	d.typeProblem(v, at, apiclient.T("an object"))
 	return false
 }
 
@@ -349,8 +356,8 @@ func (d *decoder) fields(v int, src, canon string, defs []fieldDef) {
 		}
 		if k := findDef(defs, m); k >= 0 {
 			if j := last[k]; j >= 0 {
-				d.problem(joinKey(src, defs[k].name), j, "given twice; this value is ignored in favour of the one at "+
-					d.position(m.keyOff).String())
+				d.problem(joinKey(src, defs[k].name), j, apiclient.T("given twice; this value is ignored in favour of the one at %v",
+					d.position(m.keyOff).Text()))
 			}
 			last[k], taken[k] = m.keyOff, true
 		}
@@ -361,7 +368,7 @@ func (d *decoder) fields(v int, src, canon string, defs []fieldDef) {
 		d.problems = slices.Grow(d.problems, n-len(defs))
 		d.at = slices.Grow(d.at, n-len(defs))
 	}
-	expected := ""
+	var expected apiclient.Text
 	read := func(m member) {
 		if k := findDef(defs, m); k >= 0 {
 			if last[k] == m.keyOff {
@@ -374,35 +381,34 @@ func (d *decoder) fields(v int, src, canon string, defs []fieldDef) {
 		if k := suggestField(key, defs); k >= 0 {
 			name := defs[k].name
 			if taken[k] {
-				d.problem(msrc, m.keyOff, "unknown field; did you mean "+name+"? ("+name+" is also given, so this one is ignored)")
+				d.problem(msrc, m.keyOff, apiclient.T("unknown field; did you mean %s? (%[1]s is also given, so this one is ignored)", name))
 				return
 			}
-			d.problem(msrc, m.keyOff, "unknown field; did you mean "+name+"?")
+			d.problem(msrc, m.keyOff, apiclient.T("unknown field; did you mean %s?", name))
 			taken[k] = true
 			defs[k].read(d, m.valOff, place{src, canon, key, name})
 			return
 		}
 		if ks := d.nestedFields(m.valOff, defs, taken); ks != nil {
-			where := canon
-			if where == "" {
-				where = "the top level"
+			var where any = canon
+			if canon == "" {
+				where = apiclient.T("the top level")
 			}
 			names := make([]string, len(ks))
 			for i, k := range ks {
 				names[i] = defs[k].name
 				taken[k] = true
 			}
-			d.problem(msrc, m.keyOff, "unknown field; "+joinWords(names)+" belong directly in "+where+
-				", not nested in "+key)
+			d.problem(msrc, m.keyOff, apiclient.T("unknown field; %v belong directly in %v, not nested in %s", joinWords(names), where, key))
 			d.fields(m.valOff, msrc, canon, defs)
 			return
 		}
-		if home := homeOf(key, canon); home != "" {
-			d.problem(msrc, m.keyOff, "unknown field here; "+key+" belongs in "+home)
+		if home := homeOf(key, canon); home != nil {
+			d.problem(msrc, m.keyOff, apiclient.T("unknown field here; %s belongs in %v", key, home))
 			return
 		}
-		if expected == "" {
-			expected = "unknown field; expected one of " + strings.Join(defNames(defs), ", ")
+		if expected.IsZero() {
+			expected = apiclient.T("unknown field; expected one of %s", strings.Join(defNames(defs), ", "))
 		}
 		d.problem(msrc, m.keyOff, expected)
 	}
@@ -447,14 +453,17 @@ func (d *decoder) nestedFields(v int, defs []fieldDef, taken []bool) []int {
 	return ks
 }
 
-func joinWords(ws []string) string {
-	switch len(ws) {
-	case 1:
+// joinWords is "a", "a and b" or "a, b and c", said in the person's
+// language.
+func joinWords(ws []string) any {
+	if len(ws) == 1 {
 		return ws[0]
-	case 2:
-		return ws[0] + " and " + ws[1]
 	}
-	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+	var head any = ws[0]
+	for _, w := range ws[1 : len(ws)-1] {
+		head = apiclient.T("%v, %v", head, w)
+	}
+	return apiclient.T("%v and %v", head, ws[len(ws)-1])
 }
 
 // suggestField finds the field a mistyped name most likely meant: the same
@@ -539,7 +548,7 @@ func (d *decoder) readString(v int, at place, dst *string) {
 		*dst = d.str(v)
 	case kindNull:
 	default:
-		d.typeProblem(v, at, "a string")
+		d.typeProblem(v, at, apiclient.T("a string"))
 	}
 }
 
@@ -552,12 +561,12 @@ func (d *decoder) readBool(v int, at place, dst *bool) {
 	case kindString:
 		if s := d.str(v); s == "true" || s == "false" {
 			d.unusable[at.canon()] = true
-			d.problem(at.src(), v, "expected true or false, got a string; write "+s+" without quotes")
+			d.problem(at.src(), v, apiclient.T("expected true or false, got a string; write %s without quotes", s))
 			return
 		}
-		d.typeProblem(v, at, "true or false")
+		d.typeProblem(v, at, apiclient.T("true or false"))
 	default:
-		d.typeProblem(v, at, "true or false")
+		d.typeProblem(v, at, apiclient.T("true or false"))
 	}
 }
 
@@ -565,7 +574,7 @@ func (d *decoder) readBool(v int, at place, dst *bool) {
 // Integer), recording an explicit 0 so the rules can tell it from absent.
 func (d *decoder) readInt(v int, at place, dst *int) {
 	d.leaf(v, at)
-	bad := func(msg string) {
+	bad := func(msg apiclient.Text) {
 		d.unusable[at.canon()] = true
 		d.problem(at.src(), v, msg)
 	}
@@ -573,12 +582,12 @@ func (d *decoder) readInt(v int, at place, dst *int) {
 	case kindNumber:
 		text := d.literal(v)
 		if strings.ContainsAny(text, ".eE") {
-			bad("expected a whole number, got " + text)
+			bad(apiclient.T("expected a whole number, got %s", text))
 			return
 		}
 		n, err := strconv.ParseInt(text, 10, 32)
 		if err != nil {
-			bad("the number " + text + " is too large")
+			bad(apiclient.T("the number %s is too large", text))
 			return
 		}
 		*dst = int(n)
@@ -589,13 +598,13 @@ func (d *decoder) readInt(v int, at place, dst *int) {
 	case kindString:
 		if s := d.str(v); len(s) < 12 {
 			if _, err := strconv.ParseInt(s, 10, 32); err == nil {
-				bad("expected a whole number, got a string; write " + s + " without quotes")
+				bad(apiclient.T("expected a whole number, got a string; write %s without quotes", s))
 				return
 			}
 		}
-		d.typeProblem(v, at, "a whole number")
+		d.typeProblem(v, at, apiclient.T("a whole number"))
 	default:
-		d.typeProblem(v, at, "a whole number")
+		d.typeProblem(v, at, apiclient.T("a whole number"))
 	}
 }
 
@@ -625,11 +634,11 @@ func listField[T any](d *decoder, v int, at place, dst []T, elem func(e int, at 
 	case kindNull:
 		return dst
 	case kindObject:
-		d.problem(src, v, "expected a list, got an object; put it in [ ]")
+		d.problem(src, v, apiclient.T("expected a list, got an object; put it in [ ]"))
 		out := make([]T, 1)
 		elem(v, place{src, canon, "[0]", "[0]"}, &out[0])
 		return out
 	}
-	d.typeProblem(v, at, "a list")
+	d.typeProblem(v, at, apiclient.T("a list"))
 	return dst
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -29,20 +30,23 @@ const (
 	kindArray
 )
 
-func (k kind) String() string {
+func (k kind) String() string { return k.text().String() }
+
+// text is the kind as words a page says in the person's language.
+func (k kind) text() apiclient.Text {
 	switch k {
 	case kindNull:
-		return "null"
+		return apiclient.T("null")
 	case kindBool:
-		return "true or false"
+		return apiclient.T("true or false")
 	case kindNumber:
-		return "a number"
+		return apiclient.T("a number")
 	case kindString:
-		return "a string"
+		return apiclient.T("a string")
 	case kindObject:
-		return "an object"
+		return apiclient.T("an object")
 	}
-	return "a list"
+	return apiclient.T("a list")
 }
 
 // doc is a JSON text that encoding/json has found well-formed. Values are
@@ -235,7 +239,7 @@ func (*skipper) UnmarshalJSON([]byte) error { return nil }
 
 // syntax checks that the text from off is one JSON value. It returns the
 // offset and a message for the first error, or ok.
-func (d *doc) syntax(off int) (at int, msg string, ok bool) {
+func (d *doc) syntax(off int) (at int, msg apiclient.Text, ok bool) {
 	var err error
 	if !json.Valid(d.data[off:]) {
 		// Only now, for the error's place and words: Unmarshal scans twice.
@@ -246,9 +250,9 @@ func (d *doc) syntax(off int) (at int, msg string, ok bool) {
 		// Well-formed, apart from bytes that are not UTF-8 (encoding/json
 		// quietly replaces them): a body is text.
 		if i := invalidUTF8(d.data[off:]); i >= 0 {
-			return off + i, "the text is not valid UTF-8", false
+			return off + i, apiclient.T("the text is not valid UTF-8"), false
 		}
-		return 0, "", true
+		return 0, apiclient.Text{}, true
 	}
 	if se.Offset == 0 || strings.HasPrefix(se.Error(), "unexpected end") {
 		at, msg = d.endMessage(off)
@@ -276,27 +280,28 @@ func invalidUTF8(b []byte) int {
 // context, in words a person can act on. found: the error is about a byte
 // outside any string, which may be named.
 var syntaxWords = []struct {
-	context, words string
-	found          bool
+	context string
+	words   apiclient.Text
+	found   bool
 }{
-	{"after top-level value", "unexpected text after the end of the body", false},
-	{"after object key:value pair", "expected ',' or '}' after the value", true},
-	{"after object key", "missing ':' after the field name", true},
-	{"after array element", "expected ',' or ']' after the list item", true},
-	{"beginning of object key string", "field names must be in double quotes", true},
-	{"beginning of value", "expected a value", true},
-	{"in string literal", "a control character inside a string must be escaped", false},
-	{"in string escape code", `invalid escape: after \ write ", \, /, b, f, n, r, t or u`, false},
-	{"hexadecimal character escape", `\u must be followed by four hexadecimal digits`, false},
-	{"numeric literal", "invalid number", false},
-	{"in literal", "invalid word: write true, false or null in lower case, or put text in double quotes", false},
-	{"max depth", "nested too deeply", false},
+	{"after top-level value", apiclient.T("unexpected text after the end of the body"), false},
+	{"after object key:value pair", apiclient.T("expected ',' or '}' after the value"), true},
+	{"after object key", apiclient.T("missing ':' after the field name"), true},
+	{"after array element", apiclient.T("expected ',' or ']' after the list item"), true},
+	{"beginning of object key string", apiclient.T("field names must be in double quotes"), true},
+	{"beginning of value", apiclient.T("expected a value"), true},
+	{"in string literal", apiclient.T("a control character inside a string must be escaped"), false},
+	{"in string escape code", apiclient.T(`invalid escape: after \ write ", \, /, b, f, n, r, t or u`), false},
+	{"hexadecimal character escape", apiclient.T(`\u must be followed by four hexadecimal digits`), false},
+	{"numeric literal", apiclient.T("invalid number"), false},
+	{"in literal", apiclient.T("invalid word: write true, false or null in lower case, or put text in double quotes"), false},
+	{"max depth", apiclient.T("nested too deeply"), false},
 }
 
 // syntaxMessage says what is wrong at the byte at, from encoding/json's
 // error text: the common mistakes by name, the rest by syntaxWords. It never
 // quotes anything from inside a string: that could be a password.
-func (d *doc) syntaxMessage(start, at int, text string) string {
+func (d *doc) syntaxMessage(start, at int, text string) apiclient.Text {
 	c := d.data[at]
 	prev := byte(0) // the last byte before at that is not white space
 	for i := at - 1; i >= start && prev == 0; i-- {
@@ -312,35 +317,35 @@ func (d *doc) syntaxMessage(start, at int, text string) string {
 	outside := !strings.Contains(text, " in ") // not inside a string, a number or a word
 	switch {
 	case c == '/' && at+1 < len(d.data) && (d.data[at+1] == '/' || d.data[at+1] == '*'):
-		return "comments are not allowed in JSON"
+		return apiclient.T("comments are not allowed in JSON")
 	case prev == 0:
-		return "not JSON: a body starts with '{'"
+		return apiclient.T("not JSON: a body starts with '{'")
 	case (c == '}' || c == ']') && prev == ',':
-		return "trailing ',' before '" + string(c) + "'"
+		return apiclient.T("trailing ',' before '%c'", rune(c))
 	case c == ',' && (prev == ',' || prev == '[' || prev == '{'):
-		return "extra ','"
+		return apiclient.T("extra ','")
 	case c == '\'':
-		return "strings and field names must be in double quotes, not single quotes"
+		return apiclient.T("strings and field names must be in double quotes, not single quotes")
 	case c == '"' && strings.HasSuffix(text, "key:value pair") && d.isKey(at):
-		return "missing ',' before " + d.keyText(at)
+		return apiclient.T("missing ',' before %v", d.keyText(at))
 	case '0' <= c && c <= '9' && prev == '0':
-		return "invalid number: a number cannot start with 0"
+		return apiclient.T("invalid number: a number cannot start with 0")
 	case (c == '\n' || c == '\r') && strings.Contains(text, "in string literal"):
-		return "unterminated string: the closing quote is missing on this line"
+		return apiclient.T("unterminated string: the closing quote is missing on this line")
 	case outside && (lower == "true" || lower == "false" || lower == "null"):
-		return "write " + lower + " in lower case"
+		return apiclient.T("write %s in lower case", lower)
 	case outside && lower != "" && strings.HasSuffix(text, "beginning of value"):
-		return "text must be in double quotes"
+		return apiclient.T("text must be in double quotes")
 	}
 	for _, w := range syntaxWords {
 		if strings.Contains(text, w.context) {
 			if w.found {
-				return w.words + ", found " + quoteRune(d.runeAt(at))
+				return apiclient.T("%v, found %v", w.words, quoteRune(d.runeAt(at)))
 			}
 			return w.words
 		}
 	}
-	return "not valid JSON"
+	return apiclient.T("not valid JSON")
 }
 
 func (d *doc) runeAt(off int) rune {
@@ -355,20 +360,21 @@ func (d *doc) isKey(off int) bool {
 	return d.data[end-1] == '"' && i < len(d.data) && d.data[i] == ':'
 }
 
-// keyText is the field name at off in quotes, or words for a long one.
-func (d *doc) keyText(off int) string {
+// keyText is the field name at off in quotes (a string), or words for a
+// long one (an apiclient.Text).
+func (d *doc) keyText(off int) any {
 	raw := string(d.data[off:d.stringEnd(off)])
 	if utf8.RuneCountInString(raw) > 40 {
-		return "the next field"
+		return apiclient.T("the next field")
 	}
 	return raw
 }
 
 // endMessage explains a text that ends too early: empty, inside a string,
 // or with an object or a list still open.
-func (d *doc) endMessage(start int) (int, string) {
+func (d *doc) endMessage(start int) (int, apiclient.Text) {
 	if d.space(start) == len(d.data) {
-		return len(d.data), `the body is empty; expected a JSON object {"instanceSpec": ...}`
+		return len(d.data), apiclient.T(`the body is empty; expected a JSON object {"instanceSpec": ...}`)
 	}
 	var open []int
 	inString, stringStart := false, 0
@@ -394,29 +400,27 @@ func (d *doc) endMessage(start int) (int, string) {
 		}
 	}
 	if inString {
-		return stringStart, "unterminated string: the closing quote is missing"
+		return stringStart, apiclient.T("unterminated string: the closing quote is missing")
 	}
 	if len(open) == 0 {
-		return len(d.data), "unexpected end of the body"
+		return len(d.data), apiclient.T("unexpected end of the body")
 	}
 	o := open[len(open)-1]
-	what, closer := "object", "}"
 	if d.data[o] == '[' {
-		what, closer = "list", "]"
+		return len(d.data), apiclient.T("unexpected end of the body: missing ']' to close the list opened at %v", d.position(o).Text())
 	}
-	return len(d.data), "unexpected end of the body: missing '" + closer + "' to close the " + what +
-		" opened at " + d.position(o).String()
+	return len(d.data), apiclient.T("unexpected end of the body: missing '}' to close the object opened at %v", d.position(o).Text())
 }
 
 // quoteRune names a character outside any string, so a person can find it.
-func quoteRune(r rune) string {
+func quoteRune(r rune) apiclient.Text {
 	switch {
 	case r == utf8.RuneError:
-		return "a byte that is not UTF-8"
+		return apiclient.T("a byte that is not UTF-8")
 	case r == 0xa0:
-		return "a non-breaking space"
+		return apiclient.T("a non-breaking space")
 	case r < ' ' || r == 0x7f:
-		return fmt.Sprintf("U+%04X", r)
+		return apiclient.T("U+%s", fmt.Sprintf("%04X", r))
 	}
-	return "'" + string(r) + "'"
+	return apiclient.T("'%c'", r)
 }
