@@ -521,3 +521,16 @@ func TestNotes(t *testing.T) {
 	// Written as 0, it is a problem instead.
 	wantLines(t, Notes(d, func(string) bool { return true }))
 }
+
+func TestProblemTextIsString(t *testing.T) {
+	for _, p := range []Problem{
+		{Message: apiclient.T("a %s", "b")},
+		{Path: PathName, Message: apiclient.T("must not end with '.'")},
+		{Path: PathName, Message: apiclient.T("x"), Pos: Position{Line: 1200, Column: 3}},
+		{Message: apiclient.T("x"), Pos: Position{Line: 2, Column: 3}},
+	} {
+		if got, want := p.Text().String(), p.String(); got != want {
+			t.Errorf("Text() = %q, String() = %q", got, want)
+		}
+	}
+}
