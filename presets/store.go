@@ -81,7 +81,7 @@ func (s Store) Load(name string) (Preset, error) {
 func (s Store) load(name, path string) (Preset, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Preset{}, apiclient.Errorf("no preset named %q (`cocvm presets list` shows them): %v", name, fs.ErrNotExist)
+		return Preset{}, apiclient.Errorf("no preset named %q (`cocvm presets list` shows them): %v", name, noFile{})
 	}
 	if err != nil {
 		return Preset{}, apiclient.Errorf("reading preset %q: %v", name, err)
@@ -135,10 +135,18 @@ func (s Store) Delete(name string) error {
 	}
 	err := os.Remove(s.Path(name))
 	if errors.Is(err, fs.ErrNotExist) {
-		return apiclient.Errorf("no preset named %q (`cocvm presets list` shows them): %v", name, fs.ErrNotExist)
+		return apiclient.Errorf("no preset named %q (`cocvm presets list` shows them): %v", name, noFile{})
 	}
 	if err != nil {
 		return apiclient.Errorf("deleting preset %q: %v", name, err)
 	}
 	return syncDir(s.Dir)
 }
+
+// noFile is fs.ErrNotExist (errors.Is sees it) in words ui can say in the
+// person's language.
+type noFile struct{}
+
+func (noFile) Error() string        { return fs.ErrNotExist.Error() }
+func (noFile) Unwrap() error        { return fs.ErrNotExist }
+func (noFile) Text() apiclient.Text { return apiclient.T("file does not exist") }

@@ -81,6 +81,7 @@ func init() {
 		"reading preset %q: %v":                                    "读取预设 %q 失败：%v",
 		"saving preset %q: %v":                                     "保存预设 %q 失败：%v",
 		"deleting preset %q: %v":                                   "删除预设 %q 失败：%v",
+		"file does not exist":                                      "文件不存在",
 
 		// tomlread.go
 		"not valid TOML: %s":                   "不是有效的 TOML：%s",
