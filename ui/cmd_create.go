@@ -6,15 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/launch"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
@@ -22,23 +24,26 @@ import (
 
 func newCreateCmd(env *Env) *cobra.Command {
 	o := &createOptions{}
+	p := env.P
 	cmd := &cobra.Command{
 		Use:   "create [flags]",
-		Short: "Create instances: the wizard, or with --yes straight from flags",
-		Long: "Without --yes, opens the wizard prefilled from --preset and the flags.\n" +
+		Short: p.Sprintf("Create instances: the wizard, or with --yes straight from flags"),
+		Long: p.Sprintf("Without --yes, opens the wizard prefilled from --preset and the flags.\n" +
 			"With --yes, builds the request from --preset and the flags, validates it,\n" +
-			"submits it and waits until every instance runs (or fails).",
-		Example: "  cocvm create\n" +
-			"  cocvm create --resume            # after a create whose outcome is unknown\n" +
-			"  cocvm create --preset web\n" +
-			"  printf '%s\\n' \"$PW\" | cocvm create --preset web --count 3 --password-stdin --yes -o json",
+			"submits it and waits until every instance runs (or fails)."),
+		// The example's printf format is an argument: the printer would
+		// read it as its own.
+		Example: p.Sprintf("  cocvm create\n"+
+			"  cocvm create --resume            # after a create whose outcome is unknown\n"+
+			"  cocvm create --preset web\n"+
+			"  printf %s \"$PW\" | cocvm create --preset web --count 3 --password-stdin --yes -o json", `'%s\n'`),
 		Args: func(cmd *cobra.Command, args []string) error {
 			// `--resume TOKEN` reads the token as an argument (the flag's
 			// value is optional, so pflag leaves a spaced one out).
 			if cmd.Flags().Changed("resume") && o.resume == resumeNewest && len(args) <= 1 {
 				return nil
 			}
-			return cobra.NoArgs(cmd, args)
+			return noArgs(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.output != "text" && o.output != "json" {
@@ -60,13 +65,13 @@ func newCreateCmd(env *Env) *cobra.Command {
 			return runWizardCommand(cmd.Context(), env, o)
 		},
 	}
-	addCreateFlags(cmd, o)
+	addCreateFlags(cmd, o, p)
 	f := cmd.Flags()
-	f.BoolVarP(&o.yes, "yes", "y", false, "submit without the review screen (no terminal needed)")
-	f.BoolVar(&o.dryRun, "dry-run", false, "print the request body and send nothing")
-	f.BoolVar(&o.noWait, "no-wait", false, "return once the request is accepted")
-	f.StringVarP(&o.output, "output", "o", "text", "output format: text|json")
-	f.StringVar(&o.resume, "resume", "", "send again, from the journal and with the same clientToken, the newest create whose outcome is unknown (or the one with `TOKEN`)")
+	f.BoolVarP(&o.yes, "yes", "y", false, p.Sprintf("submit without the review screen (no terminal needed)"))
+	f.BoolVar(&o.dryRun, "dry-run", false, p.Sprintf("print the request body and send nothing"))
+	f.BoolVar(&o.noWait, "no-wait", false, p.Sprintf("return once the request is accepted"))
+	f.StringVarP(&o.output, "output", "o", "text", p.Sprintf("output format: text|json"))
+	f.StringVar(&o.resume, "resume", "", p.Sprintf("send again, from the journal and with the same clientToken, the newest create whose outcome is unknown (or the one with `TOKEN`)"))
 	f.Lookup("resume").NoOptDefVal = resumeNewest
 	return cmd
 }
@@ -103,8 +108,8 @@ func runCreateYes(ctx context.Context, env *Env, o *createOptions) error {
 		}
 	}
 	if ps := wizard.Validate(d, nil); len(ps) > 0 {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: the request is not valid; nothing was sent:")
-		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("the request is not valid; nothing was sent:"))
+		printProblems(env.P, env.IO.ErrOut, ps, d.Spec.Password)
 		return exitCode(ExitFailed)
 	}
 	return submitAndWatch(ctx, env, sess, d, o)
@@ -120,13 +125,13 @@ func submitAndWatch(ctx context.Context, env *Env, sess *Session, d wizard.Draft
 	}
 	fleet, err := launch.PlanFleet(apiclient.WithPacer(ctx, sess.Budget), sess.Lookups, d)
 	if err != nil {
-		return &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing was sent", err)}
+		return &exitError{code: ExitFailed, err: apiclient.Errorf("%v; nothing was sent", err)}
 	}
-	for _, line := range fleet.SplitLines(d) {
+	for _, line := range fleet.SplitLines(env.P, d) {
 		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+line)
 	}
 	if len(fleet.Reqs) == 0 {
-		return &exitError{code: ExitFailed, err: errors.New("no zone chosen can take the instances (see above); nothing was sent. " +
+		return &exitError{code: ExitFailed, err: apiclient.Errorf("no zone chosen can take the instances (see above); nothing was sent. " +
 			"Choose other zones or another instance type")}
 	}
 	return sendAndWatch(ctx, env, sess, newJournalRecorder(env, sess, o.preset), d.Region, d.ClientToken, fleet.Reqs, d, o)
@@ -144,7 +149,7 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	// The creates and the watch after them spend one budget.
 	out := launch.Submit(apiclient.WithPacer(ctx, sess.Budget), sess.Client, journal, region, run, reqs)
 	for _, w := range out.Warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w)
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
 	}
 	zones := out.Zones()
 	count := 0
@@ -184,8 +189,8 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 			zd := d
 			zd.Count, zd.ExtraZones = z.Asked, nil
 			zd.Spec.Az = z.Zone
-			fmt.Fprintf(env.IO.ErrOut, "cocvm: %s: %s not created: %s\n", z.Zone, theme.Plural(z.Missing, "instance was", "instances were"),
-				strings.ReplaceAll(launch.DescribeFailure(z.Err, zd, out.Quota), "\n", "\n  "))
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("%s: %d instances were not created: %s", z.Zone, z.Missing,
+				strings.ReplaceAll(launch.DescribeFailure(env.P, z.Err, zd, out.Quota), "\n", "\n  ")))
 		}
 	}
 	if len(zones) > 1 || result.Missing > 0 {
@@ -195,7 +200,7 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 		for _, id := range ids {
 			result.Instances = append(result.Instances, watch.InstanceOutcome{InstanceID: id, Status: apiclient.StatusPending, Az: meta.Zones[id]})
 		}
-		if err := printCreateResult(env.IO.Out, o.output, result); err != nil {
+		if err := printCreateResult(env.P, env.IO.Out, o.output, result); err != nil {
 			return err
 		}
 		if result.Missing > 0 {
@@ -207,7 +212,7 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	sum, werr := watch.Plain(ctx, env.IO.ErrOut, sess.Client, region, ids, meta, env.Clock)
 	result.Instances = sum.Instances
 	journal.final(region, sum)
-	if err := printCreateResult(env.IO.Out, o.output, result); err != nil {
+	if err := printCreateResult(env.P, env.IO.Out, o.output, result); err != nil {
 		return err
 	}
 	if werr != nil && watch.Interrupted(werr) {
@@ -227,10 +232,11 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 // that still have stock (a new clientToken: a retry of what was refused,
 // not a resume). It is the one place create --yes gives that command.
 func sayMissing(env *Env, d wizard.Draft, zones []launch.ZoneOutcome, missing, failed int) {
+	p := env.P
 	var where []string
 	var stock []string
 	for _, z := range zones {
-		where = append(where, fmt.Sprintf("%d of %d in %s", z.Created, z.Asked, z.Zone))
+		where = append(where, p.Sprintf("%d of %d in %s", z.Created, z.Asked, z.Zone))
 		if !z.SoldOut() {
 			stock = append(stock, z.Zone)
 		}
@@ -241,24 +247,26 @@ func sayMissing(env *Env, d wizard.Draft, zones []launch.ZoneOutcome, missing, f
 	}
 	w := env.IO.ErrOut
 	if missing > 0 || len(zones) > 1 {
-		fmt.Fprintf(w, "cocvm: created %d of %d: %s\n", created, max(d.Count, created+missing), strings.Join(where, ", "))
+		fmt.Fprintln(w, "cocvm: "+p.Sprintf("created %d of %d: %s", created, max(d.Count, created+missing), strings.Join(where, p.Sprintf(", "))))
 	}
 	n := missing + failed
-	what := theme.Plural(missing, "instance was", "instances were") + " not created"
+	var what string
 	switch {
 	case missing > 0 && failed > 0:
-		what += fmt.Sprintf(" and %d failed to start", failed)
-	case missing == 0:
-		what = theme.Plural(failed, "instance", "instances") + " failed to start"
+		what = p.Sprintf("%d instances were not created and %d failed to start", missing, failed)
+	case missing > 0:
+		what = p.Sprintf("%d instances were not created", missing)
+	default:
+		what = p.Sprintf("%d instances failed to start", failed)
 	}
 	if len(stock) == 0 {
-		fmt.Fprintf(w, "cocvm: %s; no zone of this create still has stock: choose another type or zone\n", what)
+		fmt.Fprintln(w, "cocvm: "+p.Sprintf("%s; no zone of this create still has stock: choose another type or zone", what))
 		return
 	}
 	again := d
 	again.Count, again.ClientToken = n, ""
 	again.SetZones(stock)
-	fmt.Fprintf(w, "cocvm: %s. To create %d more in %s:\n  %s\n", what, n, launch.ZonesText(stock), wizard.CommandLine(again))
+	fmt.Fprintln(w, "cocvm: "+p.Sprintf("%s. To create %d more in %s:", what, n, launch.ZonesText(stock))+"\n  "+wizard.CommandLine(again))
 }
 
 // zoneResult is one zone of a create for -o json.
@@ -291,8 +299,7 @@ func zoneResults(zones []launch.ZoneOutcome) []zoneResult {
 func reportFailedRun(ctx context.Context, env *Env, o *createOptions, out launch.Submission, d wizard.Draft) error {
 	ids := out.IDs()
 	if len(ids) > 0 {
-		fmt.Fprintf(env.IO.ErrOut, "cocvm: %s created before this request failed: %s\n",
-			theme.Plural(len(ids), "instance was", "instances were"), strings.Join(ids, " "))
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("%d instances were created before this request failed: %s", len(ids), strings.Join(ids, " ")))
 	}
 	code := ExitFailed
 	if ctx.Err() != nil {
@@ -303,9 +310,9 @@ func reportFailedRun(ctx context.Context, env *Env, o *createOptions, out launch
 		if o.output == "json" {
 			_ = printFailedResult(env.IO.Out, out, "refused")
 		}
-		return &exitError{code: code, err: errors.New(launch.DescribeFailure(out.Err, d, out.Quota))}
+		return &exitError{code: code, err: errors.New(launch.DescribeFailure(env.P, out.Err, d, out.Quota))}
 	}
-	fmt.Fprintln(env.IO.ErrOut, "cocvm: "+strings.ReplaceAll(launch.UnknownOutcomeText(out), "\n", "\n  "))
+	fmt.Fprintln(env.IO.ErrOut, "cocvm: "+strings.ReplaceAll(launch.UnknownOutcomeText(env.P, out), "\n", "\n  "))
 	if o.output == "json" {
 		_ = printFailedResult(env.IO.Out, out, "unknown")
 	}
@@ -406,21 +413,19 @@ type createResult struct {
 	Error   *errorResult `json:"error,omitempty"`
 }
 
-func printCreateResult(w io.Writer, format string, r createResult) error {
+func printCreateResult(p *message.Printer, w io.Writer, format string, r createResult) error {
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
 	// Spread over zones, each row says its zone.
-	zone := func(string) string { return "" }
-	head := "INSTANCE\tNAME\tSTATUS\tPRIVATE IP\tPUBLIC IP"
-	if len(r.Zones) > 1 {
-		zone = func(az string) string { return theme.OrDash(az) + "\t" }
-		head = "INSTANCE\tNAME\tZONE\tSTATUS\tPRIVATE IP\tPUBLIC IP"
+	spread := len(r.Zones) > 1
+	head := []string{p.Sprintf("INSTANCE"), p.Sprintf("NAME"), p.Sprintf("STATUS"), p.Sprintf("PRIVATE IP"), p.Sprintf("PUBLIC IP")}
+	if spread {
+		head = slices.Insert(head, 2, p.Sprintf("ZONE"))
 	}
-	fmt.Fprintln(tw, head)
+	rows := [][]string{head}
 	// The STATUS column holds one word; why an instance failed goes under
 	// the table, where a long reason cannot widen the columns.
 	var reasons []string
@@ -432,9 +437,13 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 				reasons = append(reasons, in.InstanceID+": "+in.Reason)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%s\t%s\n", in.InstanceID, theme.OrDash(in.Name), zone(in.Az), theme.OrDash(status), theme.OrDash(in.PrivateIP), theme.OrDash(in.ElasticIP))
+		row := []string{in.InstanceID, theme.OrDash(in.Name), theme.OrDash(status), theme.OrDash(in.PrivateIP), theme.OrDash(in.ElasticIP)}
+		if spread {
+			row = slices.Insert(row, 2, theme.OrDash(in.Az))
+		}
+		rows = append(rows, row)
 	}
-	if err := tw.Flush(); err != nil {
+	if _, err := io.WriteString(w, columns(rows, 3)); err != nil {
 		return err
 	}
 	if len(reasons) > 0 {
@@ -443,4 +452,31 @@ func printCreateResult(w io.Writer, format string, r createResult) error {
 		}
 	}
 	return nil
+}
+
+// columns lays rows out as text/tabwriter does with a padding of gap
+// spaces, but measuring cells in display cells, so that a Chinese heading
+// (two cells a character) keeps the columns straight. Every row has the
+// same number of cells; the last cell of a row is not padded.
+func columns(rows [][]string, gap int) string {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r[:max(len(r)-1, 0)] {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], theme.CellWidth(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, c := range r {
+			if i < len(r)-1 {
+				c = theme.PadRight(c, widths[i]+gap)
+			}
+			b.WriteString(c)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,26 +10,28 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 	"github.com/cocvm/cocvm/wizard/body"
 )
 
 func newPresetsCmd(env *Env) *cobra.Command {
+	p := env.P
 	cmd := &cobra.Command{
 		Use:   "presets",
-		Short: "List, show, delete, export and import presets",
-		Long: "A preset is a named, reusable set of choices for `cocvm create --preset NAME`:\n" +
-			"everything a request needs except the password. Save one from the wizard's review\n" +
-			"screen with `s`, or import one with `cocvm presets import FILE`.\n" +
-			"Presets live in " + presets.PresetsDir() + ".",
+		Short: p.Sprintf("List, show, delete, export and import presets"),
+		Long: p.Sprintf("A preset is a named, reusable set of choices for `cocvm create --preset NAME`:\n"+
+			"everything a request needs except the password. Save one from the wizard's review\n"+
+			"screen with `s`, or import one with `cocvm presets import FILE`.\n"+
+			"Presets live in %s.", presets.PresetsDir()),
 		Args: subcommandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -66,20 +67,20 @@ func argsBetween(lo, hi int) cobra.PositionalArgs {
 		if len(args) >= lo && len(args) <= hi {
 			return nil
 		}
-		return usageError("%s takes %s; usage: %s", cmd.CommandPath(), argCount(lo, hi), cmd.UseLine())
+		return usageError("%s takes %v; usage: %s", cmd.CommandPath(), argCount(lo, hi), cmd.UseLine())
 	}
 }
 
-func argCount(lo, hi int) string {
+func argCount(lo, hi int) apiclient.Text {
 	switch {
 	case lo == hi && lo == 0:
-		return "no arguments"
+		return apiclient.T("no arguments")
 	case lo == hi && lo == 1:
-		return "one argument"
+		return apiclient.T("one argument")
 	case lo == hi:
-		return strconv.Itoa(lo) + " arguments"
+		return apiclient.T("%s arguments", strconv.Itoa(lo))
 	}
-	return strconv.Itoa(lo) + " to " + strconv.Itoa(hi) + " arguments"
+	return apiclient.T("%s to %s arguments", strconv.Itoa(lo), strconv.Itoa(hi))
 }
 
 // presetNameArg checks a preset name given on the command line.
@@ -93,7 +94,7 @@ func presetNameArg(name string) error {
 func newPresetsListCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the presets: name, region, zone, type, image, count, last saved",
+		Short: env.P.Sprintf("List the presets: name, region, zone, type, image, count, last saved"),
 		Args:  argsBetween(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runPresetsList(env)
@@ -104,10 +105,9 @@ func newPresetsListCmd(env *Env) *cobra.Command {
 func runPresetsList(env *Env) error {
 	store := presets.DefaultStore()
 	list, errs := store.List()
+	pr := env.P
 	if len(list) > 0 {
-		var b bytes.Buffer
-		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tREGION\tZONE\tTYPE\tIMAGE\tCOUNT\tUPDATED")
+		rows := [][]string{{pr.Sprintf("NAME"), pr.Sprintf("REGION"), pr.Sprintf("ZONE"), pr.Sprintf("TYPE"), pr.Sprintf("IMAGE"), pr.Sprintf("COUNT"), pr.Sprintf("UPDATED")}}
 		for _, p := range list {
 			d := p.Draft
 			count := d.Count
@@ -118,11 +118,10 @@ func runPresetsList(env *Env) error {
 			if !p.Updated.IsZero() {
 				updated = p.Updated.Local().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", p.Name, theme.OrDash(d.Region), theme.OrDash(d.Spec.Az),
-				theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.ImageID), count, updated)
+			rows = append(rows, []string{p.Name, theme.OrDash(d.Region), theme.OrDash(d.Spec.Az),
+				theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.ImageID), strconv.Itoa(count), updated})
 		}
-		tw.Flush()
-		out := b.String()
+		out := columns(rows, 2)
 		if env.IO.OutTTY {
 			head, rest, _ := strings.Cut(out, "\n")
 			out = theme.NewStyles(env.IO.Renderer()).Header.Render(head) + "\n" + rest
@@ -130,11 +129,10 @@ func runPresetsList(env *Env) error {
 		fmt.Fprint(env.IO.Out, out)
 	}
 	for _, err := range errs {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+err.Error())
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+locale.Say(pr, err))
 	}
 	if len(list) == 0 && len(errs) == 0 {
-		fmt.Fprintln(env.IO.Out, "No presets yet. Save one from the wizard's review screen with `s`,")
-		fmt.Fprintln(env.IO.Out, "or import one with `cocvm presets import FILE`.")
+		fmt.Fprintln(env.IO.Out, pr.Sprintf("No presets yet. Save one from the wizard's review screen with `s`,\nor import one with `cocvm presets import FILE`."))
 	}
 	if len(errs) > 0 {
 		// The readable presets are listed; the exit status still tells a
@@ -148,10 +146,10 @@ func runPresetsList(env *Env) error {
 func newPresetsShowCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show NAME",
-		Short: "Print the request body a preset produces (password masked)",
-		Long: "Print the createInstances body the preset produces, as JSON on stdout; the region\n" +
+		Short: env.P.Sprintf("Print the request body a preset produces (password masked)"),
+		Long: env.P.Sprintf("Print the createInstances body the preset produces, as JSON on stdout; the region\n" +
 			"and other notes go to stderr, so the output can be piped to jq. A count above 100\n" +
-			"is sent as several requests: each body is printed.",
+			"is sent as several requests: each body is printed."),
 		Args: argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPresetsShow(env, args[0])
@@ -168,18 +166,19 @@ func runPresetsShow(env *Env, name string) error {
 		return err
 	}
 	d := p.ToDraft()
-	fmt.Fprintf(env.IO.ErrOut, "Preset %q · region %s\n", p.Name, describeRegion(d.Region))
+	pr := env.P
+	fmt.Fprintln(env.IO.ErrOut, pr.Sprintf("Preset %q · region %s", p.Name, describeRegion(pr, d.Region)))
 	if p.Description != "" {
 		fmt.Fprintln(env.IO.ErrOut, p.Description)
 	}
 	reqs := wizard.Build(d)
 	if len(reqs) > 1 {
-		fmt.Fprintf(env.IO.ErrOut, "%d instances are sent as %d requests of at most %d (creating adds a clientToken to each):\n",
-			d.Count, len(reqs), wizard.MaxCountPerRequest)
+		fmt.Fprintln(env.IO.ErrOut, pr.Sprintf("%d instances are sent as %d requests of at most %d (creating adds a clientToken to each):",
+			d.Count, len(reqs), wizard.MaxCountPerRequest))
 	}
 	for i, req := range reqs {
 		if len(reqs) > 1 {
-			fmt.Fprintf(env.IO.ErrOut, "request %d of %d (maxCount %d):\n", i+1, len(reqs), req.MaxCount)
+			fmt.Fprintln(env.IO.ErrOut, pr.Sprintf("request %d of %d (maxCount %d):", i+1, len(reqs), req.MaxCount))
 		}
 		if _, err := env.IO.Out.Write(wizard.Marshal(wizard.Redact(req))); err != nil {
 			return err
@@ -190,12 +189,12 @@ func runPresetsShow(env *Env, name string) error {
 
 // describeRegion is a region id with its catalogue name, or a note when the
 // preset has none (an imported body does not say its region).
-func describeRegion(id string) string {
+func describeRegion(p *message.Printer, id string) string {
 	if id == "" {
-		return "not set (give --region when creating from it)"
+		return p.Sprintf("not set (give --region when creating from it)")
 	}
 	if r, ok := apiclient.LookupRegion(id); ok {
-		return fmt.Sprintf("%s (%s, %s)", r.ID, r.Name, r.EnglishName)
+		return p.Sprintf("%s (%s, %s)", r.ID, r.Name, r.EnglishName)
 	}
 	return id
 }
@@ -204,13 +203,13 @@ func newPresetsDeleteCmd(env *Env) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
 		Use:   "delete NAME",
-		Short: "Delete a preset (asks first unless --yes)",
+		Short: env.P.Sprintf("Delete a preset (asks first unless --yes)"),
 		Args:  argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPresetsDelete(cmd.Context(), env, args[0], yes)
 		},
 	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, env.P.Sprintf("delete without asking"))
 	return cmd
 }
 
@@ -227,19 +226,19 @@ func runPresetsDelete(ctx context.Context, env *Env, name string, yes bool) erro
 		if !env.IO.Interactive() {
 			return usageError("not deleting preset %q: there is no terminal to ask on; add --yes to delete it", name)
 		}
-		ok, err := askYesNo(ctx, env.IO, fmt.Sprintf("Delete preset %s? (y/N) ", name))
+		ok, err := askYesNo(ctx, env.IO, env.P.Sprintf("Delete preset %s? (y/N) ", name))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			fmt.Fprintf(env.IO.ErrOut, "Kept preset %q.\n", name)
+			fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Kept preset %q.", name))
 			return nil
 		}
 	}
 	if err := store.Delete(name); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.IO.ErrOut, "Deleted preset %q.\n", name)
+	fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Deleted preset %q.", name))
 	return nil
 }
 
@@ -280,9 +279,9 @@ func askYesNo(ctx context.Context, ios *iostreams.IOStreams, question string) (b
 func newPresetsExportCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "export NAME [FILE]",
-		Short: "Write a preset as JSON to stdout or FILE",
-		Long: "Write the preset as JSON (no password, no clientToken) to stdout, or to FILE.\n" +
-			"`cocvm presets import` reads it back, on this machine or another.",
+		Short: env.P.Sprintf("Write a preset as JSON to stdout or FILE"),
+		Long: env.P.Sprintf("Write the preset as JSON (no password, no clientToken) to stdout, or to FILE.\n" +
+			"`cocvm presets import` reads it back, on this machine or another."),
 		Args: argsBetween(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := ""
@@ -312,7 +311,7 @@ func runPresetsExport(env *Env, name, file string) error {
 	if err := presets.WriteFileAtomic(file, data, 0o600); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.IO.ErrOut, "Exported preset %q to %s.\n", name, file)
+	fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Exported preset %q to %s.", name, file))
 	return nil
 }
 
@@ -321,17 +320,17 @@ func newPresetsImportCmd(env *Env) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "import FILE|-",
-		Short: "Import a preset export, or a plain createInstances body, as a preset",
-		Long: "Import our own export (`cocvm presets export`) or a plain createInstances request\n" +
+		Short: env.P.Sprintf("Import a preset export, or a plain createInstances body, as a preset"),
+		Long: env.P.Sprintf("Import our own export (`cocvm presets export`) or a plain createInstances request\n" +
 			"body, from FILE or from stdin (-). A password in the file is dropped: presets never\n" +
-			"hold one. A body has no name of its own: give one with --name.",
+			"hold one. A body has no name of its own: give one with --name."),
 		Args: argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPresetsImport(env, args[0], name, force)
 		},
 	}
-	cmd.Flags().StringVar(&name, "name", "", "name of the new preset (default: the name in the export)")
-	cmd.Flags().BoolVar(&force, "force", false, "replace a preset of the same name")
+	cmd.Flags().StringVar(&name, "name", "", env.P.Sprintf("name of the new preset (default: the name in the export)"))
+	cmd.Flags().BoolVar(&force, "force", false, env.P.Sprintf("replace a preset of the same name"))
 	return cmd
 }
 
@@ -349,9 +348,9 @@ func runPresetsImport(env *Env, file, name string, force bool) error {
 		f, err := os.Open(file)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("cannot import %s: no such file", file)
+				return apiclient.Errorf("cannot import %s: no such file", file)
 			}
-			return fmt.Errorf("cannot import: %w", err)
+			return apiclient.Errorf("cannot import: %v", err)
 		}
 		defer f.Close()
 		r = f
@@ -359,21 +358,21 @@ func runPresetsImport(env *Env, file, name string, force bool) error {
 	// ImportFrom stops reading past 1 MiB.
 	p, warnings, err := presets.ImportFrom(r, name)
 	if errors.Is(err, body.ErrTooLarge) {
-		return fmt.Errorf("%s is larger than %d MiB: not a preset or a request body", source, body.MaxSize>>20)
+		return apiclient.Errorf("%s is larger than %d MiB: not a preset or a request body", source, body.MaxSize>>20)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", source, err)
+		return apiclient.Errorf("%[1]s: %[2]v", source, err)
 	}
 	store := presets.DefaultStore()
 	if store.Exists(p.Name) && !force {
-		return fmt.Errorf("a preset named %q already exists: add --force to replace it, or --name to import under another name", p.Name)
+		return apiclient.Errorf("a preset named %q already exists: add --force to replace it, or --name to import under another name", p.Name)
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
 	}
 	if err := store.Save(p); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.IO.ErrOut, "Imported preset %q (%s). Use it with: cocvm create --preset %s\n", p.Name, store.Path(p.Name), p.Name)
+	fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Imported preset %q (%s). Use it with: cocvm create --preset %s", p.Name, store.Path(p.Name), p.Name))
 	return nil
 }

@@ -8,29 +8,31 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/launch"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
 func newPreviewCmd(env *Env) *cobra.Command {
 	o := &createOptions{}
+	p := env.P
 	cmd := &cobra.Command{
 		Use:   "preview [--preset NAME] [create flags]",
-		Short: "Print the createInstances body the flags build (password masked)",
-		Long: "Builds the request body from --preset and the create flags and prints it as it\n" +
+		Short: p.Sprintf("Print the createInstances body the flags build (password masked)"),
+		Long: p.Sprintf("Builds the request body from --preset and the create flags and prints it as it\n" +
 			"would be sent, with the password masked unless --show-password. Problems go to\n" +
 			"stderr, one per line, and the exit code is 1. Nothing is sent.\n" +
 			"Over several zones (--az a,b or all) it prints every request and says the split on\n" +
-			"stderr; with credentials (or --sandbox) it looks up the stock and subnets of each zone.",
+			"stderr; with credentials (or --sandbox) it looks up the stock and subnets of each zone."),
 		Example: "  cocvm preview --az cn-hongkong-11a --type g.n2.large --image img-... --vpc vpc-... \\\n" +
 			"      --subnet subnet-... --sg sg-... --name web --system-disk ssd.gp1:40",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runPreview(cmd.Context(), env, o)
 		},
 	}
-	addCreateFlags(cmd, o)
-	cmd.Flags().BoolVar(&o.showPassword, "show-password", false, "print the password instead of ********")
+	addCreateFlags(cmd, o, p)
+	cmd.Flags().BoolVar(&o.showPassword, "show-password", false, p.Sprintf("print the password instead of ********"))
 	return cmd
 }
 
@@ -52,12 +54,12 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 			sess = s
 			defer sess.Close()
 		case hasNames(d):
-			return &exitError{code: ExitFailed, err: fmt.Errorf("the names given (image, VPC, subnet or security group) are read with the API, "+
-				"and there is none to ask (%s); give ids, or credentials (or --sandbox)", theme.FirstLine(err.Error()))}
+			return &exitError{code: ExitFailed, err: apiclient.Errorf("the names given (image, VPC, subnet or security group) are read with the API, "+
+				"and there is none to ask (%s); give ids, or credentials (or --sandbox)", theme.FirstLine(locale.Say(env.P, err)))}
 		case spread:
-			fmt.Fprintln(env.IO.ErrOut, "cocvm: no API to ask ("+theme.FirstLine(err.Error())+"): the stock and subnets of each zone are not looked up")
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("no API to ask (%s): the stock and subnets of each zone are not looked up", theme.FirstLine(locale.Say(env.P, err))))
 		default:
-			fmt.Fprintln(env.IO.ErrOut, "cocvm: no API to ask ("+theme.FirstLine(err.Error())+"): the flags left out take no defaults")
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("no API to ask (%s): the flags left out take no defaults", theme.FirstLine(locale.Say(env.P, err))))
 		}
 	}
 	if d.Region == "" && sess != nil {
@@ -90,14 +92,14 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, line := range fleet.SplitLines(d) {
+	for _, line := range fleet.SplitLines(env.P, d) {
 		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+line)
 	}
 	if err := launch.WriteBodies(env.IO.Out, fleet.Reqs, o.showPassword); err != nil {
 		return err
 	}
 	if len(fleet.Reqs) == 0 {
-		fmt.Fprintln(env.IO.ErrOut, wizard.Problem{Path: wizard.PathAz, Message: apiclient.T("no zone chosen can take the instances")}.String())
+		fmt.Fprintln(env.IO.ErrOut, problemLine(env.P, wizard.Problem{Path: wizard.PathAz, Message: apiclient.T("no zone chosen can take the instances")}))
 		return exitCode(ExitFailed)
 	}
 	return previewProblems(env, d)
@@ -127,7 +129,7 @@ func previewFleet(ctx context.Context, sess *Session, o *createOptions, d *wizar
 // previewProblems lists d's problems on stderr: exit 1 when there are any.
 func previewProblems(env *Env, d wizard.Draft) error {
 	if ps := wizard.Validate(d, nil); len(ps) > 0 {
-		printProblems(env.IO.ErrOut, ps, d.Spec.Password)
+		printProblems(env.P, env.IO.ErrOut, ps, d.Spec.Password)
 		return exitCode(ExitFailed)
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/pflag"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
@@ -44,7 +45,7 @@ func runResume(ctx context.Context, env *Env, o *createOptions, local *pflag.Fla
 	path := presets.JournalPath()
 	open, err := presets.UnresolvedRun(path, token)
 	if errors.Is(err, presets.ErrNothingToResume) {
-		return &exitError{code: ExitFailed, err: fmt.Errorf("%w. To follow the newest create: cocvm watch --last", err)}
+		return &exitError{code: ExitFailed, err: apiclient.Errorf("%v. To follow the newest create: cocvm watch --last", err)}
 	}
 	if err != nil {
 		return err
@@ -74,7 +75,7 @@ func runResume(ctx context.Context, env *Env, o *createOptions, local *pflag.Fla
 	for _, r := range reqs {
 		d.Count += max(r.MaxCount, 1)
 	}
-	describeResume(env.IO.ErrOut, open, d)
+	describeResume(env.P, env.IO.ErrOut, open, d)
 
 	if needPassword {
 		pw, err := resumePassword(ctx, env, o)
@@ -92,12 +93,12 @@ func runResume(ctx context.Context, env *Env, o *createOptions, local *pflag.Fla
 		if !env.IO.InTTY || o.passwordStdin {
 			return usageError("--resume sends a create; add --yes to send it without a question")
 		}
-		ok, err := askYesNo(ctx, env.IO, "Send it again with the same clientToken? [y/N] ")
+		ok, err := askYesNo(ctx, env.IO, env.P.Sprintf("Send it again with the same clientToken? [y/N] "))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			fmt.Fprintln(env.IO.ErrOut, "Nothing was sent.")
+			fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Nothing was sent."))
 			return exitCode(ExitFailed)
 		}
 	}
@@ -112,15 +113,15 @@ func runResume(ctx context.Context, env *Env, o *createOptions, local *pflag.Fla
 func pointAtJournal(env *Env, rec presets.Record) error {
 	builtIn := rec.Sandbox && rec.Endpoint == ""
 	endpoint := theme.FirstNonEmpty(env.Flags.Endpoint, env.Getenv("COCVM_ENDPOINT"))
-	where := "JD Cloud"
+	where := apiclient.T("JD Cloud")
 	switch {
 	case builtIn:
-		where = "the built-in sandbox"
+		where = apiclient.T("the built-in sandbox")
 	case rec.Endpoint != "":
-		where = rec.Endpoint
+		where = apiclient.T("%s", rec.Endpoint)
 	}
 	if rec.Profile != "" && !builtIn {
-		where += " (profile " + rec.Profile + ")"
+		where = apiclient.T("%v (profile %s)", where, rec.Profile)
 	}
 	mismatch := env.Flags.Sandbox && !builtIn ||
 		endpoint != "" && endpoint != rec.Endpoint ||
@@ -142,24 +143,25 @@ func pointAtJournal(env *Env, rec presets.Record) error {
 }
 
 // describeResume says on stderr what is about to be sent again.
-func describeResume(w io.Writer, open []presets.Unresolved, d wizard.Draft) {
+func describeResume(p *message.Printer, w io.Writer, open []presets.Unresolved, d wizard.Draft) {
 	first := open[0].Intent
-	fmt.Fprintf(w, "Resuming a create of %s sent %s: %s · %s · %s · name %s\n",
-		theme.Plural(d.Count, "instance", "instances"), first.Time.Local().Format("2006-01-02 15:04:05"),
-		first.Region, theme.OrDash(first.Zone), theme.OrDash(first.InstanceType), theme.OrDash(first.Name))
+	fmt.Fprintln(w, p.Sprintf("Resuming a create of %d instances sent %s: %s · %s · %s · name %s",
+		d.Count, first.Time.Local().Format("2006-01-02 15:04:05"),
+		first.Region, theme.OrDash(first.Zone), theme.OrDash(first.InstanceType), theme.OrDash(first.Name)))
 	for _, u := range open {
-		what := "its outcome is unknown"
+		what := p.Sprintf("its outcome is unknown")
 		switch {
 		case u.Outcome == nil:
-			what = "never answered (or never sent)"
+			what = p.Sprintf("never answered (or never sent)")
 		case u.Outcome.Accepted:
-			what = "accepted, the ids could not be read"
+			what = p.Sprintf("accepted, the ids could not be read")
 		case u.Outcome.Error != "":
-			what += ": " + u.Outcome.Error
+			// The journal keeps the error in English, as it was.
+			what = p.Sprintf("its outcome is unknown: %s", u.Outcome.Error)
 		}
-		fmt.Fprintf(w, "  clientToken %s · %s · %s\n", u.Intent.ClientToken, theme.Plural(max(u.Intent.Count, 1), "instance", "instances"), what)
+		fmt.Fprintln(w, "  "+p.Sprintf("clientToken %s · %d instances · %s", u.Intent.ClientToken, max(u.Intent.Count, 1), what))
 	}
-	fmt.Fprintln(w, "The same clientToken with the same body cannot create twice: the API answers with what it already created, or creates it now.")
+	fmt.Fprintln(w, p.Sprintf("The same clientToken with the same body cannot create twice: the API answers with what it already created, or creates it now."))
 }
 
 // resumePassword asks again for the password the request was first sent
@@ -171,7 +173,7 @@ func resumePassword(ctx context.Context, env *Env, o *createOptions) (string, er
 	case o.passwordStdin:
 		pw, err = readPassword(env.IO.In)
 	case env.IO.InTTY:
-		pw, err = askHidden(ctx, env, "The request had a password, which cocvm never keeps. Type it as first sent: ")
+		pw, err = askHidden(ctx, env, env.P.Sprintf("The request had a password, which cocvm never keeps. Type it as first sent: "))
 	default:
 		return "", usageError("the request had a password, which cocvm never keeps: give it again with --password-stdin")
 	}
@@ -180,8 +182,8 @@ func resumePassword(ctx context.Context, env *Env, o *createOptions) (string, er
 	}
 	if len(wizard.CheckPassword(pw)) > 0 {
 		// The first request passed every rule, so this is not its password.
-		return "", usageError("that is not the password the request was sent with: it %s. Nothing was sent",
-			strings.Join(launch.BrokenPasswordRules(pw), "; "))
+		return "", usageError("that is not the password the request was sent with: it %v. Nothing was sent",
+			launch.BrokenPasswordRulesText(pw))
 	}
 	return pw, nil
 }
@@ -211,7 +213,7 @@ func askHidden(ctx context.Context, env *Env, prompt string) (string, error) {
 	case <-ctx.Done():
 		_ = term.Restore(fd, state)
 		fmt.Fprintln(env.IO.ErrOut)
-		return "", &exitError{code: ExitInterrupted, err: errors.New("stopped: nothing was sent")}
+		return "", &exitError{code: ExitInterrupted, err: apiclient.Errorf("stopped: nothing was sent")}
 	case a := <-done:
 		fmt.Fprintln(env.IO.ErrOut)
 		if a.err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
@@ -26,10 +27,10 @@ const defaultSandboxAddr = "127.0.0.1:8089"
 func newSandboxCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sandbox",
-		Short: "Run the built-in copy of the COC-VM API for scripts, CI and other SDKs",
-		Long: "The sandbox is a built-in copy of the COC-VM API: real JDCLOUD2 signatures, the\n" +
+		Short: env.P.Sprintf("Run the built-in copy of the COC-VM API for scripts, CI and other SDKs"),
+		Long: env.P.Sprintf("The sandbox is a built-in copy of the COC-VM API: real JDCLOUD2 signatures, the\n" +
 			"documented errors and instance lifecycle, nothing real created or charged.\n" +
-			"`cocvm --sandbox` runs one inside cocvm; `cocvm sandbox serve` serves one on a port.",
+			"`cocvm --sandbox` runs one inside cocvm; `cocvm sandbox serve` serves one on a port."),
 		Args: subcommandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -55,12 +56,13 @@ type serveFlags struct {
 
 func newSandboxServeCmd(env *Env) *cobra.Command {
 	var fl serveFlags
+	p := env.P
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the sandbox API on a local port until Ctrl-C",
-		Long: "Serve the COC-VM, quota and VPC calls on one endpoint, print the endpoint, the\n" +
+		Short: p.Sprintf("Serve the sandbox API on a local port until Ctrl-C"),
+		Long: p.Sprintf("Serve the COC-VM, quota and VPC calls on one endpoint, print the endpoint, the\n" +
 			"access key and secret it accepts (generated unless given) and an example command,\n" +
-			"and serve until Ctrl-C or SIGTERM. Only this machine can connect unless --allow-remote.",
+			"and serve until Ctrl-C or SIGTERM. Only this machine can connect unless --allow-remote."),
 		Example: "  cocvm sandbox serve\n" +
 			"  cocvm sandbox serve --addr 127.0.0.1:0 --boot-time 0 --state sandbox.json\n" +
 			"  cocvm sandbox serve --error-rate 0.1 --drop-rate 0.05 --latency 200ms --rate-limit 20/s",
@@ -70,18 +72,18 @@ func newSandboxServeCmd(env *Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&fl.addr, "addr", defaultSandboxAddr, "address to listen on (host:port; port 0 picks a free one)")
-	f.StringVar(&fl.accessKey, "access-key", "", "the access key to accept (default: generated)")
-	f.StringVar(&fl.secretKey, "secret-key", "", "the secret key to accept, with --access-key (default: generated)")
-	f.StringVar(&fl.state, "state", "", "keep instances and client tokens in FILE across restarts")
-	f.StringVar(&fl.bootTime, "boot-time", "", "time to boot: a duration (1s, 0) or a range (3s-8s) (default 3s-8s)")
-	f.StringVar(&fl.bootFailRate, "boot-fail-rate", "", "fraction 0..1 of new instances that go error (default 0.05 for batches, 0 for single instances)")
-	f.Float64Var(&fl.errorRate, "error-rate", 0, "fraction 0..1 of requests answered 500 INTERNAL or UNKNOWN")
-	f.Float64Var(&fl.dropRate, "drop-rate", 0, "fraction 0..1 of requests carried out, then answered by dropping the connection")
-	f.DurationVar(&fl.latency, "latency", 0, "delay before every answer (e.g. 200ms)")
-	f.StringVar(&fl.rateLimit, "rate-limit", "", "requests allowed per second, e.g. 20/s; above it 429 (default unlimited)")
-	f.StringVar(&fl.quota, "quota", strconv.Itoa(sandbox.DefaultQuota), "quotas of every region: a number of instances, or vm=N,volume=N,volume_size=GiB,elasticIp=N")
-	f.BoolVar(&fl.allowRemote, "allow-remote", false, "allow listening on an address other machines can reach")
+	f.StringVar(&fl.addr, "addr", defaultSandboxAddr, p.Sprintf("address to listen on (host:port; port 0 picks a free one)"))
+	f.StringVar(&fl.accessKey, "access-key", "", p.Sprintf("the access key to accept (default: generated)"))
+	f.StringVar(&fl.secretKey, "secret-key", "", p.Sprintf("the secret key to accept, with --access-key (default: generated)"))
+	f.StringVar(&fl.state, "state", "", p.Sprintf("keep instances and client tokens in FILE across restarts"))
+	f.StringVar(&fl.bootTime, "boot-time", "", p.Sprintf("time to boot: a duration (1s, 0) or a range (3s-8s) (default 3s-8s)"))
+	f.StringVar(&fl.bootFailRate, "boot-fail-rate", "", p.Sprintf("fraction 0..1 of new instances that go error (default 0.05 for batches, 0 for single instances)"))
+	f.Float64Var(&fl.errorRate, "error-rate", 0, p.Sprintf("fraction 0..1 of requests answered 500 INTERNAL or UNKNOWN"))
+	f.Float64Var(&fl.dropRate, "drop-rate", 0, p.Sprintf("fraction 0..1 of requests carried out, then answered by dropping the connection"))
+	f.DurationVar(&fl.latency, "latency", 0, p.Sprintf("delay before every answer (e.g. 200ms)"))
+	f.StringVar(&fl.rateLimit, "rate-limit", "", p.Sprintf("requests allowed per second, e.g. 20/s; above it 429 (default unlimited)"))
+	f.StringVar(&fl.quota, "quota", strconv.Itoa(sandbox.DefaultQuota), p.Sprintf("quotas of every region: a number of instances, or vm=N,volume=N,volume_size=GiB,elasticIp=N"))
+	f.BoolVar(&fl.allowRemote, "allow-remote", false, p.Sprintf("allow listening on an address other machines can reach"))
 	return cmd
 }
 
@@ -162,11 +164,11 @@ func checkServeAddr(ctx context.Context, addr string, allowRemote bool) (loopbac
 		return false, usageError("--addr %q: %v", addr, err)
 	}
 	if !loopback && !allowRemote {
-		what := "host " + host
+		what := apiclient.T("host %s", host)
 		if host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified() {
-			what = "every network interface"
+			what = apiclient.T("every network interface")
 		}
-		return false, usageError("--addr %q listens on %s, which other machines can reach; the sandbox accepts "+
+		return false, usageError("--addr %q listens on %v, which other machines can reach; the sandbox accepts "+
 			"anyone who has its key, over plain HTTP. Use a 127.0.0.1 address, or add --allow-remote if that is what you want", addr, what)
 	}
 	return loopback, nil
@@ -189,7 +191,7 @@ func isLoopbackListenHost(ctx context.Context, host string) (bool, error) {
 	defer cancel()
 	addrs, err := net.DefaultResolver.LookupIPAddr(ctx, h)
 	if err != nil {
-		return false, fmt.Errorf("cannot resolve %s", h)
+		return false, apiclient.Errorf("cannot resolve %s", h)
 	}
 	for _, a := range addrs {
 		if !a.IP.IsLoopback() {
@@ -217,22 +219,22 @@ func runSandboxServe(ctx context.Context, env *Env, fl serveFlags) error {
 	if err != nil {
 		var oe *net.OpError
 		if errors.As(err, &oe) {
-			return fmt.Errorf("cannot listen on %s: %v (is another sandbox running there? choose another --addr)", fl.addr, oe.Err)
+			return apiclient.Errorf("cannot listen on %s: %v (is another sandbox running there? choose another --addr)", fl.addr, oe.Err)
 		}
-		return fmt.Errorf("starting the sandbox: %w", err)
+		return apiclient.Errorf("starting the sandbox: %v", err)
 	}
 	example, exErr := sandboxExampleDraft(ctx)
 	printServeBanner(env, run, fl, opts, loopback, example, exErr)
 
 	<-ctx.Done()
-	fmt.Fprintln(env.IO.ErrOut, "Stopping the sandbox…")
+	fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Stopping the sandbox…"))
 	if err := run.Close(); err != nil {
-		return fmt.Errorf("stopping the sandbox: %w", err)
+		return apiclient.Errorf("stopping the sandbox: %v", err)
 	}
 	if fl.state != "" {
-		fmt.Fprintf(env.IO.ErrOut, "Sandbox stopped; its state is saved in %s.\n", fl.state)
+		fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Sandbox stopped; its state is saved in %s.", fl.state))
 	} else {
-		fmt.Fprintln(env.IO.ErrOut, "Sandbox stopped.")
+		fmt.Fprintln(env.IO.ErrOut, env.P.Sprintf("Sandbox stopped."))
 	}
 	return nil
 }
@@ -254,79 +256,86 @@ func printServeBanner(env *Env, run *sandbox.Running, fl serveFlags, opts sandbo
 			endpoint = "http://" + net.JoinHostPort(name, port)
 		}
 	}
-	row := func(label, value string) { fmt.Fprintf(out, "  %-11s %s\n", label, value) }
-	fmt.Fprintf(out, "%s serving a built-in copy of the COC-VM API. Nothing real is created or charged.\n\n",
-		st.Sandbox.Render("SANDBOX"))
-	row("endpoint", endpoint)
-	row("access key", run.AccessKey)
-	row("secret key", run.SecretKey)
+	p := env.P
+	row := func(label, value string) { fmt.Fprintf(out, "  %s %s\n", theme.PadRight(label, 11), value) }
+	fmt.Fprintln(out, p.Sprintf("%s serving a built-in copy of the COC-VM API. Nothing real is created or charged.",
+		st.Sandbox.Render(p.Sprintf("SANDBOX")))+"\n")
+	row(p.Sprintf("endpoint"), endpoint)
+	row(p.Sprintf("access key"), run.AccessKey)
+	row(p.Sprintf("secret key"), run.SecretKey)
 	var regions []string
 	for _, r := range apiclient.Regions() {
 		regions = append(regions, r.ID)
 	}
-	row("regions", strings.Join(regions, ", "))
+	row(p.Sprintf("regions"), strings.Join(regions, ", "))
 	if fl.state != "" {
-		row("state", fl.state+" (kept across restarts)")
+		row(p.Sprintf("state"), p.Sprintf("%s (kept across restarts)", fl.state))
 	} else {
-		row("state", "in memory only (gone when stopped; keep it with --state FILE)")
+		row(p.Sprintf("state"), p.Sprintf("in memory only (gone when stopped; keep it with --state FILE)"))
 	}
-	row("instances", describeBoot(opts))
-	row("faults", describeFaults(fl, opts))
+	row(p.Sprintf("instances"), describeBoot(p, opts))
+	row(p.Sprintf("faults"), describeFaults(p, fl, opts))
 	if !loopback {
-		fmt.Fprintf(out, "\n%s Other machines can reach this sandbox (--allow-remote); clients there need --insecure for plain HTTP.\n",
-			st.Warn.Render("!"))
+		fmt.Fprintln(out, "\n"+st.Warn.Render("!")+" "+p.Sprintf("Other machines can reach this sandbox (--allow-remote); clients there need --insecure for plain HTTP."))
 	}
 
-	fmt.Fprintln(out, "\nUse it from another shell:")
+	fmt.Fprintln(out, "\n"+p.Sprintf("Use it from another shell:"))
 	fmt.Fprintf(out, "\n  export JDCLOUD_ACCESS_KEY=%s JDCLOUD_SECRET_KEY=%s COCVM_ENDPOINT=%s\n", run.AccessKey, run.SecretKey, endpoint)
 	insecure := ""
 	if !loopback {
 		insecure = " --insecure"
 	}
-	fmt.Fprintf(out, "  cocvm%s                # the wizard\n", insecure)
+	fmt.Fprintln(out, "  "+p.Sprintf("cocvm%s                # the wizard", insecure))
 	if exErr == nil {
 		fmt.Fprintf(out, "  %s%s\n", wizard.CommandLine(example), insecure)
 	}
-	fmt.Fprintln(out, "\nCtrl-C stops it.")
+	fmt.Fprintln(out, "\n"+p.Sprintf("Ctrl-C stops it."))
 }
 
-func describeBoot(o sandbox.Options) string {
+// describeBoot says how the sandbox's instances boot. Durations and
+// percentages are formatted before the printer sees them (%s): it would
+// group the digits of a number.
+func describeBoot(p *message.Printer, o sandbox.Options) string {
 	var boot string
 	switch {
 	case o.BootMax < 0:
-		boot = "running at once"
+		boot = p.Sprintf("running at once")
 	case o.BootMin == 0 && o.BootMax == 0:
-		boot = fmt.Sprintf("boot in %v-%v", sandbox.DefaultBootMin, sandbox.DefaultBootMax)
+		boot = p.Sprintf("boot in %s-%s", sandbox.DefaultBootMin.String(), sandbox.DefaultBootMax.String())
 	case o.BootMin == o.BootMax:
-		boot = fmt.Sprintf("boot in %v", o.BootMin)
+		boot = p.Sprintf("boot in %s", o.BootMin.String())
 	default:
-		boot = fmt.Sprintf("boot in %v-%v", o.BootMin, o.BootMax)
+		boot = p.Sprintf("boot in %s-%s", o.BootMin.String(), o.BootMax.String())
 	}
-	fail := fmt.Sprintf("%g%% of instances in batches fail to boot", sandbox.DefaultBootFailRate*100)
+	fail := p.Sprintf("%s%% of instances in batches fail to boot", percent(sandbox.DefaultBootFailRate))
 	if o.BootFailRate >= 0 {
-		fail = fmt.Sprintf("%g%% fail to boot", o.BootFailRate*100)
+		fail = p.Sprintf("%s%% fail to boot", percent(o.BootFailRate))
 	}
-	return fmt.Sprintf("%s, %s, quota %d per region", boot, fail, o.Quota)
+	return p.Sprintf("%s, %s, quota %s per region", boot, fail, strconv.Itoa(o.Quota))
 }
 
-func describeFaults(fl serveFlags, o sandbox.Options) string {
+// percent is a fraction as a percentage, as %g writes it.
+func percent(f float64) string { return fmt.Sprintf("%g", f*100) }
+
+func describeFaults(p *message.Printer, fl serveFlags, o sandbox.Options) string {
 	var f []string
 	if o.ErrorRate > 0 {
-		f = append(f, fmt.Sprintf("%g%% answered 500", o.ErrorRate*100))
+		f = append(f, p.Sprintf("%s%% answered 500", percent(o.ErrorRate)))
 	}
 	if o.DropRate > 0 {
-		f = append(f, fmt.Sprintf("%g%% dropped after acting", o.DropRate*100))
+		f = append(f, p.Sprintf("%s%% dropped after acting", percent(o.DropRate)))
 	}
 	if o.Latency > 0 {
-		f = append(f, "latency "+o.Latency.String())
+		f = append(f, p.Sprintf("latency %s", o.Latency.String()))
 	}
 	if o.RateLimit > 0 {
-		f = append(f, "rate limit "+fl.rateLimit)
+		f = append(f, p.Sprintf("rate limit %s", fl.rateLimit))
 	}
 	if len(f) == 0 {
-		return "none"
+		// "none" alone is another page's word for a count (0 类).
+		return p.Sprintf("none%.0s", "faults")
 	}
-	return strings.Join(f, ", ")
+	return strings.Join(f, p.Sprintf(", "))
 }
 
 // sandboxExampleDraft finds a request that the sandbox accepts, for the

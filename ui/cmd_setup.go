@@ -7,21 +7,24 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/setup"
 )
 
 func newSetupCmd(env *Env) *cobra.Command {
+	p := env.P
 	return &cobra.Command{
 		Use:   "setup",
-		Short: "Guided setup: try the sandbox, or save your JD Cloud keys",
-		Long: "Set up how cocvm connects: the built-in sandbox (no account needed), an access key\n" +
-			"and secret (checked with one signed request), or a profile imported from the JD Cloud\n" +
-			"CLI's ~/.jdc/config; then a default region and zone. The result is saved as a profile\n" +
-			"(\"default\", or the one named by --profile) in " + presets.ConfigPath() + "\n" +
-			"(mode 0600) and becomes the current profile. Run it again any time to change it.\n" +
-			"It asks on a terminal (or with plain line prompts: --accessible); without one it\n" +
-			"exits 2 and says which credentials cocvm already uses, or how to provide them.",
+		Short: p.Sprintf("Guided setup: try the sandbox, or save your JD Cloud keys"),
+		Long: p.Sprintf("Set up how cocvm connects: the built-in sandbox (no account needed), an access key\n"+
+			"and secret (checked with one signed request), or a profile imported from the JD Cloud\n"+
+			"CLI's ~/.jdc/config; then a default region and zone. The result is saved as a profile\n"+
+			"(\"default\", or the one named by --profile) in %s\n"+
+			"(mode 0600) and becomes the current profile. Run it again any time to change it.\n"+
+			"It asks on a terminal (or with plain line prompts: --accessible); without one it\n"+
+			"exits 2 and says which credentials cocvm already uses, or how to provide them.", presets.ConfigPath()),
 		Args: argsBetween(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := runSetup(cmd.Context(), env, false)
@@ -32,7 +35,7 @@ func newSetupCmd(env *Env) *cobra.Command {
 
 // errSetupNeedsTerminal is returned (inside an exit-2 error) when setup has
 // no terminal to ask on.
-var errSetupNeedsTerminal = errors.New("setup needs a terminal to ask its questions")
+var errSetupNeedsTerminal = apiclient.Errorf("setup needs a terminal to ask its questions")
 
 // runSetup is the guided first-time setup: try the sandbox, enter an access
 // key and secret (checked with one signed call), or import the JD Cloud
@@ -77,35 +80,35 @@ func (env *Env) setupConfig(firstRun bool) setup.Config {
 // the secret), since cocvm works as it is and only changing them needs a
 // terminal; when none are found it names every way to provide them.
 func setupWithoutTerminal(env *Env) error {
-	const how = "run `cocvm setup` in one, or add --accessible for plain line prompts"
+	how := apiclient.T("run `cocvm setup` in one, or add --accessible for plain line prompts")
 	r, err := env.resolve()
 	for _, w := range r.warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
 	}
 	var msg error
 	switch {
 	case err == nil:
-		msg = fmt.Errorf("credentials are already set up: %s. cocvm can use them as they are.\n"+
-			"To change them, %w: %s", foundCredentials(r), errSetupNeedsTerminal, how)
+		msg = apiclient.Errorf("credentials are already set up: %v. cocvm can use them as they are.\n"+
+			"To change them, %v: %v", foundCredentials(r), errSetupNeedsTerminal, how)
 	case errors.Is(err, errNoCredentials):
-		msg = fmt.Errorf("%w: %s.\n%s", errSetupNeedsTerminal, how, credentialsHelp())
+		msg = apiclient.Errorf("%v: %v.\n%v", errSetupNeedsTerminal, how, credentialsHelp())
 	default:
 		// A config that does not read, --profile naming no profile yet,
 		// half a key pair: say that too, after what setup needs.
-		msg = fmt.Errorf("%w: %s.\n%v", errSetupNeedsTerminal, how, err)
+		msg = apiclient.Errorf("%v: %v.\n%v", errSetupNeedsTerminal, how, err)
 	}
 	return &exitError{code: ExitUsage, err: msg}
 }
 
 // foundCredentials says what credentials resolve found and where, for
 // messages: the access key (never the secret), or the sandbox.
-func foundCredentials(r resolved) string {
+func foundCredentials(r resolved) apiclient.Text {
 	from := r.source
-	if from == "--access-key" {
-		from = "the --access-key and --secret-key flags"
+	if from.String() == "--access-key" {
+		from = apiclient.T("the --access-key and --secret-key flags")
 	}
 	if r.sandbox {
-		return "the built-in sandbox, from " + from
+		return apiclient.T("the built-in sandbox, from %v", from)
 	}
-	return "access key " + r.cred.AccessKey + ", from " + from
+	return apiclient.T("access key %s, from %v", r.cred.AccessKey, from)
 }

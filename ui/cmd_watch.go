@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,6 +13,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/launch"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 )
@@ -27,23 +29,24 @@ type watchOptions struct {
 
 func newWatchCmd(env *Env) *cobra.Command {
 	var o watchOptions
+	p := env.P
 	cmd := &cobra.Command{
 		Use:   "watch [--last] [ID...]",
-		Short: "Watch instances until each is running or has failed",
-		Long: "Watch instances come up: the live status panel in a terminal, one line per change\n" +
+		Short: p.Sprintf("Watch instances until each is running or has failed"),
+		Long: p.Sprintf("Watch instances come up: the live status panel in a terminal, one line per change\n" +
 			"otherwise. It returns once every instance is running or has failed (failed ones are\n" +
 			"deleted by the platform: not charged, quota released).\n" +
-			"Exit status: 0 all running, 1 any failed, 130 stopped (the instances keep going).",
-		Example: "  cocvm watch --last                      the newest request in the journal\n" +
+			"Exit status: 0 all running, 1 any failed, 130 stopped (the instances keep going)."),
+		Example: p.Sprintf("  cocvm watch --last                      the newest request in the journal\n" +
 			"  cocvm watch i-eumm4d6q i-y5nh29w1       instances by id\n" +
-			"  cocvm watch --region ap-singapore-11 i-k2p9x7c0",
+			"  cocvm watch --region ap-singapore-11 i-k2p9x7c0"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runWatch(cmd.Context(), env, o, args)
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.last, "last", false, "watch the newest request in the journal (all of its instances)")
-	f.StringVar(&o.region, "region", "", "region of the instances (default: the journal's with --last, else COCVM_REGION or the profile's)")
+	f.BoolVar(&o.last, "last", false, p.Sprintf("watch the newest request in the journal (all of its instances)"))
+	f.StringVar(&o.region, "region", "", p.Sprintf("region of the instances (default: the journal's with --last, else COCVM_REGION or the profile's)"))
 	return cmd
 }
 
@@ -85,7 +88,7 @@ func watchIDs(args []string) ([]string, error) {
 func lastTarget(path string) (watchTarget, []apiclient.Text, error) {
 	entries, warnings, err := presets.LastRun(path)
 	if errors.Is(err, presets.ErrNoRequest) {
-		return watchTarget{}, warnings, &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing to watch with --last. "+
+		return watchTarget{}, warnings, &exitError{code: ExitFailed, err: apiclient.Errorf("%v; nothing to watch with --last. "+
 			"Create instances first (cocvm), or give instance ids: cocvm watch i-eumm4d6q", err)}
 	}
 	if err != nil {
@@ -119,8 +122,8 @@ func lastTarget(path string) (watchTarget, []apiclient.Text, error) {
 	// A fleet spread over zones names them all.
 	t.meta.Zone = launch.ZonesText(zones)
 	if len(t.ids) == 0 {
-		return t, warnings, &exitError{code: ExitFailed, err: fmt.Errorf("the newest request in the journal (%s, line %d) has no instance ids; "+
-			"give them instead, as in: cocvm watch i-xxxxxxxx", path, newest.Line)}
+		return t, warnings, &exitError{code: ExitFailed, err: apiclient.Errorf("the newest request in the journal (%s, line %s) has no instance ids; "+
+			"give them instead, as in: cocvm watch i-xxxxxxxx", path, strconv.Itoa(newest.Line))}
 	}
 	if t.meta.Count < len(t.ids) {
 		t.meta.Count = len(t.ids)
@@ -146,7 +149,7 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 		var warnings []apiclient.Text
 		target, warnings, err = lastTarget(presets.JournalPath())
 		for _, w := range warnings {
-			fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
 		}
 		if err != nil {
 			return err
@@ -162,9 +165,9 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 
 	region := theme.FirstNonEmpty(o.region, target.region, sess.Region)
 	if target.journalled && target.sandbox != sess.Sandbox {
-		where := map[bool]string{true: "the sandbox", false: "JD Cloud"}
-		fmt.Fprintf(env.IO.ErrOut, "cocvm: warning: the newest request went to %s but this session talks to %s; "+
-			"its instances will not be found here\n", where[target.sandbox], where[sess.Sandbox])
+		where := map[bool]string{true: env.P.Sprintf("the sandbox"), false: env.P.Sprintf("JD Cloud")}
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: the newest request went to %s but this session talks to %s; "+
+			"its instances will not be found here", where[target.sandbox], where[sess.Sandbox]))
 	}
 	target.meta.Sandbox = sess.Sandbox
 	target.meta.Budget = sess.Budget
@@ -218,7 +221,7 @@ func journalWatchFinal(env *Env, sess *Session, t watchTarget, region string, su
 			rec.Statuses = append(rec.Statuses, apiclient.InstanceStatus{InstanceID: id, Status: status})
 		}
 		if err := presets.Append(sess.Journal, rec); err != nil {
-			fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: could not write the final statuses to the journal: "+err.Error())
+			fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: could not write the final statuses to the journal: %s", locale.Say(env.P, err)))
 			return
 		}
 	}

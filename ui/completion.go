@@ -2,12 +2,13 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
@@ -36,7 +37,7 @@ func registerCreateCompletions(cmd *cobra.Command, env *Env) {
 	}
 	for name, fn := range map[string]completer{
 		"preset": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return presetNames(), cobra.ShellCompDirectiveNoFileComp
+			return presetNames(env.P), cobra.ShellCompDirectiveNoFileComp
 		},
 		"region": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return regionChoices(), cobra.ShellCompDirectiveNoFileComp
@@ -48,7 +49,7 @@ func registerCreateCompletions(cmd *cobra.Command, env *Env) {
 			types, err := c.DescribeInstanceTypes(ctx, region, az)
 			var out []string
 			for _, t := range types {
-				out = append(out, fmt.Sprintf("%s\t%d vCPU, %d GiB", t.InstanceType, t.CPU, t.MemoryMB/1024))
+				out = append(out, t.InstanceType+"\t"+env.P.Sprintf("%s vCPU, %s GiB", strconv.Itoa(t.CPU), strconv.Itoa(t.MemoryMB/1024)))
 			}
 			return out, err
 		}),
@@ -122,7 +123,7 @@ func registerCompletions(root *cobra.Command, env *Env) {
 			for _, sub := range c.Commands() {
 				switch sub.Name() {
 				case "show", "delete", "export":
-					sub.ValidArgsFunction = completePresetArg
+					sub.ValidArgsFunction = completePresetArg(env.P)
 				}
 			}
 		}
@@ -138,19 +139,22 @@ func registerGlobalCompletions(root *cobra.Command, env *Env) {
 }
 
 // completePresetArg completes a preset name as the first argument.
-func completePresetArg(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
+func completePresetArg(pr *message.Printer) completer {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return presetNames(pr), cobra.ShellCompDirectiveNoFileComp
 	}
-	return presetNames(), cobra.ShellCompDirectiveNoFileComp
 }
 
-func presetNames() []string {
+// presetNames are the presets, each described by its count, type and zone.
+func presetNames(pr *message.Printer) []string {
 	list, _ := presets.DefaultStore().List()
 	var out []string
 	for _, p := range list {
 		d := p.ToDraft()
-		out = append(out, fmt.Sprintf("%s\t%s%d × %s in %s", p.Name, withSep(p.Description), max(d.Count, 1), theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.Az)))
+		out = append(out, p.Name+"\t"+withSep(p.Description)+pr.Sprintf("%s × %s in %s", strconv.Itoa(max(d.Count, 1)), theme.OrDash(d.Spec.InstanceType), theme.OrDash(d.Spec.Az)))
 	}
 	return out
 }
@@ -180,7 +184,7 @@ func zoneChoices(cmd *cobra.Command, env *Env) []string {
 			out = append(out, r.Zones...)
 		}
 	}
-	return append(out, "all\tevery zone where the type is in stock")
+	return append(out, "all\t"+env.P.Sprintf("every zone where the type is in stock"))
 }
 
 // completionRegion is --region as typed so far, else COCVM_REGION.

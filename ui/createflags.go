@@ -5,14 +5,17 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/launch"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
@@ -54,31 +57,31 @@ type createOptions struct {
 	flags *pflag.FlagSet
 }
 
-func addCreateFlags(cmd *cobra.Command, o *createOptions) {
+func addCreateFlags(cmd *cobra.Command, o *createOptions, p *message.Printer) {
 	f := cmd.Flags()
 	o.flags = f
-	f.StringVar(&o.preset, "preset", "", "start from a saved preset")
-	f.StringVar(&o.region, "region", "", "region id, e.g. cn-hongkong-11 (env COCVM_REGION)")
-	f.StringVar(&o.az, "az", "", "availability zone, e.g. cn-hongkong-11a; several (cn-hongkong-11a,cn-hongkong-11b) or all\n"+
-		"spread the count evenly over those where the type is in stock, each with a subnet that fits it")
-	f.StringVar(&o.instanceType, "type", "", "instance type, e.g. g.n2.large")
-	f.StringVar(&o.image, "image", "", "image id or name, e.g. \"Ubuntu 22.04 64位\"")
-	f.StringVar(&o.vpc, "vpc", "", "VPC id or name")
-	f.StringVar(&o.subnet, "subnet", "", "subnet id or name")
-	f.StringArrayVar(&o.groups, "sg", nil, "security group id or name (repeatable)")
-	f.StringVar(&o.ip, "ip", "", "private IP of the primary interface (forces --count 1)")
-	f.StringVar(&o.name, "name", "", "instance name")
-	f.IntVar(&o.count, "count", 0, "how many instances (over 100 is sent as several requests)")
-	f.StringVar(&o.keyName, "key-name", "", "key pair name (Linux images only)")
-	f.BoolVar(&o.passwordStdin, "password-stdin", false, "read the instance password from the first line of stdin")
-	f.StringVar(&o.passwordAuth, "password-auth", "", "allow SSH password login: yes|no")
-	f.StringVar(&o.systemDisk, "system-disk", "", "system disk as TYPE:GB, e.g. ssd.gp1:40")
-	f.StringArrayVar(&o.dataDisks, "data-disk", nil, "data disk as TYPE:GB (repeatable)")
-	f.IntVar(&o.eip, "eip", 0, "attach an elastic IP with this bandwidth in Mbps")
-	f.StringVar(&o.chargeUnit, "charge-unit", "", "prepaid unit: month|year")
-	f.IntVar(&o.chargeDuration, "charge-duration", 0, "prepaid duration (1-9 months or 1-3 years)")
-	f.BoolVar(&o.autoRenew, "auto-renew", false, "renew automatically")
-	f.StringVar(&o.clientToken, "client-token", "", "idempotency token (generated when empty)")
+	f.StringVar(&o.preset, "preset", "", p.Sprintf("start from a saved preset"))
+	f.StringVar(&o.region, "region", "", p.Sprintf("region id, e.g. cn-hongkong-11 (env COCVM_REGION)"))
+	f.StringVar(&o.az, "az", "", p.Sprintf("availability zone, e.g. cn-hongkong-11a; several (cn-hongkong-11a,cn-hongkong-11b) or all\n"+
+		"spread the count evenly over those where the type is in stock, each with a subnet that fits it"))
+	f.StringVar(&o.instanceType, "type", "", p.Sprintf("instance type, e.g. g.n2.large"))
+	f.StringVar(&o.image, "image", "", p.Sprintf("image id or name, e.g. \"Ubuntu 22.04 64位\""))
+	f.StringVar(&o.vpc, "vpc", "", p.Sprintf("VPC id or name"))
+	f.StringVar(&o.subnet, "subnet", "", p.Sprintf("subnet id or name"))
+	f.StringArrayVar(&o.groups, "sg", nil, p.Sprintf("security group id or name (repeatable)"))
+	f.StringVar(&o.ip, "ip", "", p.Sprintf("private IP of the primary interface (forces --count 1)"))
+	f.StringVar(&o.name, "name", "", p.Sprintf("instance name"))
+	f.IntVar(&o.count, "count", 0, p.Sprintf("how many instances (over 100 is sent as several requests)"))
+	f.StringVar(&o.keyName, "key-name", "", p.Sprintf("key pair name (Linux images only)"))
+	f.BoolVar(&o.passwordStdin, "password-stdin", false, p.Sprintf("read the instance password from the first line of stdin"))
+	f.StringVar(&o.passwordAuth, "password-auth", "", p.Sprintf("allow SSH password login: yes|no"))
+	f.StringVar(&o.systemDisk, "system-disk", "", p.Sprintf("system disk as TYPE:GB, e.g. ssd.gp1:40"))
+	f.StringArrayVar(&o.dataDisks, "data-disk", nil, p.Sprintf("data disk as TYPE:GB (repeatable)"))
+	f.IntVar(&o.eip, "eip", 0, p.Sprintf("attach an elastic IP with this bandwidth in Mbps"))
+	f.StringVar(&o.chargeUnit, "charge-unit", "", p.Sprintf("prepaid unit: month|year"))
+	f.IntVar(&o.chargeDuration, "charge-duration", 0, p.Sprintf("prepaid duration (1-9 months or 1-3 years)"))
+	f.BoolVar(&o.autoRenew, "auto-renew", false, p.Sprintf("renew automatically"))
+	f.StringVar(&o.clientToken, "client-token", "", p.Sprintf("idempotency token (generated when empty)"))
 }
 
 func (o *createOptions) changed(name string) bool {
@@ -241,7 +244,7 @@ func (o *createOptions) resolveZones(ctx context.Context, api launch.FleetCatalo
 	}
 	zones, err := launch.RegionZones(ctx, api, d.Region)
 	if err != nil {
-		return &exitError{code: ExitFailed, err: fmt.Errorf("--az all: %w", err)}
+		return &exitError{code: ExitFailed, err: apiclient.Errorf("--az all: %v", err)}
 	}
 	d.SetZones(zones)
 	return nil
@@ -289,8 +292,8 @@ func hasNames(d wizard.Draft) bool {
 func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
 	s := &d.Spec
 	nic := &s.PrimaryNetworkInterface
-	lookupErr := func(what string, err error) error {
-		return &exitError{code: ExitFailed, err: fmt.Errorf("looking up the %s of %s to read the names given: %w", what, d.Region, err)}
+	lookupErr := func(what apiclient.Text, err error) error {
+		return &exitError{code: ExitFailed, err: apiclient.Errorf("looking up the %v of %s to read the names given: %v", what, d.Region, err)}
 	}
 	resolve := func(flag, kind string, dst *string, items []wizard.Named) error {
 		id, err := wizard.Resolve(kind, *dst, items)
@@ -306,7 +309,7 @@ func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
 			l, err := api.ListImages(ctx, d.Region, source, "")
 			if err != nil {
 				if source == apiclient.ImageSourcePublic {
-					return lookupErr("images", err)
+					return lookupErr(apiclient.T("images"), err)
 				}
 				continue // no private images to name: the public ones still are
 			}
@@ -321,7 +324,7 @@ func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
 	if v := nic.VpcID; v != "" && !strings.HasPrefix(v, vpcPrefix) {
 		l, err := api.ListVpcs(ctx, d.Region)
 		if err != nil {
-			return lookupErr("VPCs", err)
+			return lookupErr(apiclient.T("VPCs"), err)
 		}
 		var items []wizard.Named
 		for _, vpc := range l.Items {
@@ -335,7 +338,7 @@ func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
 	if v := nic.SubnetID; v != "" && !strings.HasPrefix(v, subnetPrefix) {
 		l, err := api.ListSubnets(ctx, d.Region, nic.VpcID)
 		if err != nil {
-			return lookupErr("subnets", err)
+			return lookupErr(apiclient.T("subnets"), err)
 		}
 		var items []wizard.Named
 		for _, sn := range l.Items {
@@ -354,7 +357,7 @@ func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
 		if groups == nil {
 			l, err := api.ListSecurityGroups(ctx, d.Region, nic.VpcID)
 			if err != nil {
-				return lookupErr("security groups", err)
+				return lookupErr(apiclient.T("security groups"), err)
 			}
 			groups = []wizard.Named{}
 			for _, sg := range l.Items {
@@ -374,10 +377,10 @@ func resolveNames(ctx context.Context, api NameCatalog, d *wizard.Draft) error {
 func chooseDefaults(ctx context.Context, env *Env, api launch.DefaultsCatalog, d *wizard.Draft) error {
 	said, err := launch.ChooseDefaults(ctx, api, d)
 	for _, c := range said {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+c.String())
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+locale.Say(env.P, c.Text()))
 	}
 	if err != nil {
-		return &exitError{code: ExitFailed, err: fmt.Errorf("%w; nothing was sent", err)}
+		return &exitError{code: ExitFailed, err: apiclient.Errorf("%v; nothing was sent", err)}
 	}
 	return nil
 }
@@ -386,7 +389,7 @@ func chooseDefaults(ctx context.Context, env *Env, api launch.DefaultsCatalog, d
 func readPassword(r io.Reader) (string, error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && err != io.EOF {
-		return "", fmt.Errorf("reading the password from stdin: %w", err)
+		return "", apiclient.Errorf("reading the password from stdin: %v", err)
 	}
 	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
@@ -398,11 +401,11 @@ func readPassword(r io.Reader) (string, error) {
 // printProblems writes one line per problem: path and message. Password
 // problems name the broken rule without quoting any part of the password,
 // since these lines end up in terminals' scrollback and CI logs.
-func printProblems(w io.Writer, ps []wizard.Problem, password string) {
+func printProblems(pr *message.Printer, w io.Writer, ps []wizard.Problem, password string) {
 	done := false
 	for _, p := range ps {
 		if p.Path != wizard.PathPassword || password == "" {
-			fmt.Fprintln(w, p.String())
+			fmt.Fprintln(w, problemLine(pr, p))
 			continue
 		}
 		if done {
@@ -410,7 +413,21 @@ func printProblems(w io.Writer, ps []wizard.Problem, password string) {
 		}
 		done = true
 		for _, rule := range launch.BrokenPasswordRules(password) {
-			fmt.Fprintln(w, wizard.Problem{Path: p.Path, Message: apiclient.Text{Format: rule}, Pos: p.Pos}.String())
+			fmt.Fprintln(w, problemLine(pr, wizard.Problem{Path: p.Path, Message: rule, Pos: p.Pos}))
 		}
 	}
+}
+
+// problemLine is p as wizard.Problem.String writes it, in pr's language:
+// the JSON path as it is, the message said, then where in the body.
+func problemLine(pr *message.Printer, p wizard.Problem) string {
+	s := locale.Say(pr, p.Message)
+	if p.Path != "" {
+		s = pr.Sprintf("%s: %s", p.Path, s)
+	}
+	if !p.Pos.IsZero() {
+		// Not %d: the printer would write line 1000 as 1,000.
+		s = pr.Sprintf("%s (line %s, column %s)", s, strconv.Itoa(p.Pos.Line), strconv.Itoa(p.Pos.Column))
+	}
+	return s
 }

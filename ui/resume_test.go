@@ -13,6 +13,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // lossyAPI is a sandbox whose answers to creates can be lost: the request
@@ -240,7 +241,7 @@ func TestInterruptedCreateSaysHowToResume(t *testing.T) {
 	if !strings.Contains(r.err, "cocvm create --resume "+unknown.ClientToken) {
 		t.Errorf("stderr lacks the resume command:\n%s", r.err)
 	}
-	notice := unresolvedNotice(presets.JournalPath())
+	notice := unresolvedNotice(locale.Printer(locale.English), presets.JournalPath())
 	if !strings.Contains(notice, "Unknown outcome: 1 × g.n2.large") || !strings.HasSuffix(notice, "to resume: cocvm create --resume") {
 		t.Errorf("the wizard's notice: %q", notice)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 )
@@ -50,22 +51,25 @@ func (s *Session) Close() {
 // errNoCredentials is what Connect's error is (errors.Is) when no
 // credentials are found anywhere: the wizard then offers the first-time
 // setup; every other command reports it, with every way to give them.
-var errNoCredentials = errors.New("no JD Cloud credentials were found")
+var errNoCredentials = apiclient.Errorf("no JD Cloud credentials were found")
 
 // noCredentialsError says how to provide credentials and exits 1.
 type noCredentialsError struct{}
 
-func (noCredentialsError) Error() string        { return credentialsHelp() }
+func (noCredentialsError) Error() string        { return credentialsHelp().String() }
 func (noCredentialsError) Is(target error) bool { return target == errNoCredentials }
 
+// Unwrap is the same words as a Text, for locale.Say.
+func (noCredentialsError) Unwrap() error { return &apiclient.TextError{Text: credentialsHelp()} }
+
 // credentialsHelp names every way to provide credentials.
-func credentialsHelp() string {
-	return "No JD Cloud credentials were found. Provide them in one of these ways:\n" +
-		"  • environment: JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY\n" +
-		"  • flags: --access-key and --secret-key (visible to other users in ps)\n" +
-		"  • cocvm's own config: run `cocvm setup` (writes " + presets.ConfigPath() + ")\n" +
-		"  • JD Cloud CLI: a profile in ~/.jdc/config (`jdc configure add`)\n" +
-		"Or try everything with no account: cocvm --sandbox"
+func credentialsHelp() apiclient.Text {
+	return apiclient.T("No JD Cloud credentials were found. Provide them in one of these ways:\n"+
+		"  • environment: JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY\n"+
+		"  • flags: --access-key and --secret-key (visible to other users in ps)\n"+
+		"  • cocvm's own config: run `cocvm setup` (writes %s)\n"+
+		"  • JD Cloud CLI: a profile in ~/.jdc/config (`jdc configure add`)\n"+
+		"Or try everything with no account: cocvm --sandbox", presets.ConfigPath())
 }
 
 // resolved is what the credential chain found, before connecting.
@@ -76,7 +80,7 @@ type resolved struct {
 	zone     string
 	profile  string
 	sandbox  bool
-	source   string
+	source   apiclient.Text
 	timeout  time.Duration
 	warnings []apiclient.Text
 }
@@ -89,7 +93,7 @@ func (env *Env) resolve() (resolved, error) {
 	g := env.Flags
 	r.endpoint = theme.FirstNonEmpty(g.Endpoint, env.Getenv("COCVM_ENDPOINT"))
 	if g.Sandbox {
-		r.sandbox, r.source = true, "--sandbox"
+		r.sandbox, r.source = true, apiclient.T("--sandbox")
 		return r, nil
 	}
 	if g.AccessKey != "" || g.SecretKey != "" {
@@ -97,12 +101,12 @@ func (env *Env) resolve() (resolved, error) {
 		if !r.cred.Complete() {
 			return r, usageError("--access-key and --secret-key go together")
 		}
-		r.source = "--access-key"
+		r.source = apiclient.T("--access-key")
 		return r, nil
 	}
 	if ak, sk := env.Getenv(apiclient.EnvAccessKey), env.Getenv(apiclient.EnvSecretKey); ak != "" && sk != "" && g.Profile == "" {
 		r.cred = apiclient.Credentials{AccessKey: strings.TrimSpace(ak), SecretKey: strings.TrimSpace(sk)}
-		r.source = "environment (JDCLOUD_ACCESS_KEY)"
+		r.source = apiclient.T("environment (JDCLOUD_ACCESS_KEY)")
 		return r, nil
 	}
 	cfg, warnings, err := presets.LoadConfig(env.configPath())
@@ -113,12 +117,12 @@ func (env *Env) resolve() (resolved, error) {
 	if p, ok := cfg.Profile(g.Profile); ok {
 		r.profile, r.region, r.zone = p.Name, p.Region, p.Zone
 		if p.Sandbox {
-			r.sandbox, r.source = true, "profile "+p.Name+" (sandbox)"
+			r.sandbox, r.source = true, apiclient.T("profile %s (sandbox)", p.Name)
 			return r, nil
 		}
 		r.cred = apiclient.Credentials{AccessKey: p.AccessKey, SecretKey: p.SecretKey}
 		r.endpoint = theme.FirstNonEmpty(r.endpoint, p.Endpoint)
-		r.source = "profile " + p.Name + " in " + env.configPath()
+		r.source = apiclient.T("profile %s in %s", p.Name, env.configPath())
 		if r.cred.Complete() {
 			return r, nil
 		}
@@ -134,7 +138,7 @@ func (env *Env) resolve() (resolved, error) {
 				r.endpoint = theme.FirstNonEmpty(r.endpoint, u)
 			}
 			r.timeout = jp.Timeout
-			r.source = "JD Cloud CLI profile " + jp.Name + " (" + jp.Path + ")"
+			r.source = apiclient.T("JD Cloud CLI profile %s (%s)", jp.Name, jp.Path)
 			return r, nil
 		case err != nil && !errors.Is(err, fs.ErrNotExist) && !(g.Profile == "" && errors.Is(err, apiclient.ErrProfileNotFound)):
 			return r, err
@@ -158,7 +162,7 @@ func (env *Env) callsPerSecond() float64 {
 	if err != nil {
 		// Only reached when the credentials came from elsewhere (the
 		// config's problems are reported when it holds them).
-		fmt.Fprintf(env.IO.ErrOut, "cocvm: warning: %v; using %d calls a second\n", err, watch.DefaultCallsPerSecond)
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s; using %d calls a second", locale.Say(env.P, err), watch.DefaultCallsPerSecond))
 		return watch.DefaultCallsPerSecond
 	}
 	if cfg.CallsPerSecond > 0 {
@@ -172,7 +176,7 @@ func (env *Env) callsPerSecond() float64 {
 func (env *Env) Connect(ctx context.Context) (*Session, error) {
 	r, err := env.resolve()
 	for _, w := range r.warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: warning: "+w.String())
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
 	}
 	if err != nil {
 		return nil, err
@@ -186,7 +190,7 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 		Zone:     r.zone,
 		Profile:  r.profile,
 		Sandbox:  r.sandbox,
-		Source:   r.source,
+		Source:   r.source.String(),
 		Journal:  presets.JournalPath(),
 		Endpoint: r.endpoint,
 		Budget:   watch.NewBudget(env.callsPerSecond(), env.Clock),
@@ -225,7 +229,7 @@ func (env *Env) connect(ctx context.Context, r resolved) (*Session, error) {
 		}
 		run, err := sandbox.Start(ctx, opts)
 		if err != nil {
-			return nil, fmt.Errorf("starting the built-in sandbox: %w", err)
+			return nil, apiclient.Errorf("starting the built-in sandbox: %v", err)
 		}
 		cfg.Endpoint, cfg.AccessKey, cfg.SecretKey = run.URL, run.AccessKey, run.SecretKey
 		// The client's own connections, closed before the sandbox stops: a

@@ -9,10 +9,12 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/pflag"
+	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/launch"
+	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
@@ -44,12 +46,12 @@ func runWizardCommand(ctx context.Context, env *Env, o *createOptions) error {
 		return runAccessible(ctx, env, sess, cfg, o)
 	}
 	if o.preset == "" && !anyCreateFlag(o) {
-		cfg.Presets = loadPresetChoices(presets.DefaultStore())
+		cfg.Presets = loadPresetChoices(env.P, presets.DefaultStore())
 	}
 	journal := newJournalRecorder(env, sess, o.preset)
 	cfg.Journal = journal
 	cfg.Settled = journal.final
-	cfg.Notice = unresolvedNotice(sess.Journal)
+	cfg.Notice = unresolvedNotice(env.P, sess.Journal)
 	return runWizard(ctx, env, launch.New(ctx, cfg))
 }
 
@@ -102,7 +104,7 @@ func wizardConfig(ctx context.Context, env *Env, sess *Session, o *createOptions
 				return err
 			}
 			if !overwrite && store.Exists(name) {
-				return fmt.Errorf("a preset named %q exists", name)
+				return apiclient.Errorf("a preset named %q exists", name)
 			}
 			return store.Save(presets.New(name, "", d))
 		},
@@ -152,7 +154,7 @@ func anyCreateFlag(o *createOptions) bool {
 	return changed
 }
 
-func loadPresetChoices(store presets.Store) []launch.PresetChoice {
+func loadPresetChoices(p *message.Printer, store presets.Store) []launch.PresetChoice {
 	list, errs := store.List()
 	var out []launch.PresetChoice
 	for _, p := range list {
@@ -165,7 +167,7 @@ func loadPresetChoices(store presets.Store) []launch.PresetChoice {
 	}
 	for _, err := range errs {
 		var fe *presets.FileError
-		name := "(unreadable)"
+		name := p.Sprintf("(unreadable)")
 		if errors.As(err, &fe) {
 			name = strings.TrimSuffix(baseName(fe.Path), ".toml")
 		}
@@ -184,13 +186,22 @@ func baseName(p string) string {
 
 // unresolvedNotice is the wizard's one line about the newest create whose
 // outcome is unknown, or "" when there is none.
-func unresolvedNotice(journal string) string {
+func unresolvedNotice(p *message.Printer, journal string) string {
 	open, err := presets.UnresolvedRun(journal, "")
 	if err != nil || len(open) == 0 {
 		return ""
 	}
 	// It is the newest: a bare --resume picks it, and the line stays short.
 	in := open[0].Intent
-	return fmt.Sprintf("Unknown outcome: %d × %s, %s · to resume: %s",
-		max(in.Count, 1), theme.OrDash(in.InstanceType), in.Time.Local().Format("Jan 2 15:04"), launch.ResumeCommand(""))
+	return p.Sprintf("Unknown outcome: %d × %s, %s · to resume: %s",
+		max(in.Count, 1), theme.OrDash(in.InstanceType), in.Time.Local().Format(shortTimeLayout(p)), launch.ResumeCommand(""))
+}
+
+// shortTimeLayout is a day and time of this year as p's language writes
+// them: "Jan 2 15:04", "1月2日 15:04".
+func shortTimeLayout(p *message.Printer) string {
+	if locale.LangOf(p) == locale.Chinese {
+		return "1月2日 15:04"
+	}
+	return "Jan 2 15:04"
 }
