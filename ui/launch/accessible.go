@@ -390,7 +390,7 @@ func (a *accessible) confirm() (wizard.Draft, bool, error) {
 		fmt.Fprintln(a.out, quotaSentence(p, q, wizard.Needs(d, a.m.data.findImage(d.Spec.ImageID))))
 	}
 	n, charge := max(d.Count, 1), chargeText(p, d.Spec.Charge)
-	fmt.Fprintln(a.out, p.Sprintf("Prepaid:")+" "+p.Sprintf("%s × %d instances is deducted from the account when you confirm.", charge, n))
+	fmt.Fprintln(a.out, p.Sprintf("%s %s × %d instances is deducted from the account when you confirm.", p.Sprintf("Prepaid:"), charge, n))
 	yes := false
 	if err := a.ask(huh.NewConfirm().Title(p.Sprintf("Create %s and deduct %s of prepaid charges?", p.Sprintf("%d instances", n), charge)).Value(&yes)); err != nil {
 		return d, false, err

@@ -122,8 +122,8 @@ func (r *reviewModel) notesView(d wizard.Draft, reqs []apiclient.CreateInstances
 		}
 		more.WriteString(st.Subtle.Render(p.Sprintf(" %d instances are sent as %d requests; the others differ only in %s.", d.Count, len(reqs), differ)) + "\n")
 	}
-	more.WriteString(" " + st.Warn.Render(p.Sprintf("Prepaid:")) + " " +
-		p.Sprintf("%s × %d instances is deducted from the account when you confirm.", chargeText(p, d.Spec.Charge), max(d.Count, 1)) + "\n")
+	more.WriteString(" " + p.Sprintf("%s %s × %d instances is deducted from the account when you confirm.",
+		st.Warn.Render(p.Sprintf("Prepaid:")), chargeText(p, d.Spec.Charge), max(d.Count, 1)) + "\n")
 	if r.env.sandbox {
 		more.WriteString(" " + st.Sandbox.Render(p.Sprintf("Sandbox:")) + st.Subtle.Render(p.Sprintf(" nothing real is created or charged.")) + "\n")
 	}
@@ -376,7 +376,7 @@ func (r *reviewModel) quotaText(in reviewInput) string {
 				}
 				parts = append(parts, st.Bad.Render(text))
 			default:
-				text := itoa(u.Left()) + " " + noun
+				text := p.Sprintf("%[1]s %[2]s", itoa(u.Left()), noun) // how much is left, then of what
 				if form == 0 {
 					text = p.Sprintf("%s of %s %s", itoa(u.Left()), itoa(u.Limit), noun)
 				}
