@@ -108,12 +108,12 @@ func (m *Model) passwordChecklist() string {
 	}
 	var b strings.Builder
 	for _, c := range wizard.PasswordChecklist(m.draft.Spec.Password) {
-		line := locale.Say(p, c.Label)
+		line := locale.Say(p, c.Rule)
 		if c.OK {
 			b.WriteString(pad + m.st.Good.Render("✓ ") + m.st.Subtle.Render(line))
 		} else {
 			b.WriteString(pad + m.st.Bad.Render("✗ ") + line)
-			if detail := locale.Say(p, c.Detail); detail != "" {
+			if detail := locale.Say(p, c.Why); detail != "" {
 				b.WriteString("  " + m.st.Bad.Render(detail))
 			}
 		}

@@ -88,7 +88,7 @@ func (m *Model) headerView() string {
 	}
 	region := m.draft.Region
 	if r, ok := apiclient.LookupRegion(region); ok && r.Name != "" {
-		region += " (" + r.Name + ")"
+		region = m.st.P.Sprintf("%s (%s)", region, r.Name)
 	}
 	right += m.st.Subtle.Render(region) + " "
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))

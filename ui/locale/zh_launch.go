@@ -20,6 +20,7 @@ func init() {
 		"Still to fix:":                        "待修正：",
 		"…and %s more":                         "…另有 %s 项",
 		"%s: %s":                               "%s：%s",
+		"%s (%s)":                              "%s（%s）",
 		"↑ more above":                         "↑ 上方还有",
 		"↓ more below":                         "↓ 下方还有",
 		"The terminal is too small for cocvm":  "终端太小，无法显示 cocvm",
@@ -31,7 +32,7 @@ func init() {
 
 		// Keys.
 		"back to the review": "回到确认页",
-		"review":             "确认",
+		"review":             "确认页",
 		"move":               "移动",
 		"previous step":      "上一步",
 		"add a data disk":    "添加数据盘",
@@ -82,8 +83,8 @@ func init() {
 		"not sold in %s":                   "在 %s 不售卖",
 		"%s vCPU, %s, %s.":                 "%s vCPU，%s，%s。",
 		"%s vCPU, %s, %s GPU.":             "%s vCPU，%s，%s GPU。",
-		" In stock in %s; sold out in %s.": "%s 有库存；%s 已售罄。",
-		" In stock in %s.":                 "%s 有库存。",
+		" In stock in %s; sold out in %s.": "可用区 %s 有库存；%s 已售罄。",
+		" In stock in %s.":                 "可用区 %s 有库存。",
 		" Sold out in every zone.":         "所有可用区均已售罄。",
 		"changed":                          "有变化",
 		"Changed: %s. %s":                  "有变化：%s。%s",
