@@ -452,12 +452,23 @@ func withUnits(cols []theme.Column, cells []string) []string {
 			continue
 		}
 		unit := cols[i].Title
-		if first, rest, _ := strings.Cut(unit, " "); first == strings.ToUpper(first) && len(first) > 1 && first != "IPs" {
+		// An English title in capitals ("FREE IPs") reads in lower case;
+		// a Chinese one ("可用IP") stays as it is.
+		if first, rest, _ := strings.Cut(unit, " "); first == strings.ToUpper(first) && len(first) > 1 && first != "IPs" && isASCII(first) {
 			unit = strings.TrimSpace(strings.ToLower(first) + " " + rest)
 		}
 		out[i] = strings.TrimSpace(c) + " " + unit
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func nonEmpty(cells []string) []string {

@@ -95,7 +95,7 @@ func (s *saveDialog) view(st *theme.Styles) string {
 		return " " + st.Warn.Render(p.Sprintf("A preset named \"%s\" exists. Replace it? (y/n)", s.input.Value()))
 	}
 	keys := []key.Binding{helpSaid(saveKeys.Save, p.Sprintf("saves")), helpSaid(saveKeys.Cancel, p.Sprintf("cancels"))}
-	line := " " + p.Sprintf("Save as preset:") + " " + s.input.View() + st.Dim.Render("  ") +
+	line := " " + p.Sprintf("Save as preset: %s", s.input.View()) + st.Dim.Render("  ") +
 		theme.KeysLine(keys, st.Dim, st.Dim) + st.Dim.Render(p.Sprintf(" · the password is never saved"))
 	if s.err != "" {
 		line += "\n " + st.Bad.Render("✗ "+s.err)

@@ -124,7 +124,7 @@ func init() {
 		"The outcome of the request is unknown: it may have been carried out. %v":                                                                           "请求结果未知：可能已被执行。%v",
 		"Resuming sends the same request with the same clientToken, which cannot create twice: you get the instances it created, or they are created now.":  "恢复时将以相同的 clientToken 再次发送同一请求，不会重复创建：您会得到它已创建的实例，或者实例此时才被创建。",
 		"clientToken: %s": "clientToken：%s",
-		"clientToken: %s (and %v not yet sent: %s)": "clientToken：%s（另有 %v 尚未发送：%s）",
+		"clientToken: %s (and %v not yet sent: %s)": "clientToken：%s（另有 %v尚未发送：%s）",
 		"%d more requests":                          "%d 个请求",
 		"To resume:  %s":                            "恢复命令：%s",
 
@@ -152,8 +152,8 @@ func init() {
 		"A preset named \"%s\" exists. Replace it? (y/n)":              "已有名为“%s”的预设。是否替换？(y/n)",
 		"saves":                          "保存",
 		"cancels":                        "取消",
-		"Save as preset:":                "保存为预设：",
-		" · the password is never saved": " · 密码不会被保存",
+		"Save as preset: %s":             "保存为预设：%s",
+		" · the password is never saved": " · 不保存密码",
 
 		// The accessible wizard.
 		"stopped: nothing was created":                                                    "已停止：未创建任何实例",
