@@ -361,7 +361,7 @@ func runPresetsImport(env *Env, file, name string, force bool) error {
 		return apiclient.Errorf("%s is larger than %d MiB: not a preset or a request body", source, body.MaxSize>>20)
 	}
 	if err != nil {
-		return apiclient.Errorf("%[1]s: %[2]v", source, err)
+		return apiclient.Errorf("%s: %v", source, err)
 	}
 	store := presets.DefaultStore()
 	if store.Exists(p.Name) && !force {

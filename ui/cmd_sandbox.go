@@ -332,8 +332,7 @@ func describeFaults(p *message.Printer, fl serveFlags, o sandbox.Options) string
 		f = append(f, p.Sprintf("rate limit %s", fl.rateLimit))
 	}
 	if len(f) == 0 {
-		// "none" alone is another page's word for a count (0 类).
-		return p.Sprintf("none%.0s", "faults")
+		return p.Sprintf("none")
 	}
 	return strings.Join(f, p.Sprintf(", "))
 }

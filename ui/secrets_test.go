@@ -50,8 +50,9 @@ func TestThePasswordIsWrittenNowhere(t *testing.T) {
 		code := run(context.Background(), args, &Env{IO: ios, Getenv: os.Getenv, Clock: quickClock, retry: quickRetry})
 		return out.String(), errOut.String(), code
 	}
-	// 1. First-time setup, choosing the sandbox (the first answer: Enter).
-	if _, errOut, code := cocvm("\n\n\n", "--accessible", "setup"); code != 0 {
+	// 1. First-time setup, keeping the language and choosing the sandbox
+	// (Enter to each).
+	if _, errOut, code := cocvm("\n\n\n\n", "--accessible", "setup"); code != 0 {
 		t.Fatalf("setup: exit %d: %s", code, errOut)
 	}
 	if _, errOut, code := cocvm("", "presets", "import", body, "--name", "imported"); code != 0 {

@@ -173,7 +173,7 @@ func TestSetupWithoutTerminal(t *testing.T) {
 // command with a pipe for input.
 func TestSetupAccessibleSandboxDefaults(t *testing.T) {
 	home := isolateDirs(t)
-	r := execCocvm(t, cliOpts{stdin: "\n\n\n", env: map[string]string{"HOME": home}}, "--accessible", "setup")
+	r := execCocvm(t, cliOpts{stdin: "\n\n\n\n", env: map[string]string{"HOME": home}}, "--accessible", "setup")
 	if r.code != ExitOK {
 		t.Fatalf("exit %d, stderr %q, stdout:\n%s", r.code, r.err, r.out)
 	}
@@ -195,8 +195,9 @@ func TestSetupAccessibleSandboxDefaults(t *testing.T) {
 func TestSetupAccessibleKeys(t *testing.T) {
 	home := isolateDirs(t)
 	run := startTestSandbox(t)
-	// Keys, access key, secret, second region, its second zone.
-	in := "2\n" + run.AccessKey + "\n" + run.SecretKey + "\n2\n2\n"
+	// The language kept, keys, access key, secret, second region, its
+	// second zone.
+	in := "\n2\n" + run.AccessKey + "\n" + run.SecretKey + "\n2\n2\n"
 	r := execCocvm(t, cliOpts{stdin: in, env: map[string]string{"HOME": home}}, "--accessible", "--endpoint", run.URL, "setup")
 	if r.code != ExitOK {
 		t.Fatalf("exit %d, stderr %q, stdout:\n%s", r.code, r.err, r.out)

@@ -36,7 +36,7 @@ func init() {
 
 		// The password rules.
 		"must be 8 to 26 characters; has %s":                                                            "长度须为 8 到 26 个字符，当前为 %s 个",
-		"needs characters from 3 of 4 groups (uppercase, lowercase, digits, special); has %v":           "须包含大写字母、小写字母、数字、特殊字符中的至少 3 类，当前为 %v",
+		"needs characters from 3 of 4 groups (uppercase, lowercase, digits, special); has %v":           "须包含大写字母、小写字母、数字、特殊字符中的至少 3 类，当前：%v",
 		"contains %v, which is not allowed; use letters, digits and only these special characters: %s":  "包含不允许的字符 %v；只能使用字母、数字和以下特殊字符：%s",
 		"contains %v, which are not allowed; use letters, digits and only these special characters: %s": "包含不允许的字符 %v；只能使用字母、数字和以下特殊字符：%s",
 		"contains the consecutive digits %s":                                                            "包含连续数字 %s",
@@ -57,7 +57,7 @@ func init() {
 		"special":   "特殊字符",
 		"upper":     "大写",
 		"lower":     "小写",
-		"none":      "0 类",
+		"none":      "无",
 		"%d: %v":    "%d 类：%v",
 
 		// The password checklist.
@@ -71,7 +71,7 @@ func init() {
 		"no 3 letters in a row from Administrator, like Adm": "不含 Administrator 中 3 个及以上的连续字符，如 Adm",
 		"too short":            "太短",
 		"too long":             "太长",
-		"has %v":               "当前为 %v",
+		"has %v":               "当前：%v",
 		"found %v":             "发现 %v",
 		"found %s":             "发现 %s",
 		"found %s and %s more": "发现 %s，另有 %s 处",
