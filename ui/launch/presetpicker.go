@@ -97,6 +97,6 @@ func (p *presetPicker) view(st *theme.Styles, width int) string {
 		}
 		row(i+1, c.Name, c.Summary, false)
 	}
-	b.WriteString("\n" + st.Dim.Width(width-1).PaddingLeft(1).Render(st.P.Sprintf("A preset fills every step; you land on the first step that needs a change, or on the review.")))
+	b.WriteString("\n" + st.Dim.Width(width-1).PaddingLeft(1).Render(theme.Wrap(st.P.Sprintf("A preset fills every step; you land on the first step that needs a change, or on the review."), width-2)))
 	return b.String()
 }

@@ -56,7 +56,7 @@ func (r *reviewModel) view(height int, in reviewInput) (string, string) {
 	r.offset = min(r.offset, maxOffset)
 	visible := append([]string(nil), lines[r.offset:min(len(lines), r.offset+avail)]...)
 	if r.offset < maxOffset && len(visible) > 0 {
-		scroll := reviewKeys.Up.Help()
+		scroll := reviewKeysIn(st.P).Up.Help()
 		visible[len(visible)-1] = st.Dim.Render(st.P.Sprintf(" ↓ %d more lines · %s %s", len(lines)-r.offset-avail+1, scroll.Key, scroll.Desc))
 	}
 	return strings.Join(append(pinned, visible...), "\n"), footer
@@ -260,7 +260,7 @@ func (r *reviewModel) refusalView(in reviewInput) string {
 	}
 	if r.errPath != "" {
 		id := stepForPath(r.errPath)
-		top.WriteString(indent(st.Key.Render(reviewKeys.Edit.Help().Key) +
+		top.WriteString(indent(st.Key.Render(reviewKeysIn(st.P).Edit.Help().Key) +
 			st.Subtle.Render(p.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(id)+1, stepName(p, id)))))
 	}
 	return top.String()
@@ -271,16 +271,15 @@ func (r *reviewModel) refusalView(in reviewInput) string {
 type reviewFooterKeys struct {
 	reviewHelp
 	retry bool
-	p     *message.Printer
 }
 
 func (h reviewFooterKeys) ShortHelp() []key.Binding {
 	b := h.reviewHelp.ShortHelp()
 	if h.retry {
-		b[0] = helpSaid(reviewRetryKey, h.p.Sprintf("retry (same clientToken)"))
+		b[0] = helpSaid(reviewRetryKey, printerOr(h.p).Sprintf("retry (same clientToken)"))
 	}
 	// c copies the command, before the quit key.
-	return append(b[:len(b)-1:len(b)-1], helpSaid(reviewCopyKey, h.p.Sprintf("copy command")), b[len(b)-1])
+	return append(b[:len(b)-1:len(b)-1], helpSaid(reviewCopyKey, printerOr(h.p).Sprintf("copy command")), b[len(b)-1])
 }
 
 func (h reviewFooterKeys) FullHelp() [][]key.Binding {
@@ -303,8 +302,8 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 		footer = theme.IndentLines(st.Warn.Render(theme.Wrap(r.confirmText(d), in.width-2)), " ")
 	default:
 		r.help.Width = in.width - 1 // the footer is indented by one
-		footer = theme.IndentLines(r.help.View(reviewFooterKeys{reviewHelp: reviewHelp{password: d.Spec.Password != "", save: r.env.savePreset != nil,
-			problem: r.errPath != "" || len(in.problems) > 0, narrow: in.width < stepNumbersWidth}, retry: r.retryOffered(), p: st.P}), " ")
+		footer = theme.IndentLines(r.help.View(reviewFooterKeys{reviewHelp: reviewHelp{p: st.P, password: d.Spec.Password != "", save: r.env.savePreset != nil,
+			problem: r.errPath != "" || len(in.problems) > 0, narrow: in.width < stepNumbersWidth}, retry: r.retryOffered()}), " ")
 	}
 	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
 		footer = " " + st.Warn.Render(theme.Truncate(r.notice, in.width-2)) + "\n" + footer

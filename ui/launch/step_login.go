@@ -102,9 +102,19 @@ func (m *Model) passwordChecklist() string {
 	p := m.st.P
 	pad := strings.Repeat(" ", 4)
 	if m.draft.Spec.Password == "" {
-		text := m.st.Subtle.Render(p.Sprintf("Leave it empty and a random password is sent by SMS and e-mail; or type one: ")) +
-			m.st.Dim.Render(p.Sprintf("8 to 26 characters, 3 of upper, lower, digits and special, no runs like 123, abc or qwer, no root or Administrator."))
-		return m.st.Width(m.width - 6).PaddingLeft(4).Render(text)
+		lead := p.Sprintf("Leave it empty and a random password is sent by SMS and e-mail; or type one: ")
+		rules := p.Sprintf("8 to 26 characters, 3 of upper, lower, digits and special, no runs like 123, abc or qwer, no root or Administrator.")
+		// Wrapped before it is styled, so Chinese breaks between characters.
+		lines := strings.Split(theme.Wrap(lead+rules, m.width-10), "\n")
+		for i, l := range lines {
+			if i == 0 && strings.HasPrefix(l, lead) {
+				l = m.st.Subtle.Render(lead) + m.st.Dim.Render(strings.TrimPrefix(l, lead))
+			} else {
+				l = m.st.Dim.Render(l)
+			}
+			lines[i] = pad + l
+		}
+		return strings.Join(lines, "\n")
 	}
 	var b strings.Builder
 	for _, c := range wizard.PasswordChecklist(m.draft.Spec.Password) {

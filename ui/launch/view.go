@@ -182,7 +182,7 @@ func (m *Model) stepHeadView(s *field.Step) []string {
 	head := []string{" " + title}
 	if s.Intro != nil {
 		if in := s.Intro(); in != "" {
-			head = append(head, strings.Split(m.st.Subtle.Width(m.width-1).PaddingLeft(1).Render(in), "\n")...)
+			head = append(head, strings.Split(m.st.Subtle.Width(m.width-1).PaddingLeft(1).Render(theme.Wrap(in, m.width-2)), "\n")...)
 		}
 	}
 	return append(head, "")
@@ -238,7 +238,7 @@ func (m *Model) problemsView(s *field.Step, ps []wizard.Problem) []string {
 			lines = append(lines, m.st.Dim.Render("   "+m.st.P.Sprintf("…and %s more", itoa(len(ps)-3))))
 			break
 		}
-		text := m.st.Width(m.width - 6).Render(m.st.P.Sprintf("%s: %s", shortPath(p.Path), locale.Say(m.st.P, p.Message)))
+		text := m.st.Width(m.width - 6).Render(theme.Wrap(m.st.P.Sprintf("%s: %s", shortPath(p.Path), locale.Say(m.st.P, p.Message)), m.width-6))
 		lines = append(lines, strings.Split("   "+m.st.Bad.Render("✗ ")+strings.ReplaceAll(text, "\n", "\n     "), "\n")...)
 	}
 	return lines

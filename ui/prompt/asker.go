@@ -107,7 +107,7 @@ func (a *Asker) Restore() {
 // huh's line prompts show only a field's title.
 func (a *Asker) Describe(text string) {
 	if a.accessible {
-		fmt.Fprintln(a.ios.Out, Wrap(text, a.width))
+		fmt.Fprintln(a.ios.Out, theme.Wrap(text, a.width))
 	}
 }
 

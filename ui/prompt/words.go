@@ -4,15 +4,12 @@ import (
 	"io"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/ui/locale"
-	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // KeyMap is huh's default key map with its help in p's language: the
@@ -129,146 +126,4 @@ func (h *huhWords) Write(b []byte) (int, error) {
 		return 0, err
 	}
 	return len(b), nil
-}
-
-// Wrap is theme.Wrap for text that may be Chinese: a line still wider than
-// width (Chinese has no spaces to break at) is broken between characters
-// as well as at spaces, by display cells, keeping the indent of its
-// continuation lines; a closing mark never starts a line, an opening one
-// never ends one, and a word, id or path is broken only when it is wider
-// than a line.
-func Wrap(s string, width int) string {
-	s = theme.Wrap(s, width)
-	if width <= 0 {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	for i, line := range lines {
-		if ansi.StringWidth(line) <= width || !hasWide(line) {
-			// English lines are theme.Wrap's alone.
-			continue
-		}
-		// The prefix (leading spaces, or a one-cell mark and a space)
-		// starts the first line; the others are indented as wide.
-		prefix, body := "", line
-		if trimmed := strings.TrimLeft(line, " "); len(trimmed) < len(line) {
-			prefix, body = line[:len(line)-len(trimmed)], trimmed
-		} else if mark, after, ok := strings.Cut(line, " "); ok && ansi.StringWidth(mark) == 1 {
-			prefix, body = mark+" ", after
-		}
-		indent := ansi.StringWidth(prefix)
-		if indent > width/2 {
-			prefix, body, indent = "", line, 0
-		}
-		pieces := fill(breakUnits(body), width-indent)
-		for j := range pieces {
-			if j == 0 {
-				pieces[j] = prefix + pieces[j]
-			} else {
-				pieces[j] = strings.Repeat(" ", indent) + strings.TrimLeft(pieces[j], " ")
-			}
-		}
-		lines[i] = strings.Join(pieces, "\n")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// hasWide reports whether s has a character two cells wide (Chinese).
-func hasWide(s string) bool {
-	for _, r := range s {
-		if r >= 0x1100 && ansi.StringWidth(string(r)) == 2 {
-			return true
-		}
-	}
-	return false
-}
-
-// closers are the marks that may not start a line of Chinese, openers
-// those that may not end one.
-const (
-	closers = "，。、：；！？）》」』”’"
-	openers = "（《「『“‘"
-)
-
-// breakUnits cuts a line into what may not be broken: a run of narrow
-// characters (a word, an id, a path, an escape sequence), one wide
-// character (with the closing marks after it and the opening marks before
-// it), or a space.
-func breakUnits(line string) []string {
-	var units []string
-	var run strings.Builder
-	glue := false // the last unit ends with an opening mark
-	flush := func() {
-		if run.Len() > 0 {
-			units = append(units, run.String())
-			run.Reset()
-		}
-	}
-	for _, r := range line {
-		switch {
-		case r == ' ':
-			flush()
-			units = append(units, " ")
-			glue = false
-		case ansi.StringWidth(string(r)) == 2:
-			if strings.ContainsRune(closers, r) {
-				if run.Len() > 0 {
-					run.WriteRune(r)
-					flush()
-					continue
-				}
-				if n := len(units); n > 0 && units[n-1] != " " {
-					units[n-1] += string(r)
-					continue
-				}
-			}
-			flush()
-			if n := len(units); glue && n > 0 {
-				units[n-1] += string(r)
-			} else {
-				units = append(units, string(r))
-			}
-			glue = strings.ContainsRune(openers, r)
-		default:
-			if n := len(units); run.Len() == 0 && glue && n > 0 {
-				run.WriteString(units[n-1])
-				units = units[:n-1]
-			}
-			glue = false
-			run.WriteRune(r)
-		}
-	}
-	flush()
-	return units
-}
-
-// fill sets units on lines of at most width cells, breaking between
-// units (a space at a break is dropped), and inside a unit only when it is
-// wider than a line.
-func fill(units []string, width int) []string {
-	var lines []string
-	var cur strings.Builder
-	curW := 0
-	for _, u := range units {
-		w := ansi.StringWidth(u)
-		if u == " " && curW == 0 {
-			continue
-		}
-		if curW+w > width && curW > 0 {
-			lines = append(lines, strings.TrimRight(cur.String(), " "))
-			cur.Reset()
-			curW = 0
-			if u == " " {
-				continue
-			}
-		}
-		if w > width {
-			parts := strings.Split(ansi.Hardwrap(u, width, true), "\n")
-			lines = append(lines, parts[:len(parts)-1]...)
-			u, w = parts[len(parts)-1], ansi.StringWidth(parts[len(parts)-1])
-		}
-		cur.WriteString(u)
-		curW += w
-	}
-	return append(lines, strings.TrimRight(cur.String(), " "))
 }

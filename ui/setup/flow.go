@@ -27,7 +27,6 @@ import (
 	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/locale"
-	"github.com/cocvm/cocvm/ui/prompt"
 	"github.com/cocvm/cocvm/ui/theme"
 )
 
@@ -154,7 +153,7 @@ func newSetupFlow(cfg Config, ask setupAsker) *setupFlow {
 // Printf says one line (or more, wrapped to the terminal) in the setup's
 // language: format is translated through the catalogue.
 func (f *setupFlow) Printf(format string, args ...any) {
-	fmt.Fprintln(f.out, prompt.Wrap(f.st.P.Sprintf(format, args...), f.width))
+	fmt.Fprintln(f.out, theme.Wrap(f.st.P.Sprintf(format, args...), f.width))
 }
 
 // blank is an empty line.
@@ -357,7 +356,7 @@ func (f *setupFlow) confirmKeys(ctx context.Context, p *presets.Profile, old pre
 			f.Printf("%s The keys work: %s", f.st.Good.Render("✓"), quotaNote(f.st.P, q, p.Region))
 			return nil
 		}
-		fmt.Fprintln(f.out, prompt.Wrap(keyCheckFailure(f.st, err), f.width))
+		fmt.Fprintln(f.out, theme.Wrap(keyCheckFailure(f.st, err), f.width))
 		secretWrong := signatureMismatch(err)
 		choice, aerr := f.ask.afterFailedCheck(ctx, secretWrong)
 		if aerr != nil {

@@ -102,7 +102,8 @@ func FitHeight(s string, h int) string {
 // continuation lines like the line's text: past its leading spaces, or
 // past a leading mark such as "✓ ". Lines break only at spaces, never
 // inside "cn-hongkong-11" or a URL; a word longer than the line gets a
-// line of its own.
+// line of its own. A line of Chinese also breaks between its characters,
+// never before a closing mark or after an opening one.
 func Wrap(s string, width int) string {
 	if width <= 0 {
 		return s
@@ -124,7 +125,12 @@ func Wrap(s string, width int) string {
 		if indent > width/2 {
 			prefix, rest, indent = "", line, 0
 		}
-		wrapped := wordwrap(rest, width-indent)
+		var wrapped []string
+		if hasWide(rest) {
+			wrapped = fill(breakUnits(rest), width-indent)
+		} else {
+			wrapped = wordwrap(rest, width-indent)
+		}
 		for j := range wrapped {
 			if j == 0 {
 				wrapped[j] = prefix + wrapped[j]
