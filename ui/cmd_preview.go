@@ -99,7 +99,7 @@ func runPreview(ctx context.Context, env *Env, o *createOptions) error {
 		return err
 	}
 	if len(fleet.Reqs) == 0 {
-		fmt.Fprintln(env.IO.ErrOut, problemLine(env.P, wizard.Problem{Path: wizard.PathAz, Message: apiclient.T("no zone chosen can take the instances")}))
+		fmt.Fprintln(env.IO.ErrOut, locale.Say(env.P, wizard.Problem{Path: wizard.PathAz, Message: apiclient.T("no zone chosen can take the instances")}.Text()))
 		return exitCode(ExitFailed)
 	}
 	return previewProblems(env, d)

@@ -62,7 +62,7 @@ func runValidate(env *Env, file string) error {
 		fmt.Fprintln(out, locale.Say(env.P, body.AndMore(more)))
 	}
 	for _, n := range b.Notes() {
-		fmt.Fprintln(out, env.P.Sprintf("note: %s", problemLine(env.P, n)))
+		fmt.Fprintln(out, env.P.Sprintf("note: %s", locale.Say(env.P, n.Text())))
 	}
 	if len(ps) > 0 {
 		return exitCode(ExitFailed)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -405,7 +404,7 @@ func printProblems(pr *message.Printer, w io.Writer, ps []wizard.Problem, passwo
 	done := false
 	for _, p := range ps {
 		if p.Path != wizard.PathPassword || password == "" {
-			fmt.Fprintln(w, problemLine(pr, p))
+			fmt.Fprintln(w, locale.Say(pr, p.Text()))
 			continue
 		}
 		if done {
@@ -413,21 +412,7 @@ func printProblems(pr *message.Printer, w io.Writer, ps []wizard.Problem, passwo
 		}
 		done = true
 		for _, rule := range launch.BrokenPasswordRules(password) {
-			fmt.Fprintln(w, problemLine(pr, wizard.Problem{Path: p.Path, Message: rule, Pos: p.Pos}))
+			fmt.Fprintln(w, locale.Say(pr, wizard.Problem{Path: p.Path, Message: rule, Pos: p.Pos}.Text()))
 		}
 	}
-}
-
-// problemLine is p as wizard.Problem.String writes it, in pr's language:
-// the JSON path as it is, the message said, then where in the body.
-func problemLine(pr *message.Printer, p wizard.Problem) string {
-	s := locale.Say(pr, p.Message)
-	if p.Path != "" {
-		s = pr.Sprintf("%s: %s", p.Path, s)
-	}
-	if !p.Pos.IsZero() {
-		// Not %d: the printer would write line 1000 as 1,000.
-		s = pr.Sprintf("%s (line %s, column %s)", s, strconv.Itoa(p.Pos.Line), strconv.Itoa(p.Pos.Column))
-	}
-	return s
 }

@@ -371,28 +371,12 @@ func (a *passwordAnalysis) ok() bool {
 		a.letters.n == 0 && a.keys.n == 0 && a.namesOK() && a.frags.n == 0
 }
 
-// CheckPassword returns one message per broken password rule, in English:
-// PasswordProblems' messages, for callers that keep English (a log never
-// gets them: they quote the password). A valid password gives nil without
-// allocating.
-func CheckPassword(pw string) []string {
-	ps := PasswordProblems(pw)
-	if ps == nil {
-		return nil
-	}
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.String()
-	}
-	return out
-}
-
-// PasswordProblems returns one message per broken password rule, in the
+// CheckPassword returns one message per broken password rule, in the
 // order of PasswordChecklist, each run or name found named separately, as
 // Texts a page says in the person's language. A valid password gives nil
 // without allocating. The messages quote the offending parts of the
 // password, so they are for the person typing it, never a log.
-func PasswordProblems(pw string) []apiclient.Text {
+func CheckPassword(pw string) []apiclient.Text {
 	var a passwordAnalysis
 	a.run(pw)
 	if a.ok() {
@@ -525,50 +509,39 @@ func describeRune(r rune) apiclient.Text {
 // a page shows, in the person's language (locale.Say); Label and Detail are
 // the same in English.
 type Check struct {
-	Label  string // what the rule asks, e.g. "no digit runs like 123 or 987"
-	OK     bool
-	Detail string // what broke it, e.g. `found "987"`; empty when OK
-
-	Rule apiclient.Text // Label as a Text
-	Why  apiclient.Text // Detail as a Text; zero when OK
+	Rule apiclient.Text // what the rule asks, e.g. "no digit runs like 123 or 987"
+	OK   bool
+	Why  apiclient.Text // what broke it, e.g. `found "987"`; zero when OK
 }
-
-// checkRule is a checklist label as a Text, with its English made once.
-type checkRule struct {
-	text    apiclient.Text
-	english string
-}
-
-func newRule(t apiclient.Text) checkRule { return checkRule{text: t, english: t.String()} }
 
 // lengthRules are the precomputed "8 to 26 characters (N)" labels, so the
 // checklist of a typical password allocates nothing but its slice.
-var lengthRules = func() (t [65]checkRule) {
+var lengthRules = func() (t [65]apiclient.Text) {
 	for i := range t {
-		t[i] = newRule(apiclient.T("8 to 26 characters (%s)", strconv.Itoa(i)))
+		t[i] = apiclient.T("8 to 26 characters (%s)", strconv.Itoa(i))
 	}
 	return t
 }()
 
 // Checklist labels, in the order of the design sketch.
 var (
-	labelGroups   = newRule(apiclient.T("3 of 4 groups: upper, lower, digits, special"))
-	labelAllowed  = newRule(apiclient.T("only letters, digits and %s", PasswordSpecials))
-	labelDigits   = newRule(apiclient.T("no digit runs like 123 or 987"))
-	labelLetters  = newRule(apiclient.T("no letter runs like abc or CBA"))
-	labelKeyboard = newRule(apiclient.T("no keyboard runs like qwer or qaz"))
-	labelNames    = newRule(apiclient.T("no root, Administrator, or their reverses"))
-	labelFragment = newRule(apiclient.T("no 3 letters in a row from Administrator, like Adm"))
+	labelGroups   = apiclient.T("3 of 4 groups: upper, lower, digits, special")
+	labelAllowed  = apiclient.T("only letters, digits and %s", PasswordSpecials)
+	labelDigits   = apiclient.T("no digit runs like 123 or 987")
+	labelLetters  = apiclient.T("no letter runs like abc or CBA")
+	labelKeyboard = apiclient.T("no keyboard runs like qwer or qaz")
+	labelNames    = apiclient.T("no root, Administrator, or their reverses")
+	labelFragment = apiclient.T("no 3 letters in a row from Administrator, like Adm")
 )
 
 // check is a Check of rule.
-func check(rule checkRule, ok bool) Check {
-	return Check{Label: rule.english, OK: ok, Rule: rule.text}
+func check(rule apiclient.Text, ok bool) Check {
+	return Check{Rule: rule, OK: ok}
 }
 
 // broken sets why c is broken.
 func (c *Check) broken(why apiclient.Text) {
-	c.Why, c.Detail = why, why.String()
+	c.Why = why
 }
 
 // PasswordChecklistLen is the number of checks PasswordChecklist returns.
@@ -592,7 +565,7 @@ func AppendPasswordChecklist(dst []Check, pw string) []Check {
 	if a.length < len(lengthRules) {
 		length = check(lengthRules[a.length], a.lengthOK())
 	} else {
-		length = check(newRule(apiclient.T("8 to 26 characters (%s)", strconv.Itoa(a.length))), a.lengthOK())
+		length = check(apiclient.T("8 to 26 characters (%s)", strconv.Itoa(a.length)), a.lengthOK())
 	}
 	if !length.OK {
 		if a.length < passwordMinLen {
@@ -631,7 +604,7 @@ func AppendPasswordChecklist(dst []Check, pw string) []Check {
 	)
 }
 
-func runCheck(rule checkRule, pw string, runs *spanList) Check {
+func runCheck(rule apiclient.Text, pw string, runs *spanList) Check {
 	c := check(rule, runs.n == 0)
 	if !c.OK {
 		c.broken(foundDetail(pw, runs))

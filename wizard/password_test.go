@@ -139,7 +139,7 @@ func TestCheckPassword(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := CheckPassword(tc.pw)
+			got := english(CheckPassword(tc.pw))
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("CheckPassword(%q):\n  got  %q\n  want %q", tc.pw, got, tc.want)
 			}
@@ -198,10 +198,10 @@ func checkChecklistAgrees(t *testing.T, pw string, msgs []string) {
 	}
 	for i, c := range checks {
 		if c.OK == want[i] {
-			t.Errorf("check %d %q: OK=%v, but CheckPassword says %q", i, c.Label, c.OK, msgs)
+			t.Errorf("check %d %q: OK=%v, but CheckPassword says %q", i, c.Rule.String(), c.OK, msgs)
 		}
-		if c.OK != (c.Detail == "") {
-			t.Errorf("check %d %q: OK=%v with detail %q", i, c.Label, c.OK, c.Detail)
+		if c.OK != (c.Why.IsZero()) {
+			t.Errorf("check %d %q: OK=%v with detail %q", i, c.Rule.String(), c.OK, c.Why.String())
 		}
 	}
 }
@@ -226,10 +226,7 @@ func TestPasswordChecklistSketch(t *testing.T) {
 	}
 	var plain []line
 	for _, c := range got {
-		if c.Rule.String() != c.Label || c.Why.String() != c.Detail {
-			t.Errorf("check %q: Rule %q, Why %q are not Label and Detail %q", c.Label, c.Rule, c.Why, c.Detail)
-		}
-		plain = append(plain, line{c.Label, c.OK, c.Detail})
+		plain = append(plain, line{c.Rule.String(), c.OK, c.Why.String()})
 	}
 	if !slices.Equal(plain, want) {
 		t.Errorf("PasswordChecklist:\n  got  %+v\n  want %+v", plain, want)
@@ -240,7 +237,7 @@ func TestPasswordChecklistDetails(t *testing.T) {
 	got := PasswordChecklist("ab1#toorQaz")
 	details := map[string]string{}
 	for _, c := range got {
-		details[c.Label] = c.Detail
+		details[c.Rule.String()] = c.Why.String()
 	}
 	want := map[string]string{
 		"8 to 26 characters (11)":                            "",
@@ -258,11 +255,11 @@ func TestPasswordChecklistDetails(t *testing.T) {
 		}
 	}
 	short := PasswordChecklist("ab1")
-	if short[0].Detail != "too short" || short[1].Detail != "has 2: lower, digits" {
-		t.Errorf("short password details: %q, %q", short[0].Detail, short[1].Detail)
+	if short[0].Why.String() != "too short" || short[1].Why.String() != "has 2: lower, digits" {
+		t.Errorf("short password details: %q, %q", short[0].Why.String(), short[1].Why.String())
 	}
 	long := PasswordChecklist(strings.Repeat("Xk7!mPw9q", 8))
-	if long[0].Label != "8 to 26 characters (72)" || long[0].Detail != "too long" {
+	if long[0].Rule.String() != "8 to 26 characters (72)" || long[0].Why.String() != "too long" {
 		t.Errorf("long password: %+v", long[0])
 	}
 }
@@ -270,7 +267,7 @@ func TestPasswordChecklistDetails(t *testing.T) {
 func TestCheckPasswordManyRuns(t *testing.T) {
 	// More runs than one analysis records: the rest are counted, not lost.
 	pw := strings.Repeat("123.", 20)
-	msgs := CheckPassword(pw)
+	msgs := english(CheckPassword(pw))
 	runs := 0
 	for _, m := range msgs {
 		if strings.HasPrefix(m, "contains the consecutive digits") {

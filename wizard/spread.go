@@ -83,12 +83,10 @@ type ZoneFacts struct {
 }
 
 // ZoneLeftOut is a zone of a draft that gets none of its instances, and
-// why: Why in the person's language (locale.Say), Reason the same in
-// English.
+// why.
 type ZoneLeftOut struct {
-	Zone   string
-	Reason string
-	Why    apiclient.Text
+	Zone string
+	Why  apiclient.Text
 }
 
 // PlanZones is how d's instances spread over its zones (Draft.Zones): the
@@ -107,7 +105,7 @@ func PlanZones(d Draft, f ZoneFacts) ([]ZonePart, []ZoneLeftOut) {
 	var out []ZoneLeftOut
 	for _, z := range zones {
 		if why := zoneSoldOut(d, f, z); !why.IsZero() {
-			out = append(out, ZoneLeftOut{Zone: z, Reason: why.String(), Why: why})
+			out = append(out, ZoneLeftOut{Zone: z, Why: why})
 			continue
 		}
 		in = append(in, z)
@@ -117,7 +115,7 @@ func PlanZones(d Draft, f ZoneFacts) ([]ZonePart, []ZoneLeftOut) {
 	for _, p := range parts {
 		sn, why := zoneSubnet(d, f, p.Zone, p.Count)
 		if !why.IsZero() {
-			out = append(out, ZoneLeftOut{Zone: p.Zone, Reason: why.String(), Why: why})
+			out = append(out, ZoneLeftOut{Zone: p.Zone, Why: why})
 			continue
 		}
 		p.SubnetID = sn

@@ -162,7 +162,7 @@ func (v *validator) run() {
 		}
 	}
 	if s.Password != "" {
-		for _, m := range PasswordProblems(s.Password) {
+		for _, m := range CheckPassword(s.Password) {
 			v.add(PathPassword, m)
 		}
 	}

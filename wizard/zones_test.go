@@ -122,7 +122,7 @@ func TestPlanZones(t *testing.T) {
 			}
 			var lines []string
 			for _, o := range out {
-				lines = append(lines, o.Zone+": "+o.Reason)
+				lines = append(lines, o.Zone+": "+o.Why.String())
 			}
 			if !reflect.DeepEqual(lines, tc.out) {
 				t.Errorf("left out %q, want %q", lines, tc.out)

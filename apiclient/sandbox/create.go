@@ -60,7 +60,7 @@ func decodeCreate(data []byte) (apiclient.CreateInstancesRequest, map[string]any
 	if ps := b.Problems; len(ps) > 0 {
 		msg := ps[0].String()
 		if len(ps) > 1 {
-			msg += "; " + body.AndMore(len(ps)-1)
+			msg += "; " + body.AndMore(len(ps)-1).String()
 		}
 		return req, nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Request body is not valid: %s", msg)
 	}

@@ -98,7 +98,7 @@ func TestBodyRefusedInValidatesWords(t *testing.T) {
 		}
 		want := "Request body is not valid: " + ps[0].String()
 		if len(ps) > 1 {
-			want += "; " + body.AndMore(len(ps)-1)
+			want += "; " + body.AndMore(len(ps)-1).String()
 		}
 		resp, env := e.postBody(t, data)
 		if resp.StatusCode != 400 || env.Error == nil || env.Error.Status != "INVALID_ARGUMENT" || env.Error.Message != want {

@@ -348,7 +348,7 @@ func (a *accessible) password() error {
 	var pw, again string
 	err := a.ask(a.secret(p.Sprintf("Password"), &pw).Validate(func(s string) error {
 		if ps := wizard.CheckPassword(s); len(ps) > 0 {
-			return errors.New(strings.Join(sayAll(p, ps), p.Sprintf("; ")))
+			return errors.New(strings.Join(locale.SayAll(p, ps), p.Sprintf("; ")))
 		}
 		return nil
 	}))
@@ -399,15 +399,6 @@ func (a *accessible) confirm() (wizard.Draft, bool, error) {
 		fmt.Fprintln(a.out, p.Sprintf("Nothing was created."))
 	}
 	return d, yes, nil
-}
-
-// sayAll says each of xs (Texts, errors or strings) in p's language.
-func sayAll[T any](p *message.Printer, xs []T) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = locale.Say(p, x)
-	}
-	return out
 }
 
 // parseDiskList parses "ssd.gp1:100, hdd.std1:500".

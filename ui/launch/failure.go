@@ -180,11 +180,7 @@ func UnknownOutcomeText(p *message.Printer, o Submission) string {
 		token = apiclient.T("clientToken: %s (and %v not yet sent: %s)", tokens[0], apiclient.T("%d more requests", len(tokens)-1), strings.Join(tokens[1:], " "))
 	}
 	lines = append(lines, token, apiclient.T("To resume:  %s", ResumeCommand(tokens[0])))
-	said := make([]string, len(lines))
-	for i, l := range lines {
-		said[i] = locale.Say(p, l)
-	}
-	return strings.Join(said, "\n")
+	return strings.Join(locale.SayAll(p, lines), "\n")
 }
 
 // BrokenPasswordRules names each rule the password breaks, never quoting
@@ -193,7 +189,7 @@ func BrokenPasswordRules(password string) []apiclient.Text {
 	var out []apiclient.Text
 	for _, c := range wizard.PasswordChecklist(password) {
 		if !c.OK {
-			out = append(out, apiclient.T("breaks the rule: %v", c.Label))
+			out = append(out, apiclient.T("breaks the rule: %v", c.Rule))
 		}
 	}
 	if len(out) == 0 && len(wizard.CheckPassword(password)) > 0 {

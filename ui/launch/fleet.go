@@ -159,7 +159,7 @@ func (f Fleet) splitLines(p *message.Printer, d wizard.Draft) []splitLine {
 		}
 	}
 	for _, o := range f.LeftOut {
-		lines = append(lines, splitLine{text: p.Sprintf("%s left out: %s", o.Zone, locale.Say(p, o.Reason)), leftOut: true})
+		lines = append(lines, splitLine{text: p.Sprintf("%s left out: %s", o.Zone, locale.Say(p, o.Why)), leftOut: true})
 	}
 	if f.Guessed {
 		text := p.Sprintf("stock and subnets per zone were not looked up: every zone is shown with no subnet; they are checked when the requests are sent")

@@ -702,7 +702,7 @@ func TestWizardPasswordChecklistFollowsTyping(t *testing.T) {
 	}
 	h.typeText("ab!")
 	for _, c := range wizard.PasswordChecklist(wzPassword) {
-		if l := line(c.Label); !strings.HasPrefix(l, "✓") {
+		if l := line(c.Rule.String()); !strings.HasPrefix(l, "✓") {
 			t.Errorf("with a valid password: %q, want ✓", l)
 		}
 	}
@@ -713,9 +713,9 @@ func TestWizardPasswordChecklistFollowsTyping(t *testing.T) {
 	v := h.view()
 	at := -1
 	for _, c := range wizard.PasswordChecklist(wzPassword) {
-		i := strings.Index(v, c.Label)
+		i := strings.Index(v, c.Rule.String())
 		if i <= at {
-			t.Errorf("checklist line %q is missing or out of order", c.Label)
+			t.Errorf("checklist line %q is missing or out of order", c.Rule.String())
 		}
 		at = i
 	}

@@ -110,7 +110,7 @@ func (m *Model) zoneRows() []field.Row {
 			share[p.Zone] = m.st.P.Sprintf("%d of %d here · ", p.Count, max(m.draft.Count, 1))
 		}
 		for _, o := range fleet.LeftOut {
-			share[o.Zone] = m.st.P.Sprintf("left out: %s · ", locale.Say(m.st.P, o.Reason))
+			share[o.Zone] = m.st.P.Sprintf("left out: %s · ", locale.Say(m.st.P, o.Why))
 		}
 	}
 	for _, z := range zones {

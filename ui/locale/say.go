@@ -49,6 +49,15 @@ func Say(p *message.Printer, v any) string {
 	return fmt.Sprint(v)
 }
 
+// SayAll says each of ts in p's language.
+func SayAll(p *message.Printer, ts []apiclient.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = sayText(p, t)
+	}
+	return out
+}
+
 // sayText formats t in p's language, saying its Text and error arguments
 // first.
 func sayText(p *message.Printer, t apiclient.Text) string {

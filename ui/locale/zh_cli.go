@@ -263,7 +263,6 @@ func init() {
 		"--%s: %v":                            "--%s：%v",
 		"reading the password from stdin: %v": "从 stdin 读取密码：%v",
 		"--password-stdin: stdin was empty; pipe the password in, e.g. printf '%%s\\n' \"$PW\" | cocvm create ...": "--password-stdin：stdin 为空；请用管道传入密码，例如 printf '%%s\\n' \"$PW\" | cocvm create ...",
-		"%s (line %s, column %s)":            "%s（第 %s 行，第 %s 列）",
 		"no JD Cloud credentials were found": "未找到京东云凭证",
 		"No JD Cloud credentials were found. Provide them in one of these ways:\n  • environment: JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY\n  • flags: --access-key and --secret-key (visible to other users in ps)\n  • cocvm's own config: run `cocvm setup` (writes %s)\n  • JD Cloud CLI: a profile in ~/.jdc/config (`jdc configure add`)\nOr try everything with no account: cocvm --sandbox": "未找到京东云凭证。请用以下任一方式提供：\n  • 环境变量：JDCLOUD_ACCESS_KEY 和 JDCLOUD_SECRET_KEY\n  • 参数：--access-key 和 --secret-key（其他用户能在 ps 中看到）\n  • cocvm 自己的配置文件：运行 `cocvm setup`（写入 %s）\n  • 京东云 CLI：~/.jdc/config 中的 profile（`jdc configure add`）\n也可以不用账号试用全部功能：cocvm --sandbox",
 		"--sandbox": "--sandbox",

@@ -313,7 +313,7 @@ func (e *Error) Text() apiclient.Text {
 		t = apiclient.T("%v\n  %v", t, l.Text())
 	}
 	if more > 0 {
-		t = apiclient.T("%v\n  %v", t, AndMoreText(more))
+		t = apiclient.T("%v\n  %v", t, AndMore(more))
 	}
 	return t
 }
@@ -335,12 +335,9 @@ func Listed(ps []wizard.Problem) (shown []wizard.Problem, more int) {
 	return ps[:MaxListed], len(ps) - MaxListed
 }
 
-// AndMore is the line after the problems shown: "and 3 more problems", in
-// English (the sandbox's answers).
-func AndMore(n int) string { return AndMoreText(n).String() }
-
-// AndMoreText is AndMore as words a page says in the person's language.
-func AndMoreText(n int) apiclient.Text {
+// AndMore is the line after the problems shown: "and 3 more problems"
+// (String for the sandbox's English answers).
+func AndMore(n int) apiclient.Text {
 	if n == 1 {
 		return apiclient.T("and 1 more problem")
 	}
