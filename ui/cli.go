@@ -94,13 +94,13 @@ func usageError(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: apiclient.Errorf(format, args...)}
 }
 
-// chooseLanguage sets env.Lang and env.P: --lang (read from args before
-// cobra parses them, since the help it prints is in the language), then
+// chooseLanguage sets env.Lang and env.P: flag (--lang, which run reads
+// from the arguments before cobra parses them, since the help it prints
+// is in the language), then
 // COCVM_LANG, the config's language key, LC_ALL, LC_MESSAGES, LANG. A
 // config file that cannot be read is left to the command that needs it to
 // report.
-func (env *Env) chooseLanguage(args []string) error {
-	flag := langFlag(args)
+func (env *Env) chooseLanguage(flag string) error {
 	cfg, _, _ := presets.LoadConfig(env.configPath())
 	src, err := locale.Choose(flag, cfg.Language, env.Getenv)
 	env.Lang = src.Lang
@@ -180,7 +180,7 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 // run runs cocvm with env, which tests fill in (a hand clock, say).
 func run(ctx context.Context, args []string, env *Env) int {
 	ios := env.IO
-	if err := env.chooseLanguage(args); err != nil {
+	if err := env.chooseLanguage(langFlag(args)); err != nil {
 		fmt.Fprintln(ios.ErrOut, "cocvm: "+locale.Say(env.P, err))
 		return ExitUsage
 	}

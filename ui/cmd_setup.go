@@ -52,8 +52,12 @@ func runSetup(ctx context.Context, env *Env, firstRun bool) (presets.Profile, er
 		return presets.Profile{}, setupWithoutTerminal(env)
 	}
 	p, err := setup.Run(ctx, env.setupConfig(firstRun))
+	// The setup asks for the language and saves it: what follows (the
+	// wizard after a first run, the last line) speaks it, unless --lang or
+	// COCVM_LANG says otherwise.
+	_ = env.chooseLanguage(env.Flags.Lang)
 	if errors.Is(err, setup.ErrAborted) {
-		return presets.Profile{}, &exitError{code: ExitInterrupted, err: setup.ErrAborted}
+		return presets.Profile{}, &exitError{code: ExitInterrupted, err: err}
 	}
 	return p, err
 }

@@ -46,6 +46,7 @@ func RunAccessible(ctx context.Context, ios *iostreams.IOStreams, cfg Config) (w
 		// every prompt) and hides the password on a terminal.
 		asker: prompt.New(ios, true),
 	}
+	a.asker = a.asker.WithPrinter(a.m.st.P)
 	a.m.phase = phaseForm
 	p := a.m.st.P
 	if cfg.Sandbox {
