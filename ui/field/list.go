@@ -1,6 +1,8 @@
 package field
 
 import (
+	"github.com/cocvm/cocvm/ui/locale"
+
 	"cmp"
 	"strconv"
 	"strings"
@@ -583,7 +585,7 @@ func (f *List) pickedSummary(st *theme.Styles) string {
 		}
 		names = append(names, name)
 	}
-	return st.P.Sprintf("%s selected: %s", strconv.Itoa(len(f.Picked)), strings.Join(names, st.P.Sprintf(", ")))
+	return st.P.Sprintf("%s selected: %s", strconv.Itoa(len(f.Picked)), locale.List(st.P, names))
 }
 
 func (f *List) scrollToCursor(visible int) {

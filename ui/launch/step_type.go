@@ -110,12 +110,11 @@ func (m *Model) typeRows() []field.Row {
 		if fam == "gpu" {
 			detail = p.Sprintf("%s vCPU, %s, %s GPU.", strconv.Itoa(t.CPU), gib(t.MemoryMB), gpu)
 		}
-		sep := p.Sprintf(", ")
 		switch {
 		case len(in) > 0 && len(out) > 0:
-			detail += p.Sprintf(" In stock in %s; sold out in %s.", strings.Join(in, sep), strings.Join(out, sep))
+			detail += p.Sprintf(" In stock in %s; sold out in %s.", locale.List(p, in), locale.List(p, out))
 		case len(in) > 0:
-			detail += p.Sprintf(" In stock in %s.", strings.Join(in, sep))
+			detail += p.Sprintf(" In stock in %s.", locale.List(p, in))
 		case len(out) > 0:
 			detail += p.Sprintf(" Sold out in every zone.")
 		}

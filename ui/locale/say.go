@@ -86,3 +86,17 @@ func Explained(p *message.Printer, x apiclient.Explanation) (summary, chinese, n
 	}
 	return summary, chinese, next
 }
+
+// List is items as an enumeration in p's language: "a, b, c" in English,
+// "a、b、c" in Chinese (the enumeration comma, not the clause comma that
+// ", " is said as).
+func List(p *message.Printer, items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	out := items[0]
+	for _, it := range items[1:] {
+		out = p.Sprintf("%s, %s", out, it)
+	}
+	return out
+}

@@ -16,6 +16,7 @@ func init() {
 		"token %s":              "token %s",
 		" (%s)":                 "（%s）",
 		", ":                    "，",
+		"%s, %s":                "%s、%s",
 		"%d s":                  "%d 秒",
 
 		// Status words (the API's status, or what became of an instance).
