@@ -257,7 +257,8 @@ func flagErrorWords(err error) error {
 // noArgs is cobra.NoArgs, its error in words the catalogue knows.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return apiclient.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())
+		// A usage mistake: exit 2, as a bad flag is.
+		return flagError{apiclient.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())}
 	}
 	return nil
 }

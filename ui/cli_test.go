@@ -176,6 +176,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"create", "--yes", "--password-auth", "maybe"},
 		{"create", "-o", "yaml"},
 		{"validate"},
+		{"no-such-command"},
+		{"presets", "no-such-command"},
 	} {
 		if _, errOut, code := runCLI(t, "", args...); code != ExitUsage {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, code, errOut)
