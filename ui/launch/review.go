@@ -1,6 +1,8 @@
 package launch
 
 import (
+	"strconv"
+
 	"context"
 	"fmt"
 	"strings"
@@ -596,5 +598,5 @@ func chargeText(p *message.Printer, c *apiclient.ChargeSpec) string {
 	if c.ChargeUnit == "" || c.ChargeUnit == apiclient.ChargeUnitMonth {
 		return p.Sprintf("%d months", n)
 	}
-	return durationText(c) // a unit the API may add: its own word
+	return strconv.Itoa(n) + " " + c.ChargeUnit // a unit the API may add: its own word
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
-	"github.com/cocvm/cocvm/ui/theme"
 )
 
 // Step 6, billing: prepaid by month or year, for how long, auto-renewal; the
@@ -69,20 +68,6 @@ func (m *Model) chargeSummary() string {
 		return p.Sprintf("Prepaid: %s × %s; the elastic IP is billed for the same period.", period, count)
 	}
 	return p.Sprintf("Prepaid: %s × %s.", period, count)
-}
-
-// durationText is the prepaid period in English, with the API's word for
-// its unit (chargeText says it in a page's language).
-func durationText(c *apiclient.ChargeSpec) string {
-	if c == nil {
-		return "1 month"
-	}
-	unit := c.ChargeUnit
-	if unit == "" {
-		unit = apiclient.ChargeUnitMonth
-	}
-	n := max(c.ChargeDuration, 1)
-	return theme.Plural(n, unit, unit+"s")
 }
 
 // syncEIPCharge makes the draft's elastic IP follow its billing.

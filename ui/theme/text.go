@@ -1,19 +1,10 @@
 package theme
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 )
-
-// Plural says n things: "1 instance", "3 instances".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
 
 // OrDash is s, or an em dash when s is empty.
 func OrDash(s string) string {
