@@ -27,13 +27,15 @@ import (
 // wzScrubIDs blanks what differs between runs without changing any width:
 // request ids and instance ids (the sandbox draws them as requests arrive,
 // and the look-ups arrive in any order).
-var wzScrubIDs = regexp.MustCompile(`(request )([a-z0-9]+…?)|\b(i-)([a-z0-9]{6,})\b`)
+var wzScrubIDs = regexp.MustCompile(`(request |请求 )([a-z0-9]+…?)|\b(i-)([a-z0-9]{6,})\b`)
 
 func wzScrub(s string) string {
 	return wzScrubIDs.ReplaceAllStringFunc(s, func(m string) string {
 		head, rest := "i-", strings.TrimPrefix(m, "i-")
-		if strings.HasPrefix(m, "request ") {
-			head, rest = "request ", strings.TrimPrefix(m, "request ")
+		for _, word := range []string{"request ", "请求 "} {
+			if strings.HasPrefix(m, word) {
+				head, rest = word, strings.TrimPrefix(m, word)
+			}
 		}
 		return head + strings.Map(func(r rune) rune {
 			if r == '…' {

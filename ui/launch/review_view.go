@@ -422,27 +422,35 @@ func (r *reviewModel) choicesView(d wizard.Draft, in reviewInput) string {
 	// Side by side with the body the box is 40 wide; stacked on a narrow
 	// terminal it takes two columns, so the body gets the height.
 	twoCols := in.width < 110
-	valueWidth := 29
+	labels := []string{p.Sprintf("Zone"), p.Sprintf("Type"), p.Sprintf("Image"), p.Sprintf("VPC"), p.Sprintf("Network"),
+		p.Sprintf("Public"), p.Sprintf("Disks"), p.Sprintf("Billing"), p.Sprintf("Login"), p.Sprintf("Name"), p.Sprintf("Preset")}
+	// The labels' column: 9 cells, or two more than the widest label
+	// (Chinese labels are four characters, eight cells).
+	labelWidth := 9
+	for _, l := range labels {
+		labelWidth = max(labelWidth, lipgloss.Width(l)+2)
+	}
+	valueWidth := 38 - labelWidth
 	if twoCols {
-		valueWidth = (in.width-4-2)/2 - 9
+		valueWidth = (in.width-4-2)/2 - labelWidth
 	}
 	row := func(label, value string) string {
-		return st.Label.Render(theme.PadRight(label, 9)) + theme.PadRight(theme.Truncate(value, valueWidth), valueWidth)
+		return st.Label.Render(theme.PadRight(label, labelWidth)) + theme.PadRight(theme.Truncate(value, valueWidth), valueWidth)
 	}
 	lines := []string{
-		row(p.Sprintf("Zone"), theme.OrDash(ZonesText(d.Zones()))),
-		row(p.Sprintf("Type"), typeChoice(p, d, in.instanceType)),
-		row(p.Sprintf("Image"), imageChoice(d, in.image)),
-		row(p.Sprintf("VPC"), theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID)),
-		row(p.Sprintf("Network"), networkChoice(p, d)),
-		row(p.Sprintf("Public"), eipChoice(p, d)),
-		row(p.Sprintf("Disks"), disksChoice(p, d)),
-		row(p.Sprintf("Billing"), billingChoice(p, d)),
-		row(p.Sprintf("Login"), loginChoice(p, d)),
-		row(p.Sprintf("Name"), fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1))),
+		row(labels[0], theme.OrDash(ZonesText(d.Zones()))),
+		row(labels[1], typeChoice(p, d, in.instanceType)),
+		row(labels[2], imageChoice(d, in.image)),
+		row(labels[3], theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID)),
+		row(labels[4], networkChoice(p, d)),
+		row(labels[5], eipChoice(p, d)),
+		row(labels[6], disksChoice(p, d)),
+		row(labels[7], billingChoice(p, d)),
+		row(labels[8], loginChoice(p, d)),
+		row(labels[9], fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1))),
 	}
 	if in.preset != "" {
-		lines = append(lines, row(p.Sprintf("Preset"), in.preset))
+		lines = append(lines, row(labels[10], in.preset))
 	}
 	if !twoCols {
 		return strings.Join(lines, "\n")
