@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"os/exec"
@@ -42,8 +43,9 @@ type e2eTerm struct {
 	reached []string
 }
 
-// e2eDirs are the empty home and XDG directories one run of cocvm gets.
-type e2eDirs struct{ home, config, state string }
+// e2eDirs are the empty home and XDG directories one run of cocvm gets,
+// and its LANG (C.UTF-8 when empty).
+type e2eDirs struct{ home, config, state, lang string }
 
 func newE2EDirs(t *testing.T) e2eDirs {
 	root := t.TempDir()
@@ -91,7 +93,7 @@ func startE2E(t *testing.T, bin string, dirs e2eDirs, w, h int, args ...string) 
 	term := &e2eTerm{t: t, socket: fmt.Sprintf("cocvm-e2e-%d-%d", os.Getpid(), n), session: fmt.Sprintf("cocvm%d", n), w: w, h: h}
 	command := []string{"env", "-i",
 		"HOME=" + dirs.home, "XDG_CONFIG_HOME=" + dirs.config, "XDG_STATE_HOME=" + dirs.state,
-		"TERM=xterm-256color", "LANG=C.UTF-8", "PATH=/usr/bin:/bin", bin}
+		"TERM=xterm-256color", "LANG=" + cmp.Or(dirs.lang, "C.UTF-8"), "PATH=/usr/bin:/bin", bin}
 	command = append(command, args...)
 	var quoted []string
 	for _, c := range command {
@@ -217,11 +219,12 @@ func (e *e2eTerm) checkFits() {
 				e.t.Errorf("at %dx%d line %d is %d cells wide: %q", e.w, e.h, i+1, lw, line)
 			}
 		}
-		if strings.Contains(s, "cocvm · create instances") && !strings.Contains(lines[0], "cocvm · create instances") {
-			e.t.Errorf("at %dx%d the header is not on the first line:\n%s", e.w, e.h, s)
-		}
-		if strings.Contains(s, "Creating 1 ×") && !strings.Contains(lines[0], "Creating 1 ×") {
-			e.t.Errorf("at %dx%d the status title is not on the first line:\n%s", e.w, e.h, s)
+		// The wizard's header and the status panel's title, in English
+		// and in Chinese.
+		for _, head := range []string{"cocvm · create instances", "Creating 1 ×", "cocvm · 创建实例", "正在创建 1 台"} {
+			if strings.Contains(s, head) && !strings.Contains(lines[0], head) {
+				e.t.Errorf("at %dx%d %q is not on the first line:\n%s", e.w, e.h, head, s)
+			}
 		}
 	}
 }
