@@ -316,7 +316,10 @@ func TestE2E(t *testing.T) {
 	t.Run("first_run_setup_sandbox", func(t *testing.T) {
 		dirs := newE2EDirs(t)
 		term := startE2E(t, bin, dirs, 100, 30)
-		term.waitFor(20*time.Second, "Welcome to cocvm")
+		// The language first, English preselected by LANG=C.UTF-8.
+		term.waitFor(20*time.Second, "Language", "> English")
+		term.press("Enter")
+		term.waitFor(5*time.Second, "Welcome to cocvm")
 		term.waitFor(5*time.Second, "Try the sandbox")
 		// The sandbox is the preselected answer; then the default region and
 		// zone: Enter until the wizard is up.
