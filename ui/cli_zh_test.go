@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cocvm/cocvm/ui/iostreams"
@@ -147,4 +148,51 @@ func TestEnglishStaysEnglish(t *testing.T) {
 	if code != ExitUsage || errOut != "cocvm: invalid argument \"x\" for \"--count\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n" {
 		t.Errorf("LANG=C create --count x: exit %d, stderr %q", code, errOut)
 	}
+}
+
+// Machine output does not change with the language: -o json of a create
+// whose instances all fail to start says its reasons in English under
+// LANG=zh_CN.UTF-8, while the text table says them in Chinese. (The two
+// run side by side: the sandbox keeps a failed instance 5 s before it
+// deletes it.)
+func TestJSONStaysEnglishInChinese(t *testing.T) {
+	t.Setenv("COCVM_SANDBOX_BOOT_FAIL_RATE", "1")
+	isolateDirs(t)
+	type result struct {
+		out, errOut string
+		code        int
+	}
+	var asJSON, asText result
+	var wg sync.WaitGroup
+	for _, r := range []struct {
+		res  *result
+		args []string
+	}{{&asJSON, []string{"-o", "json"}}, {&asText, nil}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			args := append([]string{"create", "--sandbox", "--yes", "--count", "2", "--password-stdin"}, r.args...)
+			var out, errOut bytes.Buffer
+			ios := &iostreams.IOStreams{In: strings.NewReader("Cloud-Vm9ab!\n"), Out: &out, ErrOut: &errOut}
+			getenv := func(k string) string {
+				switch k {
+				case "LANG":
+					return "zh_CN.UTF-8"
+				case "LC_ALL", "LC_MESSAGES", "COCVM_LANG", "JDCLOUD_ACCESS_KEY", "JDCLOUD_SECRET_KEY":
+					return ""
+				case "COCVM_SANDBOX_BOOT_TIME":
+					return "0"
+				}
+				return os.Getenv(k)
+			}
+			r.res.code = run(context.Background(), args, &Env{IO: ios, Getenv: getenv, Clock: quickClock, retry: quickRetry})
+			r.res.out, r.res.errOut = out.String(), errOut.String()
+		}()
+	}
+	wg.Wait()
+	if asJSON.code != ExitFailed || asText.code != ExitFailed {
+		t.Fatalf("exits %d and %d, want 1: %s %s", asJSON.code, asText.code, asJSON.errOut, asText.errOut)
+	}
+	checkWords(t, "-o json", asJSON.out, []string{`"reason": "went to error and was deleted by the platform`, `"status": "error"`}, []string{"进入错误状态", "失败"})
+	checkWords(t, "the text result", asText.out+asText.errOut, []string{"状态", "失败", "进入错误状态"}, []string{"went to error", " failed "})
 }

@@ -430,11 +430,11 @@ func printCreateResult(p *message.Printer, w io.Writer, format string, r createR
 	// the table, where a long reason cannot widen the columns.
 	var reasons []string
 	for _, in := range r.Instances {
-		status := in.Status
+		status := watch.StatusWord(p, in.Status)
 		if in.Failed {
-			status = "failed"
-			if in.Reason != "" {
-				reasons = append(reasons, in.InstanceID+": "+in.Reason)
+			status = p.Sprintf("failed")
+			if in.Said != "" {
+				reasons = append(reasons, p.Sprintf("%s: %s", in.InstanceID, in.Said))
 			}
 		}
 		row := []string{in.InstanceID, theme.OrDash(in.Name), theme.OrDash(status), theme.OrDash(in.PrivateIP), theme.OrDash(in.ElasticIP)}

@@ -383,7 +383,7 @@ func (m *Panel) Farewell() string {
 			p.Fprintf(&b, "  … and %d more: %s\n", len(list)-most, m.ResumeHint())
 			break
 		}
-		line := fmt.Sprintf("  %s  %s  %s", theme.OrDash(in.Name), in.ID, statusWord(p, in.Word()))
+		line := fmt.Sprintf("  %s  %s  %s", theme.OrDash(in.Name), in.ID, StatusWord(p, in.Word()))
 		if addr := statusAddressText(p, in.PrivateIP, in.ElasticIP); addr != "" {
 			line += "  " + addr
 		}
@@ -816,7 +816,7 @@ func (m *Panel) contentColumns() []theme.Column {
 	for _, in := range m.tracker.Instances() {
 		cols[colName].Width = max(cols[colName].Width, theme.CellWidth(in.Name))
 		cols[colID].Width = max(cols[colID].Width, len(in.ID))
-		cols[colStatus].Width = max(cols[colStatus].Width, 2+theme.CellWidth(statusWord(p, in.Word())))
+		cols[colStatus].Width = max(cols[colStatus].Width, 2+theme.CellWidth(StatusWord(p, in.Word())))
 		cols[colPrivate].Width = max(cols[colPrivate].Width, len(in.PrivateIP))
 		cols[colPublic].Width = max(cols[colPublic].Width, len(in.ElasticIP))
 		if in.ElasticIP != "" {
@@ -868,7 +868,7 @@ func (m *Panel) statusCell(in *TrackedInstance, frame string, styled map[string]
 	case m.tracker.Done():
 		icon = "◌" // unsettled, but no longer watched
 	}
-	text := icon + " " + statusWord(m.st.P, word)
+	text := icon + " " + StatusWord(m.st.P, word)
 	cacheKey := text
 	if in.Replaced {
 		cacheKey += "\x00replaced"

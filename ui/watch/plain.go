@@ -130,11 +130,11 @@ func WriteWatching(w io.Writer, at time.Time, region string, ids []string, meta 
 func plainLine(p *message.Printer, e Event) string {
 	switch e.Kind {
 	case EventRunning:
-		return strings.TrimSpace(e.ID + " " + statusWord(p, "running") + " " + statusAddressText(p, e.PrivateIP, e.ElasticIP))
+		return strings.TrimSpace(e.ID + " " + StatusWord(p, "running") + " " + statusAddressText(p, e.PrivateIP, e.ElasticIP))
 	case EventNotYetFound:
 		return e.ID + " " + e.Reason
 	case EventFailed, EventTimedOut:
-		return p.Sprintf("%s %s: %s", e.ID, statusWord(p, e.Status), e.Reason)
+		return p.Sprintf("%s %s: %s", e.ID, StatusWord(p, e.Status), e.Reason)
 	case EventPollError:
 		return p.Sprintf("check failed: %s", statusErrorText(p, e.Err))
 	case EventAborted:
@@ -144,7 +144,7 @@ func plainLine(p *message.Printer, e Event) string {
 		}
 		return line
 	default:
-		return e.ID + " " + statusWord(p, e.Status)
+		return e.ID + " " + StatusWord(p, e.Status)
 	}
 }
 

@@ -140,17 +140,17 @@ func (i *TrackedInstance) reasonText(p *message.Printer, region string, many boo
 	case i.failure == failDeleted:
 		return p.Sprintf("went to error and was deleted by the platform: not charged, quota released.")
 	case i.failure == failStatus && many:
-		return p.Sprintf("ended %s instead of running; they will not come up by itself.", statusWord(p, i.Status))
+		return p.Sprintf("ended %s instead of running; they will not come up by itself.", StatusWord(p, i.Status))
 	case i.failure == failStatus:
-		return p.Sprintf("ended %s instead of running; it will not come up by itself.", statusWord(p, i.Status))
+		return p.Sprintf("ended %s instead of running; it will not come up by itself.", StatusWord(p, i.Status))
 	case i.failure == failNotFound && many:
 		return p.Sprintf("were not found in %s: they may have failed and been deleted already, or the id or region is wrong.", region)
 	case i.failure == failNotFound:
 		return p.Sprintf("was not found in %s: it may have failed and been deleted already, or the id or region is wrong.", region)
 	case i.failure == failTimedOut && many:
-		return p.Sprintf("were still %s after %d minutes, so the watch gave up; they may still come up.", statusWord(p, i.Word()), statusLimitMinutes)
+		return p.Sprintf("were still %s after %d minutes, so the watch gave up; they may still come up.", StatusWord(p, i.Word()), statusLimitMinutes)
 	case i.failure == failTimedOut:
-		return p.Sprintf("was still %s after %d minutes, so the watch gave up; it may still come up.", statusWord(p, i.Word()), statusLimitMinutes)
+		return p.Sprintf("was still %s after %d minutes, so the watch gave up; it may still come up.", StatusWord(p, i.Word()), statusLimitMinutes)
 	}
 	return ""
 }
@@ -162,11 +162,11 @@ func (i *TrackedInstance) shortReason(p *message.Printer, region string) string 
 	case failDeleted:
 		return p.Sprintf("deleted by the platform, not charged, quota released")
 	case failStatus:
-		return p.Sprintf("ended %s instead of running", statusWord(p, i.Status))
+		return p.Sprintf("ended %s instead of running", StatusWord(p, i.Status))
 	case failNotFound:
 		return p.Sprintf("no such instance in %s (already deleted, or another region)", region)
 	case failTimedOut:
-		return p.Sprintf("still %s after %d minutes, stopped watching (it may still come up)", statusWord(p, i.Word()), statusLimitMinutes)
+		return p.Sprintf("still %s after %d minutes, stopped watching (it may still come up)", StatusWord(p, i.Word()), statusLimitMinutes)
 	}
 	return ""
 }
@@ -174,9 +174,9 @@ func (i *TrackedInstance) shortReason(p *message.Printer, region string) string 
 // statusLimitMinutes is the watch's limit as the reasons say it.
 const statusLimitMinutes = int(statusWatchLimit / time.Minute)
 
-// statusWord is an instance's status word (the API's, or what became of
+// StatusWord is an instance's status word (the API's, or what became of
 // it) in the printer's language; a status the API adds later stays as sent.
-func statusWord(p *message.Printer, w string) string {
+func StatusWord(p *message.Printer, w string) string {
 	switch w {
 	case "pending":
 		return p.Sprintf("pending")
@@ -274,9 +274,13 @@ type InstanceOutcome struct {
 	// Az is the instance's zone, when known.
 	Az string `json:"az,omitempty"`
 	// Failed is set when the instance will not come up; Reason says why.
-	Failed bool   `json:"failed,omitempty"`
-	Gone   bool   `json:"gone,omitempty"`
+	Failed bool `json:"failed,omitempty"`
+	Gone   bool `json:"gone,omitempty"`
+	// Reason is in English whatever the language (-o json and the journal
+	// never change); Said is the same in the watch's language, for a
+	// person.
 	Reason string `json:"reason,omitempty"`
+	Said   string `json:"-"`
 }
 
 // Outcome is how a watch ended.
@@ -513,7 +517,7 @@ func (t *Tracker) Summary() Summary {
 	for k, in := range t.list {
 		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.outcomeWord(),
 			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Az: in.Zone, Failed: in.Failed(), Gone: in.Gone,
-			Reason: in.reasonText(t.printer(), t.region, false)}
+			Reason: in.reasonText(locale.Printer(locale.English), t.region, false), Said: in.reasonText(t.printer(), t.region, false)}
 	}
 	return s
 }
