@@ -1,6 +1,8 @@
 package field
 
 import (
+	"github.com/cocvm/cocvm/ui/theme"
+
 	"github.com/charmbracelet/bubbles/key"
 	"golang.org/x/text/message"
 )
@@ -32,27 +34,27 @@ type KeyMap struct {
 // Keys is the key map every field matches keys against; its help words
 // are English (KeysIn says them in a page's language).
 var Keys = KeyMap{
-	Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-	Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-	PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-	PageDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-	Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
-	End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
-	Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-	ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter")),
-	Toggle:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
-	Choose1:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose the row")),
-	Restore:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the choice")),
-	Choose:      key.NewBinding(key.WithKeys("left", "h", "right", "l", " "), key.WithHelp("←/→", "choose")),
+	Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "")),
+	Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "")),
+	PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "")),
+	PageDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "")),
+	Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "")),
+	End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "")),
+	Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "")),
+	ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "")),
+	Toggle:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "")),
+	Choose1:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "")),
+	Restore:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "")),
+	Choose:      key.NewBinding(key.WithKeys("left", "h", "right", "l", " "), key.WithHelp("←/→", "")),
 	Prev:        key.NewBinding(key.WithKeys("left", "h")),
 	Next:        key.NewBinding(key.WithKeys("right", "l", " ")),
-	Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry a failed look-up")),
-	ByHand:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "type an id by hand")),
-	Enter:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose, go on")),
+	Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "")),
+	ByHand:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "")),
+	Enter:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
 	Use:         key.NewBinding(key.WithKeys("enter", "tab")),
 	Scroll:      key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown")),
-	DiskType:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "disk type")),
-	Remove:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "remove disk")),
+	DiskType:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "")),
+	Remove:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "")),
 	Leave:       key.NewBinding(key.WithKeys("enter", "tab", "shift+tab", "up", "down", "esc", "ctrl+c", "pgup", "pgdown")),
 }
 
@@ -60,22 +62,22 @@ var Keys = KeyMap{
 // the ? screen.
 func KeysIn(p *message.Printer) KeyMap {
 	k := Keys
-	k.Up.SetHelp("↑/k", p.Sprintf("up"))
-	k.Down.SetHelp("↓/j", p.Sprintf("down"))
-	k.PageUp.SetHelp("pgup", p.Sprintf("page up"))
-	k.PageDown.SetHelp("pgdn", p.Sprintf("page down"))
-	k.Home.SetHelp("g/home", p.Sprintf("first"))
-	k.End.SetHelp("G/end", p.Sprintf("last"))
-	k.Filter.SetHelp("/", p.Sprintf("filter"))
-	k.ClearFilter.SetHelp("esc", p.Sprintf("clear the filter"))
-	k.Toggle.SetHelp("space", p.Sprintf("toggle"))
-	k.Choose1.SetHelp("space", p.Sprintf("choose the row"))
-	k.Restore.SetHelp("esc", p.Sprintf("back to the choice"))
-	k.Choose.SetHelp("←/→", p.Sprintf("choose"))
-	k.Retry.SetHelp("r", p.Sprintf("retry a failed look-up"))
-	k.ByHand.SetHelp("i", p.Sprintf("type an id by hand"))
-	k.Enter.SetHelp("enter", p.Sprintf("choose, go on"))
-	k.DiskType.SetHelp("←/→", p.Sprintf("disk type"))
-	k.Remove.SetHelp("ctrl+d", p.Sprintf("remove disk"))
+	k.Up = theme.Said(k.Up, p.Sprintf("up"))
+	k.Down = theme.Said(k.Down, p.Sprintf("down"))
+	k.PageUp = theme.Said(k.PageUp, p.Sprintf("page up"))
+	k.PageDown = theme.Said(k.PageDown, p.Sprintf("page down"))
+	k.Home = theme.Said(k.Home, p.Sprintf("first"))
+	k.End = theme.Said(k.End, p.Sprintf("last"))
+	k.Filter = theme.Said(k.Filter, p.Sprintf("filter"))
+	k.ClearFilter = theme.Said(k.ClearFilter, p.Sprintf("clear the filter"))
+	k.Toggle = theme.Said(k.Toggle, p.Sprintf("toggle"))
+	k.Choose1 = theme.Said(k.Choose1, p.Sprintf("choose the row"))
+	k.Restore = theme.Said(k.Restore, p.Sprintf("back to the choice"))
+	k.Choose = theme.Said(k.Choose, p.Sprintf("choose"))
+	k.Retry = theme.Said(k.Retry, p.Sprintf("retry a failed look-up"))
+	k.ByHand = theme.Said(k.ByHand, p.Sprintf("type an id by hand"))
+	k.Enter = theme.Said(k.Enter, p.Sprintf("choose, go on"))
+	k.DiskType = theme.Said(k.DiskType, p.Sprintf("disk type"))
+	k.Remove = theme.Said(k.Remove, p.Sprintf("remove disk"))
 	return k
 }

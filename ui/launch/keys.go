@@ -38,15 +38,15 @@ type formKeyMap struct {
 }
 
 var formKeys = formKeyMap{
-	Next:      key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "next")),
-	ToReview:  key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "back to the review")),
-	Review:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "review")),
-	Back:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
-	Down:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "move")),
+	Next:      key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "")),
+	ToReview:  key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "")),
+	Review:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "")),
+	Back:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "")),
+	Down:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "")),
 	Up:        key.NewBinding(key.WithKeys("up")),
-	PrevStep:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "previous step")),
-	AddDisk:   key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add a data disk")),
-	Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+	PrevStep:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "")),
+	AddDisk:   key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "")),
+	Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "")),
 	CloseHelp: key.NewBinding(key.WithKeys("?", "esc")),
 	Quit:      theme.Quit,
 }
@@ -55,15 +55,15 @@ var formKeys = formKeyMap{
 func formKeysIn(p *message.Printer) formKeyMap {
 	p = printerOr(p)
 	k := formKeys
-	k.Next.SetHelp("enter", p.Sprintf("next"))
-	k.ToReview.SetHelp("enter", p.Sprintf("back to the review"))
-	k.Review.SetHelp("ctrl+r", p.Sprintf("review"))
-	k.Back.SetHelp("shift+tab", p.Sprintf("back"))
-	k.Down.SetHelp("↑/↓", p.Sprintf("move"))
-	k.PrevStep.SetHelp("esc", p.Sprintf("previous step"))
-	k.AddDisk.SetHelp("+", p.Sprintf("add a data disk"))
-	k.Help.SetHelp("?", p.Sprintf("all keys"))
-	k.Quit.SetHelp("ctrl+c", p.Sprintf("quit"))
+	k.Next = theme.Said(k.Next, p.Sprintf("next"))
+	k.ToReview = theme.Said(k.ToReview, p.Sprintf("back to the review"))
+	k.Review = theme.Said(k.Review, p.Sprintf("review"))
+	k.Back = theme.Said(k.Back, p.Sprintf("back"))
+	k.Down = theme.Said(k.Down, p.Sprintf("move"))
+	k.PrevStep = theme.Said(k.PrevStep, p.Sprintf("previous step"))
+	k.AddDisk = theme.Said(k.AddDisk, p.Sprintf("add a data disk"))
+	k.Help = theme.Said(k.Help, p.Sprintf("all keys"))
+	k.Quit = theme.Said(k.Quit, p.Sprintf("quit"))
 	return k
 }
 
@@ -146,15 +146,15 @@ type reviewKeyMap struct {
 }
 
 var reviewKeys = reviewKeyMap{
-	Create:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create")),
-	Confirm:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "create")),
-	Cancel:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "go back")),
-	Reveal:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "show password")),
-	Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "fix the problem")),
-	Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "edit a step")),
-	Save:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save preset")),
-	Back:     key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "back")),
-	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+	Create:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
+	Confirm:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "")),
+	Cancel:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "")),
+	Reveal:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "")),
+	Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "")),
+	Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "")),
+	Save:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "")),
+	Back:     key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "")),
+	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "")),
 	Down:     key.NewBinding(key.WithKeys("down", "j")),
 	PageUp:   key.NewBinding(key.WithKeys("pgup")),
 	PageDown: key.NewBinding(key.WithKeys("pgdown", " ")),
@@ -167,16 +167,16 @@ var reviewKeys = reviewKeyMap{
 func reviewKeysIn(p *message.Printer) reviewKeyMap {
 	p = printerOr(p)
 	k := reviewKeys
-	k.Create.SetHelp("enter", p.Sprintf("create"))
-	k.Confirm.SetHelp("y", p.Sprintf("create"))
-	k.Cancel.SetHelp("n", p.Sprintf("go back"))
-	k.Reveal.SetHelp("p", p.Sprintf("show password"))
-	k.Edit.SetHelp("e", p.Sprintf("fix the problem"))
-	k.Jump.SetHelp("1-7", p.Sprintf("edit a step"))
-	k.Save.SetHelp("s", p.Sprintf("save preset"))
-	k.Back.SetHelp("esc", p.Sprintf("back"))
-	k.Up.SetHelp("↑/↓", p.Sprintf("scroll"))
-	k.Quit.SetHelp("ctrl+c", p.Sprintf("quit"))
+	k.Create = theme.Said(k.Create, p.Sprintf("create"))
+	k.Confirm = theme.Said(k.Confirm, p.Sprintf("create"))
+	k.Cancel = theme.Said(k.Cancel, p.Sprintf("go back"))
+	k.Reveal = theme.Said(k.Reveal, p.Sprintf("show password"))
+	k.Edit = theme.Said(k.Edit, p.Sprintf("fix the problem"))
+	k.Jump = theme.Said(k.Jump, p.Sprintf("edit a step"))
+	k.Save = theme.Said(k.Save, p.Sprintf("save preset"))
+	k.Back = theme.Said(k.Back, p.Sprintf("back"))
+	k.Up = theme.Said(k.Up, p.Sprintf("scroll"))
+	k.Quit = theme.Said(k.Quit, p.Sprintf("quit"))
 	return k
 }
 
@@ -220,9 +220,9 @@ type pickerKeyMap struct {
 }
 
 var pickerKeys = pickerKeyMap{
-	Up:    key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑/↓", "move")),
+	Up:    key.NewBinding(key.WithKeys("up", "k", "shift+tab"), key.WithHelp("↑/↓", "")),
 	Down:  key.NewBinding(key.WithKeys("down", "j", "tab")),
-	Start: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
+	Start: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
 	Quit:  theme.Quit,
 }
 
@@ -230,8 +230,8 @@ var pickerKeys = pickerKeyMap{
 func pickerKeysIn(p *message.Printer) pickerKeyMap {
 	p = printerOr(p)
 	k := pickerKeys
-	k.Up.SetHelp("↑/↓", p.Sprintf("move"))
-	k.Start.SetHelp("enter", p.Sprintf("start"))
-	k.Quit.SetHelp("ctrl+c", p.Sprintf("quit"))
+	k.Up = theme.Said(k.Up, p.Sprintf("move"))
+	k.Start = theme.Said(k.Start, p.Sprintf("start"))
+	k.Quit = theme.Said(k.Quit, p.Sprintf("quit"))
 	return k
 }

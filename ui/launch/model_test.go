@@ -273,7 +273,7 @@ func (h *wzHarness) wantView(what string, subs ...string) {
 func (h *wzHarness) atStep(id stepID) {
 	h.t.Helper()
 	if h.m.phase != phaseForm || h.m.cur != id {
-		h.t.Fatalf("at phase %d step %d, want the form at step %d (%s):\n%s", h.m.phase, h.m.cur, id, stepNames[id], h.view())
+		h.t.Fatalf("at phase %d step %d, want the form at step %d (%s):\n%s", h.m.phase, h.m.cur, id, stepName(nil, id), h.view())
 	}
 }
 
@@ -294,7 +294,7 @@ func (h *wzHarness) forwardTo(id stepID) {
 		before, focus := h.m.cur, h.m.steps[h.m.cur].Focus
 		h.key("enter")
 		if h.m.phase == phaseForm && h.m.cur == before && h.m.steps[before].Focus == focus {
-			h.t.Fatalf("Enter did not move on from step %s:\n%s", stepNames[before], h.view())
+			h.t.Fatalf("Enter did not move on from step %s:\n%s", stepName(nil, before), h.view())
 		}
 	}
 	h.t.Fatalf("never reached step %d:\n%s", id, h.view())
@@ -462,7 +462,7 @@ func TestWizardDefaultsAfterLoad(t *testing.T) {
 	// Every step up to the login is ready: Enter goes straight through.
 	for id := stepZone; id < stepLogin; id++ {
 		if ps := h.m.stepProblems(id); len(ps) > 0 {
-			t.Errorf("step %s has problems with the defaults: %v", stepNames[id], ps)
+			t.Errorf("step %s has problems with the defaults: %v", stepName(nil, id), ps)
 		}
 	}
 	h.atStep(stepZone)
@@ -654,7 +654,7 @@ func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
 	}
 	for id := stepZone; id < stepLogin; id++ {
 		if ps := h.m.stepProblems(id); len(ps) > 0 {
-			t.Errorf("step %s has problems after a zone change of defaults only: %v", stepNames[id], ps)
+			t.Errorf("step %s has problems after a zone change of defaults only: %v", stepName(nil, id), ps)
 		}
 	}
 }
@@ -1108,7 +1108,7 @@ func TestWizardPresetWithoutProblemsOpensTheReview(t *testing.T) {
 		t.Errorf("problems with every look-up in: %v", ps)
 	}
 	if h.m.phase != phaseReview {
-		t.Fatalf("a preset with no problem opened phase %d step %s, not the review:\n%s", h.m.phase, stepNames[h.m.cur], h.view())
+		t.Fatalf("a preset with no problem opened phase %d step %s, not the review:\n%s", h.m.phase, stepName(nil, h.m.cur), h.view())
 	}
 	h.wantView("review from a preset", "Review · 2 × g.n2.large in cn-hongkong-11b", "Preset   web")
 }
@@ -1160,7 +1160,7 @@ func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
 	h.wantView("header", "ap-singapore-11 (亚太-新加坡-11)", "ap-singapore-11a")
 	for id := stepZone; id < stepLogin; id++ {
 		if ps := h.m.stepProblems(id); len(ps) > 0 {
-			t.Errorf("step %s has problems in the new region: %v", stepNames[id], ps)
+			t.Errorf("step %s has problems in the new region: %v", stepName(nil, id), ps)
 		}
 	}
 }

@@ -115,26 +115,20 @@ type reviewInput struct {
 
 // reviewRetryKey is Enter after an unknown outcome: the same request again,
 // with the same clientToken, which cannot create twice.
-var reviewRetryKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry (same clientToken)"))
+var reviewRetryKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ""))
 
 // reviewAllKey answers the offer to create as many as fit the quota left:
 // ask for all of them anyway (the quota may have been freed since it was
 // read; the API has the last word).
-var reviewAllKey = key.NewBinding(key.WithKeys("a", "A"), key.WithHelp("a", "ask for all"))
+var reviewAllKey = key.NewBinding(key.WithKeys("a", "A"), key.WithHelp("a", ""))
 
 // reviewCopyKey copies the command line of the choices to the clipboard.
-var reviewCopyKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy command"))
+var reviewCopyKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", ""))
 
 // checkingNotice answers enter while stock and quota are being asked; it
 // goes once they are in.
 func (r *reviewModel) checkingNotice() string {
 	return r.env.st.P.Sprintf("Stock and quota are still being checked; press enter again in a moment.")
-}
-
-// helpSaid is b with its help words desc (said in the page's language).
-func helpSaid(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
 }
 
 func newReviewModel(env reviewEnv) *reviewModel {

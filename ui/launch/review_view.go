@@ -276,10 +276,10 @@ type reviewFooterKeys struct {
 func (h reviewFooterKeys) ShortHelp() []key.Binding {
 	b := h.reviewHelp.ShortHelp()
 	if h.retry {
-		b[0] = helpSaid(reviewRetryKey, printerOr(h.p).Sprintf("retry (same clientToken)"))
+		b[0] = theme.Said(reviewRetryKey, printerOr(h.p).Sprintf("retry (same clientToken)"))
 	}
 	// c copies the command, before the quit key.
-	return append(b[:len(b)-1:len(b)-1], helpSaid(reviewCopyKey, printerOr(h.p).Sprintf("copy command")), b[len(b)-1])
+	return append(b[:len(b)-1:len(b)-1], theme.Said(reviewCopyKey, printerOr(h.p).Sprintf("copy command")), b[len(b)-1])
 }
 
 func (h reviewFooterKeys) FullHelp() [][]key.Binding {
@@ -525,9 +525,10 @@ func loginChoice(p *message.Printer, d wizard.Draft) string {
 	return p.Sprintf("password")
 }
 
-// stepName is the name of step id in p's language, as the wizard's header
-// says it.
+// stepName is the name of step id in p's language (nil: English), as the
+// wizard's header says it.
 func stepName(p *message.Printer, id stepID) string {
+	p = printerOr(p)
 	switch id {
 	case stepZone:
 		return p.Sprintf("Zone")

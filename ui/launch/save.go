@@ -24,8 +24,8 @@ type saveDialog struct {
 
 // saveKeys are the dialog's own keys; everything else is typed.
 var saveKeys = struct{ Save, Cancel, Replace, Keep key.Binding }{
-	Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "saves")),
-	Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancels")),
+	Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
+	Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "")),
 	Replace: key.NewBinding(key.WithKeys("y", "Y")),
 	Keep:    key.NewBinding(key.WithKeys("n", "N")),
 }
@@ -94,7 +94,7 @@ func (s *saveDialog) view(st *theme.Styles) string {
 	if s.overwrite {
 		return " " + st.Warn.Render(p.Sprintf("A preset named \"%s\" exists. Replace it? (y/n)", s.input.Value()))
 	}
-	keys := []key.Binding{helpSaid(saveKeys.Save, p.Sprintf("saves")), helpSaid(saveKeys.Cancel, p.Sprintf("cancels"))}
+	keys := []key.Binding{theme.Said(saveKeys.Save, p.Sprintf("saves")), theme.Said(saveKeys.Cancel, p.Sprintf("cancels"))}
 	line := " " + p.Sprintf("Save as preset: %s", s.input.View()) + st.Dim.Render("  ") +
 		theme.KeysLine(keys, st.Dim, st.Dim) + st.Dim.Render(p.Sprintf(" · the password is never saved"))
 	if s.err != "" {

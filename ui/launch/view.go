@@ -76,10 +76,6 @@ func loading(f field.Field) bool {
 // steps; narrower, the review's footer does not offer 1-7 either.
 const stepNumbersWidth = 100
 
-// stepNames are the steps' names in English; stepName says them in a
-// page's language.
-var stepNames = [...]string{"Zone", "Type", "Image", "Network", "Disks", "Billing", "Login", "Review"}
-
 func (m *Model) headerView() string {
 	left := " " + m.st.Title.Render("cocvm") + m.st.Subtle.Render(" · "+m.st.P.Sprintf("create instances"))
 	right := ""
@@ -95,8 +91,8 @@ func (m *Model) headerView() string {
 	line1 := left + strings.Repeat(" ", gap) + right
 
 	var parts []string
-	for i := range stepNames {
-		id := stepID(i)
+	for id := stepID(0); id <= stepReview; id++ {
+		i := int(id)
 		name := stepName(m.st.P, id)
 		var mark string
 		var style lipgloss.Style
@@ -111,7 +107,7 @@ func (m *Model) headerView() string {
 			mark, style = "○", m.st.Dim
 		}
 		label := name
-		if i < len(stepNames)-1 && m.width >= stepNumbersWidth {
+		if id < stepReview && m.width >= stepNumbersWidth {
 			label = itoa(i+1) + " " + name
 		}
 		parts = append(parts, style.Render(mark+" "+label))

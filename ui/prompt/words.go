@@ -1,6 +1,8 @@
 package prompt
 
 import (
+	"github.com/cocvm/cocvm/ui/theme"
+
 	"io"
 	"regexp"
 	"strconv"
@@ -20,7 +22,7 @@ func KeyMap(p *message.Printer) *huh.KeyMap {
 	if locale.LangOf(p) == locale.English {
 		return k
 	}
-	say := func(b *key.Binding, desc string) { b.SetHelp(b.Help().Key, desc) }
+	say := func(b *key.Binding, desc string) { *b = theme.Said(*b, desc) }
 
 	say(&k.Input.AcceptSuggestion, p.Sprintf("complete"))
 	say(&k.Input.Prev, p.Sprintf("back"))

@@ -10,7 +10,15 @@ import (
 )
 
 // Quit is ctrl+c, which every full-screen page answers to.
-var Quit = key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))
+var Quit = key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", ""))
+
+// Said is b with its help words desc. Key maps name their keys once, with
+// no words; the page gives the words in its language when it draws them
+// (each page's keys...In function), so each phrase lives in one place.
+func Said(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
 
 // Help is the help of a page's footer and ? screen, drawn with r: bubbles'
 // help, its items joined by " · ".

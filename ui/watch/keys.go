@@ -18,11 +18,11 @@ type KeyMap struct {
 
 // Keys is the panel's key map.
 var Keys = KeyMap{
-	Retry:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry the failed")),
-	Save:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save as preset")),
-	Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-	Stop:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "stop watching (the instances keep going)")),
-	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+	Retry:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "")),
+	Save:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "")),
+	Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "")),
+	Stop:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "")),
+	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "")),
 	Down:     key.NewBinding(key.WithKeys("down", "j")),
 	PageUp:   key.NewBinding(key.WithKeys("pgup", "b")),
 	PageDown: key.NewBinding(key.WithKeys("pgdown", "f", " ")),

@@ -279,16 +279,16 @@ func (m *Panel) keys() KeyMap {
 	k.Retry.SetEnabled(settled && m.opts.AllowRetry && failed+m.meta.Missing > 0)
 	switch {
 	case m.meta.Missing == 0:
-		k.Retry.SetHelp("r", p.Sprintf("retry the %d failed", failed))
+		k.Retry = theme.Said(k.Retry, p.Sprintf("retry the %d failed", failed))
 	case failed == 0:
-		k.Retry.SetHelp("r", p.Sprintf("create the %d missing", m.meta.Missing))
+		k.Retry = theme.Said(k.Retry, p.Sprintf("create the %d missing", m.meta.Missing))
 	default:
-		k.Retry.SetHelp("r", p.Sprintf("create the %d failed or missing", failed+m.meta.Missing))
+		k.Retry = theme.Said(k.Retry, p.Sprintf("create the %d failed or missing", failed+m.meta.Missing))
 	}
-	k.Save.SetHelp("s", p.Sprintf("save as preset"))
-	k.Quit.SetHelp("q", p.Sprintf("quit"))
-	k.Stop.SetHelp("q", p.Sprintf("stop watching (the instances keep going)"))
-	k.Up.SetHelp("↑/↓", p.Sprintf("scroll"))
+	k.Save = theme.Said(k.Save, p.Sprintf("save as preset"))
+	k.Quit = theme.Said(k.Quit, p.Sprintf("quit"))
+	k.Stop = theme.Said(k.Stop, p.Sprintf("stop watching (the instances keep going)"))
+	k.Up = theme.Said(k.Up, p.Sprintf("scroll"))
 	k.Save.SetEnabled(settled && m.opts.AllowSave)
 	k.Quit.SetEnabled(settled)
 	k.Stop.SetEnabled(!settled)
