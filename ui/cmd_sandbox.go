@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"github.com/cocvm/cocvm/ui/locale"
+
 	"context"
 	"errors"
 	"fmt"
@@ -267,7 +269,7 @@ func printServeBanner(env *Env, run *sandbox.Running, fl serveFlags, opts sandbo
 	for _, r := range apiclient.Regions() {
 		regions = append(regions, r.ID)
 	}
-	row(p.Sprintf("regions"), strings.Join(regions, ", "))
+	row(p.Sprintf("regions"), locale.List(p, regions))
 	if fl.state != "" {
 		row(p.Sprintf("state"), p.Sprintf("%s (kept across restarts)", fl.state))
 	} else {

@@ -655,7 +655,7 @@ func (f *List) manualView(st *theme.Styles) string {
 	if f.Selected != "" {
 		s += st.Subtle.Render("  " + st.P.Sprintf("(using %s)", f.Selected))
 	} else if f.Multi && len(f.Picked) > 0 {
-		s += st.Subtle.Render("  " + st.P.Sprintf("(using %s)", strings.Join(f.Picked, ", ")))
+		s += st.Subtle.Render("  " + st.P.Sprintf("(using %s)", locale.List(st.P, f.Picked)))
 	}
 	return s
 }

@@ -702,9 +702,9 @@ func (m *Panel) reasonLines(width, limit int) []string {
 	var lines []string
 	for _, g := range groups {
 		ids := g.ids
-		who := strings.Join(ids, ", ")
+		who := locale.List(m.st.P, ids)
 		if len(ids) > 3 {
-			who = m.st.P.Sprintf("%s and %d more", strings.Join(ids[:2], ", "), len(ids)-2)
+			who = m.st.P.Sprintf("%s and %d more", locale.List(m.st.P, ids[:2]), len(ids)-2)
 		}
 		text := who + " " + g.first.reasonText(m.st.P, m.tracker.Region(), len(ids) > 1)
 		if width > 0 {
