@@ -134,7 +134,7 @@ func (a *accessible) secret(title string, v *string) *huh.Input {
 
 // pick asks for one row of a list, or for an id when it has none.
 func (a *accessible) pick(title string, f *field.List) error {
-	opts := listOptions(f)
+	opts := listOptions(a.m.st.P, f)
 	v := f.Selected
 	if f.Note != "" {
 		// What the look-up could not read, or what its refresh changed.
@@ -227,7 +227,7 @@ func (a *accessible) network() error {
 		return err
 	}
 	chosen := append([]string(nil), f.groups.Picked...)
-	if err := a.ask(huh.NewMultiSelect[string]().Title(p.Sprintf("Security groups (at least one)")).Options(listOptions(f.groups)...).Value(&chosen)); err != nil {
+	if err := a.ask(huh.NewMultiSelect[string]().Title(p.Sprintf("Security groups (at least one)")).Options(listOptions(p, f.groups)...).Value(&chosen)); err != nil {
 		return err
 	}
 	f.groups.Picked = chosen
@@ -419,7 +419,7 @@ func parseDiskList(s string) ([]apiclient.InstanceDiskAttachmentSpec, error) {
 }
 
 // listOptions are a list field's choosable rows as huh options.
-func listOptions(f *field.List) []huh.Option[string] {
+func listOptions(p *message.Printer, f *field.List) []huh.Option[string] {
 	var opts []huh.Option[string]
 	for _, r := range f.Rows() {
 		if r.Disabled != "" {
@@ -427,7 +427,7 @@ func listOptions(f *field.List) []huh.Option[string] {
 		}
 		label := strings.Join(nonEmpty(withUnits(f.Columns, r.Cells)), " · ")
 		if r.Flag != "" {
-			label += " (" + r.Flag + ")"
+			label += p.Sprintf(" (%s)", r.Flag)
 		}
 		opts = append(opts, huh.NewOption(label, r.ID))
 	}

@@ -100,6 +100,9 @@ var (
 	huhNotBetween  = regexp.MustCompile(`^Invalid: must be a number between (\d+) and (\d+)\n$`)
 	huhNotOne      = regexp.MustCompile(`^Invalid: must be (\d+)\n$`)
 	huhTooLong     = regexp.MustCompile(`^Input cannot exceed (\d+) characters\n$`)
+	huhSelectUpTo  = regexp.MustCompile(`^Select up to (\d+) options\.\n$`)
+	huhTooMany     = regexp.MustCompile(`^You can't select more than (\d+) options\.\n$`)
+	huhNotYesNo    = "invalid input. please try again\n"
 )
 
 func (h *huhWords) Write(b []byte) (int, error) {
@@ -118,6 +121,12 @@ func (h *huhWords) Write(b []byte) (int, error) {
 		said = h.p.Sprintf("Invalid: must be a number between %s and %s", m[1], m[2]) + "\n"
 	case huhNotOne.MatchString(s):
 		said = h.p.Sprintf("Invalid: must be %s", huhNotOne.FindStringSubmatch(s)[1]) + "\n"
+	case huhSelectUpTo.MatchString(s):
+		said = h.p.Sprintf("Choose up to %s; enter a number to tick or untick it, 0 when done.", huhSelectUpTo.FindStringSubmatch(s)[1]) + "\n"
+	case huhTooMany.MatchString(s):
+		said = h.p.Sprintf("No more than %s can be chosen.", huhTooMany.FindStringSubmatch(s)[1]) + "\n"
+	case s == huhNotYesNo:
+		said = h.p.Sprintf("Answer y or n.") + "\n"
 	case huhTooLong.MatchString(s):
 		n, _ := strconv.Atoi(huhTooLong.FindStringSubmatch(s)[1])
 		said = h.p.Sprintf("Input cannot exceed %d characters", n) + "\n"

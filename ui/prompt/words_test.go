@@ -19,6 +19,9 @@ func TestHuhWords(t *testing.T) {
 		{locale.Chinese, "Invalid: must be a number between 1 and 3\n", "无效：必须是 1 到 3 之间的数字\n"},
 		{locale.Chinese, "Invalid: must be 1\n", "无效：必须是 1\n"},
 		{locale.Chinese, "There is only one option available; enter the number 1:", "只有一个选项；请输入数字 1："},
+		{locale.Chinese, "Select up to 3 options.\n", "最多可选 3 项；输入编号勾选或取消，完成后输入 0。\n"},
+		{locale.Chinese, "You can't select more than 2 options.\n", "最多只能选 2 项。\n"},
+		{locale.Chinese, "invalid input. please try again\n", "请回答 y 或 n。\n"},
 		{locale.Chinese, "Default region \n", "Default region \n"},
 		{locale.English, "Enter a number between 1 and 12: ", "Enter a number between 1 and 12: "},
 	} {
