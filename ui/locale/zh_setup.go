@@ -6,6 +6,7 @@ package locale
 // environment variables, paths and addresses stay as they are.
 func init() {
 	addChinese(map[string]string{
+		"Done choosing": "完成选择",
 		"Choose up to %s; enter a number to tick or untick it, 0 when done.": "最多可选 %s 项；输入编号勾选或取消，完成后输入 0。",
 		"No more than %s can be chosen.":                                     "最多只能选 %s 项。",
 		"Answer y or n.":                                                     "请回答 y 或 n。",

@@ -1,6 +1,8 @@
 package prompt
 
 import (
+	"strings"
+
 	"github.com/cocvm/cocvm/ui/theme"
 
 	"io"
@@ -103,6 +105,7 @@ var (
 	huhSelectUpTo  = regexp.MustCompile(`^Select up to (\d+) options\.\n$`)
 	huhTooMany     = regexp.MustCompile(`^You can't select more than (\d+) options\.\n$`)
 	huhNotYesNo    = "invalid input. please try again\n"
+	huhConfirmRow  = "0.   Confirm selection\n" // ends the options of a multi-select
 )
 
 func (h *huhWords) Write(b []byte) (int, error) {
@@ -121,6 +124,8 @@ func (h *huhWords) Write(b []byte) (int, error) {
 		said = h.p.Sprintf("Invalid: must be a number between %s and %s", m[1], m[2]) + "\n"
 	case huhNotOne.MatchString(s):
 		said = h.p.Sprintf("Invalid: must be %s", huhNotOne.FindStringSubmatch(s)[1]) + "\n"
+	case strings.HasSuffix(s, huhConfirmRow):
+		said = strings.TrimSuffix(s, huhConfirmRow) + "0.   " + h.p.Sprintf("Done choosing") + "\n"
 	case huhSelectUpTo.MatchString(s):
 		said = h.p.Sprintf("Choose up to %s; enter a number to tick or untick it, 0 when done.", huhSelectUpTo.FindStringSubmatch(s)[1]) + "\n"
 	case huhTooMany.MatchString(s):

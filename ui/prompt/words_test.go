@@ -22,6 +22,7 @@ func TestHuhWords(t *testing.T) {
 		{locale.Chinese, "Select up to 3 options.\n", "最多可选 3 项；输入编号勾选或取消，完成后输入 0。\n"},
 		{locale.Chinese, "You can't select more than 2 options.\n", "最多只能选 2 项。\n"},
 		{locale.Chinese, "invalid input. please try again\n", "请回答 y 或 n。\n"},
+		{locale.Chinese, "1.   web\n2. ✓ ssh\n0.   Confirm selection\n", "1.   web\n2. ✓ ssh\n0.   完成选择\n"},
 		{locale.Chinese, "Default region \n", "Default region \n"},
 		{locale.English, "Enter a number between 1 and 12: ", "Enter a number between 1 and 12: "},
 	} {
