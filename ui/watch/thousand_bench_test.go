@@ -10,12 +10,21 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"golang.org/x/text/message"
+
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // thousandRowPanel is a watch of 1,000 instances a while after the
 // submit, on a 120×40 terminal: one in ten failed (deleted after an
 // error), one in five still pending, the rest running with addresses.
 func thousandRowPanel(tb testing.TB, r *lipgloss.Renderer) *Panel {
+	tb.Helper()
+	return thousandRowPanelIn(tb, r, nil)
+}
+
+// thousandRowPanelIn is thousandRowPanel speaking through p (nil: English).
+func thousandRowPanelIn(tb testing.TB, r *lipgloss.Renderer, p *message.Printer) *Panel {
 	tb.Helper()
 	clock := newFakeClock()
 	api := newFakeStatusAPI(clock)
@@ -32,7 +41,7 @@ func thousandRowPanel(tb testing.TB, r *lipgloss.Renderer) *Panel {
 		}
 	}
 	m := NewPanel(context.Background(), api, "cn-hongkong-11", ids,
-		Meta{InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "batch-worker"}, Options{Now: clock.Now, Renderer: r})
+		Meta{InstanceType: "g.n2.large", Zone: "cn-hongkong-11a", Name: "batch-worker", Printer: p}, Options{Now: clock.Now, Renderer: r})
 	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	for clock.Now().Sub(statusTestStart) < 15*time.Second {
 		clock.Advance(m.tracker.NextDelay(clock.Now()))
@@ -48,9 +57,10 @@ func BenchmarkStatusViewThousandRows(b *testing.B) {
 	for _, p := range []struct {
 		name     string
 		renderer *lipgloss.Renderer
-	}{{"no-color", plain}, {"truecolor", truecolour()}} {
+		printer  *message.Printer
+	}{{"no-color", plain, nil}, {"truecolor", truecolour(), nil}, {"truecolor-chinese", truecolour(), locale.Printer(locale.Chinese)}} {
 		b.Run(p.name, func(b *testing.B) {
-			m := thousandRowPanel(b, p.renderer)
+			m := thousandRowPanelIn(b, p.renderer, p.printer)
 			if n := strings.Count(m.View(), "i-000"); n < 20 {
 				b.Fatalf("%d rows on screen:\n%s", n, m.View())
 			}
