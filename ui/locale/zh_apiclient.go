@@ -9,16 +9,16 @@ package locale
 func init() {
 	addChinese(map[string]string{
 		// catalog.go
-		"invalid image id %q": "镜像ID %q 无效",
+		"invalid image id %q": "镜像 ID %q 无效",
 
 		// client.go
 		"apiclient: access key and secret key are both required":                                 "apiclient：必须同时提供 AccessKey 和 SecretKey",
-		"invalid region id %q: expected lower-case letters, digits and '-', e.g. cn-hongkong-11": "地域ID %q 无效：只能包含小写字母、数字和“-”，例如 cn-hongkong-11",
+		"invalid region id %q: expected lower-case letters, digits and '-', e.g. cn-hongkong-11": "地域 ID %q 无效：只能包含小写字母、数字和 '-'，例如 cn-hongkong-11",
 		"%s %s: %v":                                 "%s %s：%v",
 		"build request: %v":                         "构造请求失败：%v",
 		"reading the response: %v":                  "读取响应失败：%v",
-		"response without a result (request id %s)": "响应中没有返回结果（请求ID %s）",
-		"decode result (request id %s): %v":         "无法解析返回结果（请求ID %s）：%v",
+		"response without a result (request id %s)": "响应中没有返回结果（请求 ID %s）",
+		"decode result (request id %s): %v":         "无法解析返回结果（请求 ID %s）：%v",
 
 		// credentials.go
 		"profile not found":                                                         "找不到该配置",
@@ -42,7 +42,7 @@ func init() {
 		"HTTP %d with a body that is not a JD Cloud API response: %s": "HTTP %d，返回内容不是京东云 API 响应：%s",
 		"HTTP %d with a body that is not a JD Cloud API response":     "HTTP %d，返回内容不是京东云 API 响应",
 		"%s":                 "%s",
-		"%s (request id %s)": "%s（请求ID %s）",
+		"%s (request id %s)": "%s（请求 ID %s）",
 		"the gateway refused it as a replay of an earlier delivery although it was signed afresh: %v": "尽管每次都重新签名，网关仍将其视为之前请求的重放而拒绝：%v",
 		"no answer":                       "无响应",
 		"no answer within %s":             "%s 内无响应",
@@ -58,7 +58,7 @@ func init() {
 		"Check the network and try again; resubmitting a create with the same clientToken cannot create twice.": "请检查网络后重试；使用相同 clientToken 重新提交创建请求不会重复创建。",
 		"The endpoint %s cannot be used: %s.":                              "接入地址 %s 不可用：%s。",
 		"Use an https:// endpoint (plain http:// is for a local sandbox).": "请使用 https:// 接入地址（明文 http:// 仅用于本地沙箱）。",
-		"Try again in a few minutes (resubmitting a create with the same clientToken cannot create twice); if it keeps failing, open a ticket at %s quoting the request id.": "请几分钟后重试（使用相同 clientToken 重新提交创建请求不会重复创建）；如果多次尝试仍失败，请在 %s 提交工单并注明请求ID。",
+		"Try again in a few minutes (resubmitting a create with the same clientToken cannot create twice); if it keeps failing, open a ticket at %s quoting the request id.": "请几分钟后重试（使用相同 clientToken 重新提交创建请求不会重复创建）；如果多次尝试仍失败，请在 %s 提交工单并注明请求 ID。",
 		"Instance type %s does not exist in this region.":                                                "该地域不存在实例规格 %s。",
 		"Pick an instance type from those sold in this region and zone.":                                 "请从该地域和可用区在售的实例规格中选择。",
 		"Subnet %s does not exist in this region.":                                                       "该地域不存在子网 %s。",
@@ -72,19 +72,19 @@ func init() {
 		"The request lacks the required parameter %s.":                                                   "请求缺少必填参数 %s。",
 		"Fill in %s and submit again.":                                                                   "请填写 %s 后重新提交。",
 		"The API rejected the password: it breaks JD Cloud's password rules.":                            "API 拒绝了该密码：不符合京东云的密码规则。",
-		"Choose 8 to 26 characters with three of: digits, lower-case, upper-case, specials (%s); no runs such as 123, abc or qwer, and nothing of root or Administrator. Or log in with a key pair instead.": "密码长度为 8～26 位，须至少包含数字、小写字母、大写字母、特殊字符（%s）中的三类；不能含有 123、abc、qwer 这样的连续字符，也不能含有 root 或 Administrator 的任何部分。也可以改用密钥对登录。",
-		"Disk type %s is sold out here.": "此处 %s 类型的云硬盘已售罄。",
+		"Choose 8 to 26 characters with three of: digits, lower-case, upper-case, specials (%s); no runs such as 123, abc or qwer, and nothing of root or Administrator. Or log in with a key pair instead.": "请使用 8 到 26 个字符，至少包含数字、小写字母、大写字母、特殊字符（%s）中的 3 类；不能含有 123、abc、qwer 这样的连续字符，也不能含有 root 或 Administrator 的任何部分。也可以改用密钥对登录。",
+		"Disk type %s is sold out here.": "云硬盘类型 %s 在此可用区已售罄。",
 		"Pick another disk type (ssd.gp1, ssd.io1, hdd.std1) or another availability zone.": "请选择其他云硬盘类型（ssd.gp1、ssd.io1、hdd.std1）或其他可用区。",
 		"Image %s is not ready to use.":                                      "镜像 %s 尚不可用。",
 		"Wait until the image's status is \"ready\", or pick another image.": "请等待镜像状态变为“ready”，或选择其他镜像。",
 		"The image does not run on instance type %s.":                        "该镜像不支持实例规格 %s。",
 		"Pick an instance type the image supports, or another image.":        "请选择该镜像支持的实例规格，或换一个镜像。",
 		"The number of instances is out of range.":                           "实例数量超出允许范围。",
-		"Create 1 to 100 instances per request, and exactly 1 when a private IP is given; larger fleets go in several requests.": "每次请求可创建 1～100 台实例，指定内网IP时只能创建 1 台；更多实例请分多次请求创建。",
+		"Create 1 to 100 instances per request, and exactly 1 when a private IP is given; larger fleets go in several requests.": "每个请求可创建 1 到 100 台实例，指定内网IP时只能创建 1 台；更多实例请分多个请求创建。",
 		"The system disk size is out of range.":                                                                                                       "系统盘容量超出允许范围。",
-		"Use 40 to 500 GiB in steps of 10, and at least the image's own system disk size.":                                                            "请使用 40～500 GiB、以 10 为步长的容量，且不小于镜像自身的系统盘容量。",
+		"Use 40 to 500 GiB in steps of 10, and at least the image's own system disk size.":                                                            "请使用 40 到 500 GiB、以 10 为步长的容量，且不小于镜像自身的系统盘容量。",
 		"A data disk size is out of range.":                                                                                                           "数据盘容量超出允许范围。",
-		"Use 20 to 32000 GiB in steps of 10 for each data disk.":                                                                                      "每块数据盘请使用 20～32000 GiB、以 10 为步长的容量。",
+		"Use 20 to 32000 GiB in steps of 10 for each data disk.":                                                                                      "每块数据盘请使用 20 到 32000 GiB、以 10 为步长的容量。",
 		"Subnet %s does not support IPv6.":                                                                                                            "子网 %s 不支持 IPv6。",
 		"Pick another subnet of the VPC, or enable IPv6 on this one in the console.":                                                                  "请选择该私有网络的其他子网，或在控制台为此子网开启 IPv6。",
 		"The cloud disk quota of this region is used up (system disks count too).":                                                                    "该地域的云硬盘配额已用完（系统盘也计入在内）。",
@@ -98,7 +98,7 @@ func init() {
 		"JD Cloud had an internal error.":                                                                                                             "京东云发生了内部错误。",
 		"The service is temporarily unavailable.":                                                                                                     "服务暂时不可用。",
 		"JD Cloud does not know this access key.":                                                                                                     "京东云无法识别此 AccessKey。",
-		"Check the access key, or create a key pair at https://uc.jdcloud.com/accesskey/index.":                                                       "请检查 AccessKey，或在 https://uc.jdcloud.com/accesskey/index 创建一对新的 AccessKey。",
+		"Check the access key, or create a key pair at https://uc.jdcloud.com/accesskey/index.":                                                       "请检查 AccessKey，或在 https://uc.jdcloud.com/accesskey/index 创建新的访问密钥。",
 		"The request's signature did not match: the secret key is most likely wrong.":                                                                 "请求签名不匹配：很可能是 SecretKey 有误。",
 		"Check that the secret key belongs to the access key. With a custom endpoint, check the service names too.":                                   "请确认 SecretKey 与 AccessKey 是同一对。如使用自定义接入地址，还请检查服务名称。",
 		"The request's time is too far from the server's clock.":                                                                                      "请求时间与服务器时间相差过大。",
@@ -116,7 +116,7 @@ func init() {
 		"A value of the request is out of range.":                                                                                                     "请求中的某个值超出允许范围。",
 		"Correct the value the message names.":                                                                                                        "请修正错误信息中指出的值。",
 		"Something the request names does not exist.":                                                                                                 "请求中引用的某个资源不存在。",
-		"Check the region and the ids the message names.":                                                                                             "请检查地域以及错误信息中指出的ID。",
+		"Check the region and the ids the message names.":                                                                                             "请检查地域以及错误信息中指出的 ID。",
 		"The request conflicts with the current state of a resource.":                                                                                 "请求与某个资源的当前状态冲突。",
 		"Read the message, change the conflicting choice and try again.":                                                                              "请阅读错误信息，修改冲突的选项后重试。",
 		"Too many requests: JD Cloud is rate-limiting this account.":                                                                                  "请求过于频繁：京东云正在对该账号限流。",
@@ -160,22 +160,22 @@ func init() {
 		"clientToken is %d characters; the API allows at most 64": "clientToken 长 %d 个字符；API 最多允许 64 个字符",
 		"encode createInstances body: %v":                         "无法编码 createInstances 请求体：%v",
 		"the result names no instance":                            "返回结果中没有任何实例",
-		"decode result (request id %s): %s; no status is reported rather than one instance reported gone": "无法解析返回结果（请求ID %s）：%s；为免把实例误报为已消失，不报告任何状态",
-		"invalid instance id %q": "实例ID %q 无效",
+		"decode result (request id %s): %s; no status is reported rather than one instance reported gone": "无法解析返回结果（请求 ID %s）：%s；为免把实例误报为已消失，不报告任何状态",
+		"invalid instance id %q": "实例 ID %q 无效",
 
 		// lookup.go
-		"decode result (request id %s): %s is %s, not a list": "无法解析返回结果（请求ID %s）：%s 是%s，不是列表",
+		"decode result (request id %s): %s is %s, not a list": "无法解析返回结果（请求 ID %s）：%s 是%s，不是列表",
 		"the item is null": "该项为 null",
 
 		// outcome.go
-		"the API accepted the request (request id none) but the ids of the instances could not be read from its answer": "API 已接受请求（无请求ID），但无法从响应中读出实例ID",
-		"the API accepted the request (request id %s) but the ids of the instances could not be read from its answer":   "API 已接受请求（请求ID %s），但无法从响应中读出实例ID",
+		"the API accepted the request (request id none) but the ids of the instances could not be read from its answer": "API 已接受请求（无请求 ID），但无法从响应中读出实例 ID",
+		"the API accepted the request (request id %s) but the ids of the instances could not be read from its answer":   "API 已接受请求（请求 ID %s），但无法从响应中读出实例 ID",
 
 		// paging.go
 		"%s %s: more than %d pages; stopped": "%s %s：超过 %d 页，已停止",
 
 		// quota.go
-		"quota answer has no %s/%s row (request id %s)": "配额查询结果中没有 %s/%s 这一项（请求ID %s）",
+		"quota answer has no %s/%s row (request id %s)": "配额查询结果中没有 %s/%s 这一项（请求 ID %s）",
 
 		// signer.go
 		"apiclient: cannot sign: access key or secret key is empty": "apiclient：无法签名：AccessKey 或 SecretKey 为空",

@@ -21,7 +21,7 @@ func init() {
 		"type an id by hand":     "手动输入 ID",
 		"choose, go on":          "选择并继续",
 		"disk type":              "云硬盘类型",
-		"remove disk":            "删除此盘",
+		"remove disk":            "删除数据盘",
 
 		// A list.
 		"%d matches":                                 "%d 项匹配",

@@ -23,13 +23,13 @@ func init() {
 		"cocvm: warning: %s":                                "cocvm：警告：%s",
 		"%s":                                                "%s",
 		"How do you want to use cocvm?":                     "您想如何使用 cocvm？",
-		"The sandbox is a built-in copy of the COC-VM API: nothing real is created or charged.": "沙箱是内置的 COC-VM API 副本：不会创建真实资源，也不会产生费用。",
+		"The sandbox is a built-in copy of the COC-VM API: nothing real is created or charged.": "沙箱是内置的 COC-VM API 副本：不会真正创建资源，也不会产生费用。",
 		"Try the sandbox (no account needed)":                                                   "试用沙箱（无需账号）",
 		"Enter an access key and secret":                                                        "输入 AccessKey 和 SecretKey",
 		"Import profile %q from the JD Cloud CLI (~/.jdc/config)":                               "从京东云 CLI 导入配置 %q（~/.jdc/config）",
 		"Press Enter to enter keys again (2).":                                                  "按回车重新输入访问密钥（2）。",
 		"Press Enter to try the sandbox (1).":                                                   "按回车试用沙箱（1）。",
-		"%s Sandbox: a built-in copy of the COC-VM API; nothing real is created or charged.":    "%s 沙箱：内置的 COC-VM API 副本，不会创建真实资源，也不会产生费用。",
+		"%s Sandbox: a built-in copy of the COC-VM API; nothing real is created or charged.":    "%s 沙箱：内置的 COC-VM API 副本；不会真正创建资源，也不会产生费用。",
 
 		// Setup: the keys.
 		"Access key (AccessKey ID)":                                                     "AccessKey ID",
@@ -66,7 +66,7 @@ func init() {
 		"Checking the keys with one signed request to %s (region %s)…": "正在向 %s 发送一次签名请求以检查访问密钥（地域 %s）…",
 		"%s The keys work: %s":               "%s 访问密钥可用：%s",
 		"the API accepted a signed request.": "API 接受了签名请求。",
-		"the API answered a signed request (instance quota in %s: %d of %d used).": "API 响应了签名请求（%s 的实例配额：已用 %d / %d）。",
+		"the API answered a signed request (instance quota in %s: %d of %d used).": "API 响应了签名请求（%s 的实例配额：已用 %d/%d）。",
 		"The keys could not be checked.":                                           "无法检查访问密钥。",
 		"The keys do not work.":                                                    "访问密钥无效。",
 		"The keys were accepted, but the account may not use COC-VM.":              "访问密钥已通过验证，但该账号可能无权使用 COC-VM。",
@@ -82,9 +82,9 @@ func init() {
 		"JD Cloud keys": "京东云访问密钥",
 		"the sandbox":   "沙箱",
 		"%s Saved profile %q (%s, region %s, zone %s) to %s, readable only by you.": "%s 已将配置 %[2]q（%[3]s，地域 %[4]s，可用区 %[5]s）保存到 %[6]s，只有您本人可读。",
-		"  It is now the current profile.":                                          "  它现在是当前配置。",
+		"  It is now the current profile.":                                          "  该配置现已设为当前配置。",
 		"%s JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY are set in this shell and win over the profile;\n  unset them, or pass --profile %s.": "%s 当前 shell 设置了 JDCLOUD_ACCESS_KEY 和 JDCLOUD_SECRET_KEY，它们优先于该配置；\n  请取消设置，或传入 --profile %s。",
-		"Next: run `%s` to create instances in the sandbox (nothing real is created or charged).":                                           "下一步：运行 `%s` 在沙箱中创建实例（不会创建真实资源，也不会产生费用）。",
+		"Next: run `%s` to create instances in the sandbox (nothing real is created or charged).":                                           "下一步：运行 `%s`，在沙箱中创建实例（不会真正创建资源，也不会产生费用）。",
 		"Next: run `%s` to create instances, or `cocvm create --help` to script it.":                                                        "下一步：运行 `%s` 创建实例，或参阅 `cocvm create --help` 用脚本创建。",
 
 		// Setup: errors.
@@ -131,11 +131,11 @@ func init() {
 
 		// The next step of an error's explanation (ui/advice).
 		"flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, cocvm's config, ~/.jdc/config":                                                                     "命令行参数、JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY、cocvm 的配置文件、~/.jdc/config",
-		"Use an https:// endpoint (plain http:// is for the local sandbox), or pass --insecure if you accept sending the password in the clear.":          "请使用 https:// 接入地址（普通 http:// 仅用于本地沙箱）；如果接受明文发送密码，请传入 --insecure。",
+		"Use an https:// endpoint (plain http:// is for the local sandbox), or pass --insecure if you accept sending the password in the clear.":          "请使用 https:// 接入地址（明文 http:// 仅用于本地沙箱）；如果接受明文发送密码，请加 --insecure。",
 		"Fill in %s and submit again; `cocvm validate` finds missing fields before anything is sent.":                                                     "请填写 %s 后重新提交；`cocvm validate` 可在发送之前找出缺少的字段。",
 		"Correct the parameter the message names; `cocvm validate` checks a body before anything is sent.":                                                "请更正消息中指出的参数；`cocvm validate` 可在发送之前检查请求体。",
 		"Pick an instance type from those sold in this region and zone (the wizard lists them).":                                                          "请从该地域和可用区在售的实例规格中选择（向导会列出）。",
-		"Check the access key (flags, JDCLOUD_ACCESS_KEY, cocvm's config, ~/.jdc/config) or create a key pair at https://uc.jdcloud.com/accesskey/index.": "请检查 AccessKey（命令行参数、JDCLOUD_ACCESS_KEY、cocvm 的配置文件、~/.jdc/config），或在 https://uc.jdcloud.com/accesskey/index 创建一对访问密钥。",
+		"Check the access key (flags, JDCLOUD_ACCESS_KEY, cocvm's config, ~/.jdc/config) or create a key pair at https://uc.jdcloud.com/accesskey/index.": "请检查 AccessKey（命令行参数、JDCLOUD_ACCESS_KEY、cocvm 的配置文件、~/.jdc/config），或在 https://uc.jdcloud.com/accesskey/index 创建新的访问密钥。",
 		"Check the access key and secret key (%s).":                                                                                                       "请检查 AccessKey 和 SecretKey（%s）。",
 		"Wait a minute and try again (cocvm already retried with backoff); other tools using the same account count too.":                                 "请稍等一分钟后重试（cocvm 已按退避策略重试过）；使用同一账号的其他工具也计入限额。",
 		"Check the endpoint (--endpoint, COCVM_ENDPOINT) and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later.":                   "请检查接入地址（--endpoint、COCVM_ENDPOINT）和 HTTP 代理（HTTPS_PROXY）；如果是网关错误，请稍后重试。",

@@ -33,7 +33,7 @@ func init() {
 
 		// The table's columns.
 		"NAME":       "名称",
-		"INSTANCE":   "实例ID",
+		"INSTANCE":   "实例 ID",
 		"STATUS":     "状态",
 		"ELAPSED":    "耗时",
 		"PRIVATE IP": "内网IP",
@@ -62,9 +62,9 @@ func init() {
 		"next check in %s":        "%s后再次检查",
 		"! last check failed: %s": "! 上次检查失败：%s",
 		" · rows %s–%s of %s · ":  " · 第 %s–%s 行，共 %s 行 · ",
-		"%d instances not found yet in %s; still looking for %s (another region? --region)": "%d 台实例在 %s 中尚未找到；还将查找 %s（在其他地域？--region）",
+		"%d instances not found yet in %s; still looking for %s (another region? --region)": "%d 台实例在 %s 中尚未找到；将继续查找 %s（在其他地域？用 --region 指定）",
 		"%s to see this again": "用 %s 再次查看",
-		"%s and %d more":       "%s 等另外 %d 台",
+		"%s and %d more":       "%s 及另外 %d 台",
 		"… see all with %s":    "… 用 %s 查看全部",
 		"Terminal too small (%d×%d): the status panel needs at least %d×%d. %d of %d running. q stop watching.": "终端太小（%d×%d）：状态面板至少需要 %d×%d。%d/%d 运行中。按 q 停止查看。",
 
@@ -80,17 +80,17 @@ func init() {
 		// Why an instance failed.
 		"went to error and was deleted by the platform: not charged, quota released.":                        "进入错误状态，已被平台删除：不计费，配额已释放。",
 		"went to error and were deleted by the platform: not charged, quota released.":                       "进入错误状态，已被平台删除：不计费，配额已释放。",
-		"ended %s instead of running; it will not come up by itself.":                                        "最终为%s而非运行中；不会自行恢复。",
-		"ended %s instead of running; they will not come up by itself.":                                      "最终为%s而非运行中；不会自行恢复。",
-		"was not found in %s: it may have failed and been deleted already, or the id or region is wrong.":    "在 %s 中未找到：可能已创建失败并被删除，或实例ID、地域有误。",
-		"were not found in %s: they may have failed and been deleted already, or the id or region is wrong.": "在 %s 中未找到：可能已创建失败并被删除，或实例ID、地域有误。",
+		"ended %s instead of running; it will not come up by itself.":                                        "最终状态为%s，而非运行中；不会自行恢复。",
+		"ended %s instead of running; they will not come up by itself.":                                      "最终状态为%s，而非运行中；不会自行恢复。",
+		"was not found in %s: it may have failed and been deleted already, or the id or region is wrong.":    "在 %s 中未找到：可能已创建失败并被删除，或实例 ID、地域有误。",
+		"were not found in %s: they may have failed and been deleted already, or the id or region is wrong.": "在 %s 中未找到：可能已创建失败并被删除，或实例 ID、地域有误。",
 		"was still %s after %d minutes, so the watch gave up; it may still come up.":                         "%[2]d 分钟后仍为%[1]s，已停止查看；实例仍可能启动。",
 		"were still %s after %d minutes, so the watch gave up; they may still come up.":                      "%[2]d 分钟后仍为%[1]s，已停止查看；实例仍可能启动。",
 		"deleted by the platform, not charged, quota released":                                               "已被平台删除，不计费，配额已释放",
-		"ended %s instead of running":                                           "最终为%s而非运行中",
+		"ended %s instead of running":                                           "最终状态为%s，而非运行中",
 		"no such instance in %s (already deleted, or another region)":           "%s 中没有此实例（已删除，或在其他地域）",
 		"still %s after %d minutes, stopped watching (it may still come up)":    "%[2]d 分钟后仍为%[1]s，已停止查看（仍可能启动）",
-		"not found yet in %s; still looking for %s before calling it not found": "在 %s 中尚未找到；判定为未找到之前还将查找 %s",
+		"not found yet in %s; still looking for %s before calling it not found": "在 %s 中尚未找到；将继续查找 %s 后再判定为未找到",
 
 		// Plain lines and the farewell.
 		"%s submitted %s in %s":          "%s 已提交：%[3]s 中 %[2]s",
