@@ -354,7 +354,7 @@ func (r *reviewModel) quotaText(in reviewInput) string {
 	}{
 		{q.Instances, need.Instances, p.Sprintf("instances"), p.Sprintf("instances")},
 		{q.Disks, need.Disks, p.Sprintf("disks"), p.Sprintf("disks")},
-		{q.DiskGiB, need.DiskGiB, "GiB", "GiB"},
+		{q.DiskGiB, need.DiskGiB, p.Sprintf("GiB"), p.Sprintf("GiB")}, // the disk capacity quota: the unit says it in English
 		{q.ElasticIPs, need.ElasticIPs, p.Sprintf("elastic IPs"), p.Sprintf("EIPs")},
 	}
 	// From the longest wording to the shortest, the first that fits.

@@ -45,6 +45,7 @@ func init() {
 		"disks":                         "云硬盘",
 		"elastic IPs":                   "弹性公网IP",
 		"EIPs":                          "公网IP",
+		"GiB":                           "云硬盘 GiB",
 		"? %s":                          "? %s",
 		"✗ %s %s, %s needed":            "✗ %[2]s %[1]s，需 %[3]s",
 		"✗ %s of %s %s left, %s needed": "✗ %[3]s 剩 %[1]s/%[2]s，需 %[4]s",
