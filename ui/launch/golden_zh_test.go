@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/locale"
 )
 
@@ -76,5 +77,44 @@ func TestWizardGoldenScreensChinese(t *testing.T) {
 			h.pollStatus(2 * time.Second)
 			check("10_status_running")
 		})
+	}
+}
+
+// On a narrow review the choices box keeps one line a row in both
+// languages, even when a value fills its column to the last cell (a wide
+// character there used to push the row past the box, which wrapped it).
+func TestReviewChoicesKeepTheirRows(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []locale.Lang{locale.English, locale.Chinese} {
+		for _, width := range []int{80, 90, 109} {
+			cfg := wzGoldenConfig(t)
+			cfg.Printer = locale.Printer(lang)
+			h := newWzHarness(t, cfg, width, 40)
+			for _, s := range wzScreens {
+				for _, k := range s.keys {
+					if text, ok := strings.CutPrefix(k, "type:"); ok {
+						h.typeText(text)
+					} else {
+						h.key(k)
+					}
+				}
+			}
+			for _, n := range []int{1, 2, 3} {
+				h.m.draft.Spec.DataDisks = make([]apiclient.InstanceDiskAttachmentSpec, n)
+				for i := range h.m.draft.Spec.DataDisks {
+					h.m.draft.Spec.DataDisks[i] = apiclient.InstanceDiskAttachmentSpec{DiskType: "ssd.gp1", DiskSizeGB: 100}
+				}
+				v := h.view()
+				top := strings.Index(v, "╭")
+				bottom := strings.Index(v, "╰")
+				if top < 0 || bottom < top {
+					t.Fatalf("%s %d: no choices box:\n%s", lang, width, v)
+				}
+				// The title and five rows of two columns.
+				if rows := strings.Count(v[top:bottom], "\n") - 1; rows != 6 {
+					t.Errorf("%s at %d with %d data disks: the choices box has %d lines, want 6:\n%s", lang, width, n, rows, v[top:bottom])
+				}
+			}
+		}
 	}
 }

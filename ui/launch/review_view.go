@@ -430,37 +430,44 @@ func (r *reviewModel) choicesView(d wizard.Draft, in reviewInput) string {
 	for _, l := range labels {
 		labelWidth = max(labelWidth, lipgloss.Width(l)+2)
 	}
-	valueWidth := 38 - labelWidth
-	if twoCols {
-		valueWidth = (in.width-4-2)/2 - labelWidth
-	}
-	row := func(label, value string) string {
-		return st.Label.Render(theme.PadRight(label, labelWidth)) + theme.PadRight(theme.Truncate(value, valueWidth), valueWidth)
-	}
-	lines := []string{
-		row(labels[0], theme.OrDash(ZonesText(d.Zones()))),
-		row(labels[1], typeChoice(p, d, in.instanceType)),
-		row(labels[2], imageChoice(d, in.image)),
-		row(labels[3], theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID)),
-		row(labels[4], networkChoice(p, d)),
-		row(labels[5], eipChoice(p, d)),
-		row(labels[6], disksChoice(p, d)),
-		row(labels[7], billingChoice(p, d)),
-		row(labels[8], loginChoice(p, d)),
-		row(labels[9], fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1))),
+	values := []string{
+		theme.OrDash(ZonesText(d.Zones())),
+		typeChoice(p, d, in.instanceType),
+		imageChoice(d, in.image),
+		theme.OrDash(d.Spec.PrimaryNetworkInterface.VpcID),
+		networkChoice(p, d),
+		eipChoice(p, d),
+		disksChoice(p, d),
+		billingChoice(p, d),
+		loginChoice(p, d),
+		fmt.Sprintf("%s × %d", d.Spec.Name, max(d.Count, 1)),
 	}
 	if in.preset != "" {
-		lines = append(lines, row(labels[10], in.preset))
+		values = append(values, in.preset)
+	}
+	row := func(i, valueWidth int) string {
+		return st.Label.Render(theme.PadRight(labels[i], labelWidth)) + theme.PadRight(theme.Truncate(values[i], valueWidth), valueWidth)
 	}
 	if !twoCols {
+		lines := make([]string, len(values))
+		for i := range values {
+			lines[i] = row(i, 38-labelWidth)
+		}
 		return strings.Join(lines, "\n")
 	}
-	half := (len(lines) + 1) / 2
+	// Two columns and the two spaces between them fill the box (in.width-4
+	// wide, a cell of padding each side) exactly. The right column's values
+	// are the short ones (public IP, disks, billing, login, name): the left
+	// one gets two cells more, for a type with its size.
+	both := in.width - 4 - 2 - 2 - 2*labelWidth
+	left := (both + 2) / 2
+	right := both - left
+	half := (len(values) + 1) / 2
 	var out []string
 	for i := 0; i < half; i++ {
-		line := lines[i]
-		if i+half < len(lines) {
-			line += "  " + lines[i+half]
+		line := row(i, left)
+		if i+half < len(values) {
+			line += "  " + row(i+half, right)
 		}
 		out = append(out, line)
 	}
