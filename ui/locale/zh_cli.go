@@ -133,7 +133,7 @@ func init() {
 		"its outcome is unknown":              "结果未知",
 		"never answered (or never sent)":      "未收到应答（或未发送）",
 		"accepted, the ids could not be read": "已被接受，但无法读取实例 ID",
-		"its outcome is unknown: %s":          "结果未知：%s",
+		"its outcome is unknown: %s":          "结果未知（日志记录的原因：%s）",
 		"clientToken %s · %d instances · %s":  "clientToken %s · %d 台实例 · %s",
 		"The same clientToken with the same body cannot create twice: the API answers with what it already created, or creates it now.": "同一 clientToken 配同一请求体不会重复创建：API 会返回已创建的实例，或者此时才创建。",
 		"The request had a password, which cocvm never keeps. Type it as first sent: ":                                                  "该请求带有密码，cocvm 从不保存密码。请输入首次发送时的密码：",
