@@ -63,7 +63,7 @@ func TestE2EChinese(t *testing.T) {
 				t.Errorf("the farewell lacks the outcome:\n%s", final)
 			}
 			term.checkFits()
-			english := regexp.MustCompile(`\b(Region|Instance type|Review|Quota left|running|pending|next|quit)\b`)
+			english := regexp.MustCompile(`\b(Region|Zone|Instance type|Image|Network|Disks|Billing|Login|Password|Review|Quota left|selected|in stock|checking|running|pending|next|quit|create|scroll)\b`)
 			for _, screen := range term.reached {
 				if m := english.FindString(screen); m != "" {
 					t.Errorf("a Chinese screen says %q:\n%s", m, screen)
