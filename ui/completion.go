@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,8 +43,8 @@ func registerCreateCompletions(cmd *cobra.Command, env *Env) {
 		"region": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return regionChoices(), cobra.ShellCompDirectiveNoFileComp
 		},
-		"az": func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-			return zoneChoices(cmd, env), cobra.ShellCompDirectiveNoFileComp
+		"az": func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			return zoneChoices(cmd, env, toComplete)
 		},
 		"type": live(func(ctx context.Context, c *apiclient.Client, region, az string) ([]string, error) {
 			types, err := c.DescribeInstanceTypes(ctx, region, az)
@@ -176,15 +177,27 @@ func regionChoices() []string {
 
 // zoneChoices are the zones of the region given so far (every COC region's
 // when none is), and "all".
-func zoneChoices(cmd *cobra.Command, env *Env) []string {
+func zoneChoices(cmd *cobra.Command, env *Env, toComplete string) ([]string, cobra.ShellCompDirective) {
 	region := completionRegion(cmd, env)
-	var out []string
+	var zones []string
 	for _, r := range apiclient.Regions() {
 		if region == "" || r.ID == region {
-			out = append(out, r.Zones...)
+			zones = append(zones, r.Zones...)
 		}
 	}
-	return append(out, "all\t"+env.P.Sprintf("every zone where the type is in stock"))
+	// A list being typed (--az a,b): the zones not listed yet, after what
+	// is typed up to the last comma, and no space after, for another.
+	if i := strings.LastIndex(toComplete, ","); i >= 0 {
+		typed := strings.Split(toComplete[:i], ",")
+		var out []string
+		for _, z := range zones {
+			if !slices.Contains(typed, z) {
+				out = append(out, toComplete[:i+1]+z)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+	return append(zones, "all\t"+env.P.Sprintf("every zone where the type is in stock")), cobra.ShellCompDirectiveNoFileComp
 }
 
 // completionRegion is --region as typed so far, else COCVM_REGION.
