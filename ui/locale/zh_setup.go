@@ -11,7 +11,6 @@ func init() {
 		"No more than %s can be chosen.":                                     "最多只能选 %s 项。",
 		"Answer y or n.":                                                     "请回答 y 或 n。",
 		// Setup: the language, the welcome and the first question.
-		"Language": "语言",
 		"The language cocvm speaks from now on, saved in its config.": "cocvm 此后使用的语言，保存在配置文件中。",
 		"Press Enter to keep %s (%d).":                                "按回车保留“%s”（%d）。",
 		"Welcome to cocvm":                                            "欢迎使用 cocvm",

@@ -61,7 +61,9 @@ func languageField(p *message.Printer, l *locale.Lang) *huh.Select[locale.Lang] 
 		opts = append(opts, huh.NewOption(n.name, n.lang))
 	}
 	return huh.NewSelect[locale.Lang]().
-		Title(p.Sprintf("Language")).
+		// The title is in both languages, as the options name themselves:
+		// the person may not read the one cocvm guessed.
+		Title("Language / 语言").
 		Description(p.Sprintf("The language cocvm speaks from now on, saved in its config.")).
 		Options(opts...).
 		Value(l)
