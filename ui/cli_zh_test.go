@@ -21,7 +21,17 @@ func runCLIWithLang(t *testing.T, lang, stdin string, args ...string) (stdout, s
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".state"))
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
-	getenv := func(k string) string {
+	var out, errOut bytes.Buffer
+	ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
+	code = run(context.Background(), args, &Env{IO: ios, Getenv: langGetenv(lang), Clock: quickClock, retry: quickRetry})
+	return out.String(), errOut.String(), code
+}
+
+// langGetenv is the process's environment with LANG set to lang and no
+// other locale variable, no credentials, and sandbox instances that boot
+// at once.
+func langGetenv(lang string) func(string) string {
+	return func(k string) string {
 		switch k {
 		case "LANG":
 			return lang
@@ -32,10 +42,6 @@ func runCLIWithLang(t *testing.T, lang, stdin string, args ...string) (stdout, s
 		}
 		return os.Getenv(k)
 	}
-	var out, errOut bytes.Buffer
-	ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
-	code = run(context.Background(), args, &Env{IO: ios, Getenv: getenv, Clock: quickClock, retry: quickRetry})
-	return out.String(), errOut.String(), code
 }
 
 // badBody is a createInstances body with problems: an unknown field, a
@@ -174,18 +180,7 @@ func TestJSONStaysEnglishInChinese(t *testing.T) {
 			args := append([]string{"create", "--sandbox", "--yes", "--count", "2", "--password-stdin"}, r.args...)
 			var out, errOut bytes.Buffer
 			ios := &iostreams.IOStreams{In: strings.NewReader("Cloud-Vm9ab!\n"), Out: &out, ErrOut: &errOut}
-			getenv := func(k string) string {
-				switch k {
-				case "LANG":
-					return "zh_CN.UTF-8"
-				case "LC_ALL", "LC_MESSAGES", "COCVM_LANG", "JDCLOUD_ACCESS_KEY", "JDCLOUD_SECRET_KEY":
-					return ""
-				case "COCVM_SANDBOX_BOOT_TIME":
-					return "0"
-				}
-				return os.Getenv(k)
-			}
-			r.res.code = run(context.Background(), args, &Env{IO: ios, Getenv: getenv, Clock: quickClock, retry: quickRetry})
+			r.res.code = run(context.Background(), args, &Env{IO: ios, Getenv: langGetenv("zh_CN.UTF-8"), Clock: quickClock, retry: quickRetry})
 			r.res.out, r.res.errOut = out.String(), errOut.String()
 		}()
 	}

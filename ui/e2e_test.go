@@ -235,13 +235,17 @@ const (
 	e2eRegion   = "cn-hongkong-11"
 )
 
+// e2eStep is the key presses that lead to a step from the one before, and
+// what the step shows once it is drawn.
+type e2eStep struct {
+	keys  []string // "type:TEXT" types TEXT
+	until string
+}
+
 // e2eSteps walks the defaults from the first step to the review, as the
 // wizard's golden screens do (ui/launch): the key presses that lead to each
 // step from the one before, and what the step shows once it is drawn.
-var e2eSteps = []struct {
-	keys  []string // "type:TEXT" types TEXT
-	until string
-}{
+var e2eSteps = []e2eStep{
 	{keys: []string{"enter", "enter"}, until: "2 · Instance type"},
 	{keys: []string{"enter"}, until: "3 · Image"},
 	{keys: []string{"enter", "enter", "enter"}, until: "4 · Network"},
@@ -256,7 +260,18 @@ var e2eSteps = []struct {
 func e2eWalkWizard(t *testing.T, term *e2eTerm) {
 	t.Helper()
 	term.waitFor(20*time.Second, "1 · Region & zone", "types in stock")
-	for _, s := range e2eSteps {
+	e2eWalkSteps(term, e2eSteps)
+	term.waitFor(10*time.Second, "Quota left  ✓ 50 ")
+	term.press("Enter")
+	term.waitFor(5*time.Second, "Create 1 instance and deduct 1 month of prepaid charges? (y/n)")
+	term.press("y")
+	term.waitFor(10*time.Second, "Creating 1 × g.n2.medium")
+}
+
+// e2eWalkSteps presses each step's keys and waits for what it shows.
+func e2eWalkSteps(term *e2eTerm, steps []e2eStep) {
+	term.t.Helper()
+	for _, s := range steps {
 		for _, k := range s.keys {
 			if text, ok := strings.CutPrefix(k, "type:"); ok {
 				term.typeText(text)
@@ -266,11 +281,6 @@ func e2eWalkWizard(t *testing.T, term *e2eTerm) {
 		}
 		term.waitFor(10*time.Second, s.until)
 	}
-	term.waitFor(10*time.Second, "Quota left  ✓ 50 ")
-	term.press("Enter")
-	term.waitFor(5*time.Second, "Create 1 instance and deduct 1 month of prepaid charges? (y/n)")
-	term.press("y")
-	term.waitFor(10*time.Second, "Creating 1 × g.n2.medium")
 }
 
 func TestE2E(t *testing.T) {

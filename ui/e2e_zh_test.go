@@ -11,10 +11,7 @@ import (
 )
 
 // e2eStepsChinese are e2eSteps as a Chinese locale shows them.
-var e2eStepsChinese = func() []struct {
-	keys  []string
-	until string
-} {
+var e2eStepsChinese = func() []e2eStep {
 	until := []string{"2 · 实例规格", "3 · 镜像", "4 · 网络", "5 · 云硬盘", "6 · 计费", "7 · 登录与名称", "确认 · 1 ×"}
 	out := append(e2eSteps[:0:0], e2eSteps...)
 	for i := range out {
@@ -36,16 +33,7 @@ func TestE2EChinese(t *testing.T) {
 			dirs.lang = "zh_CN.UTF-8"
 			term := startE2E(t, bin, dirs, size.w, size.h, "--sandbox")
 			term.waitFor(20*time.Second, "1 · 地域与可用区", "种规格有库存", "enter 下一项")
-			for _, s := range e2eStepsChinese {
-				for _, k := range s.keys {
-					if text, ok := strings.CutPrefix(k, "type:"); ok {
-						term.typeText(text)
-					} else {
-						term.press("Enter")
-					}
-				}
-				term.waitFor(10*time.Second, s.until)
-			}
+			e2eWalkSteps(term, e2eStepsChinese)
 			term.waitFor(10*time.Second, "剩余配额  ✓ 实例 50", "enter 创建")
 			term.press("Enter")
 			term.waitFor(5*time.Second, "创建 1 台实例，并扣除 1 个月的预付费用？(y/n)")

@@ -70,6 +70,25 @@ var wzGoldenSizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
 func wzSize(w, h int) string { return itoa(w) + "x" + itoa(h) }
 
+// walk presses each screen's keys, checks the screen shows what it
+// should, and calls drawn with its name.
+func (h *wzHarness) walk(screens []wzScreen, drawn func(name string)) {
+	h.t.Helper()
+	for _, s := range screens {
+		for _, k := range s.keys {
+			if text, ok := strings.CutPrefix(k, "type:"); ok {
+				h.typeText(text)
+			} else {
+				h.key(k)
+			}
+		}
+		if !strings.Contains(h.view(), s.until) {
+			h.t.Fatalf("%s: the screen lacks %q:\n%s", s.name, s.until, h.view())
+		}
+		drawn(s.name)
+	}
+}
+
 // wzGoldenName is the golden of screen at w×h: the subtest of
 // TestWizardGoldenScreens that draws it.
 func wzGoldenName(screen string, w, h int) string {
@@ -108,19 +127,7 @@ func TestWizardGoldenScreens(t *testing.T) {
 	for _, size := range wzGoldenSizes {
 		t.Run(wzSize(size.w, size.h), func(t *testing.T) {
 			h := newWzHarness(t, wzGoldenConfig(t), size.w, size.h)
-			for _, s := range wzScreens {
-				for _, k := range s.keys {
-					if text, ok := strings.CutPrefix(k, "type:"); ok {
-						h.typeText(text)
-					} else {
-						h.key(k)
-					}
-				}
-				if !strings.Contains(h.view(), s.until) {
-					t.Fatalf("%s: the screen lacks %q:\n%s", s.name, s.until, h.view())
-				}
-				checkWizardGolden(t, s.name, size.w, size.h, h.m.View())
-			}
+			h.walk(wzScreens, func(name string) { checkWizardGolden(t, name, size.w, size.h, h.m.View()) })
 
 			// The status panel right after the submit, on the panel's
 			// fake clock (elapsed 0:00, first check in 2 s).

@@ -56,19 +56,7 @@ func TestWizardGoldenScreensChinese(t *testing.T) {
 					}
 				}
 			}
-			for _, s := range wzScreensChinese {
-				for _, k := range s.keys {
-					if text, ok := strings.CutPrefix(k, "type:"); ok {
-						h.typeText(text)
-					} else {
-						h.key(k)
-					}
-				}
-				if !strings.Contains(h.view(), s.until) {
-					t.Fatalf("%s: the screen lacks %q:\n%s", s.name, s.until, h.view())
-				}
-				check(s.name)
-			}
+			h.walk(wzScreensChinese, check)
 			h.keys("enter", "y")
 			if h.m.phase != phaseStatus {
 				t.Fatalf("no status panel after y:\n%s", h.view())
@@ -90,15 +78,11 @@ func TestReviewChoicesKeepTheirRows(t *testing.T) {
 			cfg := wzGoldenConfig(t)
 			cfg.Printer = locale.Printer(lang)
 			h := newWzHarness(t, cfg, width, 40)
-			for _, s := range wzScreens {
-				for _, k := range s.keys {
-					if text, ok := strings.CutPrefix(k, "type:"); ok {
-						h.typeText(text)
-					} else {
-						h.key(k)
-					}
-				}
+			screens := wzScreens
+			if lang == locale.Chinese {
+				screens = wzScreensChinese
 			}
+			h.walk(screens, func(string) {})
 			for _, n := range []int{1, 2, 3} {
 				h.m.draft.Spec.DataDisks = make([]apiclient.InstanceDiskAttachmentSpec, n)
 				for i := range h.m.draft.Spec.DataDisks {
