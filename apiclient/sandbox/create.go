@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ import (
 // catalogue mapped onto the seed's error table, the quota, then creation.
 // The state file is written before the answer, so an answered create
 // survives a restart.
-func (s *Server) createInstances(rc *regionCatalogue, r *http.Request, body []byte) (any, *failure) {
+func (s *Server) createInstances(rc *regionCatalogue, _ url.Values, body []byte) (any, *failure) {
 	req, raw, f := decodeCreate(body)
 	if f != nil {
 		return nil, f

@@ -19,13 +19,10 @@ type query struct {
 	filters []apiclient.Filter
 }
 
-// parseQuery reads r's query strictly: one that does not parse is a 400,
-// never an empty query (which would answer an unfiltered list).
-func parseQuery(r *http.Request) (*query, *failure) {
-	v, err := apiclient.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "%s", err.Error())
-	}
+// parseQuery reads the filters of a query serve has parsed (strictly: one
+// that does not parse is a 400 there, never an empty query, which would
+// answer an unfiltered list).
+func parseQuery(v url.Values) (*query, *failure) {
 	q := &query{v: v}
 	filters, err := apiclient.ParseFilters(q.v)
 	if err != nil {
@@ -177,8 +174,8 @@ func (f instanceFilter) matches(in *instance, now int64, want []string) bool {
 
 // selectInstances applies the filters the call knows (names) and paging.
 // Callers hold s.mu.
-func (s *Server) selectInstances(rc *regionCatalogue, r *http.Request, names []string) ([]*instance, int, int64, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) selectInstances(rc *regionCatalogue, v url.Values, names []string) ([]*instance, int, int64, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, 0, 0, f
 	}
@@ -231,10 +228,10 @@ type statusResult struct {
 	TotalCount       int                        `json:"totalCount"`
 }
 
-func (s *Server) describeInstanceStatus(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
+func (s *Server) describeInstanceStatus(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	page, total, now, f := s.selectInstances(rc, r, describeInstanceStatusFilters)
+	page, total, now, f := s.selectInstances(rc, v, describeInstanceStatusFilters)
 	if f != nil {
 		return nil, f
 	}
@@ -333,10 +330,10 @@ func (s *Server) groupsWithNames(rc *regionCatalogue, in []apiclient.SecurityGro
 	return out
 }
 
-func (s *Server) describeInstances(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
+func (s *Server) describeInstances(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	page, total, now, f := s.selectInstances(rc, r, describeInstancesFilters)
+	page, total, now, f := s.selectInstances(rc, v, describeInstancesFilters)
 	if f != nil {
 		return nil, f
 	}
@@ -384,8 +381,8 @@ func (s *Server) typeWithState(rc *regionCatalogue, t *typeEntry, zones []string
 	return it
 }
 
-func (s *Server) describeInstanceTypes(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeInstanceTypes(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}
@@ -424,8 +421,8 @@ func (s *Server) describeInstanceTypes(rc *regionCatalogue, r *http.Request, _ [
 // FAILED_PRECONDITION "Parameter ImageSource missing", the page's error
 // table); shared is "目前暂不支持" (not supported yet) and refused as such.
 // platform, imageName (exact) and architecture narrow the list.
-func (s *Server) describeImages(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeImages(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}
@@ -489,8 +486,8 @@ func (s *Server) describeImage(rc *regionCatalogue, id string) (any, *failure) {
 	return apiclient.DescribeImageResult{Image: e.info}, nil
 }
 
-func (s *Server) describeImageConstraints(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeImageConstraints(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}
@@ -509,8 +506,8 @@ func (s *Server) describeImageConstraints(rc *regionCatalogue, r *http.Request, 
 	}{out}, nil
 }
 
-func (s *Server) describeKeypairs(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeKeypairs(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}
@@ -535,8 +532,8 @@ func (s *Server) describeKeypairs(rc *regionCatalogue, r *http.Request, _ []byte
 	}{append([]apiclient.Keypair{}, out[start:end]...), len(out)}, nil
 }
 
-func (s *Server) describeDiskTypes(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeDiskTypes(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}
@@ -566,8 +563,8 @@ func (s *Server) describeDiskTypes(rc *regionCatalogue, r *http.Request, _ []byt
 	}{out}, nil
 }
 
-func (s *Server) describeVpcs(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeVpcs(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}
@@ -597,8 +594,8 @@ func (s *Server) describeVpcs(rc *regionCatalogue, r *http.Request, _ []byte) (a
 // describeSubnets serves the filters of the vm product's describeSubnets
 // page (COC's subnet API is not published). A subnet with no zone fits
 // every zone, so the azs filter keeps it.
-func (s *Server) describeSubnets(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeSubnets(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}
@@ -635,8 +632,8 @@ func (s *Server) describeSubnets(rc *regionCatalogue, r *http.Request, _ []byte)
 	return apiclient.DescribeSubnetsResult{Subnets: append([]apiclient.Subnet{}, out[start:end]...), TotalCount: len(out)}, nil
 }
 
-func (s *Server) describeSecurityGroups(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeSecurityGroups(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -178,8 +179,8 @@ const quotaCreated = "2024-01-15 16:00:00"
 // describeQuota is quota:describeUsage: the four quotas of the region, those
 // of serviceCode and resourceType when given (as parameters, or as filters).
 // A resource's own quotas (ownerType resource_id) are none of these.
-func (s *Server) describeQuota(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
-	q, f := parseQuery(r)
+func (s *Server) describeQuota(rc *regionCatalogue, v url.Values, _ []byte) (any, *failure) {
+	q, f := parseQuery(v)
 	if f != nil {
 		return nil, f
 	}

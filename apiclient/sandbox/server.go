@@ -9,6 +9,7 @@ import (
 	"math"
 	mrand "math/rand/v2"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -241,8 +242,9 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-// handler answers one call in one region.
-type handler func(*regionCatalogue, *http.Request, []byte) (any, *failure)
+// handler answers one call in one region, given its query (parsed once, by
+// serve) and body.
+type handler func(*regionCatalogue, url.Values, []byte) (any, *failure)
 
 // call is a request matched to the API it calls.
 type call struct {
@@ -301,13 +303,13 @@ func (s *Server) route(r *http.Request) call {
 	default:
 		// One resource by id: describeInstance and describeImage.
 		if id, ok := strings.CutPrefix(resource, "instances/"); ok && r.Method == http.MethodGet && id != "" && !strings.Contains(id, "/") {
-			c.h = func(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
+			c.h = func(rc *regionCatalogue, _ url.Values, _ []byte) (any, *failure) {
 				return s.describeInstance(rc, id)
 			}
 			break
 		}
 		if id, ok := strings.CutPrefix(resource, "images/"); ok && r.Method == http.MethodGet && id != "" && !strings.Contains(id, "/") {
-			c.h = func(rc *regionCatalogue, r *http.Request, _ []byte) (any, *failure) {
+			c.h = func(rc *regionCatalogue, _ url.Values, _ []byte) (any, *failure) {
 				return s.describeImage(rc, id)
 			}
 			break
@@ -317,8 +319,9 @@ func (s *Server) route(r *http.Request) call {
 	return c
 }
 
-// serve answers the call. A query that does not parse is refused whatever
-// the call, rather than read as no query at all.
+// serve answers the call. The query is parsed here, once, for the handler:
+// one that does not parse is refused whatever the call, rather than read as
+// no query at all.
 func (c call) serve(r *http.Request, body []byte) (any, *failure) {
 	if c.notFound != nil {
 		return nil, c.notFound
@@ -326,10 +329,11 @@ func (c call) serve(r *http.Request, body []byte) (any, *failure) {
 	if c.rc == nil {
 		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid regionId '%s'", c.region)
 	}
-	if _, err := apiclient.ParseQuery(r.URL.RawQuery); err != nil {
+	v, err := apiclient.ParseQuery(r.URL.RawQuery)
+	if err != nil {
 		return nil, fail(http.StatusBadRequest, "INVALID_ARGUMENT", "%s", err.Error())
 	}
-	return c.h(c.rc, r, body)
+	return c.h(c.rc, v, body)
 }
 
 func notFoundAPI(r *http.Request) *failure {
