@@ -33,7 +33,6 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
-	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/watch"
@@ -101,7 +100,7 @@ func usageError(format string, args ...any) error {
 // config file that cannot be read is left to the command that needs it to
 // report.
 func (env *Env) chooseLanguage(flag string) error {
-	cfg, _, _ := presets.LoadConfig(env.configPath())
+	cfg, _, _ := env.loadConfig()
 	src, err := locale.Choose(flag, cfg.Language, env.Getenv)
 	env.Lang = src.Lang
 	env.P = locale.Printer(src.Lang)
@@ -162,6 +161,8 @@ type Env struct {
 	// retry is the API client's retry policy (the zero value: its
 	// defaults); tests shorten the waits.
 	retry apiclient.RetryPolicy
+	// config is config.toml as loadConfig read it, nil until then.
+	config *loadedConfig
 }
 
 // Main runs cocvm with the process's arguments and streams and returns the

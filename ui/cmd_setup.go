@@ -52,9 +52,11 @@ func runSetup(ctx context.Context, env *Env, firstRun bool) (presets.Profile, er
 		return presets.Profile{}, setupWithoutTerminal(env)
 	}
 	p, err := setup.Run(ctx, env.setupConfig(firstRun))
-	// The setup asks for the language and saves it: what follows (the
-	// wizard after a first run, the last line) speaks it, unless --lang or
-	// COCVM_LANG says otherwise.
+	// The setup asks for the language and saves it with the profile: what
+	// follows (the wizard after a first run, the last line) reads the
+	// config afresh and speaks it, unless --lang or COCVM_LANG says
+	// otherwise.
+	env.forgetConfig()
 	_ = env.chooseLanguage(env.Flags.Lang)
 	if errors.Is(err, setup.ErrAborted) {
 		return presets.Profile{}, &exitError{code: ExitInterrupted, err: err}

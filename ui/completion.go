@@ -134,7 +134,7 @@ func registerCompletions(root *cobra.Command, env *Env) {
 // registerGlobalCompletions completes the root's persistent flags.
 func registerGlobalCompletions(root *cobra.Command, env *Env) {
 	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		cfg, _, _ := presets.LoadConfig(env.configPath())
+		cfg, _, _ := env.loadConfig()
 		return cfg.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 }

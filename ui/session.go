@@ -109,7 +109,7 @@ func (env *Env) resolve() (resolved, error) {
 		r.source = apiclient.T("environment (JDCLOUD_ACCESS_KEY)")
 		return r, nil
 	}
-	cfg, warnings, err := presets.LoadConfig(env.configPath())
+	cfg, warnings, err := env.loadConfig()
 	r.warnings = append(r.warnings, warnings...)
 	if err != nil {
 		return r, err
@@ -152,13 +152,35 @@ func (env *Env) resolve() (resolved, error) {
 
 func (env *Env) configPath() string { return presets.ConfigPath() }
 
+// loadedConfig is one reading of config.toml: what presets.LoadConfig
+// returned.
+type loadedConfig struct {
+	cfg      presets.Config
+	warnings []apiclient.Text
+	err      error
+}
+
+// loadConfig is presets.LoadConfig of the config, read once per run: the
+// language, the credentials and the API budget all come from it. The
+// setup, which writes it, forgets the reading (forgetConfig).
+func (env *Env) loadConfig() (presets.Config, []apiclient.Text, error) {
+	if env.config == nil {
+		cfg, warnings, err := presets.LoadConfig(env.configPath())
+		env.config = &loadedConfig{cfg: cfg, warnings: warnings, err: err}
+	}
+	return env.config.cfg, env.config.warnings, env.config.err
+}
+
+// forgetConfig makes the next loadConfig read the file again.
+func (env *Env) forgetConfig() { env.config = nil }
+
 // callsPerSecond is the session's API budget: --calls-per-second, else the
 // config's calls_per_second, else watch.DefaultCallsPerSecond.
 func (env *Env) callsPerSecond() float64 {
 	if env.Flags.CallsPerSecond > 0 {
 		return env.Flags.CallsPerSecond
 	}
-	cfg, _, err := presets.LoadConfig(env.configPath())
+	cfg, _, err := env.loadConfig()
 	if err != nil {
 		// Only reached when the credentials came from elsewhere (the
 		// config's problems are reported when it holds them).
