@@ -130,8 +130,11 @@ func (h formHelp) FullHelp() [][]key.Binding {
 // reviewKeyMap is every key the review answers to.
 type reviewKeyMap struct {
 	Create   key.Binding
+	Retry    key.Binding // Create after an unknown outcome: the same request again, same clientToken
 	Confirm  key.Binding // y: the answer to "Create …?"
+	All      key.Binding // a: all anyway, offered as many as fit the quota left (the API has the last word)
 	Cancel   key.Binding // n: not now
+	Copy     key.Binding // the command line of the choices to the clipboard
 	Reveal   key.Binding
 	Edit     key.Binding // the step that fixes the problem
 	Jump     key.Binding
@@ -147,8 +150,11 @@ type reviewKeyMap struct {
 
 var reviewKeys = reviewKeyMap{
 	Create:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
+	Retry:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
 	Confirm:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "")),
+	All:      key.NewBinding(key.WithKeys("a", "A"), key.WithHelp("a", "")),
 	Cancel:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "")),
+	Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "")),
 	Reveal:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "")),
 	Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "")),
 	Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "")),
@@ -168,8 +174,10 @@ func reviewKeysIn(p *message.Printer) reviewKeyMap {
 	p = printerOr(p)
 	k := reviewKeys
 	k.Create = theme.Said(k.Create, p.Sprintf("create"))
+	k.Retry = theme.Said(k.Retry, p.Sprintf("retry (same clientToken)"))
 	k.Confirm = theme.Said(k.Confirm, p.Sprintf("create"))
 	k.Cancel = theme.Said(k.Cancel, p.Sprintf("go back"))
+	k.Copy = theme.Said(k.Copy, p.Sprintf("copy command"))
 	k.Reveal = theme.Said(k.Reveal, p.Sprintf("show password"))
 	k.Edit = theme.Said(k.Edit, p.Sprintf("fix the problem"))
 	k.Jump = theme.Said(k.Jump, p.Sprintf("edit a step"))
@@ -180,18 +188,23 @@ func reviewKeysIn(p *message.Printer) reviewKeyMap {
 	return k
 }
 
-// reviewHelp is the footer of the review.
+// reviewHelp is the footer of the review: its key map, with Enter saying
+// it retries after an unknown outcome, and c copying the command.
 type reviewHelp struct {
 	p        *message.Printer // the page's language (nil: English)
 	password bool             // p shows it
 	save     bool             // presets can be saved
 	problem  bool             // e opens the step that fixes it
 	narrow   bool             // the header shows no step numbers: the footer leaves 1-7 to ?
+	retry    bool             // enter sends again a request whose outcome is unknown
 }
 
 func (h reviewHelp) ShortHelp() []key.Binding {
 	k := reviewKeysIn(h.p)
 	b := []key.Binding{k.Create}
+	if h.retry {
+		b[0] = k.Retry
+	}
 	if h.problem {
 		b = append(b, k.Edit)
 	}
@@ -204,7 +217,8 @@ func (h reviewHelp) ShortHelp() []key.Binding {
 	if h.save {
 		b = append(b, k.Save)
 	}
-	return append(b, k.Quit)
+	// c copies the command, before the quit key.
+	return append(b, k.Copy, k.Quit)
 }
 
 func (h reviewHelp) FullHelp() [][]key.Binding {

@@ -113,18 +113,6 @@ type reviewInput struct {
 	spinner string // the spinner's frame
 }
 
-// reviewRetryKey is Enter after an unknown outcome: the same request again,
-// with the same clientToken, which cannot create twice.
-var reviewRetryKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", ""))
-
-// reviewAllKey answers the offer to create as many as fit the quota left:
-// ask for all of them anyway (the quota may have been freed since it was
-// read; the API has the last word).
-var reviewAllKey = key.NewBinding(key.WithKeys("a", "A"), key.WithHelp("a", ""))
-
-// reviewCopyKey copies the command line of the choices to the clipboard.
-var reviewCopyKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", ""))
-
 // checkingNotice answers enter while stock and quota are being asked; it
 // goes once they are in.
 func (r *reviewModel) checkingNotice() string {
@@ -267,7 +255,7 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 		r.confirming = true
 	case key.Matches(k, keys.Reveal):
 		r.reveal = !r.reveal
-	case key.Matches(k, reviewCopyKey):
+	case key.Matches(k, keys.Copy):
 		return r.copyCommand(in.draft)
 	case key.Matches(k, keys.Edit):
 		switch {
@@ -346,7 +334,7 @@ func (r *reviewModel) updateConfirm(k tea.KeyMsg, in reviewInput) tea.Cmd {
 		}
 		r.fit = 0
 		return r.submit(d, NewFleet(d, in.zones).Reqs, false)
-	case r.fit > 0 && key.Matches(k, reviewAllKey) && r.confirmShown:
+	case r.fit > 0 && key.Matches(k, reviewKeys.All) && r.confirmShown:
 		r.confirming, r.confirmShown, r.fit = false, false, 0
 		d := r.draftWithToken(in.draft)
 		return r.submit(d, NewFleet(d, in.zones).Reqs, false)

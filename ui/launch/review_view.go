@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"golang.org/x/text/message"
 
@@ -260,31 +259,10 @@ func (r *reviewModel) refusalView(in reviewInput) string {
 	}
 	if r.errPath != "" {
 		id := stepForPath(r.errPath)
-		top.WriteString(indent(st.Key.Render(reviewKeysIn(st.P).Edit.Help().Key) +
+		top.WriteString(indent(st.Key.Render(reviewKeys.Edit.Help().Key) +
 			st.Subtle.Render(p.Sprintf(" opens step %d, %s, to fix it; nothing you typed is lost.", int(id)+1, stepName(p, id)))))
 	}
 	return top.String()
-}
-
-// reviewFooterKeys is the review's footer: its key map, with Enter saying
-// it retries after an unknown outcome, and c copying the command.
-type reviewFooterKeys struct {
-	reviewHelp
-	retry bool
-}
-
-func (h reviewFooterKeys) ShortHelp() []key.Binding {
-	b := h.reviewHelp.ShortHelp()
-	if h.retry {
-		b[0] = theme.Said(reviewRetryKey, printerOr(h.p).Sprintf("retry (same clientToken)"))
-	}
-	// c copies the command, before the quit key.
-	return append(b[:len(b)-1:len(b)-1], theme.Said(reviewCopyKey, printerOr(h.p).Sprintf("copy command")), b[len(b)-1])
-}
-
-func (h reviewFooterKeys) FullHelp() [][]key.Binding {
-	h.narrow = false
-	return [][]key.Binding{h.ShortHelp()}
 }
 
 // footerView is the save dialog, the submission on its way, the question
@@ -302,8 +280,8 @@ func (r *reviewModel) footerView(d wizard.Draft, in reviewInput) string {
 		footer = theme.IndentLines(st.Warn.Render(theme.Wrap(r.confirmText(d), in.width-2)), " ")
 	default:
 		r.help.Width = in.width - 1 // the footer is indented by one
-		footer = theme.IndentLines(r.help.View(reviewFooterKeys{reviewHelp: reviewHelp{p: st.P, password: d.Spec.Password != "", save: r.env.savePreset != nil,
-			problem: r.errPath != "" || len(in.problems) > 0, narrow: in.width < stepNumbersWidth}, retry: r.retryOffered()}), " ")
+		footer = theme.IndentLines(r.help.View(reviewHelp{p: st.P, password: d.Spec.Password != "", save: r.env.savePreset != nil,
+			problem: r.errPath != "" || len(in.problems) > 0, narrow: in.width < stepNumbersWidth, retry: r.retryOffered()}), " ")
 	}
 	if r.notice != "" && r.saving == nil && !r.confirming && !r.submitting {
 		footer = " " + st.Warn.Render(theme.Truncate(r.notice, in.width-2)) + "\n" + footer
