@@ -249,16 +249,10 @@ func (s *Server) check(rc *regionCatalogue, req apiclient.CreateInstancesRequest
 	d := wizard.RequestToDraft(rc.id, req)
 
 	// Validate takes a draft, whose Count may exceed 100 (Build splits it);
-	// one body may not. Explicit zeros the rules read as "absent" (Count 0
-	// is the default) are out of range in a body.
+	// one body may not. (An explicit 0, which a draft reads as absent, was
+	// answered as out of range by decodeCreate.)
 	if req.MaxCount > wizard.MaxCountPerRequest {
 		return fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
-	}
-	if v, ok := lookupRaw(raw, wizard.PathMaxCount); ok && isZeroNumber(v) {
-		return fail(http.StatusBadRequest, "OUT_OF_RANGE", "Maxcount out of range")
-	}
-	if v, ok := lookupRaw(raw, wizard.PathSystemDisk+".diskSizeGB"); ok && isZeroNumber(v) {
-		return fail(http.StatusBadRequest, "OUT_OF_RANGE", "InstanceSpec.SystemDisk.CloudDiskSpec.DiskSizeGB out of range")
 	}
 
 	static := wizard.Validate(d, nil)
