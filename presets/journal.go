@@ -282,14 +282,10 @@ type rawLine struct {
 // same run, and their final records, are found by a byte search for the
 // run's and requests' identifiers before any line is decoded.
 func lastRun(path string, wholeRun bool) ([]Entry, []apiclient.Text, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, apiclient.Errorf("%v (the journal %s does not exist)", ErrNoRequest, path)
-	}
+	lines, err := readJournal(path, ErrNoRequest)
 	if err != nil {
-		return nil, nil, apiclient.Errorf("reading the journal %s: %v", path, err)
+		return nil, nil, err
 	}
-	lines := splitLines(data)
 
 	newest := -1
 	var (
@@ -383,6 +379,19 @@ func lastRun(path string, wholeRun bool) ([]Entry, []apiclient.Text, error) {
 		entries = append(entries, e)
 	}
 	return entries, warnings, nil
+}
+
+// readJournal reads the journal's lines; a journal that does not exist yet
+// is none, wrapped.
+func readJournal(path string, none error) ([]rawLine, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, apiclient.Errorf("%v (the journal %s does not exist)", none, path)
+	}
+	if err != nil {
+		return nil, apiclient.Errorf("reading the journal %s: %v", path, err)
+	}
+	return splitLines(data), nil
 }
 
 func jsonString(s string) []byte {

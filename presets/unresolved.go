@@ -3,9 +3,6 @@ package presets
 import (
 	"bytes"
 	"cmp"
-	"errors"
-	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/cocvm/cocvm/apiclient"
@@ -30,18 +27,14 @@ var ErrNothingToResume = apiclient.Errorf("no create is waiting to be resumed")
 // run holding token (a request's clientToken or the run's). A token whose
 // requests all have an outcome is an error that says what that outcome was.
 func UnresolvedRun(path, token string) ([]Unresolved, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, apiclient.Errorf("%v (the journal %s does not exist)", ErrNothingToResume, path)
-	}
+	lines, err := readJournal(path, ErrNothingToResume)
 	if err != nil {
-		return nil, apiclient.Errorf("reading the journal %s: %v", path, err)
+		return nil, err
 	}
 	// A journal holds years of creates and the wizard asks this at every
 	// start, so lines are first read only for their type, token and run
 	// (a byte search; a line with escapes is decoded), and only the
 	// records that answer are decoded whole.
-	lines := splitLines(data)
 	type state struct {
 		intent, first, last, outcome int // line indexes; -1: none
 		lastType, tok, run           string
