@@ -88,6 +88,13 @@ func outcomeCode(o watch.Outcome) int {
 	return ExitInterrupted
 }
 
+// warn says each of ws on stderr, as a warning in the person's language.
+func (env *Env) warn(ws []apiclient.Text) {
+	for _, w := range ws {
+		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
+	}
+}
+
 // usageError is a mistake on the command line: exit 2.
 func usageError(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: apiclient.Errorf(format, args...)}

@@ -16,7 +16,6 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/advice"
 	"github.com/cocvm/cocvm/ui/launch"
-	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/ui/watch"
 	"github.com/cocvm/cocvm/wizard"
@@ -148,9 +147,7 @@ func sendAndWatch(ctx context.Context, env *Env, sess *Session, journal *journal
 	reqs []apiclient.CreateInstancesRequest, d wizard.Draft, o *createOptions) error {
 	// The creates and the watch after them spend one budget.
 	out := launch.Submit(apiclient.WithPacer(ctx, sess.Budget), sess.Client, journal, region, run, reqs)
-	for _, w := range out.Warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
-	}
+	env.warn(out.Warnings)
 	zones := out.Zones()
 	count := 0
 	var zoneNames []string

@@ -367,9 +367,7 @@ func runPresetsImport(env *Env, file, name string, force bool) error {
 	if store.Exists(p.Name) && !force {
 		return apiclient.Errorf("a preset named %q already exists: add --force to replace it, or --name to import under another name", p.Name)
 	}
-	for _, w := range warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
-	}
+	env.warn(warnings)
 	if err := store.Save(p); err != nil {
 		return err
 	}

@@ -3,13 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/presets"
-	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/setup"
 )
 
@@ -88,9 +86,7 @@ func (env *Env) setupConfig(firstRun bool) setup.Config {
 func setupWithoutTerminal(env *Env) error {
 	how := apiclient.T("run `cocvm setup` in one, or add --accessible for plain line prompts")
 	r, err := env.resolve()
-	for _, w := range r.warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
-	}
+	env.warn(r.warnings)
 	var msg error
 	switch {
 	case err == nil:

@@ -148,9 +148,7 @@ func runWatch(ctx context.Context, env *Env, o watchOptions, args []string) erro
 	if o.last {
 		var warnings []apiclient.Text
 		target, warnings, err = lastTarget(presets.JournalPath())
-		for _, w := range warnings {
-			fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
-		}
+		env.warn(warnings)
 		if err != nil {
 			return err
 		}

@@ -197,9 +197,7 @@ func (env *Env) callsPerSecond() float64 {
 // sandbox when that is what was asked for.
 func (env *Env) Connect(ctx context.Context) (*Session, error) {
 	r, err := env.resolve()
-	for _, w := range r.warnings {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
-	}
+	env.warn(r.warnings)
 	if err != nil {
 		return nil, err
 	}
