@@ -102,12 +102,13 @@ type Panel struct {
 	reserve       int // lines left free at the bottom for the host's prompts
 	offset        int // first row shown when the rows do not fit
 
-	// rows are the instances in the order shown, worked out again only
-	// when the tracker changed (rowsAt is its change count then); cols
-	// are the table's columns for them.
-	rows   []*TrackedInstance
-	cols   []theme.Column
-	rowsAt int
+	// rows are the instances in the order shown, cols the table's columns
+	// for them and count what the lines count of them: worked out again
+	// only when the tracker changed (derivedAt is its change count then).
+	rows      []*TrackedInstance
+	cols      []theme.Column
+	count     panelCounts
+	derivedAt int
 
 	began       time.Time // the panel's clock starts here; a retry does not reset it
 	pollGen     int
@@ -275,7 +276,7 @@ func (m *Panel) keys() KeyMap {
 	k := Keys
 	p := m.st.P
 	settled := m.tracker.Done()
-	failed := m.tracker.counts().Failed
+	failed := m.counts().Failed
 	k.Retry.SetEnabled(settled && m.opts.AllowRetry && failed+m.meta.Missing > 0)
 	switch {
 	case m.meta.Missing == 0:
@@ -304,7 +305,7 @@ func (m *Panel) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.finish(!m.tracker.Done())
 	case key.Matches(msg, k.Retry):
-		n := m.tracker.counts().Failed + m.meta.Missing
+		n := m.counts().Failed + m.meta.Missing
 		return func() tea.Msg { return RetryMsg{Failed: n} }
 	case key.Matches(msg, k.Save):
 		return func() tea.Msg { return SaveMsg{} }
@@ -349,7 +350,7 @@ func (m *Panel) Outcome() Outcome {
 	if m.meta.Missing > 0 {
 		return SomeFailed // not everything asked for was created
 	}
-	return m.tracker.counts().Outcome()
+	return m.counts().Outcome()
 }
 
 // ResumeHint is the command that shows these instances again.
@@ -512,7 +513,7 @@ func (m *Panel) View() string {
 }
 
 func (m *Panel) tooSmallView(w, h int) string {
-	s := m.tracker.counts()
+	s := m.counts()
 	msg := m.st.P.Sprintf("Terminal too small (%d×%d): the status panel needs at least %d×%d. %d of %d running. q stop watching.", w, h+m.reserve, statusMinWidth, statusMinHeight, s.Running, s.Total)
 	return ansi.Wrap(msg, max(w, 10), "")
 }
@@ -529,7 +530,7 @@ func (m *Panel) titleLine(w int) string {
 	if n == 0 {
 		// After a retry: the rows the progress line counts, the replaced
 		// ones left out.
-		s := m.tracker.counts()
+		s := m.counts()
 		n = s.Total - s.Replaced
 	}
 	p := m.st.P
@@ -573,31 +574,22 @@ func (m *Panel) titleLine(w int) string {
 }
 
 func (m *Panel) barLine(w int) string {
-	s := m.tracker.counts()
+	s := m.counts()
 	total := max(s.Total-s.Replaced, 1)
-	// Unsettled instances in error are on their way to being deleted:
-	// counted apart from the ones still coming up.
-	inError := 0
-	for _, in := range m.tracker.Instances() {
-		if !in.IsSettled() && in.Status == "error" {
-			inError++
-		}
-	}
 	p := m.st.P
 	parts := []string{p.Sprintf("%d of %d running", s.Running, s.Total-s.Replaced)}
-	if n := s.Pending - inError; n > 0 {
+	if n := s.Pending - s.inError; n > 0 {
 		parts = append(parts, p.Sprintf("%d pending", n))
 	}
 	text := strings.Join(parts, " · ")
-	if inError > 0 {
-		text += " · " + m.st.Bad.Render(p.Sprintf("%d in error", inError))
+	if s.inError > 0 {
+		text += " · " + m.st.Bad.Render(p.Sprintf("%d in error", s.inError))
 	}
-	notFound := m.notFound()
-	if f := s.Failed - notFound; f > 0 {
+	if f := s.Failed - s.notFound; f > 0 {
 		text += " · " + m.st.Bad.Render(p.Sprintf("%d failed", f))
 	}
-	if notFound > 0 {
-		text += " · " + m.st.Bad.Render(p.Sprintf("%d not found", notFound))
+	if s.notFound > 0 {
+		text += " · " + m.st.Bad.Render(p.Sprintf("%d not found", s.notFound))
 	}
 	bar := m.bar
 	bar.Width = min(max(min((w-4)*3/8, w-4-ansi.StringWidth(text)), 10), 40)
@@ -631,31 +623,18 @@ func (m *Panel) keysLine() string {
 	return " " + theme.KeysLine([]key.Binding{k.Retry, k.Save, k.Quit, k.Stop}, m.st.Key, m.st.Dim)
 }
 
-// notFound is how many instances were never found: said apart from the
-// failed ones, since they may never have existed (a wrong id or region).
-func (m *Panel) notFound() int {
-	n := 0
-	for _, in := range m.tracker.Instances() {
-		if !in.Replaced && in.failure == failNotFound {
-			n++
-		}
-	}
-	return n
-}
-
 func (m *Panel) settledSummary() string {
-	s := m.tracker.counts()
+	s := m.counts()
 	p := m.st.P
 	var parts []string
 	if s.Running > 0 || s.Failed == 0 {
 		parts = append(parts, m.st.Good.Render(p.Sprintf("✓ %d running", s.Running)))
 	}
-	notFound := m.notFound()
-	if f := s.Failed - notFound; f > 0 {
+	if f := s.Failed - s.notFound; f > 0 {
 		parts = append(parts, m.st.Bad.Render(p.Sprintf("✗ %d failed", f)))
 	}
-	if notFound > 0 {
-		parts = append(parts, m.st.Bad.Render(p.Sprintf("✗ %d not found", notFound)))
+	if s.notFound > 0 {
+		parts = append(parts, m.st.Bad.Render(p.Sprintf("✗ %d not found", s.notFound)))
 	}
 	if s.Replaced > 0 {
 		parts = append(parts, m.st.Subtle.Render(p.Sprintf("%d failed and retried", s.Replaced)))
@@ -762,25 +741,55 @@ const tableIndent = "   "
 // (theme.FitColumns): names shrink first (to 6), then the public IP column
 // goes when no instance has one, then names, elapsed and public IPs.
 func (m *Panel) columns(w int) ([]theme.Column, []int) {
-	m.sortedRows() // the columns are worked out with the rows
+	m.derive()
 	return m.cols, theme.FitColumns(m.cols, m.tableWidth(w))
 }
 
 // sortedRows are the instances as the table lists them: failures first,
 // then those in error (about to be deleted), those still coming up, then the running ones, and those a retry
-// replaced last; in the order watched within each. They and the columns
-// are worked out again only when a poll or a retry changed something, so
-// a screen of 1,000 rows redraws in well under a millisecond.
+// replaced last; in the order watched within each.
 func (m *Panel) sortedRows() []*TrackedInstance {
-	if m.rows != nil && m.rowsAt == m.tracker.changes {
-		return m.rows
+	m.derive()
+	return m.rows
+}
+
+// panelCounts are the tracker's counts, with the unsettled instances in
+// error (on their way to being deleted, counted apart from the ones still
+// coming up) and those never found (said apart from the failed ones: they
+// may never have existed, a wrong id or region) counted too.
+type panelCounts struct {
+	Summary
+	inError, notFound int
+}
+
+// counts are the instances counted as the panel's lines say them.
+func (m *Panel) counts() panelCounts {
+	m.derive()
+	return m.count
+}
+
+// derive works out what the panel shows of the tracker (the rows in
+// order, the columns for them, the counts) again when a poll or a retry
+// changed something, and only then, so a screen of 1,000 rows redraws in
+// well under a millisecond.
+func (m *Panel) derive() {
+	if m.rows != nil && m.derivedAt == m.tracker.changes {
+		return
 	}
-	m.rowsAt = m.tracker.changes
+	m.derivedAt = m.tracker.changes
 	list := m.tracker.Instances()
 	m.rows = append(m.rows[:0], list...)
 	slices.SortStableFunc(m.rows, func(a, b *TrackedInstance) int { return rowRank(a) - rowRank(b) })
 	m.cols = m.contentColumns()
-	return m.rows
+	m.count = panelCounts{Summary: m.tracker.counts()}
+	for _, in := range list {
+		if !in.IsSettled() && in.Status == apiclient.StatusError {
+			m.count.inError++
+		}
+		if !in.Replaced && in.failure == failNotFound {
+			m.count.notFound++
+		}
+	}
 }
 
 // rowRank is where an instance's row goes: what needs a look first.
