@@ -17,46 +17,28 @@ import (
 // credentialsFrom are the places cocvm takes credentials from, in order.
 var credentialsFrom = apiclient.T("flags, JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY, cocvm's config, ~/.jdc/config")
 
-// next is the next step of each kind of explanation, in cocvm's words.
-var next = map[apiclient.Kind]func(x apiclient.Explanation) apiclient.Text{
-	apiclient.KindEndpoint: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Use an https:// endpoint (plain http:// is for the local sandbox), or pass --insecure if you accept sending the password in the clear.")
-	},
-	apiclient.KindMissingParam: func(x apiclient.Explanation) apiclient.Text {
-		field := x.Param[strings.LastIndex(x.Param, ".")+1:]
-		return apiclient.T("Fill in %s and submit again; `cocvm validate` finds missing fields before anything is sent.", field)
-	},
-	apiclient.KindInvalidParam: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Correct the parameter the message names; `cocvm validate` checks a body before anything is sent.")
-	},
-	apiclient.KindTypeNotFound: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Pick an instance type from those sold in this region and zone (the wizard lists them).")
-	},
-	apiclient.KindUnknownAccessKey: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Check the access key (flags, JDCLOUD_ACCESS_KEY, cocvm's config, ~/.jdc/config) or create a key pair at https://uc.jdcloud.com/accesskey/index.")
-	},
-	apiclient.KindCredentials: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Check the access key and secret key (%s).", credentialsFrom)
-	},
-	apiclient.KindRateLimit: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Wait a minute and try again (cocvm already retried with backoff); other tools using the same account count too.")
-	},
-	apiclient.KindNotJSON: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Check the endpoint (--endpoint, COCVM_ENDPOINT) and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later.")
-	},
-	apiclient.KindDNS: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Check the network and DNS, and the endpoint spelling (--endpoint, COCVM_ENDPOINT).")
-	},
-	apiclient.KindRefused: func(apiclient.Explanation) apiclient.Text {
-		return apiclient.T("Check the endpoint and port; for a local sandbox, check that `cocvm sandbox serve` is running.")
-	},
+// next is the next step of each kind of explanation, in cocvm's words; a
+// missing parameter's names the parameter (Explain).
+var next = map[apiclient.Kind]apiclient.Text{
+	apiclient.KindEndpoint:         apiclient.T("Use an https:// endpoint (plain http:// is for the local sandbox), or pass --insecure if you accept sending the password in the clear."),
+	apiclient.KindInvalidParam:     apiclient.T("Correct the parameter the message names; `cocvm validate` checks a body before anything is sent."),
+	apiclient.KindTypeNotFound:     apiclient.T("Pick an instance type from those sold in this region and zone (the wizard lists them)."),
+	apiclient.KindUnknownAccessKey: apiclient.T("Check the access key (flags, JDCLOUD_ACCESS_KEY, cocvm's config, ~/.jdc/config) or create a key pair at https://uc.jdcloud.com/accesskey/index."),
+	apiclient.KindCredentials:      apiclient.T("Check the access key and secret key (%s).", credentialsFrom),
+	apiclient.KindRateLimit:        apiclient.T("Wait a minute and try again (cocvm already retried with backoff); other tools using the same account count too."),
+	apiclient.KindNotJSON:          apiclient.T("Check the endpoint (--endpoint, COCVM_ENDPOINT) and any HTTP proxy (HTTPS_PROXY); if it was a gateway error, try again later."),
+	apiclient.KindDNS:              apiclient.T("Check the network and DNS, and the endpoint spelling (--endpoint, COCVM_ENDPOINT)."),
+	apiclient.KindRefused:          apiclient.T("Check the endpoint and port; for a local sandbox, check that `cocvm sandbox serve` is running."),
 }
 
 // Explain is apiclient.Explain, with Next in cocvm's words.
 func Explain(err error) apiclient.Explanation {
 	x := apiclient.Explain(err)
-	if step, ok := next[x.Kind]; ok {
-		x.Next = step(x)
+	if x.Kind == apiclient.KindMissingParam {
+		field := x.Param[strings.LastIndex(x.Param, ".")+1:]
+		x.Next = apiclient.T("Fill in %s and submit again; `cocvm validate` finds missing fields before anything is sent.", field)
+	} else if step, ok := next[x.Kind]; ok {
+		x.Next = step
 	}
 	return x
 }
