@@ -12,20 +12,28 @@ import (
 	"github.com/cocvm/cocvm/ui/iostreams"
 )
 
-// runCLI runs cocvm with args and stdin in an empty home and XDG dirs.
+// runCLI runs cocvm with args and stdin in an empty home and XDG dirs,
+// with no credentials and sandbox instances that boot at once.
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	t.Setenv("JDCLOUD_ACCESS_KEY", "")
+	t.Setenv("JDCLOUD_SECRET_KEY", "")
+	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")
+	return runCLIWith(t, os.Getenv, stdin, args...)
+}
+
+// runCLIWith runs cocvm with args and stdin in an empty home and XDG dirs,
+// reading its environment through getenv.
+func runCLIWith(t *testing.T, getenv func(string) string, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".state"))
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
-	t.Setenv("JDCLOUD_ACCESS_KEY", "")
-	t.Setenv("JDCLOUD_SECRET_KEY", "")
-	t.Setenv("COCVM_SANDBOX_BOOT_TIME", "0")
 	var out, errOut bytes.Buffer
 	ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
-	code = run(context.Background(), args, &Env{IO: ios, Getenv: os.Getenv, Clock: quickClock, retry: quickRetry})
+	code = run(context.Background(), args, &Env{IO: ios, Getenv: getenv, Clock: quickClock, retry: quickRetry})
 	return out.String(), errOut.String(), code
 }
 

@@ -16,15 +16,7 @@ import (
 // other locale variable) in the environment cocvm reads.
 func runCLIWithLang(t *testing.T, lang, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".state"))
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
-	var out, errOut bytes.Buffer
-	ios := &iostreams.IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut}
-	code = run(context.Background(), args, &Env{IO: ios, Getenv: langGetenv(lang), Clock: quickClock, retry: quickRetry})
-	return out.String(), errOut.String(), code
+	return runCLIWith(t, langGetenv(lang), stdin, args...)
 }
 
 // langGetenv is the process's environment with LANG set to lang and no
