@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"errors"
 	"fmt"
 
 	"golang.org/x/text/message"
@@ -19,28 +20,21 @@ func Say(p *message.Printer, v any) string {
 		return ""
 	case apiclient.Text:
 		return sayText(p, x)
-	case *apiclient.TextError:
-		return sayText(p, x.Text)
 	case error:
 		// A wrapper that adds no words of its own (an exit code, say) is
 		// seen through; one that adds words (fmt.Errorf("…: %w")) keeps
 		// them as they are.
 		for e := error(x); ; {
-			if te, ok := e.(*apiclient.TextError); ok {
-				return sayText(p, te.Text)
-			}
-			if t, ok := e.(interface{ Text() apiclient.Text }); ok {
+			switch t := e.(type) {
+			case *apiclient.TextError:
+				return sayText(p, t.Text)
+			case interface{ Text() apiclient.Text }:
 				return sayText(p, t.Text())
 			}
-			u, ok := e.(interface{ Unwrap() error })
-			if !ok {
-				break
-			}
-			if e = u.Unwrap(); e == nil || e.Error() != x.Error() {
-				break
+			if e = errors.Unwrap(e); e == nil || e.Error() != x.Error() {
+				return x.Error()
 			}
 		}
-		return x.Error()
 	case fmt.Stringer:
 		return x.String()
 	case string:
