@@ -37,22 +37,21 @@ func KeyMap(p *message.Printer) *huh.KeyMap {
 	say(&k.Text.NewLine, p.Sprintf("new line"))
 	say(&k.Text.Editor, p.Sprintf("open editor"))
 
-	for _, s := range []*huh.SelectKeyMap{&k.Select} {
-		say(&s.Prev, p.Sprintf("back"))
-		say(&s.Next, p.Sprintf("select"))
-		say(&s.Submit, p.Sprintf("submit"))
-		say(&s.Up, p.Sprintf("up"))
-		say(&s.Down, p.Sprintf("down"))
-		say(&s.Left, p.Sprintf("left"))
-		say(&s.Right, p.Sprintf("right"))
-		say(&s.Filter, p.Sprintf("filter"))
-		say(&s.SetFilter, p.Sprintf("set filter"))
-		say(&s.ClearFilter, p.Sprintf("clear filter"))
-		say(&s.HalfPageUp, p.Sprintf("½ page up"))
-		say(&s.HalfPageDown, p.Sprintf("½ page down"))
-		say(&s.GotoTop, p.Sprintf("go to start"))
-		say(&s.GotoBottom, p.Sprintf("go to end"))
-	}
+	s := &k.Select
+	say(&s.Prev, p.Sprintf("back"))
+	say(&s.Next, p.Sprintf("select"))
+	say(&s.Submit, p.Sprintf("submit"))
+	say(&s.Up, p.Sprintf("up"))
+	say(&s.Down, p.Sprintf("down"))
+	say(&s.Left, p.Sprintf("left"))
+	say(&s.Right, p.Sprintf("right"))
+	say(&s.Filter, p.Sprintf("filter"))
+	say(&s.SetFilter, p.Sprintf("set filter"))
+	say(&s.ClearFilter, p.Sprintf("clear filter"))
+	say(&s.HalfPageUp, p.Sprintf("½ page up"))
+	say(&s.HalfPageDown, p.Sprintf("½ page down"))
+	say(&s.GotoTop, p.Sprintf("go to start"))
+	say(&s.GotoBottom, p.Sprintf("go to end"))
 
 	m := &k.MultiSelect
 	say(&m.Prev, p.Sprintf("back"))
