@@ -54,42 +54,44 @@ func usedMessages(t *testing.T, root string) map[string]string {
 		if err != nil {
 			return err
 		}
-		var inWrapper bool // the function being read is one of wrappers
-		ast.Inspect(f, func(n ast.Node) bool {
-			if fd, ok := n.(*ast.FuncDecl); ok {
-				// A function listed in wrappers, or a method named as a
-				// printer's (its callers are read as printer calls).
+		for _, decl := range f.Decls {
+			// Inside a function listed in wrappers, or a method named as
+			// a printer's (its callers are read as printer calls), its
+			// parameter format passes on unread.
+			var inWrapper bool
+			if fd, ok := decl.(*ast.FuncDecl); ok {
 				_, wrapper := wrappers[fd.Name.Name]
 				_, printer := printerCalls[fd.Name.Name]
 				inWrapper = wrapper && fd.Recv == nil || printer && fd.Recv != nil
+			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				at, ok := formatAt(f, call)
+				if !ok || len(call.Args) <= at {
+					return true
+				}
+				arg := call.Args[at]
+				if id, ok := arg.(*ast.Ident); ok && id.Name == "format" && inWrapper {
+					return true
+				}
+				s, ok := constString(arg)
+				if !ok && f.Name.Name == "locale" {
+					return true // Say formats a Text, whose format is checked where it is made
+				}
+				if !ok {
+					t.Errorf("%s: a printer's format must be a literal, for the catalogue", fset.Position(call.Pos()))
+					return true
+				}
+				if strings.Contains(s, "%w") {
+					t.Errorf("%s: %q: write an error argument with %%v (a printer does not know %%w)", fset.Position(arg.Pos()), s)
+				}
+				used[s] = fset.Position(arg.Pos()).String()
 				return true
-			}
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			at, ok := formatAt(f, call)
-			if !ok || len(call.Args) <= at {
-				return true
-			}
-			if id, ok := call.Args[at].(*ast.Ident); ok && id.Name == "format" && inWrapper {
-				return true
-			}
-			lit := call.Args[at]
-			s, ok := constString(lit)
-			if !ok && f.Name.Name == "locale" {
-				return true // Say formats a Text, whose format is checked where it is made
-			}
-			if !ok {
-				t.Errorf("%s: a printer's format must be a literal, for the catalogue", fset.Position(call.Pos()))
-				return true
-			}
-			if strings.Contains(s, "%w") {
-				t.Errorf("%s: %q: write an error argument with %%v (a printer does not know %%w)", fset.Position(lit.Pos()), s)
-			}
-			used[s] = fset.Position(lit.Pos()).String()
-			return true
-		})
+			})
+		}
 		return nil
 	})
 	if err != nil {
