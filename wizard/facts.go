@@ -42,14 +42,6 @@ type Facts struct {
 	DiskQuota, DiskGiBQuota, ElasticIPQuota *apiclient.QuotaUsage
 }
 
-// QuotasFacts puts the quotas of a describeUsage answer into f.
-func (f *Facts) QuotasFacts(q *apiclient.Quotas) {
-	if q == nil {
-		return
-	}
-	f.Quota, f.DiskQuota, f.DiskGiBQuota, f.ElasticIPQuota = q.Instances, q.Disks, q.DiskGiB, q.ElasticIPs
-}
-
 // QuotaNeed is how much of each quota a draft's instances take.
 type QuotaNeed struct {
 	Instances int

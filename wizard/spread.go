@@ -1,8 +1,6 @@
 package wizard
 
 import (
-	"strconv"
-
 	"github.com/cocvm/cocvm/apiclient"
 )
 
@@ -217,14 +215,4 @@ func zoneSubnet(d Draft, f ZoneFacts, z string, n int) (id string, why apiclient
 		return "", apiclient.T("no subnet of the VPC is in %s", z)
 	}
 	return f.Subnets[best].SubnetID, apiclient.Text{}
-}
-
-// SplitText says how a fleet is split: "3 in cn-hongkong-11a, 2 in
-// cn-hongkong-11b".
-func SplitText(parts []ZonePart) apiclient.Text {
-	ts := make([]apiclient.Text, len(parts))
-	for i, p := range parts {
-		ts[i] = apiclient.T("%s in %s", strconv.Itoa(p.Count), p.Zone)
-	}
-	return joinTexts(ts)
 }

@@ -131,13 +131,6 @@ func TestPlanZones(t *testing.T) {
 	}
 }
 
-func TestSplitText(t *testing.T) {
-	got := SplitText(Spread(5, []string{"cn-hongkong-11a", "cn-hongkong-11b"})).String()
-	if got != "3 in cn-hongkong-11a, 2 in cn-hongkong-11b" {
-		t.Errorf("SplitText = %q", got)
-	}
-}
-
 // The rules of a draft spread over zones: every zone in the region, once;
 // a fixed IP is one zone; the type and disks need stock in one zone, not
 // every one; the subnet holds its zone's share.

@@ -15,7 +15,6 @@ func init() {
 		"%s instances":   "%s 台实例",
 		"%s disk":        "%s 块云硬盘",
 		"%s disks":       "%s 块云硬盘",
-		"%s in %s":       "%[2]s %[1]s 台",
 
 		// Characters a name, a password or a clientToken may not hold.
 		"' ' (space)":                "' '（空格）",
