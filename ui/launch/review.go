@@ -221,7 +221,6 @@ func (r *reviewModel) update(msg tea.Msg, in reviewInput) tea.Cmd {
 	case r.confirming:
 		return r.updateConfirm(k, in)
 	}
-	r.sync(in.draft)
 	if r.notice == r.copied() {
 		r.notice = ""
 	}
@@ -511,6 +510,7 @@ func (m *Model) newReview() *reviewModel {
 
 // reviewInput is the wizard as the review sees it now.
 func (m *Model) reviewInput() reviewInput {
+	zones := m.zoneFacts()
 	return reviewInput{
 		draft:        m.draft,
 		problems:     m.problems,
@@ -518,9 +518,9 @@ func (m *Model) reviewInput() reviewInput {
 		quota:        m.quota(),
 		quotaFailed:  m.data.quota.state == loadFailed,
 		checking:     m.data.quota.state == loadBusy || m.data.checkingStock(),
-		instanceType: m.data.findType(m.draft.Spec.InstanceType),
+		instanceType: zones.Type, // the draft's type, looked up once
 		image:        m.data.findImage(m.draft.Spec.ImageID),
-		zones:        m.zoneFacts(),
+		zones:        zones,
 		width:        m.width,
 		spinner:      m.spin.View(),
 	}
