@@ -76,8 +76,11 @@ type List struct {
 	// again.
 	browsing bool
 	// widest is the widest cell of each column over every row, so columns
-	// take the room they need when there is some.
-	widest []int
+	// take the room they need when there is some; reserve is the room kept
+	// after the cells for a dimmed or flagged row's reason. Both are
+	// measured once, when the rows are set.
+	widest  []int
+	reserve int
 }
 
 // Row is one choice of a List.
@@ -181,12 +184,16 @@ func (f *List) SetRows(rows []Row) {
 	}
 	f.rows = rows
 	f.widest = f.widest[:0]
+	f.reserve = 0
 	for _, r := range rows {
 		for i, c := range r.Cells {
 			if i >= len(f.widest) {
 				f.widest = append(f.widest, 0)
 			}
 			f.widest[i] = max(f.widest[i], theme.CellWidth(c))
+		}
+		if n := ansi.StringWidth(r.Disabled) + ansi.StringWidth(r.Flag); n > 0 {
+			f.reserve = max(f.reserve, min(n+11, 26))
 		}
 	}
 	f.state = Done
@@ -661,16 +668,10 @@ func (f *List) manualView(st *theme.Styles) string {
 }
 
 // widths lays the list's columns out within width; the shrinking
-// columns leave room for a dimmed or flagged row's reason.
+// columns leave room for a dimmed or flagged row's reason (reserve).
 func (f *List) widths(width int) []int {
-	reserve := 0
-	for _, r := range f.rows {
-		if n := ansi.StringWidth(r.Disabled) + ansi.StringWidth(r.Flag); n > 0 {
-			reserve = max(reserve, min(n+11, 26))
-		}
-	}
-	widths := theme.FitColumns(f.Columns, width-reserve-theme.ColumnGap)
-	return theme.WidenColumns(widths, f.widest, width-reserve-theme.ColumnGap)
+	width -= f.reserve + theme.ColumnGap
+	return theme.WidenColumns(theme.FitColumns(f.Columns, width), f.widest, width)
 }
 
 func scrollNote(st *theme.Styles, from, to, total int) string {
