@@ -357,11 +357,7 @@ func TestE2E(t *testing.T) {
 
 	t.Run("preset_opens_review", func(t *testing.T) {
 		dirs := newE2EDirs(t)
-		d := wizard.Draft{Region: e2eRegion, Count: 2}
-		d.Spec.Az = "cn-hongkong-11b"
-		d.Spec.InstanceType = "g.n2.large"
-		d.Spec.Name = "web"
-		e2eSavePreset(t, dirs, "web", d)
+		e2eSavePreset(t, dirs, "web", e2eWebDraft())
 		term := startE2E(t, bin, dirs, 120, 40, "--sandbox", "create", "--preset", "web")
 		s := term.waitFor(20*time.Second, "Review · 2 × g.n2.large in cn-hongkong-11b")
 		for _, want := range []string{"Preset   web", `"maxCount": 2`} {
@@ -377,11 +373,7 @@ func TestE2E(t *testing.T) {
 
 	t.Run("hidden_review_sends_nothing", func(t *testing.T) {
 		dirs := newE2EDirs(t)
-		d := wizard.Draft{Region: e2eRegion, Count: 2}
-		d.Spec.Az = "cn-hongkong-11b"
-		d.Spec.InstanceType = "g.n2.large"
-		d.Spec.Name = "web"
-		e2eSavePreset(t, dirs, "web", d)
+		e2eSavePreset(t, dirs, "web", e2eWebDraft())
 		term := startE2E(t, bin, dirs, 120, 40, "--sandbox", "create", "--preset", "web")
 		term.waitFor(20*time.Second, "Review · 2 × g.n2.large in cn-hongkong-11b", "Quota left  ✓ 50 ")
 		// Shrink the terminal under the review, then type what would
@@ -467,6 +459,16 @@ func TestE2E(t *testing.T) {
 			t.Errorf("ctrl+c on a step: exit %d, want %d", code, ExitInterrupted)
 		}
 	})
+}
+
+// e2eWebDraft is the preset "web" of the review tests: 2 × g.n2.large in
+// cn-hongkong-11b, which `create --preset web` opens on the review.
+func e2eWebDraft() wizard.Draft {
+	d := wizard.Draft{Region: e2eRegion, Count: 2}
+	d.Spec.Az = "cn-hongkong-11b"
+	d.Spec.InstanceType = "g.n2.large"
+	d.Spec.Name = "web"
+	return d
 }
 
 // e2eSavePreset writes a preset where the cocvm run with dirs finds it.
