@@ -148,10 +148,14 @@ func (r *reviewModel) open(d wizard.Draft) {
 	r.sync(d)
 }
 
-// draftKey is what a refusal answered: the body and the split.
-func draftKey(d wizard.Draft) string {
-	return string(wizard.Marshal(wizard.Build(d)[0])) + strings.Join(d.Zones(), ",") + fmt.Sprint(d.Count)
+// tokenKey is what the clientToken is for: the body and, spread over
+// zones, the split.
+func tokenKey(d wizard.Draft) string {
+	return string(wizard.Marshal(wizard.Build(d)[0])) + strings.Join(d.Zones(), ",")
 }
+
+// draftKey is what a refusal answered: the body, the split and the count.
+func draftKey(d wizard.Draft) string { return tokenKey(d) + fmt.Sprint(d.Count) }
 
 // sync drops a definite refusal once the draft it answered has changed:
 // it is about a body that will not be sent. An unknown outcome stays (its
@@ -182,7 +186,7 @@ func quotaFit(d wizard.Draft, img *apiclient.Image, q *apiclient.Quotas) int {
 		need int
 	}{{q.Instances, each.Instances}, {q.Disks, each.Disks}, {q.DiskGiB, each.DiskGiBEach}, {q.ElasticIPs, each.ElasticIPs}} {
 		if row.u != nil && row.need > 0 {
-			fit = min(fit, max(row.u.Left(), 0)/row.need)
+			fit = min(fit, row.u.Left()/row.need)
 		}
 	}
 	return fit
@@ -193,8 +197,7 @@ func (r *reviewModel) ensureToken(d wizard.Draft) {
 	if d.ClientToken != "" {
 		return
 	}
-	// Spread over zones, the split is part of what the token is for.
-	body := string(wizard.Marshal(wizard.Build(d)[0])) + strings.Join(d.Zones(), ",")
+	body := tokenKey(d)
 	if r.token == "" || (body != r.tokenBody && !r.pinned) {
 		r.token = apiclient.NewClientToken()
 		r.tokenBody = body
