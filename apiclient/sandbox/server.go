@@ -29,7 +29,6 @@ type Server struct {
 	now    func() time.Time
 	ak, sk string
 	cat    *catalogue
-	quota  int
 
 	nonces  *apiclient.NonceCache
 	limiter *rate.Limiter // --rate-limit; nil means unlimited
@@ -65,7 +64,6 @@ func New(opts Options) (*Server, error) {
 		ak:      opts.AccessKey,
 		sk:      opts.SecretKey,
 		cat:     buildCatalogue(),
-		quota:   opts.Quota,
 		regions: map[string]*regionState{},
 		public:  publicPool{used: map[uint32]struct{}{}},
 		tokens:  map[string]*tokenRecord{},
@@ -73,9 +71,6 @@ func New(opts Options) (*Server, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
-	}
-	if s.quota <= 0 {
-		s.quota = DefaultQuota
 	}
 	if s.ak == "" || s.sk == "" {
 		// JD Cloud keys are 32 upper-case hex characters.
