@@ -137,7 +137,7 @@ func TestSetupFirstScreenChineseGolden(t *testing.T) {
 }
 
 // The language question offers each language in its own words, the one
-// spoken now preselected, and is titled in that language.
+// spoken now preselected, and is titled in both ("Language / 语言").
 func TestSetupLanguageField(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
