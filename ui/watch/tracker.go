@@ -513,11 +513,17 @@ func (t *Tracker) Done() bool { return t.timedOut || t.aborted != nil || t.AllSe
 // Summary counts the instances and says what became of each.
 func (t *Tracker) Summary() Summary {
 	s := t.counts()
+	en, p := locale.Printer(locale.English), t.printer()
 	s.Instances = make([]InstanceOutcome, len(t.list))
 	for k, in := range t.list {
+		reason := in.reasonText(en, t.region, false)
+		said := reason
+		if p != en {
+			said = in.reasonText(p, t.region, false)
+		}
 		s.Instances[k] = InstanceOutcome{InstanceID: in.ID, Name: in.Name, Status: in.outcomeWord(),
 			PrivateIP: in.PrivateIP, ElasticIP: in.ElasticIP, Az: in.Zone, Failed: in.Failed(), Gone: in.Gone,
-			Reason: in.reasonText(locale.Printer(locale.English), t.region, false), Said: in.reasonText(t.printer(), t.region, false)}
+			Reason: reason, Said: said}
 	}
 	return s
 }
