@@ -346,14 +346,14 @@ func zoneSuffix(az string) string {
 }
 
 // inStock reports whether the type is sold in zone: true when the catalogue
-// says so or says nothing about that zone.
-func inStock(t apiclient.InstanceType, zone string) (stock bool, known bool) {
+// says so, or says nothing of stock at all.
+func inStock(t apiclient.InstanceType, zone string) bool {
 	for _, s := range t.State {
 		if s.Az == zone {
-			return s.InStock, true
+			return s.InStock
 		}
 	}
-	return len(t.State) == 0, len(t.State) > 0
+	return len(t.State) == 0
 }
 
 func diskSoldOut(d apiclient.DiskType, zone string) bool {

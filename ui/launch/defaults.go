@@ -107,7 +107,7 @@ func pickZone(zones []string) string {
 // pickType is the first type listed in stock in az ("" when none is).
 func pickType(types []apiclient.InstanceType, az string) string {
 	for _, t := range types {
-		if ok, _ := inStock(t, az); ok {
+		if inStock(t, az) {
 			return t.InstanceType
 		}
 	}
@@ -329,8 +329,7 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 func (m *Model) reDefault() {
 	d := &m.draft
 	if m.auto[autoType] && d.Spec.InstanceType != "" && m.data.types.ready() {
-		t := m.data.findType(d.Spec.InstanceType)
-		if ok, _ := inStock(derefType(t), d.Spec.Az); t == nil || !ok {
+		if t := m.data.findType(d.Spec.InstanceType); t == nil || !inStock(*t, d.Spec.Az) {
 			d.Spec.InstanceType = ""
 		}
 	}
@@ -344,11 +343,4 @@ func (m *Model) reDefault() {
 			d.Spec.PrimaryNetworkInterface.SubnetID = ""
 		}
 	}
-}
-
-func derefType(t *apiclient.InstanceType) apiclient.InstanceType {
-	if t == nil {
-		return apiclient.InstanceType{}
-	}
-	return *t
 }

@@ -353,7 +353,7 @@ func TestWizardDefaultsAfterLoad(t *testing.T) {
 	}
 	wantType := ""
 	for _, ty := range types {
-		if ok, _ := inStock(ty, d.Spec.Az); ok {
+		if inStock(ty, d.Spec.Az) {
 			wantType = ty.InstanceType
 			break
 		}

@@ -95,13 +95,13 @@ func (m *Model) typeRows() []field.Row {
 		if t.GPU != nil && t.GPU.Number > 0 {
 			gpu = fmt.Sprintf("%d × %s", t.GPU.Number, t.GPU.Model)
 		}
-		stock, known := inStock(t, zone)
 		where := p.Sprintf("in stock")
 		disabled := ""
 		switch {
-		case !stock && known && hasZone(t, zone):
+		case inStock(t, zone):
+		case hasZone(t, zone):
 			where, disabled = p.Sprintf("sold out"), p.Sprintf("sold out in %s", zone)
-		case !stock && known:
+		default:
 			where, disabled = p.Sprintf("not sold"), p.Sprintf("not sold in %s", zone)
 		}
 		in, out := stockIn(t)

@@ -118,7 +118,7 @@ func (m *Model) zoneRows() []field.Row {
 		if m.data.types.ready() {
 			n := 0
 			for _, t := range m.data.types.items {
-				if ok, _ := inStock(t, z); ok {
+				if inStock(t, z) {
 					n++
 				}
 			}
