@@ -125,14 +125,10 @@ func (i *TrackedInstance) Word() string {
 	return i.Status
 }
 
-// Reason is the full sentence explaining a failure, "" when none. It
-// follows the instance id: "i-k2p9x7c0 went to error and was deleted...".
-func (i *TrackedInstance) Reason(region string) string {
-	return i.reasonText(locale.Printer(locale.English), region, false)
-}
-
-// reasonText is Reason for one instance or, with many, for several sharing
-// it ("i-a, i-b were not found...").
+// reasonText is the full sentence explaining a failure in p's language, ""
+// when none. It follows the instance id ("i-k2p9x7c0 went to error and was
+// deleted..."), or with many the ids of several sharing it ("i-a, i-b were
+// not found...").
 func (i *TrackedInstance) reasonText(p *message.Printer, region string, many bool) string {
 	switch {
 	case i.failure == failDeleted && many:
@@ -395,9 +391,6 @@ func (t *Tracker) SetSubmitted(at time.Time) { t.submitted = at }
 
 // Region is the region the instances live in.
 func (t *Tracker) Region() string { return t.region }
-
-// Start is when the watch began.
-func (t *Tracker) Start() time.Time { return t.start }
 
 // Instances returns the tracked instances in the order given. The caller must
 // not modify them.

@@ -147,7 +147,7 @@ func TestTrackerGivesUpAfterTenMinutes(t *testing.T) {
 	if last.Kind != EventTimedOut || last.ID != "i-slow" || !strings.Contains(last.Reason, "10 minutes") {
 		t.Fatalf("last event %+v", last)
 	}
-	if r := tr.Instances()[0].Reason("r"); !strings.Contains(r, "may still come up") {
+	if r := s.Instances[0].Reason; !strings.Contains(r, "may still come up") {
 		t.Fatalf("reason %q", r)
 	}
 }
@@ -188,7 +188,7 @@ func TestTrackerOutcomes(t *testing.T) {
 			if in.Word() != tc.wantWord || in.Running() != tc.wantRun || in.Failed() != tc.wantFail || in.Gone != tc.wantGone {
 				t.Fatalf("got word %q running %v failed %v gone %v", in.Word(), in.Running(), in.Failed(), in.Gone)
 			}
-			if r := in.Reason(region); !strings.Contains(r, tc.wantReason) || (tc.wantReason == "") != (r == "") {
+			if r := tr.Summary().Instances[0].Reason; !strings.Contains(r, tc.wantReason) || (tc.wantReason == "") != (r == "") {
 				t.Fatalf("reason %q, want it to contain %q", r, tc.wantReason)
 			}
 			last := events[len(events)-1]
