@@ -26,7 +26,7 @@ type TypesCatalog interface {
 
 // FleetCatalog is what planning a fleet over zones looks up.
 type FleetCatalog interface {
-	ListInstanceTypes(ctx context.Context, region, az string) (apiclient.Listing[apiclient.InstanceType], error)
+	TypesCatalog
 	ListSubnets(ctx context.Context, region, vpcID string) (apiclient.Listing[apiclient.Subnet], error)
 	ListDiskTypes(ctx context.Context, region string) (apiclient.Listing[apiclient.DiskType], error)
 }
