@@ -850,12 +850,13 @@ func (m *Panel) writeTable(b *strings.Builder, l statusLayout) {
 	end := min(off+l.rows, len(list))
 	now := m.elapsedNow()
 	frame := m.spin.View()
+	done := m.tracker.Done()
 	styled := map[string]string{} // the same status cell renders once per view
 	cells := make([]string, len(cols))
 	for _, in := range list[off:end] {
 		cells[colName] = theme.OrDash(in.Name)
 		cells[colID] = in.ID
-		cells[colStatus] = m.statusCell(in, frame, styled)
+		cells[colStatus] = m.statusCell(in, frame, done, styled)
 		cells[colElapsed] = statusClockText(in.Elapsed(now))
 		cells[colPrivate] = theme.OrDash(in.PrivateIP)
 		cells[colPublic] = theme.OrDash(in.ElasticIP)
@@ -864,9 +865,10 @@ func (m *Panel) writeTable(b *strings.Builder, l statusLayout) {
 	}
 }
 
-// statusCell is an instance's status word with its icon, in its colour;
-// styled keeps the cells already rendered in this view.
-func (m *Panel) statusCell(in *TrackedInstance, frame string, styled map[string]string) string {
+// statusCell is an instance's status word with its icon, in its colour
+// (done: the watch is over); styled keeps the cells already rendered in
+// this view, by the English word, so each is said and drawn once.
+func (m *Panel) statusCell(in *TrackedInstance, frame string, done bool, styled map[string]string) string {
 	word := in.Word()
 	icon, look := frame, word
 	switch {
@@ -874,16 +876,16 @@ func (m *Panel) statusCell(in *TrackedInstance, frame string, styled map[string]
 		icon = "●"
 	case in.Failed():
 		icon, look = "✗", "failed"
-	case m.tracker.Done():
+	case done:
 		icon = "◌" // unsettled, but no longer watched
 	}
-	text := icon + " " + StatusWord(m.st.P, word)
-	cacheKey := text
+	cacheKey := icon + " " + word
 	if in.Replaced {
 		cacheKey += "\x00replaced"
 	}
 	s, ok := styled[cacheKey]
 	if !ok {
+		text := icon + " " + StatusWord(m.st.P, word)
 		s = m.st.StatusStyle(look).Render(text)
 		if in.Replaced {
 			s = m.st.Dim.Render(text)
