@@ -56,13 +56,9 @@ func (m *Model) imageStep() *field.Step {
 	}
 	f.imgPlatform = &field.Choice{Label: p.Sprintf("Platform"), Options: []field.Option{{Label: platformAll, Text: p.Sprintf("All")}}}
 	f.imgPlatform.OnChange = func(int) { m.refreshAll() }
-	f.images = field.NewList(p.Sprintf("Image"), []theme.Column{
+	f.images = m.lookUpList(p.Sprintf("Image"), p.Sprintf("images"), 7, []theme.Column{
 		{Title: p.Sprintf("NAME"), Width: 32, Min: 10}, {Title: p.Sprintf("PLATFORM"), Width: 14, Min: 10, Drop: 1}, {Title: p.Sprintf("DISK"), Width: 6, Right: true}, {Title: "ID", Width: 14},
 	})
-	f.images.MaxRows = 7
-	f.images.Retry = m.retryFailed
-	f.images.Spinner = m.spinnerView
-	f.images.Noun = p.Sprintf("images")
 	f.images.Empty = p.Sprintf("no images from this source match the platform filter")
 	f.images.OnChange = func(id string) {
 		m.draft.Spec.ImageID = id

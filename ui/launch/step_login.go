@@ -51,11 +51,7 @@ func (m *Model) loginStep() *field.Step {
 		}
 		return wizard.Problem{}
 	}
-	f.keypair = field.NewList(p.Sprintf("Key pair"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: p.Sprintf("FINGERPRINT"), Width: 36}})
-	f.keypair.MaxRows = 3
-	f.keypair.Spinner = m.spinnerView
-	f.keypair.Noun = p.Sprintf("key pairs")
-	f.keypair.Retry = m.retryFailed
+	f.keypair = m.lookUpList(p.Sprintf("Key pair"), p.Sprintf("key pairs"), 3, []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: p.Sprintf("FINGERPRINT"), Width: 36}})
 	f.keypair.Empty = p.Sprintf("this region has no key pairs; create one in the console, or use a password")
 	f.keypair.Hidden = func() bool { return f.login.Selected == 0 }
 	f.keypair.Selected = d.Spec.KeyName

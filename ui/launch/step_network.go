@@ -16,33 +16,21 @@ import (
 func (m *Model) networkStep() *field.Step {
 	f := &m.f
 	p := m.st.P
-	f.vpc = field.NewList(p.Sprintf("VPC"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}})
-	f.vpc.MaxRows = 3
-	f.vpc.Spinner = m.spinnerView
-	f.vpc.Noun = p.Sprintf("VPCs")
-	f.vpc.Retry = m.retryFailed
+	f.vpc = m.lookUpList(p.Sprintf("VPC"), p.Sprintf("VPCs"), 3, []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16}})
 	f.vpc.OnChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.VpcID = id
 		delete(m.auto, autoVpc)
 		m.vpcChanged()
 	}
-	f.subnet = field.NewList(p.Sprintf("Subnet"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20, Min: 10}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16},
+	f.subnet = m.lookUpList(p.Sprintf("Subnet"), p.Sprintf("subnets"), 3, []theme.Column{{Title: p.Sprintf("NAME"), Width: 20, Min: 10}, {Title: "ID", Width: 18}, {Title: "CIDR", Width: 16},
 		{Title: p.Sprintf("ZONE"), Width: 9}, {Title: p.Sprintf("FREE IPs"), Width: 8, Right: true}})
-	f.subnet.MaxRows = 3
-	f.subnet.Spinner = m.spinnerView
-	f.subnet.Noun = p.Sprintf("subnets")
-	f.subnet.Retry = m.retryFailed
 	f.subnet.OnChange = func(id string) {
 		m.draft.Spec.PrimaryNetworkInterface.SubnetID = id
 		delete(m.auto, autoSubnet)
 		m.refreshAll()
 	}
-	f.groups = field.NewList(p.Sprintf("Security groups"), []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: "ID", Width: 18}, {Title: "", Width: 24}})
+	f.groups = m.lookUpList(p.Sprintf("Security groups"), p.Sprintf("security groups"), 3, []theme.Column{{Title: p.Sprintf("NAME"), Width: 20}, {Title: "ID", Width: 18}, {Title: "", Width: 24}})
 	f.groups.Multi = true
-	f.groups.MaxRows = 3
-	f.groups.Spinner = m.spinnerView
-	f.groups.Noun = p.Sprintf("security groups")
-	f.groups.Retry = m.retryFailed
 	f.groups.OnChange = func(string) {
 		delete(m.auto, autoGroups)
 		m.setGroups(f.groups.Picked)

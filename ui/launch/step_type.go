@@ -19,15 +19,11 @@ import (
 func (m *Model) typeStep() *field.Step {
 	f := &m.f
 	p := m.st.P
-	f.types = field.NewList(p.Sprintf("Instance type"), []theme.Column{
+	f.types = m.lookUpList(p.Sprintf("Instance type"), p.Sprintf("instance types"), 9, []theme.Column{
 		{Title: p.Sprintf("TYPE"), Width: 17}, {Title: p.Sprintf("FAMILY"), Width: 8}, {Title: "vCPU", Width: 4, Right: true},
 		{Title: p.Sprintf("MEMORY"), Width: 7, Right: true}, {Title: "GPU", Width: 8}, {Title: p.Sprintf("THIS ZONE"), Width: 9},
 	})
-	f.types.MaxRows = 9
 	f.types.Empty = p.Sprintf("no instance types are offered in this region")
-	f.types.Retry = m.retryFailed
-	f.types.Spinner = m.spinnerView
-	f.types.Noun = p.Sprintf("instance types")
 	f.types.OnChange = func(id string) {
 		m.draft.Spec.InstanceType = id
 		delete(m.auto, autoType)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/ui/theme"
 	"github.com/cocvm/cocvm/wizard"
 )
 
@@ -62,6 +63,17 @@ const (
 )
 
 func (m *Model) spinnerView() string { return m.spin.View() }
+
+// lookUpList is the field of a list the API is asked for: noun (plural) is
+// what it holds, its spinner is the wizard's, and r retries every failed
+// look-up.
+func (m *Model) lookUpList(label, noun string, maxRows int, cols []theme.Column) *field.List {
+	l := field.NewList(label, cols)
+	l.Noun, l.MaxRows = noun, maxRows
+	l.Spinner = m.spinnerView
+	l.Retry = m.retryFailed
+	return l
+}
 
 func (m *Model) buildSteps() {
 	m.auto = map[string]bool{}
