@@ -66,10 +66,7 @@ func TestStatusNeverFoundIsNotFoundNotFailed(t *testing.T) {
 // replaced one is out of both.
 func TestStatusTitleAndProgressCountTheSameAfterARetry(t *testing.T) {
 	t.Parallel()
-	m, clock := sketchPanel(t, 5, Options{AllowRetry: true})
-	api := m.api.(*fakeStatusAPI)
-	api.add("i-r3try000", boots(40*time.Second), "10.0.1.14")
-	m.AddInstances([]string{"i-r3try000"}, Meta{RequestID: "req-retry", Journaled: true})
+	m, clock, _ := retriedPanel(t)
 	pollPanel(t, m, clock)
 	v := m.View()
 	title := regexp.MustCompile(`(?:Creating|Watching) (\d+)`).FindStringSubmatch(v)
