@@ -93,14 +93,14 @@ func TestReviewChecksEveryQuota(t *testing.T) {
 			}
 			h.forwardTo(stepReview)
 			h.wantView("quota line at 120 columns", tc.line)
-			h.send(wzSize80x24)
+			h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 			h.wantView("quota line at 80 columns", tc.narrow)
 			for _, l := range strings.Split(h.view(), "\n") {
 				if ansi.StringWidth(l) > 80 {
 					t.Errorf("a line is wider than 80 columns: %q", l)
 				}
 			}
-			h.send(wzSize120x60)
+			h.send(tea.WindowSizeMsg{Width: 120, Height: 60})
 			if len(tc.refused) == 0 {
 				return
 			}
@@ -135,11 +135,6 @@ func TestReviewAsksForTheQuotasAfresh(t *testing.T) {
 	h.wantView("second review", "✓ 3 of 5 instances")
 }
 
-var (
-	wzSize80x24  = wzWindow(80, 24)
-	wzSize120x60 = wzWindow(120, 60)
-)
-
 // quotaLeftText says nothing of a quota the answer did not report.
 func TestQuotaLeftTextWithoutTheQuota(t *testing.T) {
 	t.Parallel()
@@ -152,5 +147,3 @@ func TestQuotaLeftTextWithoutTheQuota(t *testing.T) {
 		t.Errorf("without the quotas, the refusal is still explained: %q", got)
 	}
 }
-
-func wzWindow(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
