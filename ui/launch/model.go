@@ -179,7 +179,6 @@ func New(ctx context.Context, cfg Config) *Model {
 		m.phase = phasePresets
 		m.presets = newPresetPicker(cfg.Presets)
 	}
-	m.revalidate()
 	return m
 }
 

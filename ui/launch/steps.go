@@ -107,7 +107,7 @@ func (m *Model) buildSteps() {
 		m.zoneStep(), m.typeStep(), m.imageStep(), m.networkStep(),
 		m.disksStep(), m.billingStep(), m.loginStep(),
 	}
-	m.refreshAll()
+	m.refreshAll() // which re-runs the rules
 }
 
 // intProblem reports text that is not a whole number, which the rules,
