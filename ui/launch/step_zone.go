@@ -57,12 +57,8 @@ func (m *Model) zoneStep() *field.Step {
 
 func (m *Model) regionRows() []field.Row {
 	regions := apiclient.Regions()
-	known := false
-	for _, r := range regions {
-		known = known || r.ID == m.draft.Region
-	}
-	if !known && m.draft.Region != "" {
-		regions = append(regions, apiclient.Region{ID: m.draft.Region, Zones: []string{m.draft.Region + "a", m.draft.Region + "b", m.draft.Region + "c"}})
+	if _, known := apiclient.LookupRegion(m.draft.Region); !known && m.draft.Region != "" {
+		regions = append(regions, apiclient.Region{ID: m.draft.Region, Zones: m.zonesOf(m.draft.Region)})
 	}
 	rows := make([]field.Row, len(regions))
 	for i, r := range regions {
