@@ -269,6 +269,17 @@ func (h *wzHarness) wantView(what string, subs ...string) {
 	}
 }
 
+// wantNoProblemsBefore fails for each step before last that has a problem
+// (when says in what case).
+func (h *wzHarness) wantNoProblemsBefore(last stepID, when string) {
+	h.t.Helper()
+	for id := stepZone; id < last; id++ {
+		if ps := h.m.stepProblems(id); len(ps) > 0 {
+			h.t.Errorf("step %s has problems %s: %v", stepName(nil, id), when, ps)
+		}
+	}
+}
+
 // atStep fails unless the wizard shows form step id.
 func (h *wzHarness) atStep(id stepID) {
 	h.t.Helper()
@@ -460,11 +471,7 @@ func TestWizardDefaultsAfterLoad(t *testing.T) {
 	}
 
 	// Every step up to the login is ready: Enter goes straight through.
-	for id := stepZone; id < stepLogin; id++ {
-		if ps := h.m.stepProblems(id); len(ps) > 0 {
-			t.Errorf("step %s has problems with the defaults: %v", stepName(nil, id), ps)
-		}
-	}
+	h.wantNoProblemsBefore(stepLogin, "with the defaults")
 	h.atStep(stepZone)
 	h.wantView("zone step", "1 · Region & zone", "● cn-hongkong-11a", "SANDBOX")
 	h.forwardTo(stepLogin)
@@ -652,11 +659,7 @@ func TestWizardChangedZoneRechoosesWhatTheWizardChose(t *testing.T) {
 	if sub == nil || sub.Az != "cn-hongkong-11b" || sub.SubnetID == subnetA {
 		t.Errorf("subnet after the zone change = %+v, want the VPC's subnet in zone b", sub)
 	}
-	for id := stepZone; id < stepLogin; id++ {
-		if ps := h.m.stepProblems(id); len(ps) > 0 {
-			t.Errorf("step %s has problems after a zone change of defaults only: %v", stepName(nil, id), ps)
-		}
-	}
+	h.wantNoProblemsBefore(stepLogin, "after a zone change of defaults only")
 }
 
 // --- the password checklist -----------------------------------------------------
@@ -1158,11 +1161,7 @@ func TestWizardRegionChangeReloadsAndReDefaults(t *testing.T) {
 		t.Errorf("the defaults were not looked up again for the new region: %+v", d.Spec)
 	}
 	h.wantView("header", "ap-singapore-11 (亚太-新加坡-11)", "ap-singapore-11a")
-	for id := stepZone; id < stepLogin; id++ {
-		if ps := h.m.stepProblems(id); len(ps) > 0 {
-			t.Errorf("step %s has problems in the new region: %v", stepName(nil, id), ps)
-		}
-	}
+	h.wantNoProblemsBefore(stepLogin, "in the new region")
 }
 
 func TestWizardPrivateIPAndCount(t *testing.T) {
