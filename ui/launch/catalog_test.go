@@ -207,21 +207,22 @@ func TestWizardPlatformsFromTheImages(t *testing.T) {
 	if h.m.platform() != "Ubuntu" {
 		t.Errorf("platform %q after the source changed, want Ubuntu kept", h.m.platform())
 	}
-	h.key("left") // public
-	h.focusField(h.m.f.imgPlatform)
-	for h.m.platform() != apiclient.PlatformOtherLinux {
-		h.key("right")
+	// backToOtherLinux goes from the source back to public, and to its
+	// Other Linux platform.
+	backToOtherLinux := func() {
+		h.key("left") // public
+		h.focusField(h.m.f.imgPlatform)
+		for h.m.platform() != apiclient.PlatformOtherLinux {
+			h.key("right")
+		}
 	}
+	backToOtherLinux()
 	h.focusField(h.m.f.imgSource)
 	h.key("right") // private: no Other Linux
 	if h.m.platform() != "All" {
 		t.Errorf("platform %q on a source without it, want All", h.m.platform())
 	}
-	h.key("left") // public
-	h.focusField(h.m.f.imgPlatform)
-	for h.m.platform() != apiclient.PlatformOtherLinux {
-		h.key("right")
-	}
+	backToOtherLinux()
 	rows := h.m.f.images.Rows()
 	if len(rows) == 0 {
 		t.Fatal("no Other Linux images")
