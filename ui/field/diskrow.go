@@ -90,7 +90,7 @@ func (r *DiskRow) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 // Local says what is wrong with the size typed: the rules see only numbers.
 func (r *DiskRow) Local() wizard.Problem {
 	v := strings.TrimSpace(r.size.Value())
-	path := "instanceSpec.dataDisks[" + strconv.Itoa(r.Index) + "].diskSizeGB"
+	path := wizard.PathDataDisks + "[" + strconv.Itoa(r.Index) + "].diskSizeGB"
 	if v == "" {
 		return wizard.Problem{Path: path, Message: apiclient.T("enter a size in GiB")}
 	}

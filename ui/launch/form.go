@@ -18,7 +18,7 @@ import (
 
 // stepForPath says which step fixes the field at path.
 func stepForPath(path string) stepID {
-	p := strings.TrimPrefix(path, "instanceSpec.")
+	p := shortPath(path)
 	switch {
 	case p == "az" || path == "regionId" || path == "region":
 		return stepZone

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
+	"github.com/cocvm/cocvm/wizard"
 )
 
 // Step 6, billing: prepaid by month or year, for how long, auto-renewal; the
@@ -27,7 +28,7 @@ func (m *Model) billingStep() *field.Step {
 		m.draft.Spec.Charge.ChargeDuration, _ = strconv.Atoi(strings.TrimSpace(v))
 		m.syncEIPCharge()
 	})
-	f.chargeDuration.Local = intProblem(f.chargeDuration, "instanceSpec.charge.chargeDuration")
+	f.chargeDuration.Local = intProblem(f.chargeDuration, wizard.PathCharge+".chargeDuration")
 	f.chargeDuration.SetValue(strconv.Itoa(max(ch.ChargeDuration, 1)))
 	if ch.ChargeDuration == 0 {
 		ch.ChargeDuration = 1

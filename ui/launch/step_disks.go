@@ -10,6 +10,7 @@ import (
 	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/locale"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/wizard"
 )
 
 // Step 5, disks: the system disk's type and size, and up to the type's
@@ -25,7 +26,7 @@ func (m *Model) disksStep() *field.Step {
 		delete(m.auto, autoSize)
 	})
 	f.sysSize.Hint = p.Sprintf("GiB, 40 to 500 in steps of 10")
-	f.sysSize.Local = intProblem(f.sysSize, "instanceSpec.systemDisk.diskSizeGB")
+	f.sysSize.Local = intProblem(f.sysSize, wizard.PathSystemDisk+".diskSizeGB")
 	if n := m.draft.Spec.SystemDisk.DiskSizeGB; n > 0 {
 		f.sysSize.SetValue(strconv.Itoa(n))
 	}

@@ -47,7 +47,7 @@ func (m *Model) loginStep() *field.Step {
 	f.confirm.SetValue(m.confirm)
 	f.confirm.Local = func() wizard.Problem {
 		if m.f.login.Selected == 0 && m.draft.Spec.Password != "" && m.confirm != m.draft.Spec.Password {
-			return wizard.Problem{Path: "instanceSpec.password", Message: apiclient.T("the confirmation does not match the password")}
+			return wizard.Problem{Path: wizard.PathPassword, Message: apiclient.T("the confirmation does not match the password")}
 		}
 		return wizard.Problem{}
 	}

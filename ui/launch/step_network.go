@@ -8,6 +8,7 @@ import (
 	"github.com/cocvm/cocvm/apiclient"
 	"github.com/cocvm/cocvm/ui/field"
 	"github.com/cocvm/cocvm/ui/theme"
+	"github.com/cocvm/cocvm/wizard"
 )
 
 // Step 4, network: VPC, subnet of the zone, security groups, a private IP
@@ -65,7 +66,7 @@ func (m *Model) networkStep() *field.Step {
 	})
 	f.eipMbps.Hint = p.Sprintf("Mbps, 1 to 200")
 	f.eipMbps.Hidden = func() bool { return m.draft.Spec.ElasticIPSpec == nil }
-	f.eipMbps.Local = intProblem(f.eipMbps, "instanceSpec.elasticIpSpec.sizeMbps")
+	f.eipMbps.Local = intProblem(f.eipMbps, wizard.PathEIP+".sizeMbps")
 	if e := m.draft.Spec.ElasticIPSpec; e != nil {
 		f.eipMbps.SetValue(strconv.Itoa(e.SizeMbps))
 	} else {
