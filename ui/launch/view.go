@@ -133,7 +133,8 @@ func (m *Model) formView(height int) string {
 	probs := m.problemsView(s, problems)
 	// The focused list (or else the first with rows out of view) shows as
 	// many rows as the screen has room for (its "rows … of …" line goes
-	// once all are shown).
+	// once all are shown). The rows it was given last frame usually still
+	// fit: the fields are drawn again only when that changed.
 	grow, ok := s.Focused().(*field.List)
 	if !ok {
 		for _, f := range s.Fields {
@@ -151,8 +152,10 @@ func (m *Model) formView(height int) string {
 			if bonus := min(1, l.OutOfView()); out <= extra+bonus {
 				extra = out
 			}
-			l.ExtraRows = max(0, extra)
-			fields, focusFrom, focusTo = m.fieldsView(s, problems)
+			if extra = max(0, extra); extra != l.ExtraRows {
+				l.ExtraRows = extra
+				fields, focusFrom, focusTo = m.fieldsView(s, problems)
+			}
 		}
 	}
 	for _, f := range s.Fields {
