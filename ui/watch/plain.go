@@ -159,10 +159,18 @@ func statusAddressText(p *message.Printer, private, public string) string {
 }
 
 // statusErrorText is a poll error in one line: the API's status and message
-// verbatim, or what went wrong on the way there.
+// verbatim, or, when no answer came, what went wrong on the way there.
 func statusErrorText(p *message.Printer, err error) string {
 	if err == nil {
 		return ""
+	}
+	// An answer is quoted as the API gave it; no answer is said in words
+	// ("… closed the connection before answering (5 attempts)"), not as
+	// the request's whole URL.
+	var te *apiclient.TransportError
+	if errors.As(err, &te) {
+		s := locale.Say(p, advice.Explain(err).Summary)
+		return strings.TrimRight(theme.FirstLine(s), ".。")
 	}
 	return theme.FirstLine(locale.Say(p, err))
 }

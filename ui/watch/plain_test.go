@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // sketchAPI is the status panel sketch of the design: two instances come up,
@@ -115,5 +117,20 @@ func TestStatusResumeCommand(t *testing.T) {
 	}
 	if got := ResumeCommand("ap-singapore-11", []string{"i-a", "i-b"}, Meta{}); got != "cocvm watch --region ap-singapore-11 i-a i-b" {
 		t.Fatalf("ids: %q", got)
+	}
+}
+
+// A check that got no answer is said in words, not as the request's URL;
+// an answer is quoted as the API gave it (TestWatchPlainLines).
+func TestStatusErrorTextForNoAnswer(t *testing.T) {
+	t.Parallel()
+	err := &apiclient.TransportError{Method: "GET", URL: "http://127.0.0.1:18600/v1/regions/cn-hongkong-11/instances?filters.1.name=instanceId&pageSize=100",
+		Err: io.EOF, Attempts: 5}
+	p := locale.Printer(locale.English)
+	if got, want := statusErrorText(p, err), "127.0.0.1:18600 closed the connection before answering (5 attempts)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := statusErrorText(locale.Printer(locale.Chinese), err); strings.Contains(got, "http://") || !strings.Contains(got, "127.0.0.1:18600") {
+		t.Errorf("Chinese: %q", got)
 	}
 }
