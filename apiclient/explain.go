@@ -68,10 +68,18 @@ func Explain(err error) Explanation {
 }
 
 func explain(err error) Explanation {
+	var ea *earlierAttemptError
 	var ae *APIError
 	var te *TransportError
 	var ee *EndpointError
 	switch {
+	case errors.As(err, &ea):
+		// The refusal answered a retry: the attempt before it got no
+		// answer and may have been carried out, so the refusal alone is
+		// not what happened.
+		x := explain(ea.err)
+		x.Summary = T("An earlier attempt got no answer, and the API refused the retry: %v", x.Summary)
+		return x
 	case errors.As(err, &ae):
 		return explainAPI(ae)
 	case errors.Is(err, context.Canceled):

@@ -71,3 +71,17 @@ func TestRefusalAfterALostAttemptIsUnknown(t *testing.T) {
 		t.Errorf("%d deliveries, want 3", n.Load())
 	}
 }
+
+// The explanation of a refusal that answered a retry says that an earlier
+// attempt got no answer: the refusal alone would read as if nothing could
+// have been created.
+func TestExplainRefusalAfterALostAttempt(t *testing.T) {
+	x := Explain(&earlierAttemptError{NewAPIError(429, StatusQuotaExceeded, "Instance quota limit exceeded")})
+	want := "An earlier attempt got no answer, and the API refused the retry: The instance quota of this region is used up."
+	if got := x.Summary.String(); got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	if x.Chinese != "云主机配额不足。" || x.Next.IsZero() {
+		t.Errorf("the refusal's own wording and next step are lost: %+v", x)
+	}
+}
