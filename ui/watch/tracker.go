@@ -184,6 +184,12 @@ func StatusWord(p *message.Printer, w string) string {
 		return p.Sprintf("stopping")
 	case "stopped":
 		return p.Sprintf("stopped")
+	case "rebooting":
+		return p.Sprintf("rebooting")
+	case "rebuilding":
+		return p.Sprintf("rebuilding")
+	case "resizing":
+		return p.Sprintf("resizing")
 	case "error":
 		return p.Sprintf("error")
 	case "deleting":

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cocvm/cocvm/apiclient"
+	"github.com/cocvm/cocvm/ui/locale"
 )
 
 // An instance no answer has listed yet is pending, as the summary counts it.
@@ -104,5 +107,19 @@ func TestUnknownIDIsSaidAtOnce(t *testing.T) {
 	resize(m, 120, 40)
 	if v := m.View(); !strings.Contains(v, "1 instance not found yet in cn-hongkong-11; still looking for 30 s (another region? --region)") {
 		t.Fatalf("panel:\n%s", v)
+	}
+}
+
+// Every status the API documents has a word in Chinese: none falls back to
+// the API's English on a Chinese panel.
+func TestEveryDocumentedStatusIsSaid(t *testing.T) {
+	t.Parallel()
+	zh := locale.Printer(locale.Chinese)
+	for _, s := range []string{apiclient.StatusPending, apiclient.StatusStarting, apiclient.StatusRunning, apiclient.StatusStopping,
+		apiclient.StatusStopped, apiclient.StatusRebooting, apiclient.StatusRebuilding, apiclient.StatusResizing,
+		apiclient.StatusDeleting, apiclient.StatusError} {
+		if w := StatusWord(zh, s); w == s {
+			t.Errorf("%q has no Chinese word", s)
+		}
 	}
 }
