@@ -265,8 +265,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	model, cmd := m.update(msg)
 	if m.phase == phaseReview {
 		// A look-up may have changed the draft under the review: a refusal
-		// of the old body goes (View only draws).
-		m.review.sync(m.draft)
+		// of the old body goes, and so does the checking notice once the
+		// checks are done (View only draws).
+		m.review.sync(m.draft, m.checkingReview())
 	}
 	if !m.spinning && m.spinnerWanted() {
 		m.spinning = true

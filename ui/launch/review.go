@@ -145,7 +145,7 @@ func (r *reviewModel) open(d wizard.Draft) {
 	r.offset = 0
 	r.confirming = false
 	r.ensureToken(d)
-	r.sync(d)
+	r.sync(d, true) // the checking notice is Update's to clear
 }
 
 // tokenKey is what the clientToken is for: the body and, spread over
@@ -159,10 +159,14 @@ func draftKey(d wizard.Draft) string { return tokenKey(d) + fmt.Sprint(d.Count) 
 
 // sync drops a definite refusal once the draft it answered has changed:
 // it is about a body that will not be sent. An unknown outcome stays (its
-// token is kept whatever changes).
-func (r *reviewModel) sync(d wizard.Draft) {
+// token is kept whatever changes). The notice that stock and quota are
+// being checked goes once they are (checking is false).
+func (r *reviewModel) sync(d wizard.Draft, checking bool) {
 	if r.submitErr != nil && r.unknown == nil && r.errDraft != draftKey(d) {
 		r.submitErr, r.errPath, r.errQuota, r.errDraft = nil, "", nil, ""
+	}
+	if !checking && r.notice == r.checkingNotice() {
+		r.notice = ""
 	}
 }
 
@@ -512,6 +516,11 @@ func (m *Model) newReview() *reviewModel {
 }
 
 // reviewInput is the wizard as the review sees it now.
+// checkingReview says the review's stock and quota are still being asked.
+func (m *Model) checkingReview() bool {
+	return m.data.quota.state == loadBusy || m.data.checkingStock()
+}
+
 func (m *Model) reviewInput() reviewInput {
 	zones := m.zoneFacts()
 	return reviewInput{
@@ -520,7 +529,7 @@ func (m *Model) reviewInput() reviewInput {
 		preset:       m.cfg.Preset,
 		quota:        m.quota(),
 		quotaFailed:  m.data.quota.state == loadFailed,
-		checking:     m.data.quota.state == loadBusy || m.data.checkingStock(),
+		checking:     m.checkingReview(),
 		instanceType: zones.Type, // the draft's type, looked up once
 		image:        m.data.findImage(m.draft.Spec.ImageID),
 		zones:        zones,

@@ -313,9 +313,6 @@ func (r *reviewModel) confirmText(d wizard.Draft) string {
 func (r *reviewModel) quotaText(in reviewInput) string {
 	st := r.env.st
 	p := st.P
-	if r.notice == r.checkingNotice() && !in.checking {
-		r.notice = ""
-	}
 	label := " " + st.Label.Render(p.Sprintf("Quota left")) + "  "
 	q := in.quota
 	if q == nil {
