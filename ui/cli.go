@@ -91,7 +91,15 @@ func outcomeCode(o watch.Outcome) int {
 // warn says each of ws on stderr, as a warning in the person's language.
 func (env *Env) warn(ws []apiclient.Text) {
 	for _, w := range ws {
-		fmt.Fprintln(env.IO.ErrOut, "cocvm: "+env.P.Sprintf("warning: %s", locale.Say(env.P, w)))
+		line := locale.Warning(env.P, w)
+		if env.warned[line] {
+			continue // said once a run: the setup reads the same file again
+		}
+		if env.warned == nil {
+			env.warned = map[string]bool{}
+		}
+		env.warned[line] = true
+		fmt.Fprintln(env.IO.ErrOut, line)
 	}
 }
 
@@ -170,6 +178,8 @@ type Env struct {
 	retry apiclient.RetryPolicy
 	// config is config.toml as loadConfig read it, nil until then.
 	config *loadedConfig
+	// warned are the warning lines already said this run.
+	warned map[string]bool
 }
 
 // Main runs cocvm with the process's arguments and streams and returns the

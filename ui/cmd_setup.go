@@ -75,6 +75,7 @@ func (env *Env) setupConfig(firstRun bool) setup.Config {
 		UserAgent:  "cocvm/" + Version,
 		FirstRun:   firstRun,
 		Printer:    env.P,
+		Warn:       env.warn,
 	}
 }
 

@@ -244,3 +244,26 @@ func TestSetupInterruptedExits130(t *testing.T) {
 		t.Errorf("runSetup error %v does not wrap setup.ErrAborted", err)
 	}
 }
+
+// A config file others can read, with no credentials in it: the wizard
+// reads it, finds none, and runs the setup, which reads it again. Its
+// warning is said once.
+func TestSetupWarnsOnceAboutAnOpenConfig(t *testing.T) {
+	home := isolateDirs(t)
+	path := presets.ConfigPath()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("language = \"en\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The first run: no credentials, so the setup runs (the piped input
+	// ends in the wizard after it).
+	r := execCocvm(t, cliOpts{stdin: "\n\n\n\n", env: map[string]string{"HOME": home}}, "--accessible")
+	if n := strings.Count(r.err, "warning:"); n != 1 {
+		t.Errorf("the warning is said %d times, want once:\n%s", n, r.err)
+	}
+}

@@ -545,7 +545,7 @@ func (m *Model) reviewInput() reviewInput {
 func (m *Model) onSubmitted(msg submitResultMsg) tea.Cmd {
 	out := msg.out
 	for _, w := range out.Warnings {
-		m.after += m.st.P.Sprintf("cocvm: warning: %s", locale.Say(m.st.P, w)) + "\n"
+		m.after += locale.Warning(m.st.P, w) + "\n"
 	}
 	m.review.submitted(msg, m.draft)
 	ids := out.IDs()

@@ -94,3 +94,8 @@ func List(p *message.Printer, items []string) string {
 	}
 	return out
 }
+
+// Warning is the line a warning is said in: "cocvm: warning: …".
+func Warning(p *message.Printer, w apiclient.Text) string {
+	return "cocvm: " + p.Sprintf("warning: %s", sayText(p, w))
+}

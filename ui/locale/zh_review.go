@@ -135,9 +135,8 @@ func init() {
 		"Stopped: nothing was created.":                                                                               "已停止：未创建任何实例。",
 		"Stopped: %s created; the rest was not sent.":                                                                 "已停止：已创建 %s；其余请求未发送。",
 		"Stopped while the request was being sent: its outcome is unknown, and it is in the journal.\nTo resume:  %s": "发送请求时已停止：结果未知，请求已记入日志。\n恢复命令：%s",
-		"cocvm: warning: %s":                           "cocvm：警告：%s",
-		"Not every request was sent: %s":               "并非所有请求都已发送：%s",
-		"the journal could not record the outcome: %v": "日志未能记录结果：%v",
+		"Not every request was sent: %s":                                                                              "并非所有请求都已发送：%s",
+		"the journal could not record the outcome: %v":                                                                "日志未能记录结果：%v",
 		"nothing was sent: the request could not be written to the journal first, and without it a lost answer could not be recovered (%v). Make %s writable (or set XDG_STATE_HOME), then try again.": "未发送任何请求：请求无法先写入日志，而没有日志就无法找回丢失的响应（%v）。请确保 %s 可写（或设置 XDG_STATE_HOME），然后重试。",
 
 		// What the status panel says was not created.

@@ -120,6 +120,10 @@ type Config struct {
 	// English. Setup asks for the language first and goes on in the one
 	// chosen.
 	Printer *message.Printer
+	// Warn says warnings (a config file others can read); nil writes each
+	// to IO.ErrOut. The command line passes its own, which says each
+	// warning once a run.
+	Warn func([]apiclient.Text)
 }
 
 // Run is the guided setup: it asks on cfg.IO (which must be a terminal, or
@@ -176,8 +180,12 @@ func (f *setupFlow) run(ctx context.Context) (presets.Profile, error) {
 	// A corrupt config stops setup before any question: saving would
 	// replace what the person has to fix by hand.
 	cfg, warnings, err := presets.LoadConfig(f.path)
-	for _, w := range warnings {
-		fmt.Fprintln(f.cfg.IO.ErrOut, f.st.P.Sprintf("cocvm: warning: %s", locale.Say(f.st.P, w)))
+	if f.cfg.Warn != nil {
+		f.cfg.Warn(warnings)
+	} else {
+		for _, w := range warnings {
+			fmt.Fprintln(f.cfg.IO.ErrOut, locale.Warning(f.st.P, w))
+		}
 	}
 	if err != nil {
 		return presets.Profile{}, apiclient.Errorf("%v\nSetup saves nothing until the file is fixed (or moved aside)", err)
