@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/cocvm/cocvm/ui/internal/testenv"
 	"io"
 	"os"
 	"path/filepath"
@@ -59,21 +60,8 @@ var quickClock = watch.Clock{Sleep: func(ctx context.Context, d time.Duration) e
 var quickRetry = apiclient.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond}
 
 // isolateDirs points cocvm's XDG directories and HOME into a fresh
-// temporary directory. presets reads XDG_* at call time, so t.Setenv works
-// even though adrg/xdg caches them at start.
-func isolateDirs(t *testing.T) (home string) {
-	t.Helper()
-	root := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(root, "state"))
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(root, "cache"))
-	home = filepath.Join(root, "home")
-	if err := os.MkdirAll(home, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", home)
-	return home
-}
+// temporary directory.
+var isolateDirs = testenv.IsolateDirs
 
 func testDraft(count int) wizard.Draft {
 	d := wizard.Draft{Region: "cn-hongkong-11", Count: count}

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/cocvm/cocvm/ui/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cocvm/cocvm/apiclient"
-	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/setup"
@@ -26,29 +26,11 @@ func setupEnv(vars map[string]string) (*Env, *bytes.Buffer, *bytes.Buffer) {
 	return env, &out, &errOut
 }
 
-// startTestSandbox runs an in-process sandbox with known keys.
-func startTestSandbox(t *testing.T) *sandbox.Running {
-	t.Helper()
-	run, err := sandbox.Start(context.Background(), sandbox.Options{
-		AccessKey: "AKTEST0000000000000000000000000A",
-		SecretKey: "SKTEST-the-real-secret-0123456789",
-		BootMax:   sandbox.InstantBoot,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { run.Close() })
-	return run
-}
-
-func loadSavedConfig(t *testing.T) presets.Config {
-	t.Helper()
-	cfg, _, err := presets.LoadConfig(presets.ConfigPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
+// The helpers the setup's tests use too.
+var (
+	startTestSandbox = testenv.StartSandbox
+	loadSavedConfig  = testenv.SavedConfig
+)
 
 // TestSetupWithoutTerminal: `cocvm setup </dev/null` exits 2 (usage: it
 // needs a terminal), as the wizard does in the same situation, and says

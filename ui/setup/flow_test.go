@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/cocvm/cocvm/ui/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/cocvm/cocvm/apiclient"
-	"github.com/cocvm/cocvm/apiclient/sandbox"
 	"github.com/cocvm/cocvm/presets"
 	"github.com/cocvm/cocvm/ui/iostreams"
 	"github.com/cocvm/cocvm/ui/locale"
@@ -113,44 +113,12 @@ func (c *Config) first(firstRun bool) Config {
 	return cfg
 }
 
-// isolateDirs points cocvm's XDG directories and HOME into a fresh
-// temporary directory.
-func isolateDirs(t *testing.T) (home string) {
-	t.Helper()
-	root := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(root, "state"))
-	home = filepath.Join(root, "home")
-	if err := os.MkdirAll(home, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", home)
-	return home
-}
-
-// startTestSandbox runs an in-process sandbox with known keys.
-func startTestSandbox(t *testing.T) *sandbox.Running {
-	t.Helper()
-	run, err := sandbox.Start(context.Background(), sandbox.Options{
-		AccessKey: "AKTEST0000000000000000000000000A",
-		SecretKey: "SKTEST-the-real-secret-0123456789",
-		BootMax:   sandbox.InstantBoot,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { run.Close() })
-	return run
-}
-
-func loadSavedConfig(t *testing.T) presets.Config {
-	t.Helper()
-	cfg, _, err := presets.LoadConfig(presets.ConfigPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
-}
+// The helpers the command line's tests use too.
+var (
+	isolateDirs      = testenv.IsolateDirs
+	startTestSandbox = testenv.StartSandbox
+	loadSavedConfig  = testenv.SavedConfig
+)
 
 func TestSetupSavesSandboxProfile(t *testing.T) {
 	home := isolateDirs(t)
