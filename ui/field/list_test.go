@@ -1,6 +1,7 @@
 package field
 
 import (
+	"github.com/cocvm/cocvm/ui/internal/screentest"
 	"slices"
 	"strings"
 	"testing"
@@ -16,21 +17,8 @@ import (
 
 var plainStyles = theme.NewStyles(iostreams.Plain())
 
-func keyMsg(name string) tea.KeyMsg {
-	switch name {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
-}
+// keyMsg is the key press named name.
+var keyMsg = screentest.Key
 
 // press sends keys to f and returns whether the last was used.
 func press(f *List, names ...string) bool {

@@ -3,6 +3,7 @@ package launch
 import (
 	"context"
 	"errors"
+	"github.com/cocvm/cocvm/ui/internal/screentest"
 	"net/http"
 	"reflect"
 	"slices"
@@ -222,37 +223,8 @@ func (h *wzHarness) typeText(s string) {
 	}
 }
 
-func wzKey(name string) tea.KeyMsg {
-	switch name {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "ctrl+u":
-		return tea.KeyMsg{Type: tea.KeyCtrlU}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
-}
+// wzKey is the key press named name.
+var wzKey = screentest.Key
 
 // view is the current screen, without colour codes.
 func (h *wzHarness) view() string { return ansi.Strip(h.m.View()) }

@@ -61,22 +61,7 @@ func pollPanel(t *testing.T, m *Panel, clock *fakeClock) tea.Cmd {
 func resize(m *Panel, w, h int) { m.Update(tea.WindowSizeMsg{Width: w, Height: h}) }
 
 func press(m *Panel, k string) tea.Cmd {
-	var msg tea.KeyMsg
-	switch k {
-	case "ctrl+c":
-		msg = tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "down":
-		msg = tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		msg = tea.KeyMsg{Type: tea.KeyUp}
-	case "end":
-		msg = tea.KeyMsg{Type: tea.KeyEnd}
-	case "pgdown":
-		msg = tea.KeyMsg{Type: tea.KeyPgDown}
-	default:
-		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-	}
-	_, cmd := m.Update(msg)
+	_, cmd := m.Update(screentest.Key(k))
 	return cmd
 }
 
