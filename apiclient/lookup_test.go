@@ -221,3 +221,24 @@ func TestDescribeQuotasPicksTheFourThatLimitACreate(t *testing.T) {
 		t.Errorf("path %s", got)
 	}
 }
+
+// An image constraint allows a type by its kind of list: excludes (the
+// page's only served kind), includes, and any other kind allows all.
+func TestImageConstraintAllows(t *testing.T) {
+	ex := &ImageInstanceTypeConstraint{ConstraintsType: ConstraintsExcludes, InstanceTypes: []string{"p.n1p4c.2xlarge"}}
+	in := &ImageInstanceTypeConstraint{ConstraintsType: "INCLUDES", InstanceTypes: []string{"g.n2.large"}}
+	other := &ImageInstanceTypeConstraint{ConstraintsType: "sometimes", InstanceTypes: []string{"g.n2.large"}}
+	for _, tc := range []struct {
+		c    *ImageInstanceTypeConstraint
+		t    string
+		want bool
+	}{
+		{ex, "p.n1p4c.2xlarge", false}, {ex, "g.n2.large", true},
+		{in, "g.n2.large", true}, {in, "g.n2.medium", false},
+		{other, "g.n2.medium", true},
+	} {
+		if got := tc.c.Allows(tc.t); got != tc.want {
+			t.Errorf("%s %v allows %s: %v, want %v", tc.c.ConstraintsType, tc.c.InstanceTypes, tc.t, got, tc.want)
+		}
+	}
+}

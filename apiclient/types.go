@@ -1,5 +1,10 @@
 package apiclient
 
+import (
+	"slices"
+	"strings"
+)
+
 // Wire types for the COC-VM createInstances call. Field order and JSON names
 // follow the parameter tables of the createInstances document; optional
 // fields carry omitempty so a body never holds a field nobody set.
@@ -295,6 +300,20 @@ const (
 	ConstraintsExcludes = "excludes"
 	ConstraintsIncludes = "includes"
 )
+
+// Allows reports whether the image runs on instance type t: not listed
+// when the list excludes, listed when it includes. Any other kind of list
+// constrains nothing.
+func (c *ImageInstanceTypeConstraint) Allows(t string) bool {
+	listed := slices.Contains(c.InstanceTypes, t)
+	switch {
+	case strings.EqualFold(c.ConstraintsType, ConstraintsExcludes):
+		return !listed
+	case strings.EqualFold(c.ConstraintsType, ConstraintsIncludes):
+		return listed
+	}
+	return true
+}
 
 // Keypair is one row of describeKeypairs (the COC-VM page of that name).
 type Keypair struct {

@@ -339,16 +339,8 @@ func (v *validator) image() {
 	}
 	// The constraint is checked here rather than on the type because the
 	// image is chosen after the type: this is where the person can act.
-	if c := v.f.ImageConstraint; c != nil && s.InstanceType != "" {
-		listed := false
-		for _, t := range c.InstanceTypes {
-			listed = listed || t == s.InstanceType
-		}
-		switch {
-		case strings.EqualFold(c.ConstraintsType, "includes") && !listed,
-			strings.EqualFold(c.ConstraintsType, "excludes") && listed:
-			v.add(PathImageID, apiclient.T("image %s does not support instance type %s", s.ImageID, s.InstanceType))
-		}
+	if c := v.f.ImageConstraint; c != nil && s.InstanceType != "" && !c.Allows(s.InstanceType) {
+		v.add(PathImageID, apiclient.T("image %s does not support instance type %s", s.ImageID, s.InstanceType))
 	}
 }
 

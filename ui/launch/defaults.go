@@ -57,7 +57,7 @@ func (m *Model) defaultImage() {
 	if !m.auto[autoImage] || d.Spec.ImageID != "" || !pub.ready() || !constraintsSettled {
 		return
 	}
-	if best := pickImage(pub.items, m.incompatible); best != nil {
+	if best := pickImage(pub.items, func(id string) bool { return m.incompatible(id).IsZero() }); best != nil {
 		d.Spec.ImageID = best.ImageID
 		m.imageChanged()
 	}
@@ -114,13 +114,13 @@ func pickType(types []apiclient.InstanceType, az string) string {
 	return ""
 }
 
-// pickImage is the newest ready Linux image of images that incompatible
-// finds nothing against.
-func pickImage(images []apiclient.Image, incompatible func(imageID string) apiclient.Text) *apiclient.Image {
+// pickImage is the newest ready Linux image of images that runs on the
+// chosen type (runs).
+func pickImage(images []apiclient.Image, runs func(imageID string) bool) *apiclient.Image {
 	var best *apiclient.Image
 	for i := range images {
 		img := &images[i]
-		if !strings.EqualFold(img.Status, "ready") || !strings.EqualFold(img.OsType, "linux") || !incompatible(img.ImageID).IsZero() {
+		if !strings.EqualFold(img.Status, "ready") || !strings.EqualFold(img.OsType, "linux") || !runs(img.ImageID) {
 			continue
 		}
 		if best == nil || img.CreateTime > best.CreateTime {
@@ -242,16 +242,22 @@ func ChooseDefaults(ctx context.Context, api DefaultsCatalog, d *wizard.Draft) (
 			return said, apiclient.Errorf("looking up the images of %s to choose one: %v", d.Region, err)
 		}
 		if s.ImageID == "" {
-			m := &Model{data: newCatalogData(), draft: *d}
 			var ids []string
 			for _, im := range images.Items {
 				ids = append(ids, im.ImageID)
 			}
 			// As in the wizard, constraints that cannot be had rule nothing out.
+			constraints := map[string]*apiclient.ImageInstanceTypeConstraint{}
 			if c, err := api.ListImageConstraints(ctx, d.Region, ids); err == nil {
-				m.data.constraints.items = c.Items
+				for i := range c.Items {
+					constraints[c.Items[i].ImageID] = &c.Items[i].Constraint
+				}
 			}
-			if img = pickImage(images.Items, m.incompatible); img != nil {
+			runs := func(imageID string) bool {
+				c := constraints[imageID]
+				return c == nil || c.Allows(s.InstanceType)
+			}
+			if img = pickImage(images.Items, runs); img != nil {
 				s.ImageID = img.ImageID
 				said = append(said, Chosen{"image", img.ImageID, apiclient.T("%s, the newest ready Linux image that runs %s", img.Name, s.InstanceType)})
 			}

@@ -1,7 +1,6 @@
 package launch
 
 import (
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,21 +189,10 @@ func (m *Model) imageRows() []field.Row {
 func (m *Model) incompatible(imageID string) apiclient.Text {
 	c := m.data.findConstraint(imageID)
 	t := m.draft.Spec.InstanceType
-	if c == nil || t == "" {
+	if c == nil || t == "" || c.Allows(t) {
 		return apiclient.Text{}
 	}
-	listed := slices.Contains(c.InstanceTypes, t)
-	switch strings.ToLower(c.ConstraintsType) {
-	case "excludes":
-		if listed {
-			return apiclient.T("doesn't support %s", t)
-		}
-	case "includes":
-		if !listed {
-			return apiclient.T("doesn't support %s", t)
-		}
-	}
-	return apiclient.Text{}
+	return apiclient.T("doesn't support %s", t)
 }
 
 // imageChanged follows the image with the system disk size while the person
